@@ -1,0 +1,29 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", ".next/**", ".data/**", "drizzle/**", "next-env.d.ts", "test-results/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // flows/ is the pure heart: the same code runs in the browser and on the server.
+    files: ["flows/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["react", "react-dom", "react/*", "next", "next/*", "@xyflow/*"], message: "flows/ stays free of UI code." },
+            { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*", "pg-boss", "hono", "hono/*"], message: "flows/ stays free of database and server code." },
+            { group: ["**/server/**", "**/components/**", "**/app/**", "node:*", "fs", "path"], message: "flows/ is pure: no server, UI or Node-only imports." },
+          ],
+        },
+      ],
+    },
+  },
+);
