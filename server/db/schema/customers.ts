@@ -1,0 +1,44 @@
+// Server-only module: customer profiles and the channel addresses that identify them.
+import { sql } from "drizzle-orm";
+import { date, jsonb, pgTable, text, unique, uuid, index } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt, workspaceId } from "./columns";
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    /** The caller's own id for the customer (the `{id}` of the API). */
+    externalId: text("external_id").notNull(),
+    name: text("name"),
+    /** A calendar date, no time zone: 'YYYY-MM-DD'. */
+    birthday: date("birthday", { mode: "string" }),
+    /** IANA zone, e.g. Asia/Shanghai. */
+    timezone: text("timezone"),
+    preferredChannel: text("preferred_channel"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    profile: jsonb("profile").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("customers_workspace_external_id_unique").on(t.workspaceId, t.externalId)],
+);
+
+export const customerAddresses = pgTable(
+  "customer_addresses",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    /** Phone number, e-mail address, WeChat openid, …: whatever the channel routes on. */
+    address: text("address").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("customer_addresses_workspace_channel_address_unique").on(t.workspaceId, t.channel, t.address),
+    index("customer_addresses_customer_idx").on(t.customerId),
+  ],
+);

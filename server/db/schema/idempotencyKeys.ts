@@ -1,0 +1,20 @@
+// Server-only module: remembered answers to POSTs sent with an Idempotency-Key header.
+import { integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { createdAt, id, timestamptz, workspaceId } from "./columns";
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    key: text("key").notNull(),
+    /** sha256 of method, path and body: the same key with another request is IDEMPOTENCY_KEY_REUSED. */
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is still being answered. */
+    responseStatus: integer("response_status"),
+    responseBody: jsonb("response_body").$type<unknown>(),
+    createdAt: createdAt(),
+    completedAt: timestamptz("completed_at"),
+  },
+  (t) => [unique("idempotency_keys_workspace_key_unique").on(t.workspaceId, t.key)],
+);

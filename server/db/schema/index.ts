@@ -1,0 +1,9 @@
+// Server-only module: every table, for drizzle's typed queries and for drizzle-kit.
+export { workspaces } from "./workspaces";
+export { flows, flowVersions } from "./flows";
+export { scripts, scriptVersions, type ScriptVersionStatus } from "./scripts";
+export { customers, customerAddresses } from "./customers";
+export { interactions, interactionEvents, timers, type InteractionStatus } from "./interactions";
+export { outbox, outboxAttempts, webhooks, type OutboxStatus } from "./outbox";
+export { idempotencyKeys } from "./idempotencyKeys";
+export { apiKeys, type ApiKeyMode } from "./apiKeys";

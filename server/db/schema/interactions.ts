@@ -1,0 +1,89 @@
+// Server-only module: running journeys, their event log and their durable timers.
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+import { createdAt, id, timestamptz, updatedAt, workspaceId } from "./columns";
+import { flowVersions } from "./flows";
+
+export type InteractionStatus = "active" | "waiting" | "completed" | "failed";
+
+export const interactions = pgTable(
+  "interactions",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    /** The published version this interaction runs on, for its whole life. */
+    flowVersionId: uuid("flow_version_id")
+      .notNull()
+      .references(() => flowVersions.id),
+    flowKey: text("flow_key").notNull(),
+    version: integer("version").notNull(),
+    status: text("status").$type<InteractionStatus>().notNull(),
+    channel: text("channel").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    /** The persisted XState snapshot. */
+    snapshot: jsonb("snapshot").$type<unknown>().notNull(),
+    context: jsonb("context").$type<Record<string, unknown>>().notNull().default({}),
+    currentNode: text("current_node"),
+    /** Sequence number of the last event; writes are guarded by `WHERE seq = expected`. */
+    seq: integer("seq").notNull().default(0),
+    outcome: text("outcome"),
+    /** Started with a test API key: the interaction's own clock (null: live, real time). */
+    testClock: timestamptz("test_clock"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("interactions_status_check", sql`${t.status} in ('active', 'waiting', 'completed', 'failed')`),
+    // Ascending: a backward scan serves `order by created_at desc, id desc` (newest first).
+    index("interactions_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("interactions_workspace_customer_idx").on(t.workspaceId, t.customerId),
+    index("interactions_workspace_flow_status_idx").on(t.workspaceId, t.flowKey, t.status),
+  ],
+);
+
+/** The ordered, append-only event log. (interaction_id, seq) is the primary key, hence unique. */
+export const interactionEvents = pgTable(
+  "interaction_events",
+  {
+    workspaceId: workspaceId(),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<unknown>(),
+    fromNode: text("from_node"),
+    toNode: text("to_node"),
+    at: timestamptz("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "interaction_events_pkey", columns: [t.interactionId, t.seq] })],
+);
+
+/**
+ * Durable timers: rows with a due time, swept by a job (never XState `after`, which a persisted
+ * snapshot does not bring back). `seq` is the interaction's seq when the timer was set, so the same
+ * wait node entered twice gets two timers, and firing one twice finds it already fired.
+ */
+export const timers = pgTable(
+  "timers",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    timerKey: text("timer_key").notNull(),
+    seq: integer("seq").notNull(),
+    dueAt: timestamptz("due_at").notNull(),
+    firedAt: timestamptz("fired_at"),
+    cancelledAt: timestamptz("cancelled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("timers_interaction_key_seq_unique").on(t.interactionId, t.timerKey, t.seq),
+    index("timers_pending_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.firedAt} is null and ${t.cancelledAt} is null`),
+  ],
+);

@@ -1,0 +1,15 @@
+// Server-only module: the tenant table. Every other table carries workspace_id.
+import { sql } from "drizzle-orm";
+import { pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    /** Short, stable handle used by the command line (`--workspace default`). */
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [unique("workspaces_slug_unique").on(t.slug)],
+);
