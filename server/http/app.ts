@@ -1,0 +1,38 @@
+// Server-only module: the runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
+// One file per resource under routes/; each returns a router that is mounted below.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { API_BASE } from "./isApiPath";
+import { notFound, onError, payloadTooLarge } from "./problem";
+import type { ApiDeps } from "./router";
+import { healthRoutes } from "./routes/health";
+
+export { API_BASE };
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApiApp(deps: ApiDeps) {
+  const app = new OpenAPIHono();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => payloadTooLarge(MAX_BODY_BYTES) }));
+
+  app.route(API_BASE, healthRoutes(deps));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key of the workspace: `Authorization: Bearer <key>`",
+  });
+  app.doc31(`${API_BASE}/openapi.json`, {
+    openapi: "3.1.0",
+    info: {
+      title: "Journey Studio runtime API",
+      version: "1.0.0",
+      description: "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
+    },
+    security: [{ apiKey: [] }],
+  });
+  return app;
+}
+
+export type ApiApp = ReturnType<typeof createApiApp>;

@@ -1,0 +1,34 @@
+// Server-only module: GET /api/v1/health — is the server up and the database answering?
+import { createRoute, z } from "@hono/zod-openapi";
+import { checkHealth } from "../../services/health";
+import { AppError } from "../../services/appError";
+import { problemResponseSpec } from "../problem";
+import { createRouter, type ApiDeps } from "../router";
+
+export const HealthSchema = z
+  .object({
+    ok: z.literal(true),
+    db: z.enum(["pglite", "postgres"]).openapi({ description: "Which database the server runs on" }),
+  })
+  .openapi("Health");
+
+const getHealth = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["System"],
+  summary: "Is the server up and its database answering?",
+  security: [],
+  responses: {
+    200: { description: "Up", content: { "application/json": { schema: HealthSchema } } },
+    503: problemResponseSpec("The database does not answer (code DATABASE_UNAVAILABLE)"),
+  },
+});
+
+export function healthRoutes(deps: ApiDeps) {
+  return createRouter().openapi(getHealth, async (c) => {
+    const health = await checkHealth(deps.database).catch((cause: unknown) => {
+      throw new AppError("DATABASE_UNAVAILABLE", { detail: "select 1 failed", cause });
+    });
+    return c.json(health, 200);
+  });
+}

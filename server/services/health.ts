@@ -1,0 +1,10 @@
+// Server-only module: is the database answering?
+import type { Database, DatabaseKind } from "../db/client";
+
+export type Health = { ok: true; db: DatabaseKind };
+
+/** Runs `select 1`; throws when the database does not answer. */
+export async function checkHealth(database: Database): Promise<Health> {
+  await database.query("select 1 as ok");
+  return { ok: true, db: database.kind };
+}
