@@ -1,0 +1,38 @@
+import type { CliCommand, CliIo } from "./io";
+import { runValidate } from "./commands/validate";
+import { runCompile } from "./commands/compile";
+import { runSimulate } from "./commands/simulate";
+
+const commands: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
+  validate: { run: async () => runValidate, summary: "validate FILE…                 check flow documents" },
+  compile: { run: async () => runCompile, summary: "compile FILE                   print the XState machine config" },
+  simulate: { run: async () => runSimulate, summary: "simulate FILE --events F.jsonl run a flow on a simulated clock" },
+  render: { run: async () => (await import("./commands/render")).runRender, summary: "render FILE --channel C        render a script for one channel" },
+};
+
+function usage(): string {
+  return `usage: journey <command> [options]\n\n${Object.values(commands)
+    .map((command) => `  journey ${command.summary}`)
+    .join("\n")}\n`;
+}
+
+/** Runs one CLI command; returns the exit code. Never lets a stack trace reach the user. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage());
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`journey: unknown command "${name}"\n${usage()}`);
+    return 1;
+  }
+  try {
+    return await (await command.run())(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`journey ${name}: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,117 @@
+import type { Diagnostic } from "../diagnostics";
+import { errorAt, hasErrors } from "../diagnostics";
+import type { FlowDocument, FlowResolver } from "../schema/flowDocument";
+import type { JsonValue } from "../expressions";
+import { analyseFlow } from "../validate/analyseFlow";
+import type { AnalysedNode } from "../validate/analyseFlow";
+import { outgoingEdgesByNode } from "../validate/outgoingEdges";
+import type { CalledFlow } from "../nodes/nodeType";
+import { surveyScales } from "../nodes/survey";
+import type { MachineJson, StateJson, StepMeta } from "./machineJson";
+import { stateKey, TIMER_EVENT_PREFIX } from "./machineJson";
+
+export type CompileOptions = { resolveFlow?: FlowResolver };
+
+export type CompileResult =
+  | { ok: true; machine: MachineJson; document: FlowDocument; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Flow document → JSON XState machine config. Validates first and refuses (with the diagnostics)
+ * while any error remains; never throws on a designer's mistake. Subflows are inlined as nested
+ * states, so one machine runs the whole journey and a snapshot holds the whole position.
+ */
+export function compileFlow(input: unknown, options: CompileOptions = {}): CompileResult {
+  const analysis = analyseFlow(input, options);
+  if (!analysis.document || hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics };
+  const document = analysis.document;
+  const diagnostics = [...analysis.diagnostics];
+  const scope = compileScope(document, analysis.nodes, { prefix: "", insideSubflow: false, callStack: [document.key], options, diagnostics });
+  if (hasErrors(diagnostics) || scope.initial === undefined) return { ok: false, diagnostics };
+  const vars: { [name: string]: JsonValue } = {};
+  for (const [name, declaration] of Object.entries(document.variables)) vars[name] = toJson(declaration.default);
+  return {
+    ok: true,
+    document,
+    diagnostics,
+    machine: { id: document.key, initial: scope.initial, context: { vars, customer: {}, frames: [] }, states: scope.states },
+  };
+}
+
+type ScopeOptions = {
+  prefix: string;
+  insideSubflow: boolean;
+  callStack: string[];
+  options: CompileOptions;
+  diagnostics: Diagnostic[];
+};
+
+function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, scope: ScopeOptions): { initial?: string; states: { [key: string]: StateJson } } {
+  const outgoing = outgoingEdgesByNode(document);
+  const states: { [key: string]: StateJson } = {};
+  let initial: string | undefined;
+  for (const { node, definition, data } of nodes.values()) {
+    const path = `${scope.prefix}${node.id}`;
+    const edges = outgoing.get(node.id) ?? [];
+    const state = definition.compile({
+      node,
+      data: data as never,
+      path,
+      outgoing: edges,
+      insideSubflow: scope.insideSubflow,
+      targetFor: (handle) => edges.find((edge) => edge.handle === handle)?.target,
+      compileCalledFlow: (key, version) => compileCalledFlow(node.id, path, key, version, scope),
+    });
+    const status = scope.insideSubflow && definition.behaviour === "final" ? "passing" : definition.status(data as never);
+    const meta = stepMeta(node.id, path, definition.type, status, data, state);
+    states[stateKey(node.id)] = {
+      ...state,
+      entry: [{ type: "enterNode", params: { node: node.id, path, type: definition.type, status } }, ...(state.entry ?? [])],
+      meta,
+    };
+    if (definition.type === "start") initial = stateKey(node.id);
+  }
+  return { initial, states };
+}
+
+function compileCalledFlow(callerId: string, callerPath: string, key: string, version: number | "latest" | undefined, scope: ScopeOptions): CalledFlow | undefined {
+  const called = scope.options.resolveFlow?.(key, version);
+  if (!called) {
+    scope.diagnostics.push(errorAt("SUBFLOW_NOT_FOUND", `Subflow "${callerId}" calls flow "${key}", which cannot be found.`, { nodeId: callerId }));
+    return undefined;
+  }
+  if (scope.callStack.includes(key)) {
+    scope.diagnostics.push(errorAt("SUBFLOW_CYCLE", `Subflow "${callerId}" calls "${key}", which is already running above it (${[...scope.callStack, key].join(" → ")}).`, { nodeId: callerId }));
+    return undefined;
+  }
+  const analysis = analyseFlow(called, scope.options);
+  if (!analysis.document || hasErrors(analysis.diagnostics)) {
+    const first = analysis.diagnostics.find((d) => d.severity === "error");
+    scope.diagnostics.push(
+      errorAt("SUBFLOW_INVALID", `Subflow "${callerId}" calls flow "${key}", which has errors${first ? `: ${first.message}` : ""}.`, { nodeId: callerId }),
+    );
+    return undefined;
+  }
+  const inner = compileScope(analysis.document, analysis.nodes, { ...scope, prefix: `${callerPath}/`, insideSubflow: true, callStack: [...scope.callStack, key] });
+  if (inner.initial === undefined) return undefined;
+  const outcomes = [...new Set(analysis.document.nodes.filter((n) => n.type === "end").map((n) => String(n.data.outcome)))];
+  return { document: analysis.document, initial: inner.initial, states: inner.states, outcomes };
+}
+
+function stepMeta(node: string, path: string, type: string, status: StepMeta["status"], data: Record<string, unknown>, state: StateJson): StepMeta {
+  const accepts = Object.keys(state.on ?? {}).filter((event) => !event.startsWith(TIMER_EVENT_PREFIX) && (state.on?.[event]?.length ?? 0) > 0);
+  const meta: StepMeta = { node, path, type, status, accepts };
+  if (typeof data.stage === "string") meta.stage = data.stage;
+  if (data.mot === true) meta.mot = true;
+  if (typeof data.script === "string") meta.script = data.script;
+  if (typeof data.label === "string") meta.label = data.label;
+  if (type === "end" && typeof data.outcome === "string") meta.outcome = data.outcome;
+  if (Array.isArray(data.options)) meta.options = data.options.flatMap((o: unknown) => (typeof o === "object" && o !== null && "value" in o ? [String(o.value)] : []));
+  if (data.metric === "csat" || data.metric === "nps") meta.scale = { ...surveyScales[data.metric] };
+  if (Object.keys(state.on ?? {}).some((event) => event.startsWith(TIMER_EVENT_PREFIX))) meta.timer = path;
+  return meta;
+}
+
+function toJson(value: unknown): JsonValue {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+}

@@ -1,0 +1,71 @@
+import type { JsonValue } from "../expressions";
+
+/** The JSON shapes of the XState machine config the compiler emits; no functions anywhere. */
+export type ActionJson = { type: string; params?: { [key: string]: JsonValue } };
+
+export type TransitionJson = {
+  target?: string;
+  guard?: ActionJson;
+  actions?: ActionJson[];
+};
+
+/** What the runtime and the canvas learn about a state without reading the flow document again. */
+export type StepMeta = {
+  node: string;
+  /** Unique across nested subflows: node ids joined by "/". */
+  path: string;
+  type: string;
+  /** `active` waits for an event, `waiting` only for the clock, `passing` leaves at once. */
+  status: "active" | "waiting" | "passing" | "completed";
+  accepts: string[];
+  stage?: string;
+  mot?: boolean;
+  script?: string;
+  label?: string;
+  outcome?: string;
+  timer?: string;
+  /** The values an `ask` takes, when it offers options. */
+  options?: string[];
+  /** The score range a survey takes. */
+  scale?: { min: number; max: number };
+};
+
+export type StateJson = {
+  type?: "final" | "compound";
+  entry?: ActionJson[];
+  exit?: ActionJson[];
+  always?: TransitionJson[];
+  on?: { [event: string]: TransitionJson[] };
+  initial?: string;
+  states?: { [key: string]: StateJson };
+  onDone?: TransitionJson[];
+  meta?: StepMeta;
+};
+
+export type FlowContext = {
+  vars: { [name: string]: JsonValue };
+  customer: { [name: string]: JsonValue };
+  outcome?: string;
+  /** The outcome of the subflow that ended last, read by the caller's outlets. */
+  subflowOutcome?: string;
+  /** The caller's variables while a subflow runs, innermost last. */
+  frames: Array<{ [name: string]: JsonValue }>;
+};
+
+export type MachineJson = {
+  id: string;
+  initial: string;
+  context: FlowContext;
+  states: { [key: string]: StateJson };
+};
+
+export const TIMER_EVENT_PREFIX = "timer.";
+
+export function timerEvent(timerId: string): string {
+  return `${TIMER_EVENT_PREFIX}${timerId}`;
+}
+
+/** State keys are node ids with the characters XState reads as paths escaped. */
+export function stateKey(nodeId: string): string {
+  return nodeId.replace(/[%.#/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

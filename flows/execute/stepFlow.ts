@@ -1,0 +1,82 @@
+import { initialTransition, transition } from "xstate";
+import type { JsonValue } from "../expressions";
+import type { FlowEvent, FlowInput, FlowMachine } from "../compile/createFlowMachine";
+import type { StepMeta } from "../compile/machineJson";
+import { TIMER_EVENT_PREFIX } from "../compile/machineJson";
+
+export type FlowSnapshot = ReturnType<FlowMachine["resolveState"]>;
+
+/** A side effect the machine asked for, in the order it asked. */
+export type FlowEffect = { type: string; params: { [key: string]: JsonValue } };
+
+export type InteractionStatus = "active" | "waiting" | "completed" | "failed";
+
+export type StepResult =
+  | { accepted: true; snapshot: FlowSnapshot; effects: FlowEffect[] }
+  | { accepted: false; reason: "ended" | "not-accepted"; accepts: string[]; message: string };
+
+export function startFlow(machine: FlowMachine, input: FlowInput): { snapshot: FlowSnapshot; effects: FlowEffect[] } {
+  const [snapshot, actions] = initialTransition(machine, input);
+  return { snapshot, effects: toEffects(actions) };
+}
+
+/**
+ * Applies one event with XState's pure `transition`. Refuses what the current step does not take
+ * (instead of silently dropping it); `timer.*` events are accepted only from the clock (`fromClock`).
+ */
+export function stepFlow(machine: FlowMachine, snapshot: FlowSnapshot, event: FlowEvent, options: { fromClock?: boolean } = {}): StepResult {
+  const step = currentStep(snapshot);
+  const accepts = step?.accepts ?? [];
+  if (snapshot.status !== "active") return { accepted: false, reason: "ended", accepts: [], message: "The interaction has ended." };
+  const isTimer = event.type.startsWith(TIMER_EVENT_PREFIX);
+  if (isTimer ? !options.fromClock : !accepts.includes(event.type)) {
+    return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
+  }
+  const [next, actions] = transition(machine, snapshot, event);
+  if (next === snapshot) return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
+  return { accepted: true, snapshot: next, effects: toEffects(actions) };
+}
+
+/** The innermost step the interaction is on (inside a subflow, the called flow's node). */
+export function currentStep(snapshot: FlowSnapshot): StepMeta | undefined {
+  let deepest: StepMeta | undefined;
+  let depth = -1;
+  for (const meta of Object.values(snapshot.getMeta() as Record<string, StepMeta | undefined>)) {
+    if (!meta) continue;
+    const d = meta.path.split("/").length;
+    if (d > depth) {
+      deepest = meta;
+      depth = d;
+    }
+  }
+  return deepest;
+}
+
+export function interactionStatus(snapshot: FlowSnapshot): InteractionStatus {
+  if (snapshot.status === "done") return "completed";
+  if (snapshot.status === "error") return "failed";
+  const status = currentStep(snapshot)?.status;
+  return status === "waiting" ? "waiting" : "active";
+}
+
+function notAcceptedMessage(event: FlowEvent, step: StepMeta | undefined): string {
+  if (!step) return `The event "${event.type}" is not accepted here.`;
+  const where = `step "${step.node}" (${step.type})`;
+  if (step.accepts.includes(event.type)) {
+    if (step.options) return `The ${where} takes "${event.type}" only with one of the values ${step.options.map((o) => JSON.stringify(o)).join(", ")}.`;
+    if (step.scale) return `The ${where} takes "${event.type}" only with a whole score from ${step.scale.min} to ${step.scale.max}.`;
+    return `The ${where} does not take this "${event.type}".`;
+  }
+  return step.accepts.length > 0
+    ? `The ${where} does not take "${event.type}"; it takes ${step.accepts.map((a) => `"${a}"`).join(", ")}.`
+    : `The ${where} takes no events; it waits for the clock.`;
+}
+
+function toEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): FlowEffect[] {
+  const effects: FlowEffect[] = [];
+  for (const action of actions) {
+    const params = action.params;
+    effects.push({ type: action.type, params: typeof params === "object" && params !== null ? (params as { [key: string]: JsonValue }) : {} });
+  }
+  return effects;
+}

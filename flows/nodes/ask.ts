@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { isoDurationSchema } from "../schema/common";
+import { errorAt } from "../diagnostics";
+import type { TransitionJson } from "../compile/machineJson";
+import { timerEvent } from "../compile/machineJson";
+import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
+
+export const ANSWER_EVENT = "answer";
+export const TIMEOUT_OUTLET = "timeout";
+
+export const askNode = defineNodeType({
+  type: "ask",
+  label: "Ask",
+  description: "Asks the customer a question and waits for the answer, stored in a variable; one outlet per option.",
+  behaviour: "waits",
+  dataSchema: z.looseObject({
+    script: z.string().min(1).optional(),
+    variable: z.string().min(1, "names no variable"),
+    options: z
+      .array(z.object({ value: z.string().min(1, "is empty"), label: z.string().optional() }))
+      .refine((options) => new Set(options.map((o) => o.value)).size === options.length, { message: "has two options with the same value" })
+      .optional(),
+    timeout: isoDurationSchema.optional(),
+  }),
+  outlets: (data) => [...(data.options?.length ? data.options.map((o) => o.value) : [DEFAULT_OUTLET]), ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
+  requiredOutlets: (data) => (data.timeout ? [TIMEOUT_OUTLET] : []),
+  status: () => "active",
+  check: ({ node, data, declaredVariables }) =>
+    declaredVariables.has(data.variable)
+      ? []
+      : [errorAt("UNDECLARED_VARIABLE", `Ask "${node.id}" stores its answer in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable" })],
+  compile: ({ node, data, path, targetFor }) => {
+    const store = { type: "storeEventValue", params: { variable: data.variable, field: "value" } };
+    const answers: TransitionJson[] = data.options?.length
+      ? data.options.flatMap((option) => {
+          const target = targetFor(option.value);
+          return target === undefined ? [] : [{ guard: { type: "answerIs", params: { value: option.value } }, target, actions: [store] }];
+        })
+      : go(targetFor(DEFAULT_OUTLET), [store]);
+    const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
+    return {
+      entry: [{ type: "askQuestion", params: { node: node.id, ...(data.script ? { script: data.script } : {}) } }, ...(timers?.entry ?? [])],
+      ...(timers ? { exit: timers.exit } : {}),
+      on: {
+        [ANSWER_EVENT]: answers,
+        ...(data.timeout ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { expressionSchema } from "../schema/common";
+import { errorAt } from "../diagnostics";
+import { checkExpression } from "../expressions";
+import type { TransitionJson } from "../compile/machineJson";
+import { defineNodeType } from "./nodeType";
+
+export const ELSE_OUTLET = "else";
+
+const handleSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "must be letters, digits, '.', '_' or '-'")
+  .refine((handle) => handle !== ELSE_OUTLET, { message: `"else" is taken by the fallback outlet` });
+
+export const decisionNode = defineNodeType({
+  type: "decision",
+  label: "Decision",
+  description: "Chooses a path by rules over the context; the first rule that holds wins, else the else outlet.",
+  behaviour: "passes",
+  dataSchema: z.looseObject({
+    rules: z.array(z.object({ when: expressionSchema, handle: handleSchema })),
+  }),
+  outlets: (data) => [...new Set(data.rules.map((rule) => rule.handle)), ELSE_OUTLET],
+  requiredOutlets: (data) => [...new Set(data.rules.map((rule) => rule.handle)), ELSE_OUTLET],
+  status: () => "passing",
+  check: ({ node, data, declaredVariables }) =>
+    data.rules.flatMap((rule, index) =>
+      checkExpression(rule.when, declaredVariables).map((problem) =>
+        errorAt("BAD_EXPRESSION", `Decision "${node.id}", rule ${index + 1} (${rule.handle}): "${rule.when}" ${problem.message}.`, {
+          nodeId: node.id,
+          path: `data.rules.${index}.when`,
+        }),
+      ),
+    ),
+  compile: ({ data, targetFor }) => {
+    const always: TransitionJson[] = [];
+    for (const rule of data.rules) {
+      const target = targetFor(rule.handle);
+      if (target !== undefined) always.push({ guard: { type: "expression", params: { expr: rule.when } }, target });
+    }
+    const otherwise = targetFor(ELSE_OUTLET);
+    if (otherwise !== undefined) always.push({ target: otherwise });
+    return { always };
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { channelSchema } from "../schema/common";
+import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+
+export const handoffNode = defineNodeType({
+  type: "handoff",
+  label: "Hand off",
+  description: "Switches the customer to another channel or queue, carrying the whole context, and moves on.",
+  behaviour: "passes",
+  dataSchema: z.looseObject({
+    channel: channelSchema,
+    queue: z.string().min(1).optional(),
+    carryContext: z.boolean().default(true),
+  }),
+  outlets: () => [DEFAULT_OUTLET],
+  requiredOutlets: () => [DEFAULT_OUTLET],
+  status: () => "passing",
+  compile: ({ node, data, targetFor }) => ({
+    entry: [
+      {
+        type: "recordHandoff",
+        params: { node: node.id, channel: data.channel, carryContext: data.carryContext, ...(data.queue ? { queue: data.queue } : {}) },
+      },
+    ],
+    always: go(targetFor(DEFAULT_OUTLET)),
+  }),
+});

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { expressionSchema } from "../schema/common";
+import { errorAt } from "../diagnostics";
+import { checkExpression } from "../expressions";
+import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+
+export const setNode = defineNodeType({
+  type: "set",
+  label: "Set variables",
+  description: "Assigns variables from expressions over the context (all read before any is written).",
+  behaviour: "passes",
+  dataSchema: z.looseObject({
+    assign: z.record(z.string(), expressionSchema).refine((assign) => Object.keys(assign).length > 0, { message: "assigns nothing" }),
+  }),
+  outlets: () => [DEFAULT_OUTLET],
+  requiredOutlets: () => [DEFAULT_OUTLET],
+  status: () => "passing",
+  check: ({ node, data, declaredVariables }) =>
+    Object.entries(data.assign).flatMap(([variable, expression]) => [
+      ...(declaredVariables.has(variable)
+        ? []
+        : [
+            errorAt(
+              "UNDECLARED_VARIABLE",
+              variable.startsWith("customer.")
+                ? `Set "${node.id}" assigns "${variable}", but the customer profile is read-only in a flow.`
+                : `Set "${node.id}" assigns "${variable}", which is not a variable of this flow.`,
+              { nodeId: node.id, path: `data.assign.${variable}` },
+            ),
+          ]),
+      ...checkExpression(expression, declaredVariables).map((problem) =>
+        errorAt("BAD_EXPRESSION", `Set "${node.id}", ${variable} = "${expression}" ${problem.message}.`, { nodeId: node.id, path: `data.assign.${variable}` }),
+      ),
+    ]),
+  compile: ({ data, targetFor }) => ({
+    always: go(targetFor(DEFAULT_OUTLET), [{ type: "assignVariables", params: { assign: data.assign } }]),
+  }),
+});

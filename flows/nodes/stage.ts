@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { stageSchema } from "../schema/common";
+import type { TransitionJson } from "../compile/machineJson";
+import { defineNodeType } from "./nodeType";
+
+export const NEXT_EVENT = "next";
+
+export const stageNode = defineNodeType({
+  type: "stage",
+  label: "Stage",
+  description: "A scene of the interaction (opening, verification, …) with its script; waits for the events on its edges.",
+  behaviour: "waits",
+  edgesByEvent: true,
+  dataSchema: z.looseObject({
+    stage: stageSchema,
+    script: z.string().min(1).optional(),
+    mot: z.boolean().optional(),
+    label: z.string().optional(),
+  }),
+  outlets: () => undefined,
+  status: () => "active",
+  compile: ({ outgoing }) => {
+    const on: { [event: string]: TransitionJson[] } = {};
+    for (const { edge, target } of outgoing) {
+      const event = edge.data?.event ?? NEXT_EVENT;
+      if (!on[event]) on[event] = [{ target }];
+    }
+    return { on };
+  },
+});

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { flowKeySchema } from "../schema/flowDocument";
+import { errorAt } from "../diagnostics";
+import type { TransitionJson } from "../compile/machineJson";
+import { defineNodeType } from "./nodeType";
+import { ELSE_OUTLET } from "./decision";
+
+export const subflowNode = defineNodeType({
+  type: "subflow",
+  label: "Subflow",
+  description: "Runs another journey with the variables both declare; leaves by the outcome the called journey ends with.",
+  behaviour: "waits",
+  dataSchema: z.looseObject({
+    flow: flowKeySchema,
+    version: z.union([z.number().int().positive(), z.literal("latest")]).optional(),
+  }),
+  outlets: (data, { resolveFlow }) => {
+    if (!resolveFlow) return undefined;
+    const called = resolveFlow(data.flow, data.version);
+    if (!called) return undefined;
+    const outcomes = called.nodes.filter((n) => n.type === "end").map((n) => (typeof n.data.outcome === "string" ? n.data.outcome : ""));
+    return [...new Set(outcomes.filter(Boolean)), ELSE_OUTLET];
+  },
+  status: () => "active",
+  check: ({ node, data, resolveFlow }) => {
+    if (!resolveFlow || resolveFlow(data.flow, data.version)) return [];
+    const version = data.version === undefined || data.version === "latest" ? "" : ` version ${data.version}`;
+    return [errorAt("SUBFLOW_NOT_FOUND", `Subflow "${node.id}" calls flow "${data.flow}"${version}, which cannot be found.`, { nodeId: node.id, path: "data.flow" })];
+  },
+  compile: ({ node, data, targetFor, compileCalledFlow }) => {
+    const called = compileCalledFlow(data.flow, data.version);
+    if (!called) return { type: "final" };
+    const declared = called.document.variables;
+    const defaults: { [name: string]: import("../expressions").JsonValue } = {};
+    for (const [name, declaration] of Object.entries(declared)) defaults[name] = (declaration.default ?? null) as import("../expressions").JsonValue;
+    const onDone: TransitionJson[] = [];
+    for (const outcome of called.outcomes) {
+      const target = targetFor(outcome);
+      if (target !== undefined) onDone.push({ guard: { type: "subflowOutcomeIs", params: { outcome } }, target });
+    }
+    const otherwise = targetFor(ELSE_OUTLET);
+    if (otherwise !== undefined) onDone.push({ target: otherwise });
+    return {
+      type: "compound",
+      entry: [{ type: "enterSubflow", params: { node: node.id, flow: data.flow, defaults } }],
+      exit: [{ type: "exitSubflow", params: { node: node.id } }],
+      initial: called.initial,
+      states: called.states,
+      onDone,
+    };
+  },
+});

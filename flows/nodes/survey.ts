@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { channelSchema, isoDurationSchema } from "../schema/common";
+import { errorAt } from "../diagnostics";
+import { timerEvent } from "../compile/machineJson";
+import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
+import { TIMEOUT_OUTLET } from "./ask";
+
+export const SURVEY_ANSWERED_EVENT = "survey.answered";
+export const surveyScales = { csat: { min: 1, max: 5 }, nps: { min: 0, max: 10 } } as const;
+
+export const surveyNode = defineNodeType({
+  type: "survey",
+  label: "Survey",
+  description: "Asks for a CSAT (1-5) or NPS (0-10) score and waits for it; the score can be kept in a variable.",
+  behaviour: "waits",
+  dataSchema: z.looseObject({
+    metric: z.enum(["csat", "nps"]),
+    script: z.string().min(1, "names no script"),
+    channel: channelSchema.optional(),
+    timeout: isoDurationSchema.optional(),
+    variable: z.string().min(1).optional(),
+  }),
+  outlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
+  requiredOutlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
+  status: () => "active",
+  check: ({ node, data, declaredVariables }) =>
+    data.variable === undefined || declaredVariables.has(data.variable)
+      ? []
+      : [errorAt("UNDECLARED_VARIABLE", `Survey "${node.id}" stores its score in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable" })],
+  compile: ({ node, data, path, targetFor }) => {
+    const scale = surveyScales[data.metric];
+    const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
+    const store = { type: "storeEventValue", params: { field: "score", ...(data.variable ? { variable: data.variable } : {}) } };
+    return {
+      entry: [
+        { type: "sendSurvey", params: { node: node.id, metric: data.metric, script: data.script, ...(data.channel ? { channel: data.channel } : {}) } },
+        ...(timers?.entry ?? []),
+      ],
+      ...(timers ? { exit: timers.exit } : {}),
+      on: {
+        [SURVEY_ANSWERED_EVENT]: go(targetFor(DEFAULT_OUTLET), [store]).map((t) => ({ ...t, guard: { type: "scoreInRange", params: { min: scale.min, max: scale.max } } })),
+        ...(timers ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { defineNodeType, go } from "./nodeType";
+
+export const VERIFIED_OUTLET = "verified";
+export const FAILED_OUTLET = "failed";
+export const verificationMethods = ["otp", "token", "cvv2", "password", "biometric", "knowledge"] as const;
+
+export const verifyNode = defineNodeType({
+  type: "verify",
+  label: "Verify identity",
+  description: "Layered identity verification at a level (1-3) by the listed methods; waits for the result.",
+  behaviour: "waits",
+  dataSchema: z.looseObject({
+    level: z.number().int().min(1).max(3),
+    methods: z.array(z.enum(verificationMethods)).min(1, "needs at least one method"),
+  }),
+  outlets: () => [VERIFIED_OUTLET, FAILED_OUTLET],
+  requiredOutlets: () => [VERIFIED_OUTLET],
+  status: () => "active",
+  compile: ({ node, data, targetFor }) => ({
+    entry: [{ type: "requestVerification", params: { node: node.id, level: data.level, methods: data.methods } }],
+    on: {
+      "verify.passed": go(targetFor(VERIFIED_OUTLET)),
+      "verify.failed": go(targetFor(FAILED_OUTLET)),
+    },
+  }),
+});

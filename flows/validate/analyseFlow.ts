@@ -1,0 +1,111 @@
+import type { z } from "zod";
+import type { Diagnostic } from "../diagnostics";
+import { errorAt } from "../diagnostics";
+import { flowDocumentSchema } from "../schema/flowDocument";
+import type { FlowDocument, FlowNode, FlowResolver } from "../schema/flowDocument";
+import { migrateFlowDocument } from "../schema/migrateFlowDocument";
+import { nodeDefinition, nodeTypes } from "../nodes/registry";
+import type { AnyNodeTypeDefinition } from "../nodes/registry";
+import { checkGraph } from "./checkGraph";
+import { checkVariables } from "./checkVariables";
+import { checkSubflowCycles } from "./checkSubflowCycles";
+import { describeIssue } from "./describeIssue";
+
+export type AnalysedNode = { node: FlowNode; definition: AnyNodeTypeDefinition; data: Record<string, unknown> };
+
+export type FlowAnalysis = {
+  /** The document as parsed, when it is a flow document at all (possibly with node-level errors). */
+  document?: FlowDocument;
+  diagnostics: Diagnostic[];
+  /** Nodes of a known type whose data parsed, by id (the first node of each id). */
+  nodes: Map<string, AnalysedNode>;
+};
+
+export type AnalyseOptions = { resolveFlow?: FlowResolver };
+
+/** Runs every check of the language over an unknown value; never throws. */
+export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowAnalysis {
+  const nodes = new Map<string, AnalysedNode>();
+  const migrated = migrateFlowDocument(input);
+  if (!migrated.ok) return { diagnostics: [errorAt("NOT_A_FLOW_DOCUMENT", `This ${migrated.message}.`)], nodes };
+
+  const parsed = flowDocumentSchema.safeParse(migrated.document);
+  if (!parsed.success) return { diagnostics: documentIssues(parsed.error, migrated.document), nodes };
+  const document = parsed.data;
+  const diagnostics: Diagnostic[] = [];
+
+  const seenNodes = new Set<string>();
+  for (const node of document.nodes) {
+    if (seenNodes.has(node.id)) {
+      diagnostics.push(errorAt("DUPLICATE_NODE_ID", `Two nodes have the id "${node.id}"; each node needs its own id.`, { nodeId: node.id }));
+      continue;
+    }
+    seenNodes.add(node.id);
+    const definition = nodeDefinition(node.type);
+    if (!definition) {
+      diagnostics.push(
+        errorAt("UNKNOWN_NODE_TYPE", `Node "${node.id}" has type "${node.type}", which is not a node type (known: ${nodeTypes.join(", ")}).`, { nodeId: node.id, path: "type" }),
+      );
+      continue;
+    }
+    const data = definition.dataSchema.safeParse(node.data);
+    if (!data.success) {
+      for (const issue of data.error.issues) {
+        const field = issue.path.length > 0 ? issue.path.join(".") : "data";
+        diagnostics.push(
+          errorAt("INVALID_NODE_DATA", `${definition.label} "${node.id}": ${field === "data" ? "its data" : field} ${describeIssue(issue)}.`, {
+            nodeId: node.id,
+            path: `data${issue.path.length ? "." + issue.path.join(".") : ""}`,
+          }),
+        );
+      }
+      continue;
+    }
+    nodes.set(node.id, { node, definition, data: data.data as Record<string, unknown> });
+  }
+
+  const seenEdges = new Set<string>();
+  for (const edge of document.edges) {
+    if (seenEdges.has(edge.id)) diagnostics.push(errorAt("DUPLICATE_EDGE_ID", `Two edges have the id "${edge.id}"; each edge needs its own id.`, { edgeId: edge.id }));
+    seenEdges.add(edge.id);
+  }
+
+  diagnostics.push(...checkVariables(document));
+  diagnostics.push(...checkGraph(document, nodes, options));
+
+  const declaredVariables = new Set(Object.keys(document.variables));
+  for (const { node, definition, data } of nodes.values()) {
+    if (definition.check) diagnostics.push(...definition.check({ node, data: data as never, document, declaredVariables, resolveFlow: options.resolveFlow }));
+  }
+  if (options.resolveFlow) diagnostics.push(...checkSubflowCycles(document, options.resolveFlow));
+
+  return { document, diagnostics, nodes };
+}
+
+function documentIssues(error: z.ZodError, raw: unknown): Diagnostic[] {
+  return error.issues.map((issue) => {
+    const [collection, index, ...rest] = issue.path;
+    const where: { nodeId?: string; edgeId?: string; path: string } = { path: issue.path.join(".") };
+    let subject = issue.path.length > 0 ? `"${issue.path.join(".")}"` : "The document";
+    if ((collection === "nodes" || collection === "edges") && typeof index === "number") {
+      const item = elementAt(raw, collection, index);
+      const id = item && typeof item.id === "string" && item.id !== "" ? item.id : undefined;
+      const noun = collection === "nodes" ? "Node" : "Edge";
+      if (id !== undefined) {
+        if (collection === "nodes") where.nodeId = id;
+        else where.edgeId = id;
+      }
+      const field = rest.length > 0 ? ` field "${rest.join(".")}"` : "";
+      subject = `${noun} ${id !== undefined ? `"${id}"` : `#${index + 1}`}${field}`;
+    }
+    return errorAt("NOT_A_FLOW_DOCUMENT", `${subject} ${describeIssue(issue)}.`, where);
+  });
+}
+
+function elementAt(raw: unknown, collection: string, index: number): Record<string, unknown> | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const list = (raw as Record<string, unknown>)[collection];
+  if (!Array.isArray(list)) return undefined;
+  const item: unknown = list[index];
+  return typeof item === "object" && item !== null ? (item as Record<string, unknown>) : undefined;
+}
