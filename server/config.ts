@@ -10,7 +10,8 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   const url = env.DATABASE_URL?.trim();
   if (url) return { kind: "postgres", url };
   const dataDir = env.JOURNEY_DATA_DIR?.trim() || path.join(".data", "pglite");
-  return { kind: "pglite", dataDir: path.resolve(dataDir) };
+  // (The comment stops Next from tracing the whole project because of this path.)
+  return { kind: "pglite", dataDir: path.resolve(/* turbopackIgnore: true */ dataDir) };
 }
 
 export type ServerConfig = {

@@ -1,0 +1,18 @@
+// @ts-check
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Loaded from node_modules at run time rather than bundled: PGlite ships WebAssembly and data
+  // files, and the drivers must be the same instances the API server (server/main.ts) uses.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pg-boss"],
+  typescript: {
+    // `npm run typecheck` (tsc over the whole repository, in CI) is the type gate. `next build` runs on
+    // every `npm start`, and re-checking there would only slow start-up and let a type error in any
+    // folder stop the studio from starting.
+    ignoreBuildErrors: true,
+  },
+};
+
+export default nextConfig;
