@@ -1,0 +1,24 @@
+// The flow language's public surface, for the server, the CLI and the canvas.
+export * from "./diagnostics";
+export * from "./schema/common";
+export * from "./schema/flowDocument";
+export { parseIsoDuration, addIsoDuration } from "./schema/isoDuration";
+export { migrateFlowDocument } from "./schema/migrateFlowDocument";
+export { nodeRegistry, nodeTypes, nodeDefinition, isNodeType } from "./nodes/registry";
+export type { NodeType } from "./nodes/registry";
+export { DEFAULT_OUTLET } from "./nodes/nodeType";
+export { validateFlow } from "./validate/validateFlow";
+export { compileFlow } from "./compile/compileFlow";
+export type { CompileResult } from "./compile/compileFlow";
+export { createFlowMachine } from "./compile/createFlowMachine";
+export type { FlowEvent, FlowInput, FlowMachine } from "./compile/createFlowMachine";
+export type { MachineJson, StepMeta, FlowContext } from "./compile/machineJson";
+export { timerEvent, TIMER_EVENT_PREFIX } from "./compile/machineJson";
+export { startFlow, stepFlow, currentStep, interactionStatus } from "./execute/stepFlow";
+export type { FlowEffect, FlowSnapshot, InteractionStatus, StepResult } from "./execute/stepFlow";
+export { persistSnapshot, restoreSnapshot } from "./execute/persistSnapshot";
+export type { PersistedFlowSnapshot } from "./execute/persistSnapshot";
+export { resolveChannel } from "./execute/resolveChannel";
+export { FlowSimulation } from "./simulate/flowSimulation";
+export { simulateRun } from "./simulate/simulateRun";
+export * from "./expressions";
