@@ -4,6 +4,10 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["node_modules/**", ".next/**", ".data/**", "drizzle/**", "next-env.d.ts", "test-results/**"] },
   js.configs.recommended,
+  {
+    files: ["bin/**/*.js", "*.config.js", "next.config.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -13,6 +17,7 @@ export default tseslint.config(
   {
     // flows/ is the pure heart: the same code runs in the browser and on the server.
     files: ["flows/**/*.ts"],
+    ignores: ["flows/**/*.test.ts", "flows/testing/**"],
     rules: {
       "no-restricted-imports": [
         "error",
