@@ -32,7 +32,12 @@ export type Database = {
   kind: DatabaseKind;
   db: Db;
   driver: Driver;
-  /** One statement with `$1…` parameters; returns its rows. */
+  /**
+   * One statement with `$1…` parameters; returns its rows. Both drivers behave alike (as drizzle's own
+   * `execute` does): a plain-object parameter is sent as JSON (for jsonb; pass `JSON.stringify(array)`
+   * for a jsonb array, since arrays go as Postgres arrays), a Date as an ISO timestamp; jsonb comes back
+   * parsed, timestamp and date columns come back as Postgres text, bigint/count(*) as text.
+   */
   query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements, no parameters (scripts, DDL in tests). */
   exec(text: string): Promise<void>;
@@ -59,7 +64,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db: orm,
     driver: { kind: "pglite", client, orm },
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query<T>(text, [...params]);
+      const result = await client.query<T>(text, params.map(toDriverValue), { parsers: pgliteTextParsers });
       return result.rows;
     },
     async exec(text) {
@@ -81,7 +86,7 @@ async function openPostgres(url: string, max = Number(process.env.DATABASE_POOL_
     driver: { kind: "postgres", client, orm },
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
       // postgres' parameter type is narrower than unknown; the driver serialises whatever it gets.
-      const rows = await client.unsafe<T[]>(text, [...params] as never[]);
+      const rows = await client.unsafe<T[]>(text, params.map(toDriverValue) as never[]);
       return [...rows];
     },
     async exec(text) {
@@ -92,6 +97,37 @@ async function openPostgres(url: string, max = Number(process.env.DATABASE_POOL_
     },
   };
 }
+
+/** Plain objects → JSON text, Dates → ISO text; everything else as is. */
+function toDriverValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object" && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) return JSON.stringify(value);
+  }
+  return value;
+}
+
+const keepText = (value: string) => value;
+/**
+ * PGlite would parse these (and int8 to a number); drizzle's postgres-js setup makes postgres return them
+ * as text. Text on both, so raw SQL behaves the same on either database.
+ */
+const pgliteTextParsers = Object.fromEntries(
+  [
+    20, // int8
+    1082, // date
+    1083, // time
+    1114, // timestamp
+    1184, // timestamptz
+    1186, // interval
+    1182, // date[]
+    1115, // timestamp[]
+    1185, // timestamptz[]
+    1187, // interval[]
+    1231, // numeric[]
+  ].map((oid) => [oid, keepText]),
+);
 
 const cacheKey = Symbol.for("journey-studio.database");
 type Cache = { promise: Promise<Database> | undefined };

@@ -1,17 +1,16 @@
 // Server-only module: the runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
 // One file per resource under routes/; each returns a router that is mounted below.
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { API_BASE } from "./isApiPath";
 import { notFound, onError, payloadTooLarge } from "./problem";
-import type { ApiDeps } from "./router";
+import { createRouter, type ApiDeps } from "./router";
 import { healthRoutes } from "./routes/health";
 
 export { API_BASE };
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApiApp(deps: ApiDeps) {
-  const app = new OpenAPIHono();
+  const app = createRouter();
   app.onError(onError);
   app.notFound(notFound);
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => payloadTooLarge(MAX_BODY_BYTES) }));
