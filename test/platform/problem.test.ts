@@ -77,9 +77,8 @@ describe("problem+json errors", () => {
   });
 
   it("answers 503 DATABASE_UNAVAILABLE when the database is gone", async () => {
-    const gone = await createDatabase({ kind: "pglite" });
-    const lonely = createApiApp({ database: gone });
-    await gone.close();
+    const down: Database = { ...database, query: () => Promise.reject(new Error("connection refused")) };
+    const lonely = createApiApp({ database: down });
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const res = await lonely.request("/api/v1/health");
