@@ -1,0 +1,78 @@
+// Server-only module: the Interaction of CONTRACT.md section 2, built from a row and its snapshot.
+import { currentStep, type FlowSnapshot, type StepMeta } from "../../flows";
+
+export type StepView = {
+  node: string;
+  type: string;
+  stage?: string;
+  mot?: boolean;
+  label?: string;
+  accepts: string[];
+  options?: string[];
+  scale?: { min: number; max: number };
+  script?: { key: string; channel: string };
+};
+
+export type InteractionView = {
+  id: string;
+  flow: string;
+  version: number;
+  status: "active" | "waiting" | "completed" | "failed";
+  outcome?: string;
+  channel: string;
+  customer: { id: string } | null;
+  step: StepView | null;
+  context: { [name: string]: unknown };
+  mode: "live" | "test";
+  /** Test mode: where the interaction's own clock stands. */
+  clock?: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ViewSource = {
+  id: string;
+  flowKey: string;
+  version: number;
+  status: InteractionView["status"];
+  outcome: string | null;
+  channel: string;
+  customerExternalId: string | null;
+  context: { [name: string]: unknown };
+  testClock: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function interactionView(source: ViewSource, snapshot: FlowSnapshot): InteractionView {
+  const meta = currentStep(snapshot);
+  return {
+    id: source.id,
+    flow: source.flowKey,
+    version: source.version,
+    status: source.status,
+    ...(source.outcome === null ? {} : { outcome: source.outcome }),
+    channel: source.channel,
+    customer: source.customerExternalId === null ? null : { id: source.customerExternalId },
+    step: meta ? stepView(meta, source.channel) : null,
+    context: source.context,
+    mode: source.testClock ? "test" : "live",
+    ...(source.testClock ? { clock: source.testClock.toISOString() } : {}),
+    createdAt: source.createdAt.toISOString(),
+    updatedAt: source.updatedAt.toISOString(),
+  };
+}
+
+function stepView(meta: StepMeta, channel: string): StepView {
+  return {
+    node: meta.node,
+    type: meta.type,
+    ...(meta.stage === undefined ? {} : { stage: meta.stage }),
+    ...(meta.mot === undefined ? {} : { mot: meta.mot }),
+    ...(meta.label === undefined ? {} : { label: meta.label }),
+    accepts: meta.accepts,
+    ...(meta.options === undefined ? {} : { options: meta.options }),
+    ...(meta.scale === undefined ? {} : { scale: meta.scale }),
+    ...(meta.script === undefined ? {} : { script: { key: meta.script, channel } }),
+  };
+}

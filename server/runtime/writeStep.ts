@@ -1,0 +1,137 @@
+// Server-only module: one statement writes a whole step, so an event costs one read and one write.
+// The update is guarded by `seq = expected`; when another writer got there first it changes nothing
+// (every other part of the statement reads from `u`) and the caller retries.
+import type { JsonValue } from "../../flows";
+import type { EffectPlan } from "./planEffects";
+import type { SqlQuery } from "./sqlClient";
+
+export type StepWrite = {
+  interactionId: string;
+  expectedSeq: number;
+  snapshot: object;
+  context: { [name: string]: JsonValue };
+  currentNode: string | null;
+  status: string;
+  outcome: string | null;
+  /** Test-mode interactions: the clock after this step (null: live, real time). */
+  testClock: Date | null;
+  event: { type: string; data: object | null; fromNode: string | null };
+  plan: EffectPlan;
+};
+
+const WRITE_STEP = `
+with u as (
+  update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
+    test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
+  where id = $1 and seq = $2
+  returning id, workspace_id, seq, updated_at
+), e as (
+  insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
+  select workspace_id, id, seq, $9, $10, $11, $5, coalesce($8::timestamptz, now()) from u
+), c as (
+  update timers set cancelled_at = now()
+  where interaction_id = $1 and fired_at is null and cancelled_at is null and exists (select 1 from u)
+    and timer_key in (select jsonb_array_elements_text($12::jsonb -> 'cancel'))
+), t as (
+  insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
+  select u.workspace_id, u.id, x.key, u.seq, x.due_at from u, jsonb_to_recordset($12::jsonb -> 'timers') as x(key text, due_at timestamptz)
+), o as (
+  insert into outbox (workspace_id, interaction_id, channel, payload)
+  select u.workspace_id, u.id, x.channel, x.payload from u, jsonb_to_recordset($12::jsonb -> 'outbox') as x(channel text, payload jsonb)
+)
+select seq, updated_at from u`;
+
+/** Without timers or messages: the common case, a lighter plan. */
+const WRITE_STEP_PLAIN = `
+with u as (
+  update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
+    test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
+  where id = $1 and seq = $2
+  returning id, workspace_id, seq, updated_at
+), e as (
+  insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
+  select workspace_id, id, seq, $9, $10, $11, $5, coalesce($8::timestamptz, now()) from u
+)
+select seq, updated_at from u`;
+
+/** Writes the step; returns the new seq and time, or undefined when `expectedSeq` was stale. */
+export async function writeStep(query: SqlQuery, w: StepWrite): Promise<{ seq: number; updatedAt: Date } | undefined> {
+  const plain = w.plan.timers.length === 0 && w.plan.cancel.length === 0 && w.plan.outbox.length === 0;
+  const params: unknown[] = [
+    w.interactionId,
+    w.expectedSeq,
+    w.snapshot,
+    w.context,
+    w.currentNode,
+    w.status,
+    w.outcome,
+    w.testClock,
+    w.event.type,
+    w.event.data,
+    w.event.fromNode,
+  ];
+  if (!plain) params.push(w.plan);
+  const rows = await query<{ seq: number; updated_at: Date }>(plain ? WRITE_STEP_PLAIN : WRITE_STEP, params);
+  const row = rows[0];
+  return row ? { seq: row.seq, updatedAt: row.updated_at } : undefined;
+}
+
+const START = `
+with i as (
+  insert into interactions (id, workspace_id, flow_version_id, flow_key, version, status, channel, customer_id, snapshot, context,
+    current_node, seq, outcome, test_clock)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13)
+  returning id, workspace_id, created_at
+), e as (
+  insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
+  select workspace_id, id, 0, 'interaction.started', $14, null, $11, coalesce($13::timestamptz, now()) from i
+), t as (
+  insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
+  select i.workspace_id, i.id, x.key, 0, x.due_at from i, jsonb_to_recordset($15::jsonb -> 'timers') as x(key text, due_at timestamptz)
+), o as (
+  insert into outbox (workspace_id, interaction_id, channel, payload)
+  select i.workspace_id, i.id, x.channel, x.payload from i, jsonb_to_recordset($15::jsonb -> 'outbox') as x(channel text, payload jsonb)
+)
+select created_at from i`;
+
+export type StartWrite = {
+  id: string;
+  workspaceId: string;
+  flowVersionId: string;
+  flowKey: string;
+  version: number;
+  status: string;
+  channel: string;
+  customerId: string | null;
+  snapshot: object;
+  context: { [name: string]: JsonValue };
+  currentNode: string | null;
+  outcome: string | null;
+  testClock: Date | null;
+  /** What the flow was started with, so that replaying the log can start it again. */
+  input: object;
+  plan: EffectPlan;
+};
+
+export async function writeStart(query: SqlQuery, w: StartWrite): Promise<Date> {
+  const rows = await query<{ created_at: Date }>(START, [
+    w.id,
+    w.workspaceId,
+    w.flowVersionId,
+    w.flowKey,
+    w.version,
+    w.status,
+    w.channel,
+    w.customerId,
+    w.snapshot,
+    w.context,
+    w.currentNode,
+    w.outcome,
+    w.testClock,
+    w.input,
+    w.plan,
+  ]);
+  const row = rows[0];
+  if (!row) throw new Error("insert into interactions returned no row");
+  return row.created_at;
+}

@@ -1,0 +1,88 @@
+// Server-only module: `journey import` and the start-up import of the examples. Flow documents become
+// drafts (and, with `publish`, versions); script documents become script versions. Flows are published
+// in passes, so a flow and the subflows it calls can be imported together in any order.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, desc, eq } from "drizzle-orm";
+import { errorAt, type Diagnostic } from "../../flows";
+import type { Db } from "../db/client";
+import { scripts, scriptVersions } from "../db/schema";
+import { contentHash } from "./contentHash";
+import { publishFlow, saveDraft, type PublishResult } from "./publishing";
+
+export type ImportedDocument = { name: string; document: unknown };
+export type ImportResult = { name: string; kind: "flow" | "script" | "unknown"; ok: boolean; key?: string; version?: number; created?: boolean; diagnostics: Diagnostic[] };
+
+export async function importDocuments(db: Db, workspaceId: string, documents: readonly ImportedDocument[], options: { publish: boolean; publishedBy?: string }): Promise<ImportResult[]> {
+  const results = new Map<string, ImportResult>();
+  let pendingFlows: ImportedDocument[] = [];
+  for (const item of documents) {
+    const schema = typeof item.document === "object" && item.document !== null ? (item.document as { schema?: unknown }).schema : undefined;
+    if (schema === "journey-studio/script@1") results.set(item.name, await importScript(db, workspaceId, item));
+    else if (typeof schema === "string" && schema.startsWith("journey-studio/flow@")) pendingFlows.push(item);
+    else results.set(item.name, { name: item.name, kind: "unknown", ok: false, diagnostics: [errorAt("UNKNOWN_DOCUMENT", 'is neither a flow ("journey-studio/flow@1") nor a script ("journey-studio/script@1") document')] });
+  }
+  // Publish what compiles; retry the rest while that makes progress (a caller before its subflow).
+  for (;;) {
+    const failed: ImportedDocument[] = [];
+    for (const item of pendingFlows) {
+      const result: PublishResult = options.publish ? await publishFlow(db, workspaceId, item.document, { publishedBy: options.publishedBy }) : await saveDraft(db, workspaceId, item.document);
+      results.set(item.name, toImportResult(item.name, result));
+      if (!result.ok) failed.push(item);
+    }
+    if (failed.length === 0 || failed.length === pendingFlows.length) break;
+    pendingFlows = failed;
+  }
+  return documents.map((d) => results.get(d.name) ?? { name: d.name, kind: "unknown", ok: false, diagnostics: [] });
+}
+
+function toImportResult(name: string, result: PublishResult): ImportResult {
+  if (!result.ok) return { name, kind: "flow", ok: false, ...(result.key ? { key: result.key } : {}), diagnostics: result.diagnostics };
+  return { name, kind: "flow", ok: true, key: result.key, ...(result.version > 0 ? { version: result.version, created: result.created } : {}), diagnostics: result.diagnostics };
+}
+
+/** Stores a script document as a new version when its content changed (reviewing is a later issue). */
+async function importScript(db: Db, workspaceId: string, item: ImportedDocument): Promise<ImportResult> {
+  const doc = item.document as { key?: unknown; name?: unknown };
+  if (typeof doc.key !== "string" || doc.key === "" || typeof doc.name !== "string") {
+    return { name: item.name, kind: "script", ok: false, diagnostics: [errorAt("SCHEMA", "a script document needs a `key` and a `name`")] };
+  }
+  const key = doc.key;
+  const name = doc.name;
+  const hash = contentHash(item.document);
+  return db.transaction(async (tx) => {
+    const [script] = await tx
+      .insert(scripts)
+      .values({ workspaceId, key, name })
+      .onConflictDoUpdate({ target: [scripts.workspaceId, scripts.key], set: { name, updatedAt: new Date() } })
+      .returning({ id: scripts.id });
+    if (!script) throw new Error("upsert into scripts returned no row");
+    const [latest] = await tx
+      .select({ version: scriptVersions.version, document: scriptVersions.document })
+      .from(scriptVersions)
+      .where(and(eq(scriptVersions.scriptId, script.id)))
+      .orderBy(desc(scriptVersions.version))
+      .limit(1);
+    if (latest && contentHash(latest.document) === hash) return { name: item.name, kind: "script", ok: true, key, version: latest.version, created: false, diagnostics: [] };
+    const version = (latest?.version ?? 0) + 1;
+    await tx.insert(scriptVersions).values({ workspaceId, scriptId: script.id, version, document: item.document });
+    return { name: item.name, kind: "script", ok: true, key, version, created: true, diagnostics: [] };
+  });
+}
+
+const examplesFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "flows", "examples");
+
+/** Loads and publishes the example journeys (and their scripts); a no-op when they are already there. */
+export async function importExampleFlows(db: Db, workspaceId: string): Promise<ImportResult[]> {
+  const documents: ImportedDocument[] = [];
+  for (const folder of [examplesFolder, path.join(examplesFolder, "scripts")]) {
+    const files = (await readdir(folder).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
+    for (const file of files) documents.push({ name: path.join(folder, file), document: JSON.parse(await readFile(path.join(folder, file), "utf8")) });
+  }
+  const results = await importDocuments(db, workspaceId, documents, { publish: true, publishedBy: "examples" });
+  for (const failed of results.filter((r) => !r.ok)) {
+    console.error(`Example ${path.basename(failed.name)} was not imported: ${failed.diagnostics.map((d) => d.message).join("; ")}`);
+  }
+  return results;
+}
