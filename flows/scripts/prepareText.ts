@@ -30,16 +30,18 @@ export const MAX_PAUSE_MS = 10_000;
 export function prepareText(text: string): PreparedTemplate {
   const orig = stripSentinels(text.replace(/\r\n?/g, "\n"));
   const scan = scanLiquid(orig);
+  if (!orig.includes("*") && !orig.includes("[")) return { source: orig, maxDepth: scan.maxDepth };
   let mask = orig;
   if (scan.regions.length) {
-    const parts: string[] = [];
+    const longest = scan.regions.reduce((n, r) => Math.max(n, r.end - r.start), 0);
+    const filler = MASK.repeat(longest);
+    mask = "";
     let last = 0;
     for (const r of scan.regions) {
-      parts.push(orig.slice(last, r.start), MASK.repeat(r.end - r.start));
+      mask += orig.slice(last, r.start) + filler.slice(0, r.end - r.start);
       last = r.end;
     }
-    parts.push(orig.slice(last));
-    mask = parts.join("");
+    mask += orig.slice(last);
   }
   let pair: Pair = { orig, mask };
   pair = replaceBoth(pair, PAUSE, (m) => {

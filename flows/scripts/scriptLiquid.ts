@@ -9,8 +9,12 @@ import type { TiptapNode } from "./scriptDocument";
 export const scriptLimits = {
   /** characters of template text parsed at once */
   parseLimit: 100_000,
-  /** milliseconds one render may take (checked between template nodes, so loops are bounded) */
-  renderLimit: 40,
+  /**
+   * milliseconds one render may take (checked between template nodes, so loops are bounded). Wall
+   * time: a GC pause or a busy CPU can stall an innocent render, so a render that runs out of time is
+   * tried once more (a hostile template fails twice, within 2 × this).
+   */
+  renderLimit: 25,
   /** ranges, arrays, string building and every output value, in elements/characters */
   memoryLimit: 1_000_000,
   /** nested blocks (`if`, `for`, …); refused before liquidjs's recursive parser sees them */
@@ -60,6 +64,15 @@ function createLiquid(): Liquid {
   for (const tag of ["include", "render", "layout", "block"]) delete engine.tags[tag];
   // `| raw` would skip outputEscape; as a plain function it no longer does.
   engine.registerFilter("raw", (v: unknown) => v);
+  // A customer value with a stray "%" must not make the whole message fail to render.
+  engine.registerFilter("url_decode", (v: unknown) => {
+    const s = valueToText(v).replace(/\+/g, " ");
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
   return engine;
 }
 
@@ -74,7 +87,7 @@ const byDoc = new WeakMap<TiptapNode, Compiled>();
 export function compileText(text: string): Template[] {
   let entry = byText.get(text);
   if (entry === undefined) {
-    entry = parsePrepared(prepareText(text));
+    entry = text.length > scriptLimits.parseLimit ? tooLong() : parsePrepared(prepareText(text));
     if (byText.size >= MAX_CACHED) {
       const oldest = byText.keys().next();
       if (!oldest.done) byText.delete(oldest.value);
@@ -98,6 +111,7 @@ export function compileDoc(doc: TiptapNode): Template[] {
 
 /** Parses a prepared template (uncached); the error is returned, not thrown. */
 export function parsePrepared(prepared: PreparedTemplate): Compiled {
+  if (prepared.source.length > scriptLimits.parseLimit) return tooLong();
   if (prepared.maxDepth > scriptLimits.maxDepth) {
     return new ScriptTemplateError(`blocks nested ${prepared.maxDepth} deep (at most ${scriptLimits.maxDepth})`, "too-deep");
   }
@@ -113,12 +127,25 @@ export function renderCompiled(templates: Template[], scope: object): string {
   let out: unknown;
   try {
     out = scriptLiquid.renderSync(templates, scope);
-  } catch (e) {
-    throw toScriptTemplateError(e, "liquid-render");
+  } catch (first) {
+    if (!isOutOfTime(first)) throw toScriptTemplateError(first, "liquid-render");
+    try {
+      out = scriptLiquid.renderSync(templates, scope);
+    } catch (second) {
+      throw toScriptTemplateError(second, "liquid-render");
+    }
   }
   const text = typeof out === "string" ? out : valueToText(out);
   if (text.length > scriptLimits.maxOutput) {
     throw new ScriptTemplateError(`output longer than ${scriptLimits.maxOutput} characters`, "too-long");
   }
   return text;
+}
+
+function tooLong(): ScriptTemplateError {
+  return new ScriptTemplateError(`template longer than ${scriptLimits.parseLimit} characters`, "too-long");
+}
+
+function isOutOfTime(e: unknown): boolean {
+  return e instanceof Error && e.message.startsWith("template render limit exceeded");
 }

@@ -22,14 +22,20 @@ export function createApiApp(deps: ApiDeps) {
     scheme: "bearer",
     description: "An API key of the workspace: `Authorization: Bearer <key>`",
   });
-  app.doc31(`${API_BASE}/openapi.json`, {
-    openapi: "3.1.0",
-    info: {
-      title: "Journey Studio runtime API",
-      version: "1.0.0",
-      description: "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
-    },
-    security: [{ apiKey: [] }],
+  // Built on first request, then served from memory. Not `app.doc31`: its own error answer is not
+  // problem+json and is not logged; a mistake in a route's schema should be both.
+  let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get(`${API_BASE}/openapi.json`, (c) => {
+    openApiDocument ??= app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "Journey Studio runtime API",
+        version: "1.0.0",
+        description: "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
+      },
+      security: [{ apiKey: [] }],
+    });
+    return c.json(openApiDocument);
   });
   return app;
 }
