@@ -59,7 +59,8 @@ function node(n: TiptapNode): string {
 function children(n: TiptapNode, blockSeparator: string): string {
   const content = n.content ?? [];
   const parts = content.map(node);
-  return content.every((c) => INLINE.has(c.type)) ? parts.join("") : parts.join(blockSeparator);
+  const inline = n.type === "paragraph" || n.type === "heading" || content.every((c) => INLINE.has(c.type));
+  return parts.join(inline ? "" : blockSeparator);
 }
 
 function withMarks(text: string, marks: readonly TiptapMark[]): string {
