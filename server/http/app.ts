@@ -5,6 +5,7 @@ import { API_BASE } from "./isApiPath";
 import { notFound, onError, payloadTooLarge } from "./problem";
 import { createRouter, type ApiDeps } from "./router";
 import { healthRoutes } from "./routes/health";
+import { runtimeRoutes } from "./routes/runtimeRoutes";
 
 export { API_BASE };
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,6 +17,7 @@ export function createApiApp(deps: ApiDeps) {
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => payloadTooLarge(MAX_BODY_BYTES) }));
 
   app.route(API_BASE, healthRoutes(deps));
+  app.route(API_BASE, runtimeRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { workspaces } from "../db/schema";
+import { importExampleFlows } from "./importDocuments";
 
 export const DEFAULT_WORKSPACE_SLUG = "default";
 
@@ -11,6 +12,13 @@ export const DEFAULT_WORKSPACE_SLUG = "default";
  * from several processes at once.
  */
 export async function seedDefaultWorkspace(db: Db): Promise<{ id: string; created: boolean }> {
+  const seeded = await ensureDefaultWorkspace(db);
+  // The example journeys, published (a no-op when unchanged; JOURNEY_EXAMPLES=off skips it).
+  if (process.env.JOURNEY_EXAMPLES !== "off") await importExampleFlows(db, seeded.id);
+  return seeded;
+}
+
+async function ensureDefaultWorkspace(db: Db): Promise<{ id: string; created: boolean }> {
   const [existing] = await db.select({ id: workspaces.id }).from(workspaces).orderBy(sql`${workspaces.slug} <> ${DEFAULT_WORKSPACE_SLUG}`, workspaces.createdAt).limit(1);
   if (existing) return { id: existing.id, created: false };
   const [inserted] = await db

@@ -1,0 +1,70 @@
+// Server-only module: API keys. The secret is shown once; only its sha256 is stored. A key belongs to
+// one workspace and is `live` or `test` (test keys run interactions on their own clocks).
+import { createHash, randomBytes } from "node:crypto";
+import type { SqlQuery } from "../runtime/sqlClient";
+
+export type ApiKeyMode = "live" | "test";
+export type ApiKeyOwner = { keyId: string; workspaceId: string; mode: ApiKeyMode };
+
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** `js_live_…` / `js_test_…` followed by 32 base62 characters (~190 bits). */
+export function generateApiKey(mode: ApiKeyMode): { key: string; prefix: string; hash: string } {
+  const bytes = randomBytes(32);
+  let secret = "";
+  for (const byte of bytes) secret += ALPHABET[byte % ALPHABET.length];
+  const key = `js_${mode}_${secret}`;
+  return { key, prefix: key.slice(0, 12), hash: hashApiKey(key) };
+}
+
+export async function createApiKey(query: SqlQuery, workspaceId: string, name: string, mode: ApiKeyMode): Promise<{ id: string; key: string; prefix: string; mode: ApiKeyMode }> {
+  const generated = generateApiKey(mode);
+  const rows = await query<{ id: string }>("insert into api_keys (workspace_id, name, mode, prefix, hash) values ($1, $2, $3, $4, $5) returning id", [
+    workspaceId,
+    name,
+    mode,
+    generated.prefix,
+    generated.hash,
+  ]);
+  const id = rows[0]?.id;
+  if (!id) throw new Error("insert into api_keys returned no row");
+  return { id, key: generated.key, prefix: generated.prefix, mode };
+}
+
+/**
+ * Finds the owner of a presented key. Hits are cached for `ttlMs` (a revoked key stops working within
+ * that time); misses are not cached, so a new key works at once.
+ */
+export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = 30_000) {
+  const cache = new Map<string, { owner: ApiKeyOwner; until: number }>();
+  return async function authenticate(key: string): Promise<ApiKeyOwner | undefined> {
+    if (!/^js_(live|test)_[0-9A-Za-z]{16,64}$/.test(key)) return undefined;
+    const hash = hashApiKey(key);
+    const now = Date.now();
+    const hit = cache.get(hash);
+    if (hit && hit.until > now) return hit.owner;
+    const rows = await query<{ id: string; workspace_id: string; mode: ApiKeyMode }>(
+      "select id, workspace_id, mode from api_keys where hash = $1 and revoked_at is null",
+      [hash],
+    );
+    const row = rows[0];
+    if (!row) {
+      cache.delete(hash);
+      return undefined;
+    }
+    const owner: ApiKeyOwner = { keyId: row.id, workspaceId: row.workspace_id, mode: row.mode };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hash, { owner, until: now + ttlMs });
+    return owner;
+  };
+}
+
+/** `--workspace W` of the CLI: a workspace by slug or id. */
+export async function findWorkspaceId(query: SqlQuery, slugOrId: string): Promise<string | undefined> {
+  const rows = await query<{ id: string }>("select id from workspaces where slug = $1 or id::text = $1 limit 1", [slugOrId]);
+  return rows[0]?.id;
+}

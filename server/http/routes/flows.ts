@@ -1,0 +1,25 @@
+// Server-only module: GET /flows — the workspace's published flows.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Runtime } from "../../runtime/runtime";
+import { listPublishedFlows } from "../../services/publishing";
+import { problemResponseSpec } from "../problem";
+import { createRuntimeRouter } from "./runtimeRouter";
+import { PublishedFlowSchema } from "./runtimeSchemas";
+
+const listFlows = createRoute({
+  method: "get",
+  path: "/flows",
+  tags: ["Flows"],
+  summary: "Published flows: key, name, kind, latest version",
+  responses: {
+    200: { description: "Published flows", content: { "application/json": { schema: z.object({ data: z.array(PublishedFlowSchema) }) } } },
+    401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
+  },
+});
+
+export function flowRoutes(runtime: Runtime) {
+  return createRuntimeRouter().openapi(listFlows, async (c) => {
+    const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);
+    return c.json({ data: flows.map(({ key, name, kind, version, channels, trigger, publishedAt }) => ({ key, name, kind, version, channels, trigger, publishedAt })) }, 200);
+  });
+}

@@ -1,0 +1,100 @@
+// Server-only module: /interactions — start, read, list, send events, history, test clock.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Runtime } from "../../runtime/runtime";
+import { advanceTestClock } from "../../runtime/timers";
+import { interactionHistory, listInteractions } from "../../services/interactions";
+import { problemResponseSpec } from "../problem";
+import { createRuntimeRouter } from "./runtimeRouter";
+import { ClockSchema, EventSchema, HistoryEntrySchema, IdempotencyHeader, IdParam, InteractionPageSchema, InteractionSchema, StartInteractionSchema } from "./runtimeSchemas";
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
+const common = { 401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"), 400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)") };
+
+const startRoute = createRoute({
+  method: "post",
+  path: "/interactions",
+  tags: ["Interactions"],
+  summary: "Start a published flow",
+  request: { headers: IdempotencyHeader, body: { ...json(StartInteractionSchema), required: true } },
+  responses: {
+    201: { description: "Started", ...json(InteractionSchema) },
+    ...common,
+    404: problemResponseSpec("No such published flow (FLOW_NOT_FOUND)"),
+    422: problemResponseSpec("CHANNEL_NOT_SUPPORTED, IDEMPOTENCY_KEY_REUSED"),
+  },
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/interactions",
+  tags: ["Interactions"],
+  summary: "The workspace's interactions, newest first",
+  request: {
+    query: z.object({
+      customer: z.string().max(200).optional(),
+      flow: z.string().max(100).optional(),
+      status: z.enum(["active", "waiting", "completed", "failed"]).optional(),
+      cursor: z.string().max(500).optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+    }),
+  },
+  responses: { 200: { description: "A page", ...json(InteractionPageSchema) }, ...common },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/interactions/{id}",
+  tags: ["Interactions"],
+  summary: "One interaction",
+  request: { params: IdParam },
+  responses: { 200: { description: "The interaction", ...json(InteractionSchema) }, ...common, 404: problemResponseSpec("INTERACTION_NOT_FOUND") },
+});
+
+const eventRoute = createRoute({
+  method: "post",
+  path: "/interactions/{id}/events",
+  tags: ["Interactions"],
+  summary: "Send an event to the interaction's current step",
+  request: { params: IdParam, headers: IdempotencyHeader, body: { ...json(EventSchema), required: true } },
+  responses: {
+    200: { description: "The interaction after the event", ...json(InteractionSchema) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+    409: problemResponseSpec("INTERACTION_ENDED"),
+    422: problemResponseSpec("EVENT_NOT_ACCEPTED (with `accepts`), IDEMPOTENCY_KEY_REUSED"),
+  },
+});
+
+const historyRoute = createRoute({
+  method: "get",
+  path: "/interactions/{id}/history",
+  tags: ["Interactions"],
+  summary: "The ordered event log",
+  request: { params: IdParam },
+  responses: { 200: { description: "Events by seq", ...json(z.object({ data: z.array(HistoryEntrySchema) })) }, ...common, 404: problemResponseSpec("INTERACTION_NOT_FOUND") },
+});
+
+const clockRoute = createRoute({
+  method: "post",
+  path: "/interactions/{id}/clock",
+  tags: ["Interactions"],
+  summary: "Test mode: move the interaction's clock forward, firing due timers in order",
+  request: { params: IdParam, headers: IdempotencyHeader, body: { ...json(ClockSchema), required: true } },
+  responses: {
+    200: { description: "The interaction after the timers fired", ...json(InteractionSchema.extend({ fired: z.array(z.string()) })) },
+    ...common,
+    403: problemResponseSpec("TEST_CLOCK_FORBIDDEN: a live key"),
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+  },
+});
+
+export function interactionRoutes(runtime: Runtime) {
+  const engine = runtime.engine;
+  return createRuntimeRouter()
+    .openapi(startRoute, async (c) => c.json(await engine.start(c.get("caller"), c.req.valid("json")), 201))
+    .openapi(listRoute, async (c) => c.json(await listInteractions(engine, c.get("caller"), c.req.valid("query")), 200))
+    .openapi(getRoute, async (c) => c.json(await engine.get(c.get("caller"), c.req.valid("param").id), 200))
+    .openapi(eventRoute, async (c) => c.json(await engine.send(c.get("caller"), c.req.valid("param").id, c.req.valid("json")), 200))
+    .openapi(historyRoute, async (c) => c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200))
+    .openapi(clockRoute, async (c) => c.json(await advanceTestClock(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json").advance), 200));
+}

@@ -1,0 +1,76 @@
+// Server-only module: routers for the authenticated runtime resources: validation failures as in
+// ../router.ts, and `caller` (the API key's workspace and mode) on the context.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import type { Caller } from "../../runtime/engine";
+import type { Runtime } from "../../runtime/runtime";
+import { AppError } from "../../services/appError";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash } from "../../services/idempotency";
+import { PROBLEM_CONTENT_TYPE, problemResponse, validationProblem } from "../problem";
+
+/** `idempotent`: the Idempotency-Key check ran (a path may match two guarded patterns). */
+export type RuntimeEnv = { Variables: { caller: Caller; idempotent: boolean } };
+
+export function createRuntimeRouter(): OpenAPIHono<RuntimeEnv> {
+  return new OpenAPIHono<RuntimeEnv>({
+    defaultHook: (result) => {
+      if (!result.success) return validationProblem(result.error.issues);
+      return undefined;
+    },
+  });
+}
+
+/** `Authorization: Bearer <key>` → `caller`; 401 UNAUTHORIZED otherwise. */
+export function requireApiKey(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
+  return async (c, next) => {
+    if (c.get("caller")) return next();
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const owner = match?.[1] ? await runtime.authenticate(match[1]) : undefined;
+    if (!owner) {
+      return problemResponse(new AppError("UNAUTHORIZED", { detail: match ? "The API key is not valid." : "Send `Authorization: Bearer <api key>`." }), {
+        "www-authenticate": 'Bearer realm="journey-studio"',
+      });
+    }
+    c.set("caller", { workspaceId: owner.workspaceId, mode: owner.mode });
+    await next();
+  };
+}
+
+/**
+ * Idempotency-Key on POST: the first answer to a key is stored (5xx excepted) and given again for the
+ * same request; another request under the same key is 422 IDEMPOTENCY_KEY_REUSED.
+ */
+export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
+  const query = runtime.engine.sql.query;
+  return async (c, next) => {
+    const key = c.req.header("idempotency-key");
+    if (c.req.method !== "POST" || key === undefined || c.get("idempotent")) return next();
+    c.set("idempotent", true);
+    if (key.length === 0 || key.length > 255) {
+      return problemResponse(new AppError("VALIDATION_FAILED", { detail: "Idempotency-Key must be 1 to 255 characters." }));
+    }
+    const caller = c.get("caller");
+    const hash = requestHash(c.req.method, c.req.path, await c.req.text());
+    const claim = await claimIdempotencyKey(query, caller.workspaceId, key, hash);
+    if (claim.kind === "reused") return problemResponse(new AppError("IDEMPOTENCY_KEY_REUSED", { detail: `Idempotency-Key "${key}" was used with another request.` }));
+    if (claim.kind === "in-progress") return problemResponse(new AppError("IDEMPOTENCY_KEY_IN_USE", { detail: `A request with Idempotency-Key "${key}" is still being answered.` }));
+    if (claim.kind === "replay") {
+      const type = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json";
+      return new Response(JSON.stringify(claim.body), { status: claim.status, headers: { "content-type": type, "idempotent-replayed": "true" } });
+    }
+    try {
+      await next();
+    } catch (error) {
+      await releaseIdempotencyKey(query, claim.id);
+      throw error;
+    }
+    const status = c.res.status;
+    if (status >= 500) {
+      await releaseIdempotencyKey(query, claim.id);
+      return;
+    }
+    const body: unknown = await c.res.clone().json().catch(() => null);
+    await completeIdempotencyKey(query, claim.id, status, body);
+  };
+}

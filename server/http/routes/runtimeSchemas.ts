@@ -1,0 +1,118 @@
+// Server-only module: the zod schemas of the runtime API; they validate requests and make the OpenAPI document.
+import { z } from "@hono/zod-openapi";
+import { channels, type JsonValue } from "../../../flows";
+
+export const ChannelSchema = z.enum(channels).openapi("Channel");
+
+/**
+ * A JSON object. (Bodies arrive as parsed JSON, so being a plain object is all there is to check;
+ * zod's recursive z.json() would send the OpenAPI generator into endless recursion.)
+ */
+const jsonObject = z
+  .custom<{ [key: string]: JsonValue }>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { message: "must be a JSON object" })
+  .openapi({ type: "object", additionalProperties: true });
+
+export const CustomerRefSchema = z
+  .union([z.object({ id: z.string().min(1).max(200) }).strict(), z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict()])
+  .openapi("CustomerRef", { description: "A customer by your id, or by a channel address (created when unknown)" });
+
+export const StartInteractionSchema = z
+  .object({
+    flow: z.string().min(1).max(100).openapi({ example: "card-transfer-stepup" }),
+    version: z.number().int().positive().optional(),
+    customer: CustomerRefSchema.optional(),
+    channel: ChannelSchema,
+    context: jsonObject.optional().openapi({ example: { amount: 80000 } }),
+  })
+  .strict()
+  .openapi("StartInteraction");
+
+export const EventSchema = z
+  .object({ type: z.string().min(1).max(200).openapi({ example: "customer.identified" }), data: jsonObject.optional() })
+  .strict()
+  .openapi("Event");
+
+export const ClockSchema = z.object({ advance: z.string().min(2).max(50).openapi({ example: "P3D" }) }).strict().openapi("ClockMove");
+
+export const StepSchema = z
+  .object({
+    node: z.string(),
+    type: z.string(),
+    stage: z.string().optional(),
+    mot: z.boolean().optional(),
+    label: z.string().optional(),
+    accepts: z.array(z.string()),
+    options: z.array(z.string()).optional(),
+    scale: z.object({ min: z.number(), max: z.number() }).optional(),
+    script: z.object({ key: z.string(), channel: z.string() }).optional(),
+  })
+  .openapi("Step");
+
+export const InteractionSchema = z
+  .object({
+    id: z.string(),
+    flow: z.string(),
+    version: z.number().int(),
+    status: z.enum(["active", "waiting", "completed", "failed"]),
+    outcome: z.string().optional(),
+    channel: z.string(),
+    customer: z.object({ id: z.string() }).nullable(),
+    step: StepSchema.nullable(),
+    context: z.record(z.string(), z.unknown()),
+    mode: z.enum(["live", "test"]),
+    clock: z.string().optional().openapi({ description: "Test mode: the interaction's own clock" }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Interaction");
+
+export const InteractionPageSchema = z
+  .object({ data: z.array(InteractionSchema), nextCursor: z.string().nullable() })
+  .openapi("InteractionPage");
+
+export const HistoryEntrySchema = z
+  .object({ seq: z.number().int(), type: z.string(), data: z.unknown(), fromNode: z.string().nullable(), toNode: z.string().nullable(), at: z.string() })
+  .openapi("HistoryEntry");
+
+export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" } }) });
+
+export const IdempotencyHeader = z.object({
+  "idempotency-key": z.string().optional().openapi({ description: "Same key, same body: the first answer again" }),
+});
+
+export const CustomerProfileSchema = z
+  .object({
+    name: z.string().max(200).nullable().optional(),
+    birthday: z.iso.date().nullable().optional().openapi({ example: "1988-06-01" }),
+    timezone: z.string().max(64).nullable().optional().openapi({ example: "Asia/Shanghai" }),
+    preferredChannel: ChannelSchema.nullable().optional(),
+    tags: z.array(z.string().max(100)).max(100).optional(),
+    attributes: jsonObject.optional().openapi({ description: "Anything else flows read as customer.<name>", example: { tier: "vip" } }),
+    addresses: z.array(z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict()).max(50).optional(),
+  })
+  .strict()
+  .openapi("CustomerProfile");
+
+export const CustomerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    birthday: z.string().nullable(),
+    timezone: z.string().nullable(),
+    preferredChannel: z.string().nullable(),
+    tags: z.array(z.string()),
+    attributes: z.record(z.string(), z.unknown()),
+    addresses: z.array(z.object({ channel: z.string(), address: z.string() })),
+  })
+  .openapi("Customer");
+
+export const CustomerEventSchema = z
+  .object({ customer: CustomerRefSchema, type: z.string().min(1).max(200).openapi({ example: "customer.onboarded" }), data: jsonObject.optional() })
+  .strict()
+  .openapi("CustomerEvent");
+
+export const CustomerEventResultSchema = z.object({ started: z.array(z.string()), delivered: z.array(z.string()) }).openapi("CustomerEventResult");
+
+export const PublishedFlowSchema = z
+  .object({ key: z.string(), name: z.string(), kind: z.string(), version: z.number().int(), channels: z.array(z.string()), trigger: z.unknown(), publishedAt: z.string() })
+  .openapi("PublishedFlow");

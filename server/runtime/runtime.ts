@@ -1,0 +1,41 @@
+// Server-only module: one runtime per open database: the engine, API-key authentication and the
+// background workers (timer sweeper, outbox delivery).
+import type { Database } from "../db/client";
+import { createApiKeyAuthenticator } from "../auth/apiKeys";
+import { createEngine, type Concurrency } from "./engine";
+import { sqlClientFor } from "./sqlClient";
+import { startWorkers, type Workers } from "./workers";
+
+export type Runtime = {
+  database: Database;
+  engine: ReturnType<typeof createEngine>;
+  authenticate: ReturnType<typeof createApiKeyAuthenticator>;
+  /** Starts the timer sweeper and outbox worker once; later calls return the same handle. */
+  startWorkers(): Workers;
+  stopWorkers(): Promise<void>;
+};
+
+const runtimes = new WeakMap<Database, Runtime>();
+
+export function runtimeFor(database: Database, options: { concurrency?: Concurrency } = {}): Runtime {
+  const existing = runtimes.get(database);
+  if (existing) return existing;
+  const sql = sqlClientFor(database);
+  const engine = createEngine(sql, { concurrency: options.concurrency ?? (process.env.JOURNEY_CONCURRENCY === "lock" ? "lock" : "optimistic") });
+  let workers: Workers | undefined;
+  const runtime: Runtime = {
+    database,
+    engine,
+    authenticate: createApiKeyAuthenticator(sql.query),
+    startWorkers() {
+      workers ??= startWorkers(engine);
+      return workers;
+    },
+    async stopWorkers() {
+      await workers?.stop();
+      workers = undefined;
+    },
+  };
+  runtimes.set(database, runtime);
+  return runtime;
+}
