@@ -56,6 +56,7 @@ function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, 
     const state = definition.compile({
       node,
       data: data as never,
+      document,
       path,
       outgoing: edges,
       insideSubflow: scope.insideSubflow,

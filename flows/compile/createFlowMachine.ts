@@ -3,6 +3,8 @@ import type { AnyStateMachine } from "xstate";
 import { evaluateExpression, expressionIsTrue } from "../expressions";
 import type { JsonValue } from "../expressions";
 import type { FlowContext, MachineJson } from "./machineJson";
+import { coerceValue } from "./coerceValue";
+import type { ValueType } from "./coerceValue";
 
 export type FlowEvent = { type: string; data?: { [key: string]: JsonValue } };
 
@@ -39,10 +41,11 @@ export function createFlowMachine(config: MachineJson) {
         for (const [name, expression] of Object.entries(params.assign)) vars[name] = evaluateExpression(expression, context);
         return { vars };
       }),
-      storeEventValue: assign(({ context, event }, params: { variable?: string; field: string }) => {
+      storeEventValue: assign(({ context, event }, params: { variable?: string; field: string; as?: ValueType }) => {
         if (params.variable === undefined) return {};
         const value = event.data?.[params.field];
-        return { vars: { ...context.vars, [params.variable]: value === undefined ? null : value } };
+        const stored = params.as ? coerceValue(value, params.as) : value;
+        return { vars: { ...context.vars, [params.variable]: stored === undefined ? null : stored } };
       }),
       setOutcome: assign((_, params: { outcome: string }) => ({ outcome: params.outcome })),
       setSubflowOutcome: assign((_, params: { outcome: string }) => ({ subflowOutcome: params.outcome })),
@@ -64,7 +67,11 @@ export function createFlowMachine(config: MachineJson) {
     },
     guards: {
       expression: ({ context }, params: { expr: string }) => expressionIsTrue(params.expr, context),
-      answerIs: ({ event }, params: { value: string }) => event.data?.value === params.value,
+      answerIs: ({ event }, params: { value: string }) => {
+        const value = event.data?.value;
+        return (typeof value === "string" || typeof value === "number" || typeof value === "boolean") && String(value) === params.value;
+      },
+      answerFits: ({ event }, params: { as: ValueType }) => coerceValue(event.data?.value, params.as) !== undefined,
       scoreInRange: ({ event }, params: { min: number; max: number }) => {
         const score = event.data?.score;
         return typeof score === "number" && Number.isInteger(score) && score >= params.min && score <= params.max;

@@ -29,14 +29,17 @@ export const askNode = defineNodeType({
     declaredVariables.has(data.variable)
       ? []
       : [errorAt("UNDECLARED_VARIABLE", `Ask "${node.id}" stores its answer in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable" })],
-  compile: ({ node, data, path, targetFor }) => {
-    const store = { type: "storeEventValue", params: { variable: data.variable, field: "value" } };
+  compile: ({ node, data, document, path, targetFor }) => {
+    // An IVR sends digits as text: a numeric variable takes "20" as 20 and refuses "twenty".
+    const type = document.variables[data.variable]?.type;
+    const as = type === "number" || type === "integer" || type === "boolean" ? type : undefined;
+    const store = { type: "storeEventValue", params: { variable: data.variable, field: "value", ...(as ? { as } : {}) } };
     const answers: TransitionJson[] = data.options?.length
       ? data.options.flatMap((option) => {
           const target = targetFor(option.value);
           return target === undefined ? [] : [{ guard: { type: "answerIs", params: { value: option.value } }, target, actions: [store] }];
         })
-      : go(targetFor(DEFAULT_OUTLET), [store]);
+      : go(targetFor(DEFAULT_OUTLET), [store]).map((t) => (as ? { ...t, guard: { type: "answerFits", params: { as } } } : t));
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
     return {
       entry: [{ type: "askQuestion", params: { node: node.id, ...(data.script ? { script: data.script } : {}) } }, ...(timers?.entry ?? [])],

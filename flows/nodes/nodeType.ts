@@ -27,6 +27,7 @@ export type NodeCheckContext<Data> = {
 export type NodeCompileContext<Data> = {
   node: FlowNode;
   data: Data;
+  document: FlowDocument;
   /** Unique across nested subflows; names timers (`timer.<path>`). */
   path: string;
   outgoing: readonly OutgoingEdge[];

@@ -96,11 +96,19 @@ export function checkGraph(document: FlowDocument, nodes: Map<string, AnalysedNo
       const outlets = definition.outlets(data as never, { resolveFlow: options.resolveFlow }) ?? [];
       const required = new Set(definition.requiredOutlets?.(data as never) ?? []);
       for (const outlet of outlets) {
-        if (!handles.has(outlet) && !required.has(outlet) && !(definition.type === "subflow" && handles.has(ELSE_OUTLET))) {
-          diagnostics.push(
-            warningAt("OUTLET_UNCONNECTED", `${definition.label} "${node.id}": nothing is connected to its "${outlet}" outlet, so that case will be refused.`, { nodeId: node.id }),
-          );
+        if (handles.has(outlet) || required.has(outlet)) continue;
+        if (definition.type === "subflow") {
+          // The called flow has already ended when its outcome is read: an unconnected outcome would strand the caller.
+          if (!handles.has(ELSE_OUTLET)) {
+            diagnostics.push(
+              errorAt("OUTLET_UNCONNECTED", `Subflow "${node.id}": nothing is connected to its "${outlet}" outlet; connect it or connect "else", or the journey would stop when the called flow ends that way.`, { nodeId: node.id }),
+            );
+          }
+          continue;
         }
+        diagnostics.push(
+          warningAt("OUTLET_UNCONNECTED", `${definition.label} "${node.id}": nothing is connected to its "${outlet}" outlet, so that case will be refused.`, { nodeId: node.id }),
+        );
       }
     }
   }
