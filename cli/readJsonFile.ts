@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { locateJsonError } from "./locateJsonError";
 
 export type ReadResult = { ok: true; value: unknown; text: string } | { ok: false; message: string };
 
@@ -23,10 +24,8 @@ export function parseJsonText(text: string): ReadResult {
 
 function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  const detail = message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
-  if (!position) return `is not valid JSON: ${detail}`;
-  const offset = Number(position[1]);
+  const detail = message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*$/s, "");
+  const offset = locateJsonError(text);
   const before = text.slice(0, offset);
   const line = before.split("\n").length;
   const column = offset - before.lastIndexOf("\n");
