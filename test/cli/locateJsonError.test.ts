@@ -13,7 +13,11 @@ const parses = (text: string) => {
 
 describe("locateJsonError", () => {
   it("agrees with JSON.parse on what is valid", () => {
-    fc.assert(fc.property(fc.json(), (text) => expect(locateJsonError(text)).toBe(text.length)));
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        expect(locateJsonError(text)).toBe(text.length);
+      }),
+    );
     fc.assert(
       fc.property(fc.string(), (text) => {
         const offset = locateJsonError(text);
