@@ -19,6 +19,20 @@ export function chooseVariant(
   seed?: string,
   style?: string,
 ): VariantChoice | undefined {
+  let byKey = candidatesCache.get(doc);
+  if (!byKey) candidatesCache.set(doc, (byKey = new Map()));
+  const key = `${channel}\u0000${locale ?? ""}`;
+  let best = byKey.get(key);
+  if (!best) byKey.set(key, (best = bestCandidates(doc, channel, locale)));
+  const styled = style ? best.filter((c) => c.variant.style === style) : [];
+  return pickWeighted(styled.length ? styled : best, `${doc.key}\u0000${seed ?? ""}`, seed !== undefined);
+}
+
+/** Documents are immutable once parsed, so the tier search runs once per channel and locale. */
+const candidatesCache = new WeakMap<ScriptDocument, Map<string, VariantChoice[]>>();
+
+/** The variants of the first tier that has any, in document order. */
+function bestCandidates(doc: ScriptDocument, channel: ScriptChannel, locale: string | undefined): VariantChoice[] {
   const tiers = doc.fallback ? [channel, ...doc.fallback] : [channel, ...DEFAULT_FALLBACK, undefined];
   const wanted = locale ? normaliseLocale(locale) : undefined;
   for (const tierChannel of tiers) {
@@ -31,10 +45,9 @@ export function chooseVariant(
           ofChannel,
         ])
       : ofChannel;
-    const styled = style ? byLocale.filter((c) => c.variant.style === style) : [];
-    return pickWeighted(styled.length ? styled : byLocale, `${doc.key}\u0000${seed ?? ""}`, seed !== undefined);
+    return byLocale;
   }
-  return undefined;
+  return [];
 }
 
 function indexed(doc: ScriptDocument): VariantChoice[] {

@@ -46,14 +46,23 @@ export function tokenizeRendered(rendered: string): ScriptToken[] {
   };
   let linkEnd = -1;
   let link: LinkToken | undefined;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] ?? "";
+  const next = /[\uE000-\uE00F]/g;
+  let i = 0;
+  while (i < s.length) {
+    // copy plain text up to the next sentinel (or the link's href marker) in one slice
+    next.lastIndex = i;
+    const found = next.exec(s);
+    const at = found ? found.index : s.length;
+    if (at > i) buf += s.slice(i, at);
+    if (!found) break;
+    i = at;
+    const c = found[0];
     if (i === linkEnd && link) {
       flush();
       out.push(link);
       target = out;
       link = undefined;
-      i = s.indexOf(LINK_CLOSE, i);
+      i = s.indexOf(LINK_CLOSE, i) + 1;
       continue;
     }
     switch (c) {
@@ -85,9 +94,8 @@ export function tokenizeRendered(rendered: string): ScriptToken[] {
         linkEnd = hrefAt;
         break;
       }
-      default:
-        if (!SENTINEL_PATTERN.test(c)) buf += c;
     }
+    i++;
   }
   flush();
   return out;
