@@ -1,5 +1,5 @@
 import { LINK_CLOSE, LINK_HREF } from "./markupSentinels";
-import { allowedLinkProtocols, urlScheme } from "./safeHref";
+import { isAllowedProtocol, urlScheme } from "./safeHref";
 import { lineAt } from "./scriptDiagnostic";
 
 export type LinkFinding = {
@@ -24,7 +24,7 @@ export function findLinkProblems(source: string): LinkFinding[] {
     const scheme = urlScheme(literal);
     if (scheme === undefined && literal.trim() === "") out.push({ kind: "dynamic", href, line });
     else if (scheme === undefined) out.push({ kind: "relative", href, line });
-    else if (!(allowedLinkProtocols as readonly string[]).includes(scheme)) out.push({ kind: "unsafe", href, line });
+    else if (!isAllowedProtocol(scheme)) out.push({ kind: "unsafe", href, line });
   }
   return out;
 }

@@ -1,5 +1,11 @@
 /** Protocols a rendered link may use; anything else (javascript:, data:, vbscript:, relative) is dropped. */
 export const allowedLinkProtocols = ["http", "https", "mailto", "tel"] as const;
+const allowed: ReadonlySet<string> = new Set(allowedLinkProtocols);
+
+/** Whether a (lower-case) scheme may be linked to. */
+export function isAllowedProtocol(scheme: string): boolean {
+  return allowed.has(scheme);
+}
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const STRIPPED_BY_BROWSERS = /[\t\n\r]/g;
@@ -16,7 +22,7 @@ export function safeHref(raw: string): string | undefined {
   const url = raw.trim().replace(STRIPPED_BY_BROWSERS, "").replace(NEEDS_ENCODING, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
   if (!url || url.length > MAX_HREF) return undefined;
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-  return scheme && (allowedLinkProtocols as readonly string[]).includes(scheme) ? url : undefined;
+  return scheme && isAllowedProtocol(scheme) ? url : undefined;
 }
 
 /** The scheme written at the start of a URL, lower-cased (`undefined` for a relative URL). */
