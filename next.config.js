@@ -3,6 +3,8 @@
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Separate build folders let parallel UI test runs (NEXT_DIST_DIR) build without clobbering each other.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   // Loaded from node_modules at run time rather than bundled: PGlite ships WebAssembly and data
   // files, and the drivers must be the same instances the API server (server/main.ts) uses.

@@ -4,7 +4,9 @@ import type { Db } from "../db/client";
 import { workspaces } from "../db/schema";
 import { importExampleFlows } from "./importDocuments";
 
-export const DEFAULT_WORKSPACE_SLUG = "default";
+import { DEFAULT_WORKSPACE_SLUG } from "./defaultWorkspace";
+
+export { DEFAULT_WORKSPACE_SLUG };
 
 /**
  * Creates the "Default" workspace when there is no workspace at all, and returns the id of the

@@ -1,0 +1,38 @@
+"use client";
+
+import { createContext, useCallback, useContext, useMemo, useState } from "react";
+import type { ReactNode } from "react";
+import { LOCALE_COOKIE, messages } from "./messages";
+import type { Locale, MessageKey } from "./messages";
+
+type LocaleState = {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+};
+
+const LocaleContext = createContext<LocaleState | undefined>(undefined);
+
+export function LocaleProvider({ initialLocale, children }: { initialLocale: Locale; children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
+  }, []);
+  const t = useCallback(
+    (key: MessageKey, values?: Record<string, string | number>) => {
+      const text = messages[locale][key] ?? key;
+      return values ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match)) : text;
+    },
+    [locale],
+  );
+  const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}
+
+export function useLocale(): LocaleState {
+  const state = useContext(LocaleContext);
+  if (!state) throw new Error("useLocale needs a LocaleProvider above it");
+  return state;
+}

@@ -1,0 +1,28 @@
+import { common } from "./common";
+
+/**
+ * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
+ * keys in English and Chinese; a Chinese text missing for an English key fails to compile.
+ */
+const areas = [area(common)] as const;
+
+type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;
+export type MessageKey = KeysOf<(typeof areas)[number]>;
+
+export const locales = ["en", "zh"] as const;
+export type Locale = (typeof locales)[number];
+
+export const messages: Record<Locale, Record<MessageKey, string>> = {
+  en: Object.assign({}, ...areas.map((a) => a.en)),
+  zh: Object.assign({}, ...areas.map((a) => a.zh)),
+};
+
+function area<E extends Record<string, string>>(texts: { en: E; zh: { [K in keyof E]: string } }) {
+  return texts;
+}
+
+export const LOCALE_COOKIE = "journey-locale";
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "en" || value === "zh";
+}

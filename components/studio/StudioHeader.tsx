@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useLocale } from "../i18n/LocaleProvider";
+import styles from "./StudioHeader.module.css";
+
+export function StudioHeader() {
+  const { t, locale, setLocale } = useLocale();
+  const pathname = usePathname();
+  const links = [
+    { href: "/flows", label: t("nav.flows") },
+    { href: "/scripts", label: t("nav.scripts") },
+  ];
+  return (
+    <header className={styles.header}>
+      <Link href="/flows" className={styles.brand}>
+        {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.main")} className={styles.nav}>
+        {links.map((link) => (
+          <Link key={link.href} href={link.href} className={styles.link} aria-current={pathname.startsWith(link.href) ? "page" : undefined}>
+            {link.label}
+          </Link>
+        ))}
+      </nav>
+      <label className={styles.locale}>
+        <span className={styles.visuallyHidden}>{t("locale.switch")}</span>
+        <select value={locale} onChange={(event) => setLocale(event.target.value === "zh" ? "zh" : "en")} aria-label={t("locale.switch")}>
+          <option value="en">English</option>
+          <option value="zh">中文</option>
+        </select>
+      </label>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+// Server-only module: the studio's tRPC API, one router per resource.
+import { createCallerFactory, createTrpcRouter } from "./trpc";
+import { systemRouter } from "./routers/system";
+
+export const appRouter = createTrpcRouter({
+  system: systemRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+
+const root = join(import.meta.dirname, "..", "..");
+export const screenshotDir = join(root, "test-results", "ui");
+
+export type Studio = { url: string; browser: Browser; page: Page; dataDir: string; close: () => Promise<void> };
+
+/**
+ * Starts the real server (studio + API, production build) on a free port with a fresh PGlite
+ * folder, and a headless Debian Chromium page pointed at it.
+ */
+export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<string, string> } = {}): Promise<Studio> {
+  const dataDir = mkdtempSync(join(tmpdir(), "journey-ui-"));
+  const server = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const url = await waitForUrl(server);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: options.locale === "zh" ? "zh-CN" : "en-US" });
+  const page = await context.newPage();
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    url,
+    browser,
+    page,
+    dataDir,
+    close: async () => {
+      await browser.close();
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+function waitForUrl(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /https?:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (match) resolve(match[0]);
+    };
+    server.stdout?.on("data", onData);
+    server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
