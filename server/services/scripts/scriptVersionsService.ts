@@ -1,0 +1,180 @@
+// Server-only module: writing scripts. A script has at most one draft (the newest version, edited in
+// place); submitting freezes it for review; a reviewer approves it (or returns it to draft). Approved
+// versions never change; the newest approved one is what published flows use.
+import { and, desc, eq } from "drizzle-orm";
+import { lintScript, parseScriptDocument, type ScriptDocument } from "../../../flows/scripts";
+import type { Db } from "../../db/client";
+import { scripts, scriptVersions } from "../../db/schema";
+import { AppError } from "../appError";
+import { contentHash } from "../contentHash";
+import type { StudioSession } from "../studioSession";
+import { requireRole } from "./scriptAccess";
+import { findScriptId } from "./scriptQueries";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type SavedVersion = { key: string; version: number; created: boolean };
+
+/** Parses a script document or throws VALIDATION_FAILED with the schema's issues. */
+export function parseOrThrow(document: unknown): ScriptDocument {
+  const parsed = parseScriptDocument(document);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new AppError("VALIDATION_FAILED", { detail: `Not a script document: ${issues.map((i) => `${i.path || "(document)"}: ${i.message}`).join("; ")}`, extensions: { issues } });
+}
+
+/** A new script with one empty SMS variant (or the given document) as its first draft. */
+export async function createScript(db: Db, session: StudioSession, input: { key: string; name: string; document?: unknown }): Promise<SavedVersion> {
+  requireRole(session, "edit");
+  const document = parseOrThrow(input.document ?? { schema: "journey-studio/script@1", key: input.key, name: input.name, variants: [{ channel: "sms", text: "" }] });
+  if (document.key !== input.key) throw new AppError("VALIDATION_FAILED", { detail: `The document's key "${document.key}" is not "${input.key}".` });
+  return db.transaction(async (tx) => {
+    const [script] = await tx.insert(scripts).values({ workspaceId: session.workspaceId, key: input.key, name: input.name }).onConflictDoNothing().returning({ id: scripts.id });
+    if (!script) throw new AppError("CONFLICT", { detail: `A script with the key "${input.key}" already exists.`, extensions: { key: input.key } });
+    await tx.insert(scriptVersions).values({ workspaceId: session.workspaceId, scriptId: script.id, version: 1, document: { ...document, name: input.name }, createdBy: session.user.name });
+    return { key: input.key, version: 1, created: true };
+  });
+}
+
+/**
+ * Saves the document as the script's draft: edits the draft in place when the newest version is one,
+ * else starts a new draft version on top (a version in review or approved is never changed).
+ */
+export async function saveScriptDraft(db: Db, session: StudioSession, key: string, document: unknown): Promise<SavedVersion> {
+  requireRole(session, "edit");
+  const doc = parseOrThrow(document);
+  if (doc.key !== key) throw new AppError("VALIDATION_FAILED", { detail: `The document's key "${doc.key}" is not "${key}"; a script's key never changes.` });
+  return db.transaction(async (tx) => {
+    const script = await findScriptId(tx, session.workspaceId, key);
+    return writeDraft(tx, session.workspaceId, script.id, key, doc, session.user.name);
+  });
+}
+
+async function writeDraft(tx: Tx, workspaceId: string, scriptId: string, key: string, doc: ScriptDocument, by: string): Promise<SavedVersion> {
+  const latest = await latestVersion(tx, scriptId);
+  await tx.update(scripts).set({ name: doc.name, updatedAt: new Date() }).where(eq(scripts.id, scriptId));
+  if (latest?.status === "draft") {
+    await tx.update(scriptVersions).set({ document: doc, updatedAt: new Date() }).where(and(eq(scriptVersions.scriptId, scriptId), eq(scriptVersions.version, latest.version)));
+    return { key, version: latest.version, created: false };
+  }
+  const version = (latest?.version ?? 0) + 1;
+  await tx.insert(scriptVersions).values({ workspaceId, scriptId, version, document: doc, createdBy: by });
+  return { key, version, created: true };
+}
+
+async function latestVersion(tx: Pick<Db, "select">, scriptId: string) {
+  const [row] = await tx
+    .select({ version: scriptVersions.version, status: scriptVersions.status, document: scriptVersions.document })
+    .from(scriptVersions)
+    .where(eq(scriptVersions.scriptId, scriptId))
+    .orderBy(desc(scriptVersions.version))
+    .limit(1);
+  return row;
+}
+
+async function versionRow(tx: Tx, workspaceId: string, key: string, version: number) {
+  const script = await findScriptId(tx, workspaceId, key);
+  // Lock the row so two reviewers cannot both move it.
+  const [row] = await tx
+    .select({ version: scriptVersions.version, status: scriptVersions.status, document: scriptVersions.document, submittedBy: scriptVersions.submittedBy })
+    .from(scriptVersions)
+    .where(and(eq(scriptVersions.scriptId, script.id), eq(scriptVersions.version, version)))
+    .for("update");
+  if (!row) throw new AppError("NOT_FOUND", { detail: `Script "${key}" has no version ${version}.` });
+  return { scriptId: script.id, ...row };
+}
+
+/** draft → in review. Refused while the document has lint errors (the editor shows the same list). */
+export async function submitScriptVersion(db: Db, session: StudioSession, key: string, version: number): Promise<void> {
+  requireRole(session, "edit");
+  await db.transaction(async (tx) => {
+    const row = await versionRow(tx, session.workspaceId, key, version);
+    if (row.status !== "draft") throw new AppError("CONFLICT", { detail: `Version ${version} is ${row.status.replace("_", " ")}; only a draft can be submitted.`, extensions: { status: row.status } });
+    const doc = parseOrThrow(row.document);
+    const errors = lintScript(doc).filter((d) => d.severity === "error");
+    if (errors.length) throw new AppError("UNPROCESSABLE", { detail: `Fix ${errors.length} problem(s) before submitting: ${errors.map((e) => e.message).join("; ")}`, extensions: { diagnostics: errors } });
+    await tx
+      .update(scriptVersions)
+      .set({ status: "in_review", submittedBy: session.user.name, submittedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
+  });
+}
+
+/** in review → approved, by a reviewer; refused when a newer version is already approved. */
+export async function approveScriptVersion(db: Db, session: StudioSession, key: string, version: number): Promise<void> {
+  requireRole(session, "review");
+  await db.transaction(async (tx) => {
+    const row = await versionRow(tx, session.workspaceId, key, version);
+    if (row.status !== "in_review") throw new AppError("CONFLICT", { detail: `Version ${version} is ${row.status.replace("_", " ")}; only a version in review can be approved.`, extensions: { status: row.status } });
+    const [newer] = await tx
+      .select({ version: scriptVersions.version })
+      .from(scriptVersions)
+      .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.status, "approved")))
+      .orderBy(desc(scriptVersions.version))
+      .limit(1);
+    if (newer && newer.version > version) throw new AppError("CONFLICT", { detail: `Version ${newer.version} is already approved; approving the older version ${version} would not be used.` });
+    await tx
+      .update(scriptVersions)
+      .set({ status: "approved", approvedBy: session.user.name, approvedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
+  });
+}
+
+/** in review → draft (the reviewer sends it back, or the author withdraws it); only while it is the newest. */
+export async function returnScriptVersion(db: Db, session: StudioSession, key: string, version: number): Promise<void> {
+  requireRole(session, "edit");
+  await db.transaction(async (tx) => {
+    const row = await versionRow(tx, session.workspaceId, key, version);
+    if (row.status !== "in_review") throw new AppError("CONFLICT", { detail: `Version ${version} is not in review.`, extensions: { status: row.status } });
+    const latest = await latestVersion(tx, row.scriptId);
+    if (latest && latest.version !== version) throw new AppError("CONFLICT", { detail: `Version ${latest.version} is newer; discard it before returning version ${version} to draft.` });
+    await tx
+      .update(scriptVersions)
+      .set({ status: "draft", submittedBy: null, submittedAt: null, updatedAt: new Date() })
+      .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
+  });
+}
+
+/** Deletes a draft version; the script goes with it when it was its only version. */
+export async function discardScriptDraft(db: Db, session: StudioSession, key: string, version: number): Promise<{ scriptDeleted: boolean }> {
+  requireRole(session, "edit");
+  return db.transaction(async (tx) => {
+    const row = await versionRow(tx, session.workspaceId, key, version);
+    if (row.status !== "draft") throw new AppError("CONFLICT", { detail: `Version ${version} is ${row.status.replace("_", " ")}; only drafts can be discarded.`, extensions: { status: row.status } });
+    await tx.delete(scriptVersions).where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
+    const remaining = await latestVersion(tx, row.scriptId);
+    if (!remaining) await tx.delete(scripts).where(eq(scripts.id, row.scriptId));
+    return { scriptDeleted: !remaining };
+  });
+}
+
+export type ImportedScript = { key: string; version: number; created: boolean; status: "draft" | "approved" };
+
+/**
+ * Stores an imported script document: nothing when it equals the newest version, else as the draft
+ * (`journey import`, the studio's import). With `approvedBy` (examples, `--publish`) the version is
+ * approved at once, as a reviewer would.
+ */
+export async function importScriptDocument(db: Db, workspaceId: string, document: unknown, options: { by?: string; approvedBy?: string } = {}): Promise<ImportedScript> {
+  const doc = parseOrThrow(document);
+  return db.transaction(async (tx) => {
+    const [script] = await tx
+      .insert(scripts)
+      .values({ workspaceId, key: doc.key, name: doc.name })
+      .onConflictDoUpdate({ target: [scripts.workspaceId, scripts.key], set: { updatedAt: new Date() } })
+      .returning({ id: scripts.id });
+    if (!script) throw new Error("upsert into scripts returned no row");
+    const latest = await latestVersion(tx, script.id);
+    if (latest && contentHash(latest.document) === contentHash(doc) && (latest.status === "approved" || !options.approvedBy)) {
+      return { key: doc.key, version: latest.version, created: false, status: latest.status === "approved" ? "approved" : "draft" };
+    }
+    const saved = await writeDraft(tx, workspaceId, script.id, doc.key, doc, options.by ?? options.approvedBy ?? "import");
+    if (!options.approvedBy) return { ...saved, status: "draft" };
+    const now = new Date();
+    await tx
+      .update(scriptVersions)
+      .set({ status: "approved", submittedBy: options.approvedBy, submittedAt: now, approvedBy: options.approvedBy, approvedAt: now, updatedAt: now })
+      .where(and(eq(scriptVersions.scriptId, script.id), eq(scriptVersions.version, saved.version)));
+    return { ...saved, status: "approved" };
+  });
+}
