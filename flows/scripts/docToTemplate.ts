@@ -34,7 +34,8 @@ function node(n: TiptapNode): string {
       return "\n";
     case "variable":
     case "mention":
-      return variable(n);
+      // A chip may be bold or a link's text, like any text.
+      return withMarks(variable(n), n.marks ?? []);
     case "pause": {
       const ms = Number(n.attrs?.ms ?? n.attrs?.duration ?? 0);
       return Number.isFinite(ms) && ms > 0 ? PAUSE_OPEN + String(Math.min(MAX_PAUSE_MS, Math.round(ms))) + PAUSE_CLOSE : "";
