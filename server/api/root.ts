@@ -1,10 +1,12 @@
 // Server-only module: the studio's tRPC API, one router per resource.
 import { createCallerFactory, createTrpcRouter } from "./trpc";
 import { systemRouter } from "./routers/system";
+import { flowsRouter } from "./routers/flows/flowsRouter";
 import { scriptsRouter } from "./routers/scripts/scriptsRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
+  flows: flowsRouter,
   scripts: scriptsRouter,
 });
 

@@ -1,0 +1,80 @@
+// Server-only module: publishing a draft and the flow's immutable versions (list, read, restore).
+// Publishing itself is the runtime's `publishFlow` (validate, compile, content hash, new version).
+import { and, desc, eq } from "drizzle-orm";
+import { compileFlow, flowDocumentSchema, type Diagnostic, type FlowDocument } from "../../../flows";
+import type { Db } from "../../db/client";
+import { flowVersions } from "../../db/schema";
+import { AppError } from "../appError";
+import { publishedFlowResolver, publishFlow } from "../publishing";
+import { findFlow, getFlowDraft, saveFlowDraft } from "./flowDrafts";
+
+export type VersionSummary = { version: number; publishedAt: string; publishedBy: string | null; contentHash: string; nodeCount: number };
+
+export type PublishOutcome = { version: number; created: boolean; diagnostics: Diagnostic[]; revision: string };
+
+/** Publishes the stored draft; refused (FLOW_INVALID, with the diagnostics) while errors remain. */
+export async function publishDraft(db: Db, workspaceId: string, key: string, publishedBy: string): Promise<PublishOutcome> {
+  const draft = await getFlowDraft(db, workspaceId, key);
+  const result = await publishFlow(db, workspaceId, draft.document, { publishedBy });
+  if (!result.ok) {
+    throw new AppError("FLOW_INVALID", {
+      detail: `"${key}" has ${result.diagnostics.filter((d) => d.severity === "error").length} error(s); fix them before publishing.`,
+      extensions: { diagnostics: result.diagnostics },
+    });
+  }
+  // Publishing rewrites the flow row: hand the canvas the new revision so its next save is not a conflict.
+  const row = await findFlow(db, workspaceId, key);
+  return { version: result.version, created: result.created, diagnostics: result.diagnostics, revision: row.updatedAt.toISOString() };
+}
+
+export async function listVersions(db: Db, workspaceId: string, key: string): Promise<VersionSummary[]> {
+  const flow = await findFlow(db, workspaceId, key);
+  const rows = await db
+    .select({ version: flowVersions.version, publishedAt: flowVersions.publishedAt, publishedBy: flowVersions.publishedBy, contentHash: flowVersions.contentHash, source: flowVersions.source })
+    .from(flowVersions)
+    .where(eq(flowVersions.flowId, flow.id))
+    .orderBy(desc(flowVersions.version));
+  return rows.map((row) => ({
+    version: row.version,
+    publishedAt: row.publishedAt.toISOString(),
+    publishedBy: row.publishedBy,
+    contentHash: row.contentHash,
+    nodeCount: Array.isArray((row.source as { nodes?: unknown }).nodes) ? (row.source as { nodes: unknown[] }).nodes.length : 0,
+  }));
+}
+
+export async function getVersion(db: Db, workspaceId: string, key: string, version: number): Promise<{ version: number; document: FlowDocument }> {
+  const flow = await findFlow(db, workspaceId, key);
+  const [row] = await db
+    .select({ source: flowVersions.source })
+    .from(flowVersions)
+    .where(and(eq(flowVersions.flowId, flow.id), eq(flowVersions.version, version)));
+  if (!row) throw new AppError("NOT_FOUND", { detail: `"${key}" has no version ${version}.` });
+  const parsed = flowDocumentSchema.safeParse(row.source);
+  if (!parsed.success) throw new AppError("FLOW_INVALID", { detail: `Version ${version} of "${key}" is not a readable flow document.` });
+  return { version, document: parsed.data };
+}
+
+/** Copies a published version into the draft (the draft's key stays). */
+export async function restoreVersion(db: Db, workspaceId: string, key: string, version: number): Promise<{ revision: string }> {
+  const { document } = await getVersion(db, workspaceId, key, version);
+  const saved = await saveFlowDraft(db, workspaceId, key, document);
+  if (!saved.ok) throw new AppError("FLOW_INVALID", { extensions: { diagnostics: saved.diagnostics } });
+  return { revision: saved.revision };
+}
+
+/** Every published flow's latest document, for subflow outlets and checks on the canvas. */
+export async function publishedDocuments(db: Db, workspaceId: string): Promise<FlowDocument[]> {
+  const rows = await db.selectDistinctOn([flowVersions.flowId], { flowId: flowVersions.flowId, source: flowVersions.source }).from(flowVersions).where(eq(flowVersions.workspaceId, workspaceId)).orderBy(flowVersions.flowId, desc(flowVersions.version));
+  return rows.flatMap((row) => {
+    const parsed = flowDocumentSchema.safeParse(row.source);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The compiled XState machine config of the draft (export), or its diagnostics. */
+export async function compileDraft(db: Db, workspaceId: string, key: string) {
+  const draft = await getFlowDraft(db, workspaceId, key);
+  const result = compileFlow(draft.document, { resolveFlow: await publishedFlowResolver(db, workspaceId) });
+  return result.ok ? { ok: true as const, machine: result.machine, diagnostics: result.diagnostics } : { ok: false as const, diagnostics: result.diagnostics };
+}
