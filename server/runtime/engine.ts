@@ -62,7 +62,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     event: FlowEvent,
     step: { fromClock?: boolean; clock?: number } = {},
   ): Promise<StepOutcome> {
-    const version = await versions.get(row.flow_version_id);
+    const version = await versions.get(row.flow_version_id, query);
     const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
     const result = stepFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
     if (!result.accepted) return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };

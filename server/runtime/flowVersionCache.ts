@@ -2,7 +2,7 @@
 // so an entry never goes stale; createFlowMachine runs once per version per process.
 import { z } from "zod";
 import { createFlowMachine, flowDocumentSchema, type FlowMachine, type MachineJson, type FlowDocument } from "../../flows";
-import type { SqlClient } from "./sqlClient";
+import type { SqlClient, SqlQuery } from "./sqlClient";
 
 export type LoadedFlowVersion = {
   id: string;
@@ -22,12 +22,16 @@ const versionRowSchema = z.object({
   compiled: z.looseObject({ id: z.string(), initial: z.string(), context: z.unknown(), states: z.record(z.string(), z.unknown()) }),
 });
 
-export type FlowVersionCache = { get(id: string): Promise<LoadedFlowVersion> };
+/**
+ * `query`: the connection to load through on a miss — inside a transaction, the transaction's own
+ * (PGlite has one connection: a query outside the open transaction would wait for it forever).
+ */
+export type FlowVersionCache = { get(id: string, query?: SqlQuery): Promise<LoadedFlowVersion> };
 
 export function createFlowVersionCache(sql: SqlClient, limit = 1000): FlowVersionCache {
   const entries = new Map<string, Promise<LoadedFlowVersion>>();
-  const load = async (id: string): Promise<LoadedFlowVersion> => {
-    const rows = await sql.query(
+  const load = async (id: string, query: SqlQuery): Promise<LoadedFlowVersion> => {
+    const rows = await query(
       "select v.id, v.workspace_id, f.key, v.version, v.source, v.compiled from flow_versions v join flows f on f.id = v.flow_id where v.id = $1",
       [id],
     );
@@ -38,11 +42,11 @@ export function createFlowVersionCache(sql: SqlClient, limit = 1000): FlowVersio
     return { id: row.id, workspaceId: row.workspace_id, flowKey: row.key, version: row.version, document, machine };
   };
   return {
-    get(id) {
+    get(id, query = sql.query) {
       let entry = entries.get(id);
       if (!entry) {
         if (entries.size >= limit) entries.delete(entries.keys().next().value ?? "");
-        entry = load(id);
+        entry = load(id, query);
         entry.catch(() => entries.delete(id));
         entries.set(id, entry);
       }

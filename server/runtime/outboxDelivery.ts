@@ -5,7 +5,8 @@ import { createHmac } from "node:crypto";
 import type { SqlClient } from "./sqlClient";
 
 export const MAX_DELIVERY_ATTEMPTS = 12;
-const LEASE_SECONDS = 60;
+/** Longer than a delivery can take (its timeout); a process that dies mid-delivery frees the row after it. */
+const LEASE_SECONDS = 15;
 
 /** Claims due rows (the lease keeps other processes off them while we POST). */
 const CLAIM = `update outbox o set next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = o.attempts + 1, updated_at = now()

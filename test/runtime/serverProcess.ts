@@ -26,8 +26,6 @@ export async function startServer(target: ServerTarget, env: NodeJS.ProcessEnv =
     child.stderr?.on("data", onData);
     child.once("exit", (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return {
     child,
     url,
