@@ -29,6 +29,11 @@ export const errorCodes = {
   INVALID_DURATION: { status: 400, title: "Not an ISO 8601 duration" },
   ADDRESS_TAKEN: { status: 409, title: "The channel address belongs to another customer" },
   WORKSPACE_NOT_FOUND: { status: 404, title: "No such workspace" },
+  // Studio sign-in and authorisation (issue 6).
+  SIGN_IN_REQUIRED: { status: 401, title: "Sign in required" },
+  FOUR_EYES_REQUIRED: { status: 403, title: "Someone else must approve this change" },
+  LAST_ADMIN: { status: 409, title: "A workspace needs at least one admin" },
+  WEBHOOK_TARGET_REFUSED: { status: 422, title: "Webhook target not allowed" },
   INTERNAL: { status: 500, title: "Internal error" },
   DATABASE_UNAVAILABLE: { status: 503, title: "Database unavailable" },
   UNAVAILABLE: { status: 503, title: "Service unavailable" },

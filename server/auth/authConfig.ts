@@ -1,0 +1,41 @@
+// Server-only module: the environment the studio's sign-in reads, in one place.
+//
+//   JOURNEY_PUBLIC_URL    the studio's public origin (https://studio.example.com). Cookies are Secure
+//                         exactly when it is https. Unset: http on localhost/127.0.0.1 (and any host
+//                         in JOURNEY_ALLOWED_HOSTS), for trying it out.
+//   BETTER_AUTH_SECRET    signs session cookies (32+ characters). Unset: generated on first start and
+//                         kept in the database (server_secrets).
+//   JOURNEY_CLIENT_IP_HEADER  a header your reverse proxy sets to the client's address (x-real-ip…),
+//                         for sign-in rate limiting. Unset: the TCP peer, as server/main.ts stamps it.
+//   JOURNEY_ADMIN_EMAIL   the first admin's e-mail on a fresh database (default admin@journey.local).
+
+/** Set by server/main.ts from the socket, overwriting whatever the client sent. */
+export const PEER_IP_HEADER = "x-journey-peer-ip";
+
+export type AuthConfig = {
+  publicUrl: string | undefined;
+  allowedHosts: string[];
+  secureCookies: boolean;
+  secret: string | undefined;
+  clientIpHeader: string;
+  adminEmail: string;
+};
+
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const publicUrl = env.JOURNEY_PUBLIC_URL?.trim() || env.BETTER_AUTH_URL?.trim() || undefined;
+  if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new Error(`JOURNEY_PUBLIC_URL must start with http:// or https://, got ${publicUrl}`);
+  const secret = env.BETTER_AUTH_SECRET?.trim() || undefined;
+  if (secret && secret.length < 32) throw new Error("BETTER_AUTH_SECRET must be at least 32 characters");
+  const extraHosts = (env.JOURNEY_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((host) => host.trim())
+    .filter(Boolean);
+  return {
+    publicUrl,
+    allowedHosts: ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*", ...extraHosts],
+    secureCookies: publicUrl?.startsWith("https://") ?? false,
+    secret,
+    clientIpHeader: env.JOURNEY_CLIENT_IP_HEADER?.trim().toLowerCase() || PEER_IP_HEADER,
+    adminEmail: env.JOURNEY_ADMIN_EMAIL?.trim().toLowerCase() || "admin@journey.local",
+  };
+}

@@ -1,0 +1,66 @@
+// Server-only module: who is calling the studio: the better-auth session from the request's cookie,
+// and the user's membership in the workspace they are working in.
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { memberships, workspaces } from "../db/schema";
+import type { StudioRole } from "../db/schema/auth";
+import { getAuth, type Auth } from "./auth";
+
+/** The workspace the studio works in, when the user belongs to several (set by the workspace switcher). */
+export const WORKSPACE_COOKIE = "journey-workspace";
+
+export type MemberWorkspace = { id: string; slug: string; name: string; role: StudioRole };
+
+/** A signed-in member acting in one workspace. Same shape as services' StudioSession, plus more. */
+export type MemberSession = {
+  sessionId: string;
+  workspaceId: string;
+  user: { id: string; name: string; email: string; role: StudioRole };
+  workspaces: MemberWorkspace[];
+};
+
+export async function listMemberWorkspaces(database: Database, userId: string): Promise<MemberWorkspace[]> {
+  return database.db
+    .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt), asc(workspaces.slug));
+}
+
+/**
+ * The member behind these request headers, or undefined (no cookie, a signed-out, expired or forged
+ * session, or a user with no workspace). Other headers, `x-middleware-subrequest` included, play no part.
+ */
+export async function resolveMemberSession(database: Database, headers: Headers, auth?: Auth): Promise<MemberSession | undefined> {
+  const found = await (auth ?? (await getAuth())).api.getSession({ headers, query: { disableCookieCache: true } });
+  if (!found) return undefined;
+  const list = await listMemberWorkspaces(database, found.user.id);
+  const wanted = readCookie(headers.get("cookie"), WORKSPACE_COOKIE);
+  const current = list.find((w) => w.id === wanted) ?? list[0];
+  if (!current) return undefined;
+  return {
+    sessionId: found.session.id,
+    workspaceId: current.id,
+    user: { id: found.user.id, name: found.user.name, email: found.user.email, role: current.role },
+    workspaces: list,
+  };
+}
+
+/** The member's role in one workspace (undefined: not a member). */
+export async function roleIn(database: Database, userId: string, workspaceId: string): Promise<StudioRole | undefined> {
+  const [row] = await database.db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
+  return row?.role;
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+// Server-only module: who may do what. THE one table of actions → roles; every tRPC procedure (its
+// `.meta({ action })`, server/api/authorize.ts) and every service that needs it asks `can` or
+// `authorize` here. Nothing else decides.
+import { AppError } from "../services/appError";
+import type { StudioRole } from "../db/schema/auth";
+
+export type { StudioRole };
+
+const everyone: readonly StudioRole[] = ["admin", "designer", "content-editor", "reviewer", "viewer"];
+
+/**
+ * Admins may do everything (a single-person install must be able to publish); the four-eyes rule
+ * (`assertFourEyes`) still keeps anyone from approving their own change.
+ */
+export const policy = {
+  "workspace.read": everyone,
+  "flows.read": everyone,
+  "flows.edit": ["admin", "designer"],
+  "flows.publish": ["admin", "reviewer"],
+  "scripts.read": everyone,
+  "scripts.edit": ["admin", "content-editor"],
+  "scripts.approve": ["admin", "reviewer"],
+  "interactions.read": everyone,
+  "members.read": everyone,
+  "members.manage": ["admin"],
+  "apiKeys.manage": ["admin"],
+  "webhooks.manage": ["admin"],
+  "settings.manage": ["admin"],
+  "audit.read": ["admin", "reviewer"],
+} as const satisfies Record<string, readonly StudioRole[]>;
+
+export type Action = keyof typeof policy;
+
+export const actions = Object.keys(policy) as Action[];
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === "string" && Object.hasOwn(policy, value);
+}
+
+export function can(role: StudioRole, action: Action): boolean {
+  const roles: readonly StudioRole[] = policy[action];
+  return roles.includes(role);
+}
+
+/** The least a caller must carry: a workspace and a role in it. */
+export type Authorizable = { workspaceId: string; user: { id: string; role: StudioRole } };
+
+/** Throws SIGN_IN_REQUIRED without a session, FORBIDDEN when the role may not; returns the session. */
+export function authorize<S extends Authorizable>(session: S | null | undefined, action: Action): S {
+  if (!session) throw new AppError("SIGN_IN_REQUIRED");
+  if (!can(session.user.role, action)) {
+    throw new AppError("FORBIDDEN", { detail: `A ${session.user.role} may not ${action}.`, extensions: { action, role: session.user.role } });
+  }
+  return session;
+}
+
+/** Authorises and checks the resource lives in the caller's workspace (404, not 403: its existence is not revealed). */
+export function authorizeInWorkspace<S extends Authorizable>(session: S | null | undefined, action: Action, resourceWorkspaceId: string): S {
+  const allowed = authorize(session, action);
+  if (allowed.workspaceId !== resourceWorkspaceId) throw new AppError("NOT_FOUND");
+  return allowed;
+}
+
+/**
+ * The four-eyes rule: with `requireFourEyes` on, whoever made a change (`authorId`: the author of the
+ * draft or script version) cannot approve or publish it. Off, anyone whose role allows may.
+ */
+export function assertFourEyes(options: { requireFourEyes: boolean; actorId: string; authorIds: Iterable<string | null | undefined> }): void {
+  if (!options.requireFourEyes) return;
+  for (const author of options.authorIds) {
+    if (author && author === options.actorId) {
+      throw new AppError("FOUR_EYES_REQUIRED", { detail: "This workspace requires a second person to approve a change; you made this one." });
+    }
+  }
+}
