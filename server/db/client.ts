@@ -6,6 +6,7 @@
 // The open database is cached on globalThis, so Next's hot reloads and the Next bundle running in the
 // same process as the Hono API share one connection pool (and, for PGlite, never open the same data
 // folder twice, which would corrupt it).
+import { lockDataDir } from "./dataDirLock";
 import { mkdir } from "node:fs/promises";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -57,7 +58,14 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const [{ PGlite }, { drizzle }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const orm = drizzle({ client, schema });
   return {
     kind: "pglite",
@@ -72,6 +80,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
