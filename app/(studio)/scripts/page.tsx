@@ -1,0 +1,5 @@
+import { ScriptList } from "../../../components/scripts/ScriptList";
+
+export default function ScriptsPage() {
+  return <ScriptList />;
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import type { ScriptDiagnostic } from "../../flows/scripts/scriptDiagnostic";
+import { useLocale } from "../i18n/LocaleProvider";
+import styles from "./scripts.module.css";
+
+/** Lint results of the variant being edited, as the content editor types. */
+export function LintList({ diagnostics }: { diagnostics: readonly ScriptDiagnostic[] }) {
+  const { t } = useLocale();
+  if (diagnostics.length === 0) {
+    return (
+      <p className={styles.lintClean} data-testid="lint-clean">
+        ✓ {t("scripts.lint.clean")}
+      </p>
+    );
+  }
+  return (
+    <ul className={styles.lint} data-testid="lint" aria-label={t("scripts.lint.title")}>
+      {diagnostics.map((d, i) => (
+        <li key={i} className={styles[d.severity]} data-code={d.code}>
+          <strong>{t(`scripts.lint.${d.severity}`)}</strong> {d.field && d.field !== "text" ? `${d.field}: ` : ""}
+          {d.line ? `${t("scripts.lint.line", { line: d.line })}: ` : ""}
+          {d.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,230 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { lintScript } from "../../flows/scripts/lintScript";
+import { scriptChannels, type ScriptChannel, type ScriptDocument } from "../../flows/scripts/scriptDocument";
+import { useLocale } from "../i18n/LocaleProvider";
+import { useTRPC } from "../trpc/trpc";
+import { ConfirmButton } from "./ConfirmButton";
+import { LintList } from "./LintList";
+import { sampleContext, sampleCustomers } from "./sampleCustomers";
+import { addVariant, canonicalJson, removeVariant, variantDoc, withVariantDoc, withVariantField } from "./scriptDraftEdits";
+import { ScriptPreview } from "./ScriptPreview";
+import type { ScriptDetailData, ScriptVersionData } from "./scriptTypes";
+import { StatusBadge } from "./StatusBadge";
+import { VariableMenu } from "./VariableMenu";
+import { VariantEditor } from "./VariantEditor";
+import { VersionPanel } from "./VersionPanel";
+import { variantLabel } from "./diffScripts";
+import styles from "./scripts.module.css";
+
+export function ScriptEditor({ scriptKey }: { scriptKey: string }) {
+  const trpc = useTRPC();
+  const { t } = useLocale();
+  const query = useQuery(trpc.scripts.get.queryOptions({ key: scriptKey }));
+  if (query.isPending) return <p className={styles.page}>{t("common.loading")}</p>;
+  if (query.isError) {
+    return (
+      <div className={styles.page} role="alert">
+        <p>{query.error.data?.code === "NOT_FOUND" ? t("scripts.notFound", { key: scriptKey }) : `${t("common.error")}: ${query.error.message}`}</p>
+        <button type="button" onClick={() => void query.refetch()}>
+          {t("common.retry")}
+        </button>{" "}
+        <Link href="/scripts">{t("scripts.back")}</Link>
+      </div>
+    );
+  }
+  const latest = query.data.versions[0];
+  if (!latest?.document) return <p className={styles.page}>{t("common.error")}</p>;
+  return <LoadedEditor key={scriptKey} data={query.data} initial={latest.document} />;
+}
+
+function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: ScriptDocument }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const { t, locale } = useLocale();
+  const [working, setWorking] = useState<ScriptDocument>(initial);
+  const [selected, setSelected] = useState(0);
+  const [sampleId, setSampleId] = useState(sampleCustomers[0]?.id ?? "");
+  const [adding, setAdding] = useState<{ channel: ScriptChannel; locale: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+
+  const latest = data.versions[0];
+  const dirty = canonicalJson(working) !== canonicalJson(latest?.document ?? null);
+  const readOnly = !data.can.edit;
+  const flowVariables = useMemo(() => data.variables.filter((v) => v.source !== "customer").map((v) => v.name), [data.variables]);
+  const diagnostics = useMemo(() => lintScript(working, { availableVariables: flowVariables }), [working, flowVariables]);
+  const index = Math.min(selected, working.variants.length - 1);
+  const variant = working.variants[index];
+  const sample = sampleCustomers.find((s) => s.id === sampleId) ?? sampleCustomers[0];
+
+  const done = (text: string) => async () => {
+    setMessage({ kind: "ok", text });
+    await queryClient.invalidateQueries({ queryKey: trpc.scripts.pathKey() });
+  };
+  const failed = (e: { message: string }) => setMessage({ kind: "error", text: e.message });
+  const save = useMutation(trpc.scripts.saveDraft.mutationOptions({ onSuccess: (r) => done(t("scripts.savedVersion", { version: r.version }))(), onError: failed }));
+  const submit = useMutation(trpc.scripts.submit.mutationOptions({ onSuccess: done(t("scripts.versions.submitted.ok")), onError: failed }));
+  const approve = useMutation(trpc.scripts.approve.mutationOptions({ onSuccess: done(t("scripts.versions.approved.ok")), onError: failed }));
+  const giveBack = useMutation(trpc.scripts.returnToDraft.mutationOptions({ onSuccess: done(t("scripts.versions.returned.ok")), onError: failed }));
+  const discard = useMutation(
+    trpc.scripts.discardDraft.mutationOptions({
+      onSuccess: async (r) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.scripts.pathKey() });
+        if (r.scriptDeleted) router.push("/scripts");
+        else {
+          const fresh = await queryClient.fetchQuery(trpc.scripts.get.queryOptions({ key: data.key }));
+          if (fresh.versions[0]?.document) setWorking(fresh.versions[0].document);
+          setMessage({ kind: "ok", text: t("scripts.versions.discarded") });
+        }
+      },
+      onError: failed,
+    }),
+  );
+  const busy = save.isPending || submit.isPending || approve.isPending || giveBack.isPending || discard.isPending;
+
+  const exportVersion = (v: ScriptVersionData) => {
+    if (!v.document) return;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(v.document, null, 2) + "\n"], { type: "application/json" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `${data.key}.v${v.version}.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <div className={styles.page}>
+      <header className={styles.editorHeader}>
+        <Link href="/scripts">← {t("scripts.back")}</Link>
+        <input className={styles.nameInput} aria-label={t("scripts.name")} value={working.name} readOnly={readOnly} onChange={(e) => setWorking({ ...working, name: e.target.value })} />
+        <code>{data.key}</code>
+        {latest && <StatusBadge status={latest.status} />}
+        <span className={styles.muted} data-testid="dirty-state">
+          {dirty ? t("scripts.unsaved") : t("common.saved")}
+        </span>
+        <button type="button" className={styles.primary} disabled={readOnly || !dirty || busy} onClick={() => save.mutate({ key: data.key, document: working })}>
+          {save.isPending ? t("common.saving") : latest?.status === "draft" ? t("common.save") : t("scripts.saveAsNew", { version: (latest?.version ?? 0) + 1 })}
+        </button>
+      </header>
+      {message && (
+        <p className={message.kind === "error" ? styles.errorBanner : styles.okBanner} role={message.kind === "error" ? "alert" : "status"} data-testid="message">
+          {message.text}
+        </p>
+      )}
+      <div className={styles.editorGrid}>
+        <section aria-label={t("scripts.variants")}>
+          <div className={styles.tabs} role="tablist">
+            {working.variants.map((v, i) => {
+              const errors = diagnostics.filter((d) => d.variantIndex === i && d.severity === "error").length;
+              return (
+                <button key={i} type="button" role="tab" aria-selected={i === index} onClick={() => setSelected(i)}>
+                  {t(`scripts.channel.${v.channel}`)} · {v.locale ?? "—"}
+                  {v.style ? ` · ${v.style}` : ""}
+                  {errors > 0 && <span className={styles.errorCount}>{errors}</span>}
+                </button>
+              );
+            })}
+            {!readOnly && (
+              <button type="button" onClick={() => setAdding({ channel: "email", locale: working.variants[0]?.locale ?? (locale === "zh" ? "zh-CN" : "en") })}>
+                + {t("scripts.addVariant")}
+              </button>
+            )}
+          </div>
+          {adding && (
+            <form
+              className={styles.addVariant}
+              onSubmit={(e) => {
+                e.preventDefault();
+                setWorking(addVariant(working, adding.channel, adding.locale.trim()));
+                setSelected(working.variants.length);
+                setAdding(null);
+              }}
+            >
+              <label>
+                {t("scripts.channelLabel")}{" "}
+                <select value={adding.channel} onChange={(e) => setAdding({ ...adding, channel: scriptChannels.find((c) => c === e.target.value) ?? "sms" })}>
+                  {scriptChannels.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`scripts.channel.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t("scripts.localeLabel")} <input value={adding.locale} onChange={(e) => setAdding({ ...adding, locale: e.target.value })} size={8} />
+              </label>
+              <button type="submit" className={styles.primary}>
+                {t("scripts.addVariant")}
+              </button>
+              <button type="button" onClick={() => setAdding(null)}>
+                {t("common.cancel")}
+              </button>
+            </form>
+          )}
+          {variant && (
+            <div className={styles.variantPane} key={`${index}:${working.variants.length}`}>
+              <div className={styles.row}>
+                {variant.channel === "email" && (
+                  <label className={styles.grow}>
+                    {t("scripts.subject")}
+                    <input aria-label={t("scripts.subject")} value={variant.subject ?? ""} readOnly={readOnly} onChange={(e) => setWorking(withVariantField(working, index, "subject", e.target.value))} />
+                  </label>
+                )}
+                {variant.channel === "app" && (
+                  <label className={styles.grow}>
+                    {t("scripts.pushTitle")}
+                    <input value={variant.title ?? ""} readOnly={readOnly} onChange={(e) => setWorking(withVariantField(working, index, "title", e.target.value))} />
+                  </label>
+                )}
+                <label>
+                  {t("scripts.style")}
+                  <input value={variant.style ?? ""} placeholder="empathetic / brisk" size={12} readOnly={readOnly} onChange={(e) => setWorking(withVariantField(working, index, "style", e.target.value))} />
+                </label>
+                {!readOnly && working.variants.length > 1 && (
+                  <ConfirmButton question={t("scripts.removeVariantQuestion", { variant: variantLabel(variant) })} onConfirm={() => (setWorking(removeVariant(working, index)), setSelected(0))}>
+                    {t("scripts.removeVariant")}
+                  </ConfirmButton>
+                )}
+              </div>
+              <VariantEditor channel={variant.channel} initial={variantDoc(variant)} variables={data.variables} readOnly={readOnly} onChange={(body) => setWorking((w) => withVariantDoc(w, index, body))} />
+              <LintList diagnostics={diagnostics.filter((d) => d.variantIndex === index)} />
+            </div>
+          )}
+        </section>
+        <section className={styles.previewPane} aria-label={t("scripts.preview.title")}>
+          <div className={styles.row}>
+            <h2>{t("scripts.preview.title")}</h2>
+            <label>
+              {t("scripts.preview.sample")}{" "}
+              <select value={sampleId} onChange={(e) => setSampleId(e.target.value)} aria-label={t("scripts.preview.sample")}>
+                {sampleCustomers.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label[locale]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {variant && sample && <ScriptPreview doc={working} variant={variant} context={sampleContext(sample, flowVariables)} />}
+        </section>
+        <VersionPanel
+          versions={data.versions}
+          can={data.can}
+          dirty={dirty}
+          busy={busy}
+          onSubmit={(version) => submit.mutate({ key: data.key, version })}
+          onApprove={(version) => approve.mutate({ key: data.key, version })}
+          onReturn={(version) => giveBack.mutate({ key: data.key, version })}
+          onDiscard={(version) => discard.mutate({ key: data.key, version })}
+          onExport={exportVersion}
+        />
+      </div>
+      <VariableMenu />
+    </div>
+  );
+}

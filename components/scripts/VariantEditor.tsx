@@ -1,0 +1,112 @@
+"use client";
+
+import { EditorContent, useEditor } from "@tiptap/react";
+import { StarterKit } from "@tiptap/starter-kit";
+import { Placeholder } from "@tiptap/extensions";
+import { useEffect, useRef } from "react";
+import type { ScriptChannel, TiptapNode } from "../../flows/scripts/scriptDocument";
+import { allowedLinkProtocols } from "../../flows/scripts/safeHref";
+import { useLocale } from "../i18n/LocaleProvider";
+import { PauseNode } from "./pauseNode";
+import type { SuggestionItem } from "./suggestionStore";
+import { variableChip } from "./variableChip";
+import { cleanDoc } from "./variableChipText";
+import styles from "./scripts.module.css";
+
+type Props = {
+  channel: ScriptChannel;
+  initial: TiptapNode;
+  variables: readonly SuggestionItem[];
+  readOnly: boolean;
+  onChange: (doc: TiptapNode) => void;
+};
+
+/** One variant's Tiptap 3 editor: bold, links, lists, variable chips (`{{` or `@`), voice pauses. */
+export function VariantEditor({ channel, initial, variables, readOnly, onChange }: Props) {
+  const { t } = useLocale();
+  const onChangeRef = useRef(onChange);
+  const variablesRef = useRef(variables);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+    variablesRef.current = variables;
+  });
+  const editor = useEditor({
+    immediatelyRender: false,
+    editable: !readOnly,
+    extensions: [
+      // Only what every channel can render: no headings, code, italics, strike or underline.
+      StarterKit.configure({
+        heading: false,
+        code: false,
+        codeBlock: false,
+        blockquote: false,
+        horizontalRule: false,
+        italic: false,
+        strike: false,
+        underline: false,
+        link: { openOnClick: false, autolink: true, protocols: [...allowedLinkProtocols], defaultProtocol: "https" },
+      }),
+      variableChip({
+        items: (query) => {
+          const q = query.toLowerCase();
+          return variablesRef.current.filter((v) => v.name.toLowerCase().includes(q)).slice(0, 12);
+        },
+      }),
+      PauseNode,
+      Placeholder.configure({ placeholder: t("scripts.editor.placeholder") }),
+    ],
+    content: initial,
+    editorProps: { attributes: { class: styles.prose ?? "", "aria-label": t("scripts.editor.label"), "data-testid": "variant-editor", spellcheck: "true" } },
+    onUpdate: ({ editor: e }) => onChangeRef.current(cleanDoc(e.getJSON())),
+  });
+  useEffect(() => {
+    editor?.setEditable(!readOnly);
+  }, [editor, readOnly]);
+
+  const insertVariable = (name: string) => {
+    if (!editor || !name) return;
+    editor.chain().focus().insertContent([{ type: "variable", attrs: { name } }, { type: "text", text: " " }]).run();
+  };
+  const setLink = () => {
+    if (!editor) return;
+    const previous = editor.getAttributes("link").href;
+    const href = window.prompt(t("scripts.editor.linkPrompt"), typeof previous === "string" ? previous : "https://");
+    if (href === null) return;
+    if (href === "") editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    else editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+  };
+
+  return (
+    <div className={styles.editorBox}>
+      <div className={styles.toolbar} role="toolbar" aria-label={t("scripts.editor.toolbar")}>
+        <button type="button" disabled={readOnly} aria-pressed={editor?.isActive("bold") ?? false} onClick={() => editor?.chain().focus().toggleBold().run()} title={t("scripts.editor.bold")}>
+          <b>B</b>
+        </button>
+        <button type="button" disabled={readOnly} aria-pressed={editor?.isActive("link") ?? false} onClick={setLink} title={t("scripts.editor.link")}>
+          🔗
+        </button>
+        <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().toggleBulletList().run()} title={t("scripts.editor.bullets")}>
+          •≡
+        </button>
+        <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().toggleOrderedList().run()} title={t("scripts.editor.numbers")}>
+          1.≡
+        </button>
+        {channel === "voice" && (
+          <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().insertPause(300).run()} title={t("scripts.editor.pause")}>
+            ⏸ {t("scripts.editor.pause")}
+          </button>
+        )}
+        <select aria-label={t("scripts.editor.insertVariable")} value="" disabled={readOnly} onChange={(e) => insertVariable(e.target.value)}>
+          <option value="">{`{{ }} ${t("scripts.editor.insertVariable")}`}</option>
+          {variables.map((v) => (
+            <option key={v.name} value={v.name}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+        <span className={styles.hint}>{t("scripts.editor.hint")}</span>
+      </div>
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// Pure edits of the working script document in the editor.
+import type { ScriptChannel, ScriptDocument, ScriptVariant, TiptapNode } from "../../flows/scripts/scriptDocument";
+import { textToDoc } from "./variableChipText";
+
+export const emptyDoc: TiptapNode = { type: "doc", content: [{ type: "paragraph" }] };
+
+/** The variant's body as an editor document (a `text` variant is converted, chips and all). */
+export function variantDoc(v: ScriptVariant): TiptapNode {
+  return v.doc ?? textToDoc(v.text ?? "");
+}
+
+export function withVariantDoc(doc: ScriptDocument, index: number, body: TiptapNode): ScriptDocument {
+  return { ...doc, variants: doc.variants.map((v, i) => (i === index ? { ...withoutText(v), doc: body } : v)) };
+}
+
+function withoutText(v: ScriptVariant): ScriptVariant {
+  const copy = { ...v };
+  delete copy.text;
+  return copy;
+}
+
+export function withVariantField(doc: ScriptDocument, index: number, field: "subject" | "title" | "style", value: string): ScriptDocument {
+  return {
+    ...doc,
+    variants: doc.variants.map((v, i) => {
+      if (i !== index) return v;
+      const copy = { ...v };
+      if (value === "" && field === "style") delete copy[field];
+      else copy[field] = value;
+      return copy;
+    }),
+  };
+}
+
+export function addVariant(doc: ScriptDocument, channel: ScriptChannel, locale: string): ScriptDocument {
+  const variant: ScriptVariant = { channel, ...(locale ? { locale } : {}), ...(channel === "email" ? { subject: "" } : {}), doc: emptyDoc };
+  return { ...doc, variants: [...doc.variants, variant] };
+}
+
+export function removeVariant(doc: ScriptDocument, index: number): ScriptDocument {
+  return { ...doc, variants: doc.variants.filter((_, i) => i !== index) };
+}
+
+/** JSON with sorted keys: two documents are the same script whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -1,0 +1,51 @@
+// The editor's variable chip: one Tiptap extension (a Mention renamed `variable`, attrs `name` and
+// `default`) triggered by `{{` or `@`. Its JSON is what docToTemplate renders; variableChipText.ts
+// converts it to and from `{{ name }}` Liquid text.
+import { mergeAttributes } from "@tiptap/core";
+import { Mention, type MentionNodeAttrs } from "@tiptap/extension-mention";
+import { PluginKey } from "@tiptap/pm/state";
+import type { SuggestionOptions } from "@tiptap/suggestion";
+import { suggestionRenderer, type SuggestionItem } from "./suggestionStore";
+
+export type VariableChipOptions = { items: (query: string) => SuggestionItem[] };
+
+export function variableChip({ items }: VariableChipOptions) {
+  const trigger = (char: string, key: string): Omit<SuggestionOptions<SuggestionItem, MentionNodeAttrs>, "editor"> => ({
+    char,
+    pluginKey: new PluginKey(key),
+    allowedPrefixes: null,
+    items: ({ query }) => items(query.replace(/^\s+/, "")),
+    render: suggestionRenderer,
+    command: ({ editor, range, props }) => {
+      editor
+        .chain()
+        .focus()
+        .insertContentAt(range, [{ type: "variable", attrs: { name: props.id } }, { type: "text", text: " " }])
+        .run();
+    },
+  });
+  return VariableChipNode.configure({
+    deleteTriggerWithBackspace: true,
+    suggestions: [trigger("{{", "variableBraces"), trigger("@", "variableAt")],
+  });
+}
+
+const VariableChipNode = Mention.extend({
+  name: "variable",
+  addAttributes() {
+    return {
+      name: { default: null, parseHTML: (el: HTMLElement) => el.getAttribute("data-name"), renderHTML: (a: Record<string, unknown>) => ({ "data-name": a.name }) },
+      default: { default: null, parseHTML: (el: HTMLElement) => el.getAttribute("data-default"), renderHTML: (a: Record<string, unknown>) => (a.default ? { "data-default": a.default } : {}) },
+    };
+  },
+  parseHTML() {
+    return [{ tag: 'span[data-type="variable"]' }];
+  },
+  renderHTML({ node, HTMLAttributes }) {
+    const fallback = typeof node.attrs.default === "string" && node.attrs.default ? ` | ${node.attrs.default}` : "";
+    return ["span", mergeAttributes({ "data-type": "variable", class: "variable-chip", contenteditable: "false" }, HTMLAttributes), `${String(node.attrs.name)}${fallback}`];
+  },
+  renderText({ node }) {
+    return `{{ ${String(node.attrs.name)} }}`;
+  },
+});
