@@ -1,0 +1,205 @@
+// Runtime throughput against the Postgres server, in one run (issue 3):
+//   (a) the raw ceiling: BEGIN; SELECT … FOR UPDATE; UPDATE snapshot; INSERT event; COMMIT — plain
+//       prepared SQL, 16 connections (and the same write as one CTE statement, for reference);
+//   (b) the engine through the service (optimistic and row-lock), 16 concurrent callers;
+//   (c) the engine through the HTTP API (the real server process), 16 concurrent clients;
+//   (d) interaction starts/s (service and HTTP); (e) timers fired/s with 100,000 pending, and lateness.
+// Run: npx tsx bench/runtime.ts [postgres://postgres@127.0.0.1:5432/test] [--seconds 5]
+import { randomBytes } from "node:crypto";
+import { Agent, request } from "node:http";
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import { createApiKey } from "../server/auth/apiKeys";
+import { createDatabase } from "../server/db/client";
+import { runMigrations } from "../server/db/migrate";
+import { createEngine, type Caller } from "../server/runtime/engine";
+import { sqlClientFor } from "../server/runtime/sqlClient";
+import { sweepDueTimers } from "../server/runtime/timerSweeper";
+import { publishFlow } from "../server/services/publishing";
+import { seedDefaultWorkspace } from "../server/services/seed";
+import { startServer } from "../test/runtime/serverProcess";
+
+const args = process.argv.slice(2);
+const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
+const seconds = Number(args[args.indexOf("--seconds") + 1] ?? 5) || 5;
+const CLIENTS = 16;
+
+type Figure = { name: string; ops: number; perSecond: number; p50: number; p99: number };
+const figures: Figure[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
+
+/** Runs `op(client)` in `clients` loops for the duration; records each latency. */
+async function measure(name: string, op: (client: number, i: number) => Promise<void>, clients = CLIENTS, durationS = seconds, paceMs = 0): Promise<Figure> {
+  const latencies: number[] = [];
+  const until = performance.now() + durationS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; performance.now() < until; i++) {
+        const t = performance.now();
+        await op(client, i);
+        const took = performance.now() - t;
+        latencies.push(took);
+        if (paceMs > took) await new Promise((r) => setTimeout(r, paceMs - took));
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const figure = { name, ops: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  figures.push(figure);
+  console.log(`${name.padEnd(48)} ${figure.perSecond.toFixed(0).padStart(7)}/s   p50 ${figure.p50.toFixed(2)} ms   p99 ${figure.p99.toFixed(2)} ms`);
+  return figure;
+}
+
+// A fresh database for the run.
+const name = `journey_bench_${randomBytes(4).toString("hex")}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const benchUrl = url.toString();
+process.env.JOURNEY_EXAMPLES = "off";
+const database = await createDatabase({ kind: "postgres", url: benchUrl, max: CLIENTS });
+try {
+  await runMigrations(database);
+  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
+  const counter: unknown = JSON.parse(readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"));
+  const waitBriefly: unknown = JSON.parse(readFileSync(new URL("../test/runtime/flows/wait-briefly.json", import.meta.url), "utf8"));
+  for (const doc of [counter, waitBriefly]) if (!(await publishFlow(database.db, workspaceId, doc)).ok) throw new Error("publish failed");
+  const caller: Caller = { workspaceId, mode: "live" };
+  const sql = sqlClientFor(database);
+  const engine = createEngine(sql);
+  const lockEngine = createEngine(sql, { concurrency: "lock" });
+
+  // One interaction per client, stepped in a loop (the counter flow ticks forever).
+  const mine = await Promise.all(Array.from({ length: CLIENTS }, () => engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench" } })));
+  const idOf = (client: number) => mine[client]?.id ?? "";
+  const snapshotSize = JSON.stringify((await sql.query<{ snapshot: unknown }>("select snapshot from interactions where id = $1", [idOf(0)]))[0]?.snapshot).length;
+  console.log(`Postgres ${benchUrl.replace(/\/\/[^@]*@/, "//")}, ${CLIENTS} clients, ${seconds} s per figure, snapshot ${snapshotSize} bytes\n`);
+
+  // (a) the raw ceiling, on its own connections, with the engine's snapshot as the payload.
+  const raw = postgres(benchUrl, { max: CLIENTS, onnotice: () => {} });
+  const rawRows = await raw<{ id: string }[]>`select id from interactions where flow_key = 'test-counter' order by created_at limit ${CLIENTS}`;
+  const rawSnapshot = (await raw<{ snapshot: unknown }[]>`select snapshot from interactions where id = ${rawRows[0]?.id ?? ""}`)[0]?.snapshot;
+  const rawCeiling = await measure("(a) raw SQL: lock, update, insert (tx)", async (client) => {
+    const id = rawRows[client]?.id ?? "";
+    await raw.begin(async (tx) => {
+      const [row] = await tx<{ seq: number }[]>`select seq from interactions where id = ${id} for update`;
+      const seq = (row?.seq ?? 0) + 1;
+      await tx`update interactions set snapshot = ${tx.json(rawSnapshot as never)}, seq = ${seq}, updated_at = now() where id = ${id}`;
+      await tx`insert into interaction_events (workspace_id, interaction_id, seq, type, data) values (${workspaceId}, ${id}, ${seq}, 'tick', null)`;
+    });
+  });
+  await measure("(a') raw SQL: the same as one CTE statement", async (client) => {
+    const id = rawRows[client]?.id ?? "";
+    await raw`with u as (update interactions set snapshot = ${raw.json(rawSnapshot as never)}, seq = seq + 1, updated_at = now() where id = ${id} returning workspace_id, id, seq)
+      insert into interaction_events (workspace_id, interaction_id, seq, type, data) select workspace_id, id, seq, 'tick', null from u`;
+  });
+  await raw.end();
+
+  // (b) the engine through the service.
+  const service = await measure("(b) engine via service, optimistic (seq guard)", async (client) => {
+    await engine.send(caller, idOf(client), { type: "tick" });
+  });
+  await measure("(b') engine via service, row lock (FOR UPDATE)", async (client) => {
+    await lockEngine.send(caller, idOf(client), { type: "tick" });
+  });
+  const serviceStarts = await measure("(d) starts via service", async () => {
+    await engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench-starts" } });
+  });
+
+  // (c) through HTTP: the real server process, its own pool of 16.
+  const key = (await createApiKey(sql.query, workspaceId, "bench", "live")).key;
+  const server = await startServer({ databaseUrl: benchUrl }, { DATABASE_POOL_MAX: String(CLIENTS), JOURNEY_WORKERS: "off", JOURNEY_EXAMPLES: "off" });
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const target = new URL(server.url);
+  const post = (path: string, body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(
+        { agent, host: target.hostname, port: target.port, method: "POST", path: `/api/v1${path}`, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${res.statusCode} on ${path}`))));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const tick = JSON.stringify({ type: "tick" });
+  const http = await measure("(c) engine via HTTP (server process)", async (client) => {
+    await post(`/interactions/${idOf(client)}/events`, tick);
+  });
+  const startBody = JSON.stringify({ flow: "test-counter", channel: "chat", customer: { id: "bench-http" } });
+  const httpStarts = await measure("(d') starts via HTTP", async () => {
+    await post("/interactions", startBody);
+  });
+  // p99 at half of the HTTP peak: each client paced to half its share.
+  const interval = (CLIENTS / (http.perSecond / 2)) * 1000;
+  await measure(
+    "(c') HTTP at half of its peak (paced)",
+    async (client) => {
+      await post(`/interactions/${idOf(client)}/events`, tick);
+    },
+    CLIENTS,
+    seconds,
+    interval,
+  );
+  agent.destroy();
+  await server.stop();
+
+  // (e) timers: 100,000 pending; 20,000 of them already due (throughput), then lateness of timers
+  // falling due at 1,000/s while the rest stay pending.
+  const template = await engine.start(caller, { flow: "test-wait-briefly", channel: "sms" });
+  await sql.query(
+    `insert into interactions (workspace_id, flow_version_id, flow_key, version, status, channel, snapshot, context, current_node, seq)
+     select workspace_id, flow_version_id, flow_key, version, status, channel, snapshot, context, current_node, 0 from interactions, generate_series(1, 100000) where id = $1`,
+    [template.id],
+  );
+  await sql.query(
+    `insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
+     select workspace_id, id, 'pause', 0, case when n <= 20000 then now() - interval '1 second' else now() + interval '1 day' end
+     from (select workspace_id, id, row_number() over () as n from interactions where flow_key = 'test-wait-briefly' and id <> $1) s`,
+    [template.id],
+  );
+  await sql.query("analyze timers");
+  let fired = 0;
+  const t0 = performance.now();
+  for (;;) {
+    const { seen, fired: f } = await sweepDueTimers(engine, 1000, CLIENTS);
+    fired += f;
+    if (seen === 0) break;
+  }
+  const firedPerSecond = fired / ((performance.now() - t0) / 1000);
+  console.log(`${"(e) timers fired/s, 100,000 pending (20,000 due)".padEnd(48)} ${firedPerSecond.toFixed(0).padStart(7)}/s`);
+
+  // Lateness: 3,000 timers come due over 3 s; a sweeper polling every 100 ms fires them.
+  const lateIds = (
+    await sql.query<{ id: string }>(
+      `update timers set due_at = now() + (random() * interval '3 seconds')
+       where id in (select id from timers where fired_at is null and cancelled_at is null and timer_key = 'pause' limit 3000) returning id`,
+    )
+  ).map((r) => r.id);
+  const lateUntil = performance.now() + 5000;
+  while (performance.now() < lateUntil) {
+    const { seen } = await sweepDueTimers(engine, 1000, CLIENTS);
+    if (seen === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  const lateness = (
+    await sql.query<{ ms: number }>(
+      "select extract(epoch from (fired_at - due_at)) * 1000 as ms from timers where id = any(array(select jsonb_array_elements_text($1::jsonb -> 'ids'))::uuid[]) and fired_at is not null order by 1",
+      [{ ids: lateIds }],
+    )
+  ).map((r) => Number(r.ms));
+  console.log(`${"(e') timer lateness after due (100 ms poll)".padEnd(48)} n=${lateness.length}   p50 ${percentile(lateness, 0.5).toFixed(0)} ms   p99 ${percentile(lateness, 0.99).toFixed(0)} ms`);
+
+  console.log(`\nratios to the raw ceiling (a): service ${(service.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.60), HTTP ${(http.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.40)`);
+  console.log(`starts/s: service ${serviceStarts.perSecond.toFixed(0)}, HTTP ${httpStarts.perSecond.toFixed(0)} (Twilio Studio allows 20 REST starts/s; 100x = 2,000)`);
+} finally {
+  await database.close();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
