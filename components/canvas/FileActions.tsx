@@ -1,0 +1,56 @@
+"use client";
+
+import { useRef } from "react";
+import { compileFlow, flowDocumentSchema, migrateFlowDocument } from "../../flows";
+import type { FlowResolver } from "../../flows";
+import { useLocale } from "../i18n/LocaleProvider";
+import type { EditorStore } from "./editorStore";
+import styles from "./canvas.module.css";
+
+type Props = { store: EditorStore; flowKey: string; resolveFlow?: FlowResolver; onMessage: (message: string) => void };
+
+/** Import a flow document into this draft (undoable); export the document or the compiled XState config. */
+export function FileActions({ store, flowKey, resolveFlow, onMessage }: Props) {
+  const { t } = useLocale();
+  const input = useRef<HTMLInputElement>(null);
+  const importFile = async (file: File) => {
+    try {
+      const raw: unknown = JSON.parse(await file.text());
+      const migrated = migrateFlowDocument(raw);
+      if (!migrated.ok) return onMessage(t("editor.importFailed", { message: migrated.message }));
+      const parsed = flowDocumentSchema.safeParse(migrated.document);
+      if (!parsed.success) return onMessage(t("editor.importFailed", { message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }));
+      store.replaceDocument({ ...parsed.data, key: flowKey });
+    } catch (error) {
+      onMessage(t("editor.importFailed", { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+  const exportCompiled = () => {
+    const result = compileFlow(store.document(), { resolveFlow });
+    if (!result.ok) return onMessage(t("editor.compileFailed"));
+    download(`${flowKey}.xstate.json`, result.machine);
+  };
+  return (
+    <div className={styles.toolbarGroup}>
+      <input ref={input} type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0]).finally(() => (e.target.value = ""))} />
+      <button type="button" className={styles.button} onClick={() => input.current?.click()}>
+        {t("editor.importFile")}
+      </button>
+      <button type="button" className={styles.button} onClick={() => download(`${flowKey}.flow.json`, store.document())}>
+        {t("editor.exportFile")}
+      </button>
+      <button type="button" className={styles.button} onClick={exportCompiled}>
+        {t("editor.exportCompiled")}
+      </button>
+    </div>
+  );
+}
+
+function download(name: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

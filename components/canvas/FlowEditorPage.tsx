@@ -1,0 +1,36 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { ReactFlowProvider } from "@xyflow/react";
+import type { FlowResolver } from "../../flows";
+import { useLocale } from "../i18n/LocaleProvider";
+import { useTRPC } from "../trpc/trpc";
+import { EditorStore } from "./editorStore";
+import { FlowEditor } from "./FlowEditor";
+import type { FlowDraft } from "./flowDraft";
+
+/** Loads the draft (and the published flows subflows may call), then hands them to the canvas. */
+export function FlowEditorPage({ flowKey }: { flowKey: string }) {
+  const { t } = useLocale();
+  const trpc = useTRPC();
+  const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), staleTime: Infinity, refetchOnWindowFocus: false });
+  const published = useQuery({ ...trpc.flows.published.queryOptions(), staleTime: 60_000 });
+  const resolveFlow = useMemo<FlowResolver | undefined>(() => {
+    const docs = published.data;
+    if (!docs) return undefined;
+    return (key) => docs.find((doc) => doc.key === key);
+  }, [published.data]);
+  if (draft.isPending || published.isPending) return <p style={{ padding: 24 }}>{t("common.loading")}</p>;
+  if (draft.isError) return <p style={{ padding: 24 }} role="alert">{`${t("common.error")}: ${draft.error.message}`}</p>;
+  return (
+    <ReactFlowProvider>
+      <LoadedEditor draft={draft.data} flowKey={flowKey} resolveFlow={resolveFlow} />
+    </ReactFlowProvider>
+  );
+}
+
+function LoadedEditor({ draft, flowKey, resolveFlow }: { draft: FlowDraft; flowKey: string; resolveFlow?: FlowResolver }) {
+  const [store] = useState(() => new EditorStore(draft.document));
+  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} resolveFlow={resolveFlow} />;
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { compileFlow, FlowSimulation } from "../../flows";
+import type { FlowDocument, FlowResolver, JsonValue } from "../../flows";
+import { useLocale } from "../i18n/LocaleProvider";
+import styles from "./canvas.module.css";
+
+type Props = {
+  document: () => FlowDocument;
+  resolveFlow?: FlowResolver;
+  /** The path taken so far and the current node, drawn on the canvas. */
+  onPath: (visited: string[], current: string | undefined) => void;
+};
+
+/** Runs the draft in the browser on a simulated clock: the runtime's own stepping, no server. */
+export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
+  const { t } = useLocale();
+  const [contextText, setContextText] = useState("{}");
+  const [channel, setChannel] = useState("");
+  const [problem, setProblem] = useState<string | undefined>();
+  const simulation = useRef<FlowSimulation | undefined>(undefined);
+  const [, setTick] = useState(0);
+  const doc = document();
+  const sim = simulation.current;
+
+  const refresh = () => {
+    setTick((n) => n + 1);
+    const current = simulation.current;
+    if (!current) return onPath([], undefined);
+    const visited = current.steps.filter((s) => !s.path.includes("/")).map((s) => s.node);
+    onPath(visited, current.status === "completed" ? undefined : current.step?.node);
+  };
+
+  const start = () => {
+    setProblem(undefined);
+    let vars: { [name: string]: JsonValue } = {};
+    try {
+      const parsed: unknown = JSON.parse(contextText || "{}");
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      vars = parsed as { [name: string]: JsonValue };
+    } catch {
+      setProblem(t("sim.badContext"));
+      return;
+    }
+    const compiled = compileFlow(doc, { resolveFlow });
+    if (!compiled.ok) {
+      simulation.current = undefined;
+      setProblem(t("sim.cannotRun"));
+      refresh();
+      return;
+    }
+    const chosen = channel || doc.channels[0] || "chat";
+    simulation.current = new FlowSimulation(compiled.machine, doc, { input: { vars, customer: { id: "sim-customer", preferredChannel: chosen, channel: chosen } } });
+    refresh();
+  };
+
+  const stop = () => {
+    simulation.current = undefined;
+    setProblem(undefined);
+    refresh();
+  };
+
+  const send = (type: string, data?: { [key: string]: JsonValue }) => {
+    if (!sim) return;
+    const result = sim.send(data ? { type, data } : { type });
+    setProblem(result.accepted ? undefined : t("sim.rejected", { message: result.message }));
+    refresh();
+  };
+
+  const step = sim?.step;
+  const finished = sim && sim.status === "completed";
+  return (
+    <section aria-label={t("sim.title")}>
+      <h2>{t("sim.title")}</h2>
+      <label className={styles.field}>
+        <span>{t("sim.context")}</span>
+        <textarea rows={3} value={contextText} onChange={(e) => setContextText(e.target.value)} spellCheck={false} />
+      </label>
+      <label className={styles.field}>
+        <span>{t("sim.channel")}</span>
+        <select value={channel || doc.channels[0] || ""} onChange={(e) => setChannel(e.target.value)}>
+          {doc.channels.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <div className={styles.eventButtons}>
+        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={start}>
+          {sim ? t("sim.restart") : t("sim.start")}
+        </button>
+        {sim && (
+          <button type="button" className={styles.button} onClick={stop}>
+            {t("sim.stop")}
+          </button>
+        )}
+      </div>
+      {problem && (
+        <p role="alert" className={styles.fieldError}>
+          {problem}
+        </p>
+      )}
+      {sim && (
+        <>
+          <p>
+            {t("sim.status")}:{" "}
+            <span className={styles.simStatus} data-testid="sim-status">
+              {finished ? t("sim.ended", { outcome: sim.outcome ?? "" }) : `${sim.status} · ${step?.node ?? ""}`}
+            </span>
+          </p>
+          <p className={styles.muted}>
+            {t("sim.clock")}: {new Date(sim.clock).toISOString().replace("T", " ").slice(0, 16)}
+          </p>
+          {!finished && step && (
+            <>
+              <h3>{t("sim.accepts")}</h3>
+              <div className={styles.eventButtons}>
+                {step.accepts.flatMap((event) => {
+                  if (event === "answer" && step.options?.length)
+                    return step.options.map((value) => (
+                      <button key={`answer-${value}`} type="button" className={styles.button} onClick={() => send("answer", { value })}>
+                        {t("sim.answer", { value })}
+                      </button>
+                    ));
+                  if (event === "survey.answered" && step.scale)
+                    return Array.from({ length: step.scale.max - step.scale.min + 1 }, (_, i) => step.scale!.min + i).map((score) => (
+                      <button key={`score-${score}`} type="button" className={styles.button} onClick={() => send("survey.answered", { score })}>
+                        {t("sim.score", { score })}
+                      </button>
+                    ));
+                  return [
+                    <button key={event} type="button" className={styles.button} onClick={() => send(event)}>
+                      {event}
+                    </button>,
+                  ];
+                })}
+              </div>
+              <div className={styles.eventButtons}>
+                <button type="button" className={styles.button} onClick={() => (sim.advance("P1D"), refresh())}>
+                  {t("sim.plusDay")}
+                </button>
+                <button type="button" className={styles.button} disabled={sim.pendingTimers.length === 0} onClick={() => (sim.advanceToNextTimer(), refresh())}>
+                  {sim.pendingTimers.length === 0 ? t("sim.noTimer") : t("sim.nextTimer")}
+                </button>
+              </div>
+            </>
+          )}
+          <h3>{t("sim.steps")}</h3>
+          <ol className={styles.steps} data-testid="sim-steps">
+            {sim.steps.map((s, i) => (
+              <li key={i}>
+                <code>{s.path}</code> <span className={styles.muted}>{s.type}</span>
+                {s.outcome && <strong>{` → ${s.outcome}`}</strong>}
+                {s.handoff && <span className={styles.muted}>{` ⇄ ${s.handoff.channel}${s.handoff.queue ? ` / ${s.handoff.queue}` : ""}`}</span>}
+                {s.messages?.map((m, j) => (
+                  <div key={j} className={styles.message}>
+                    {`${m.kind}: ${m.script}${m.channel ? ` (${m.channel})` : ""}${m.text ? ` — ${m.text}` : ""}`}
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useContext, useEffect, useMemo } from "react";
+import type { ReactNode } from "react";
+import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
+import { DEFAULT_OUTLET, type NodeType } from "../../../flows";
+import { nodeOutlets } from "../../../flows/canvas";
+import { useLocale } from "../../i18n/LocaleProvider";
+import { CanvasContext, useNodeDecoration } from "../decorations";
+import styles from "../canvas.module.css";
+
+export const nodeIcons = {
+  start: "▶",
+  stage: "◆",
+  message: "✉",
+  ask: "?",
+  decision: "◇",
+  wait: "⏱",
+  verify: "✔",
+  handoff: "⇄",
+  survey: "☺",
+  set: "=",
+  subflow: "⧉",
+  end: "■",
+} satisfies Record<NodeType, string>;
+
+type ShellProps = { id: string; type: NodeType; data: Record<string, unknown>; selected: boolean; title?: string; mot?: boolean; children?: ReactNode };
+
+/** The frame every node type shares: header, decorations (errors, simulation, diff), handles per outlet. */
+export function FlowNodeShell({ id, type, data, selected, title, mot, children }: ShellProps) {
+  const { t } = useLocale();
+  const { resolveFlow } = useContext(CanvasContext);
+  const decoration = useNodeDecoration(id);
+  const outlets = useMemo(() => nodeOutlets(type, data, resolveFlow), [type, data, resolveFlow]);
+  const handles = outlets.byEvent ? [DEFAULT_OUTLET] : outlets.outlets;
+  const handleKey = handles.join("|");
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
+  const decorationClasses = decoration
+    .split(" ")
+    .filter(Boolean)
+    .map((name) => styles[name] ?? "")
+    .join(" ");
+  const single = handles.length === 1 && handles[0] === DEFAULT_OUTLET;
+  return (
+    <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${decorationClasses}`} data-node-id={id} data-decoration={decoration}>
+      {type !== "start" && <Handle type="target" position={Position.Top} className={styles.targetHandle} />}
+      <div className={styles.nodeHeader}>
+        <span className={styles.nodeIcon} aria-hidden>
+          {nodeIcons[type]}
+        </span>
+        <span className={styles.nodeType}>{t(`node.${type}`)}</span>
+        {mot && (
+          <span className={styles.mot} title={t("node.mot")} aria-label={t("node.mot")}>
+            ★
+          </span>
+        )}
+      </div>
+      <div className={styles.nodeTitle}>{title || id}</div>
+      {children && <div className={styles.nodeBody}>{children}</div>}
+      {handles.map((handle, index) => {
+        const left = `${((index + 1) / (handles.length + 1)) * 100}%`;
+        const handleId = handle === DEFAULT_OUTLET ? undefined : handle;
+        return (
+          <div key={handle}>
+            <Handle type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} title={handle} />
+            {!single && (
+              <span className={styles.outletLabel} style={{ left }}>
+                {handle}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export function Chip({ children, tone }: { children: ReactNode; tone?: "stage" | "channel" | "script" | "time" | "muted" }) {
+  return <span className={`${styles.chip} ${tone ? (styles[`chip_${tone}`] ?? "") : ""}`}>{children}</span>;
+}
+
+export function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

@@ -1,0 +1,196 @@
+"use client";
+
+import { useDeferredValue, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale } from "../i18n/LocaleProvider";
+import { useTRPC } from "../trpc/trpc";
+import { ConfirmDialog, CreateFlowDialog, DuplicateDialog } from "./FlowDialogs";
+import styles from "./library.module.css";
+
+type Kind = "" | "sop" | "mot";
+type Status = "active" | "draft" | "published" | "changed" | "archived";
+type Pending = { type: "duplicate" | "archive"; key: string; name: string; archived: boolean } | { type: "create" } | undefined;
+
+/** The flow library: search, filter by kind and status, create, duplicate, archive, import. */
+export function FlowLibrary() {
+  const { t, locale } = useLocale();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const [kind, setKind] = useState<Kind>("");
+  const [status, setStatus] = useState<Status>("active");
+  const [pending, setPending] = useState<Pending>();
+  const [message, setMessage] = useState<string>();
+  const deferredSearch = useDeferredValue(search);
+  const input = { search: deferredSearch || undefined, kind: kind || undefined, status };
+  const flows = useQuery({ ...trpc.flows.list.queryOptions(input), placeholderData: (previous) => previous });
+  const health = useQuery(trpc.system.health.queryOptions());
+  const archive = useMutation(trpc.flows.archive.mutationOptions());
+  const importFlow = useMutation(trpc.flows.import.mutationOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+
+  const onImport = async (file: File) => {
+    setMessage(undefined);
+    try {
+      const result = await importFlow.mutateAsync({ document: JSON.parse(await file.text()), replace: false });
+      if ("diagnostics" in result) return setMessage(result.diagnostics.map((d) => d.message).join("; "));
+      await refresh();
+      router.push(`/flows/${encodeURIComponent(result.key)}`);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const list = flows.data ?? [];
+  const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <section className={styles.page}>
+      <div className={styles.header}>
+        <h1>{t("library.title")}</h1>
+        <span className={styles.spacer} />
+        <label className={styles.button}>
+          {t("library.import")}
+          <input type="file" accept="application/json,.json" hidden data-testid="library-import" onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0]).finally(() => (e.target.value = ""))} />
+        </label>
+        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => setPending({ type: "create" })}>
+          {`+ ${t("library.new")}`}
+        </button>
+      </div>
+      <div className={styles.filters} role="search">
+        <input type="search" aria-label={t("library.search")} placeholder={t("library.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <select aria-label={t("library.kind")} value={kind} onChange={(e) => setKind(e.target.value === "sop" || e.target.value === "mot" ? e.target.value : "")}>
+          <option value="">{t("library.kind.all")}</option>
+          <option value="sop">{t("kind.sop")}</option>
+          <option value="mot">{t("kind.mot")}</option>
+        </select>
+        <select aria-label={t("library.status")} value={status} onChange={(e) => setStatus(statusOf(e.target.value))}>
+          {(["active", "draft", "published", "changed", "archived"] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`library.status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <span className={styles.hint} data-testid="flow-count">
+          {t("library.count", { count: list.length })}
+        </span>
+      </div>
+      {message && (
+        <p role="alert" className={styles.error}>
+          {message}
+        </p>
+      )}
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th scope="col">{t("library.col.name")}</th>
+            <th scope="col">{t("library.col.kind")}</th>
+            <th scope="col">{t("library.col.version")}</th>
+            <th scope="col">{t("library.col.updated")}</th>
+            <th scope="col">{t("library.col.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {flows.isPending && (
+            <tr>
+              <td colSpan={5}>{t("common.loading")}</td>
+            </tr>
+          )}
+          {flows.isSuccess && list.length === 0 && (
+            <tr>
+              <td colSpan={5}>{t("library.empty")}</td>
+            </tr>
+          )}
+          {list.map((flow) => (
+            <tr key={flow.key} data-testid={`flow-row-${flow.key}`}>
+              <td>
+                <Link href={`/flows/${encodeURIComponent(flow.key)}`} className={styles.name}>
+                  {flow.name}
+                </Link>
+                <div className={styles.key}>
+                  {flow.key} · {t("library.nodes", { count: flow.nodeCount })}
+                </div>
+                {flow.description && <div className={styles.description}>{flow.description}</div>}
+              </td>
+              <td>
+                <span className={`${styles.badge} ${flow.kind === "mot" ? styles.badgeMot : styles.badgeSop}`}>{t(`kind.${flow.kind}`)}</span>
+              </td>
+              <td>
+                {flow.latestVersion ? <span className={styles.badge}>{`v${flow.latestVersion}`}</span> : <span className={styles.badge}>{t("library.notPublished")}</span>}
+                {flow.latestVersion !== null && flow.unpublishedChanges && <span className={`${styles.badge} ${styles.badgeChanged}`}>{t("library.unpublished")}</span>}
+              </td>
+              <td className={styles.key}>{dateFormat.format(new Date(flow.updatedAt))}</td>
+              <td>
+                <div className={styles.actions}>
+                  <button type="button" className={`${styles.button} ${styles.small}`} aria-label={`${t("library.duplicate")} ${flow.name}`} onClick={() => setPending({ type: "duplicate", key: flow.key, name: flow.name, archived: flow.archived })}>
+                    {t("library.duplicate")}
+                  </button>
+                  {flow.archived ? (
+                    <button
+                      type="button"
+                      className={`${styles.button} ${styles.small}`}
+                      onClick={() => void archive.mutateAsync({ key: flow.key, archived: false }).then(refresh)}
+                      aria-label={`${t("library.unarchive")} ${flow.name}`}
+                    >
+                      {t("library.unarchive")}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className={`${styles.button} ${styles.small} ${styles.danger}`}
+                      aria-label={`${t("library.archive")} ${flow.name}`}
+                      onClick={() => setPending({ type: "archive", key: flow.key, name: flow.name, archived: flow.archived })}
+                    >
+                      {t("library.archive")}
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className={styles.footer}>
+        <span data-testid="db-status">{health.isPending ? t("common.loading") : health.isError ? t("common.error") : `db: ${health.data.db}`}</span>
+      </div>
+      {pending?.type === "create" && (
+        <CreateFlowDialog
+          onClose={() => setPending(undefined)}
+          onCreated={async (key) => {
+            await refresh();
+            router.push(`/flows/${encodeURIComponent(key)}`);
+          }}
+        />
+      )}
+      {pending?.type === "duplicate" && (
+        <DuplicateDialog
+          flowKey={pending.key}
+          name={pending.name}
+          onClose={() => setPending(undefined)}
+          onDone={async () => {
+            setPending(undefined);
+            await refresh();
+          }}
+        />
+      )}
+      {pending?.type === "archive" && (
+        <ConfirmDialog
+          message={t("library.archiveConfirm", { name: pending.name })}
+          confirmLabel={t("library.archive")}
+          onCancel={() => setPending(undefined)}
+          onConfirm={async () => {
+            await archive.mutateAsync({ key: pending.key, archived: true });
+            setPending(undefined);
+            await refresh();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function statusOf(value: string): Status {
+  return value === "draft" || value === "published" || value === "changed" || value === "archived" ? value : "active";
+}
