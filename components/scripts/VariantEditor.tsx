@@ -83,7 +83,7 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
           <b>B</b>
         </button>
         <button type="button" disabled={readOnly} aria-pressed={editor?.isActive("link") ?? false} onClick={setLink} title={t("scripts.editor.link")}>
-          🔗
+          <u>{t("scripts.editor.link")}</u>
         </button>
         <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().toggleBulletList().run()} title={t("scripts.editor.bullets")}>
           •≡
