@@ -17,6 +17,7 @@ import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
 import { isApiPath } from "./http/isApiPath";
 import { seedDefaultWorkspace } from "./services/seed";
+import { PEER_IP_HEADER } from "./auth/authConfig";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const database = await getDatabase();
   await runMigrations(database);
   await seedDefaultWorkspace(database.db);
+  if (!config.apiOnly) await (await import("./auth/ensureFirstAdmin")).ensureFirstAdmin(database);
 
   const api = createApiApp({ database });
   // Hono's lighter Request/Response replace the globals only when Next is not in the process:
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
   let studio: Handler = (req, res) => apiListener(req, res);
   const server = createServer((req, res) => {
     if (isApiPath(req.url)) void apiListener(req, res);
-    else void studio(req, res);
+    else {
+      // The sign-in rate limit keys on this; a client cannot choose it.
+      req.headers[PEER_IP_HEADER] = req.socket.remoteAddress ?? "";
+      void studio(req, res);
+    }
   });
 
   let nextApp: { close(): Promise<void> } | undefined;

@@ -8,6 +8,7 @@
 //   JOURNEY_CLIENT_IP_HEADER  a header your reverse proxy sets to the client's address (x-real-ip…),
 //                         for sign-in rate limiting. Unset: the TCP peer, as server/main.ts stamps it.
 //   JOURNEY_ADMIN_EMAIL   the first admin's e-mail on a fresh database (default admin@journey.local).
+//   JOURNEY_FIRST_ADMIN_PASSWORD  that admin's password (12+ characters); unset: generated and printed once.
 
 /** Set by server/main.ts from the socket, overwriting whatever the client sent. */
 export const PEER_IP_HEADER = "x-journey-peer-ip";
@@ -19,6 +20,7 @@ export type AuthConfig = {
   secret: string | undefined;
   clientIpHeader: string;
   adminEmail: string;
+  firstAdminPassword: string | undefined;
 };
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
@@ -26,6 +28,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new Error(`JOURNEY_PUBLIC_URL must start with http:// or https://, got ${publicUrl}`);
   const secret = env.BETTER_AUTH_SECRET?.trim() || undefined;
   if (secret && secret.length < 32) throw new Error("BETTER_AUTH_SECRET must be at least 32 characters");
+  if (env.JOURNEY_FIRST_ADMIN_PASSWORD && env.JOURNEY_FIRST_ADMIN_PASSWORD.length < 12) throw new Error("JOURNEY_FIRST_ADMIN_PASSWORD must be at least 12 characters");
   const extraHosts = (env.JOURNEY_ALLOWED_HOSTS ?? "")
     .split(",")
     .map((host) => host.trim())
@@ -37,5 +40,6 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     secret,
     clientIpHeader: env.JOURNEY_CLIENT_IP_HEADER?.trim().toLowerCase() || PEER_IP_HEADER,
     adminEmail: env.JOURNEY_ADMIN_EMAIL?.trim().toLowerCase() || "admin@journey.local",
+    firstAdminPassword: env.JOURNEY_FIRST_ADMIN_PASSWORD || undefined,
   };
 }

@@ -1,6 +1,6 @@
 // Server-only module: a fresh install's first admin. With no user at all, creates one (JOURNEY_ADMIN_EMAIL,
 // default admin@journey.local) as admin of the default workspace, and prints its initial password once
-// to the console. The password is never stored in clear; only its argon2id hash is.
+// to the console (or takes JOURNEY_FIRST_ADMIN_PASSWORD, for automated installs, and prints nothing of it). The password is never stored in clear; only its argon2id hash is.
 import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
@@ -35,8 +35,9 @@ export async function ensureFirstAdmin(database: Database, options: { auth?: Aut
     .limit(1);
   if (!workspace) throw new Error("ensureFirstAdmin: no workspace yet (call seedDefaultWorkspace first)");
 
-  const email = options.email ?? authConfigFromEnv().adminEmail;
-  const password = generatePassword();
+  const config = authConfigFromEnv();
+  const email = options.email ?? config.adminEmail;
+  const password = config.firstAdminPassword ?? generatePassword();
   let userId: string;
   try {
     userId = (await createPasswordUser(options.auth ?? (await getAuth()), { email, name: "Admin", password })).id;
@@ -53,7 +54,7 @@ export async function ensureFirstAdmin(database: Database, options: { auth?: Aut
       "",
       "  First start: created the studio's first admin.",
       `    e-mail:   ${email}`,
-      `    password: ${password}`,
+      config.firstAdminPassword ? "    password: the one in JOURNEY_FIRST_ADMIN_PASSWORD" : `    password: ${password}`,
       "  It is shown only this once. Sign in at /sign-in and add your team under Settings → Members.",
       "",
     ].join("\n"),

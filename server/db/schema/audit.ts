@@ -1,7 +1,7 @@
 // Server-only module: the audit log. Append-only: a trigger (drizzle/*_audit_log_append_only.sql)
 // refuses UPDATE, DELETE and TRUNCATE; only a workspace's deletion removes its rows.
-import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { id, timestamptz } from "./columns";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id } from "./columns";
 import { workspaces } from "./workspaces";
 
 export type AuditActorType = "user" | "system" | "api-key";
@@ -13,7 +13,8 @@ export const auditLog = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    at: timestamptz("at").notNull().defaultNow(),
+    /** Millisecond precision, as JavaScript dates have: the listing's cursor is exact. */
+    at: timestamp("at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
     actorType: text("actor_type").$type<AuditActorType>().notNull(),
     actorId: text("actor_id"),
     /** The actor's name or e-mail at the time (users get renamed and deleted). */

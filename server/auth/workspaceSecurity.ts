@@ -1,0 +1,24 @@
+// Server-only module: a workspace's security settings (defaults when it has no row).
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { workspaceSettings } from "../db/schema";
+import type { DbOrTx } from "../services/audit/recordAudit";
+
+export type WorkspaceSecurity = { requireFourEyes: boolean; allowPrivateWebhookTargets: boolean };
+
+export const DEFAULT_WORKSPACE_SECURITY: WorkspaceSecurity = { requireFourEyes: true, allowPrivateWebhookTargets: false };
+
+export async function getWorkspaceSecurity(db: Db | DbOrTx, workspaceId: string): Promise<WorkspaceSecurity> {
+  const [row] = await db
+    .select({ requireFourEyes: workspaceSettings.requireFourEyes, allowPrivateWebhookTargets: workspaceSettings.allowPrivateWebhookTargets })
+    .from(workspaceSettings)
+    .where(eq(workspaceSettings.workspaceId, workspaceId));
+  return row ?? DEFAULT_WORKSPACE_SECURITY;
+}
+
+export async function saveWorkspaceSecurity(tx: DbOrTx, workspaceId: string, next: WorkspaceSecurity): Promise<void> {
+  await tx
+    .insert(workspaceSettings)
+    .values({ workspaceId, ...next })
+    .onConflictDoUpdate({ target: workspaceSettings.workspaceId, set: { ...next, updatedAt: new Date() } });
+}

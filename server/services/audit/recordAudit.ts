@@ -1,0 +1,39 @@
+// Server-only module: appends one row to the audit log, inside the caller's transaction so the record
+// and the change it describes commit together.
+import type { Db } from "../../db/client";
+import { auditLog, type AuditActorType } from "../../db/schema";
+
+/** A drizzle handle: the database or an open transaction. */
+export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type AuditActor = { type: AuditActorType; id?: string | null; label: string };
+
+export type AuditEntry = {
+  workspaceId: string;
+  actor: AuditActor;
+  /** `<subject>.<verb>`: apiKey.created, webhook.secretRotated, member.roleChanged, flow.published… */
+  action: string;
+  subject: { type: string; id?: string | null; label?: string | null };
+  before?: unknown;
+  after?: unknown;
+};
+
+/** The audit actor for a signed-in member. */
+export function memberActor(session: { user: { id: string; name: string; email?: string } }): AuditActor {
+  return { type: "user", id: session.user.id, label: session.user.email ? `${session.user.name} <${session.user.email}>` : session.user.name };
+}
+
+export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    workspaceId: entry.workspaceId,
+    actorType: entry.actor.type,
+    actorId: entry.actor.id ?? null,
+    actorLabel: entry.actor.label,
+    action: entry.action,
+    subjectType: entry.subject.type,
+    subjectId: entry.subject.id ?? null,
+    subjectLabel: entry.subject.label ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
