@@ -9,6 +9,7 @@ import type { AnyNodeTypeDefinition } from "../nodes/registry";
 import { checkGraph } from "./checkGraph";
 import { checkVariables } from "./checkVariables";
 import { checkSubflowCycles } from "./checkSubflowCycles";
+import { checkScripts, type ScriptResolver } from "./checkScripts";
 import { describeIssue } from "./describeIssue";
 
 export type AnalysedNode = { node: FlowNode; definition: AnyNodeTypeDefinition; data: Record<string, unknown> };
@@ -21,7 +22,11 @@ export type FlowAnalysis = {
   nodes: Map<string, AnalysedNode>;
 };
 
-export type AnalyseOptions = { resolveFlow?: FlowResolver };
+export type AnalyseOptions = {
+  resolveFlow?: FlowResolver;
+  /** When given, nodes' `script` keys are checked: the script exists and speaks each channel (checkScripts). */
+  resolveScript?: ScriptResolver;
+};
 
 /** Runs every check of the language over an unknown value; never throws. */
 export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowAnalysis {
@@ -78,6 +83,7 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
     if (definition.check) diagnostics.push(...definition.check({ node, data: data as never, document, declaredVariables, resolveFlow: options.resolveFlow }));
   }
   if (options.resolveFlow) diagnostics.push(...checkSubflowCycles(document, options.resolveFlow));
+  if (options.resolveScript) diagnostics.push(...checkScripts(document, nodes, options.resolveScript));
 
   return { document, diagnostics, nodes };
 }

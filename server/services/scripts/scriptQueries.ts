@@ -98,3 +98,9 @@ export async function approvedScripts(db: Db, workspaceId: string, keys?: readon
   }
   return out;
 }
+
+/** A resolver for flow validation (flows/validate/checkScripts): the workspace's approved scripts. */
+export async function approvedScriptResolver(db: Db, workspaceId: string): Promise<(key: string) => ScriptDocument | undefined> {
+  const approved = await approvedScripts(db, workspaceId);
+  return (key) => approved.get(key);
+}
