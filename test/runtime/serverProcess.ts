@@ -9,7 +9,7 @@ export type ServerProcess = { child: ChildProcess; url: string; output: () => st
 
 export type ServerTarget = { dataDir: string } | { databaseUrl: string };
 
-export async function startServer(target: ServerTarget, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export async function startServer(target: ServerTarget, env: Record<string, string> = {}): Promise<ServerProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_TIMER_POLL_MS: "100", ...env };
   delete childEnv.DATABASE_URL;
   if ("dataDir" in target) childEnv.JOURNEY_DATA_DIR = target.dataDir;
