@@ -18,7 +18,8 @@ import { resolveCustomer, type CustomerRef } from "../services/customers";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
 import { interactionRowSchema, isUuid, persistedSnapshotOf, SELECT_INTERACTION, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
-import { planEffects } from "./planEffects";
+import { planEffects, type EffectPlan } from "./planEffects";
+import { createRuntimeScripts, scriptTextJson, type RuntimeScripts } from "../services/scripts/runtimeScripts";
 import type { SqlClient, SqlQuery } from "./sqlClient";
 import { writeStart, writeStep } from "./writeStep";
 
@@ -45,8 +46,23 @@ const MAX_ATTEMPTS = 100;
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(sql: SqlClient, options: { concurrency?: Concurrency; versions?: FlowVersionCache } = {}) {
+export function createEngine(sql: SqlClient, options: { concurrency?: Concurrency; versions?: FlowVersionCache; scripts?: RuntimeScripts } = {}) {
   const versions = options.versions ?? createFlowVersionCache(sql);
+  const scripts = options.scripts ?? createRuntimeScripts();
+
+  /**
+   * Renders the scripts of the step entered (for the view) and of the queued messages (into their
+   * outbox payload, so a message says what it said when it was queued), from approved versions only.
+   */
+  async function renderScripts(query: SqlQuery, workspaceId: string, snapshot: FlowSnapshot, plan: EffectPlan | undefined, seed: string) {
+    const step = currentStep(snapshot)?.script;
+    const texts = await scripts.prepare(query, workspaceId, [step, ...(plan?.outbox ?? []).map((o) => (typeof o.payload.script === "string" ? o.payload.script : undefined))]);
+    for (const item of plan?.outbox ?? []) {
+      const rendered = typeof item.payload.script === "string" ? texts.render(item.payload.script, item.channel, snapshot.context, seed) : undefined;
+      if (rendered) Object.assign(item.payload, { text: rendered.text, rendered: scriptTextJson(rendered) });
+    }
+    return (key: string, channel: string) => texts.render(key, channel, snapshot.context, seed)?.text;
+  }
   const concurrency = options.concurrency ?? "optimistic";
 
   async function readRow(query: SqlQuery, caller: Caller, id: string, lock = false): Promise<InteractionRow | undefined> {
@@ -78,6 +94,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
       flowKey: row.flow_key,
       customerId: row.customer_external_id,
     });
+    const scriptText = await renderScripts(query, row.workspace_id, next, plan, row.id);
     const status = interactionStatus(next);
     const outcome = next.context.outcome ?? null;
     const written = await writeStep(query, {
@@ -108,6 +125,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
         updatedAt: written.updatedAt,
       },
       next,
+      scriptText,
     );
     return { kind: "written", view };
   }
@@ -151,6 +169,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
       flowKey: version.flowKey,
       customerId: customer?.externalId ?? null,
     });
+    const scriptText = await renderScripts(sql.query, caller.workspaceId, snapshot, plan, id);
     const status = interactionStatus(snapshot);
     const outcome = snapshot.context.outcome ?? null;
     const createdAt = await writeStart(sql.query, {
@@ -185,6 +204,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
         updatedAt: createdAt,
       },
       snapshot,
+      scriptText,
     );
   }
 
@@ -226,6 +246,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
   async function viewOfRow(row: InteractionRow): Promise<InteractionView> {
     const version = await versions.get(row.flow_version_id);
     const snapshot: FlowSnapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
+    const scriptText = await renderScripts(sql.query, row.workspace_id, snapshot, undefined, row.id);
     return interactionView(
       {
         id: row.id,
@@ -241,10 +262,11 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
         updatedAt: row.updated_at,
       },
       snapshot,
+      scriptText,
     );
   }
 
-  return { sql, versions, readRow, applyEvent, start, startResolved, send, get, viewOfRow };
+  return { sql, versions, scripts, readRow, applyEvent, start, startResolved, send, get, viewOfRow };
 }
 
 /** The published version to start: the one asked for, else the latest. */

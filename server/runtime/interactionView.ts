@@ -10,7 +10,8 @@ export type StepView = {
   accepts: string[];
   options?: string[];
   scale?: { min: number; max: number };
-  script?: { key: string; channel: string };
+  /** The step's script, rendered from its approved version for this channel and customer (`text` absent when it cannot be). */
+  script?: { key: string; channel: string; text?: string };
 };
 
 export type InteractionView = {
@@ -44,7 +45,10 @@ export type ViewSource = {
   updatedAt: Date;
 };
 
-export function interactionView(source: ViewSource, snapshot: FlowSnapshot): InteractionView {
+/** Renders a step's script for the interaction's channel (server/services/scripts/runtimeScripts.ts). */
+export type StepScriptText = (key: string, channel: string) => string | undefined;
+
+export function interactionView(source: ViewSource, snapshot: FlowSnapshot, scriptText?: StepScriptText): InteractionView {
   const meta = currentStep(snapshot);
   return {
     id: source.id,
@@ -54,7 +58,7 @@ export function interactionView(source: ViewSource, snapshot: FlowSnapshot): Int
     ...(source.outcome === null ? {} : { outcome: source.outcome }),
     channel: source.channel,
     customer: source.customerExternalId === null ? null : { id: source.customerExternalId },
-    step: meta ? stepView(meta, source.channel) : null,
+    step: meta ? stepView(meta, source.channel, scriptText) : null,
     context: source.context,
     mode: source.testClock ? "test" : "live",
     ...(source.testClock ? { clock: source.testClock.toISOString() } : {}),
@@ -63,7 +67,8 @@ export function interactionView(source: ViewSource, snapshot: FlowSnapshot): Int
   };
 }
 
-function stepView(meta: StepMeta, channel: string): StepView {
+function stepView(meta: StepMeta, channel: string, scriptText: StepScriptText | undefined): StepView {
+  const text = meta.script === undefined ? undefined : scriptText?.(meta.script, channel);
   return {
     node: meta.node,
     type: meta.type,
@@ -73,6 +78,6 @@ function stepView(meta: StepMeta, channel: string): StepView {
     accepts: meta.accepts,
     ...(meta.options === undefined ? {} : { options: meta.options }),
     ...(meta.scale === undefined ? {} : { scale: meta.scale }),
-    ...(meta.script === undefined ? {} : { script: { key: meta.script, channel } }),
+    ...(meta.script === undefined ? {} : { script: { key: meta.script, channel, ...(text === undefined ? {} : { text }) } }),
   };
 }

@@ -4,12 +4,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, desc, eq } from "drizzle-orm";
 import { errorAt, type Diagnostic } from "../../flows";
 import type { Db } from "../db/client";
-import { scripts, scriptVersions } from "../db/schema";
-import { contentHash } from "./contentHash";
+import { AppError } from "./appError";
 import { publishFlow, saveDraft, type PublishResult } from "./publishing";
+import { importScriptDocument } from "./scripts";
 
 export type ImportedDocument = { name: string; document: unknown };
 export type ImportResult = { name: string; kind: "flow" | "script" | "unknown"; ok: boolean; key?: string; version?: number; created?: boolean; diagnostics: Diagnostic[] };
@@ -19,7 +18,7 @@ export async function importDocuments(db: Db, workspaceId: string, documents: re
   let pendingFlows: ImportedDocument[] = [];
   for (const item of documents) {
     const schema = typeof item.document === "object" && item.document !== null ? (item.document as { schema?: unknown }).schema : undefined;
-    if (schema === "journey-studio/script@1") results.set(item.name, await importScript(db, workspaceId, item));
+    if (schema === "journey-studio/script@1") results.set(item.name, await importScript(db, workspaceId, item, options));
     else if (typeof schema === "string" && schema.startsWith("journey-studio/flow@")) pendingFlows.push(item);
     else results.set(item.name, { name: item.name, kind: "unknown", ok: false, diagnostics: [errorAt("UNKNOWN_DOCUMENT", 'is neither a flow ("journey-studio/flow@1") nor a script ("journey-studio/script@1") document')] });
   }
@@ -42,33 +41,19 @@ function toImportResult(name: string, result: PublishResult): ImportResult {
   return { name, kind: "flow", ok: true, key: result.key, ...(result.version > 0 ? { version: result.version, created: result.created } : {}), diagnostics: result.diagnostics };
 }
 
-/** Stores a script document as a new version when its content changed (reviewing is a later issue). */
-async function importScript(db: Db, workspaceId: string, item: ImportedDocument): Promise<ImportResult> {
-  const doc = item.document as { key?: unknown; name?: unknown };
-  if (typeof doc.key !== "string" || doc.key === "" || typeof doc.name !== "string") {
-    return { name: item.name, kind: "script", ok: false, diagnostics: [errorAt("SCHEMA", "a script document needs a `key` and a `name`")] };
+/**
+ * Stores a script document (server/services/scripts): a draft when its content changed; with `--publish`
+ * (and the examples) approved at once, since published flows use approved scripts only.
+ */
+async function importScript(db: Db, workspaceId: string, item: ImportedDocument, options: { publish: boolean; publishedBy?: string }): Promise<ImportResult> {
+  try {
+    const approvedBy = options.publish ? (options.publishedBy ?? "import") : undefined;
+    const saved = await importScriptDocument(db, workspaceId, item.document, { by: options.publishedBy ?? "import", ...(approvedBy ? { approvedBy } : {}) });
+    return { name: item.name, kind: "script", ok: true, key: saved.key, version: saved.version, created: saved.created, diagnostics: [] };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { name: item.name, kind: "script", ok: false, diagnostics: [errorAt("SCHEMA", error.detail ?? error.title)] };
   }
-  const key = doc.key;
-  const name = doc.name;
-  const hash = contentHash(item.document);
-  return db.transaction(async (tx) => {
-    const [script] = await tx
-      .insert(scripts)
-      .values({ workspaceId, key, name })
-      .onConflictDoUpdate({ target: [scripts.workspaceId, scripts.key], set: { name, updatedAt: new Date() } })
-      .returning({ id: scripts.id });
-    if (!script) throw new Error("upsert into scripts returned no row");
-    const [latest] = await tx
-      .select({ version: scriptVersions.version, document: scriptVersions.document })
-      .from(scriptVersions)
-      .where(and(eq(scriptVersions.scriptId, script.id)))
-      .orderBy(desc(scriptVersions.version))
-      .limit(1);
-    if (latest && contentHash(latest.document) === hash) return { name: item.name, kind: "script", ok: true, key, version: latest.version, created: false, diagnostics: [] };
-    const version = (latest?.version ?? 0) + 1;
-    await tx.insert(scriptVersions).values({ workspaceId, scriptId: script.id, version, document: item.document });
-    return { name: item.name, kind: "script", ok: true, key, version, created: true, diagnostics: [] };
-  });
 }
 
 const examplesFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "flows", "examples");

@@ -1,0 +1,98 @@
+// Server-only module: the words the runtime says and sends. Published flows use only the newest
+// APPROVED version of each script; rendering is the pure renderScript of flows/scripts. A missing,
+// unapproved or failing script never stops an interaction: the step then carries its key alone.
+import type { FlowContext, JsonValue } from "../../../flows";
+import { parseScriptDocument, renderScript, ScriptRenderError, scriptChannelSchema, type ScriptDocument } from "../../../flows/scripts";
+import type { SqlQuery } from "../../runtime/sqlClient";
+
+export type StepScriptText = {
+  /** What a person reads: the SMS/chat text, the email's plain-text part, the voice script without SSML. */
+  text: string;
+  /** What the channel receives (SSML for voice, HTML for email, text otherwise). */
+  body: string;
+  subject?: string;
+  title?: string;
+  segments?: number;
+  locale: string;
+};
+
+export type ScriptTexts = {
+  render(key: string, channel: string, context: FlowContext, seed: string): StepScriptText | undefined;
+};
+
+export type RuntimeScripts = {
+  /** Loads (or takes from the cache) the approved documents of `keys`; rendering is then synchronous. */
+  prepare(query: SqlQuery, workspaceId: string, keys: readonly (string | undefined)[]): Promise<ScriptTexts>;
+  /** Forgets cached documents, e.g. after an approval in this process. */
+  clear(): void;
+};
+
+const APPROVED = `select s.key, v.document from script_versions v join scripts s on s.id = v.script_id
+  where v.workspace_id = $1 and v.status = 'approved' and s.key in (select jsonb_array_elements_text($2::jsonb))
+  order by s.key, v.version desc`;
+
+/** An approval reaches running interactions within `ttlMs` (the cache spares a query per event). */
+export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeScripts {
+  const ttl = options.ttlMs ?? 2_000;
+  const cache = new Map<string, { doc: ScriptDocument | null; at: number }>();
+  return {
+    clear: () => cache.clear(),
+    async prepare(query, workspaceId, keys) {
+      const now = Date.now();
+      const wanted = [...new Set(keys.filter((k): k is string => typeof k === "string" && k !== ""))];
+      const missing = wanted.filter((k) => {
+        const hit = cache.get(`${workspaceId}\u0000${k}`);
+        return !hit || now - hit.at > ttl;
+      });
+      if (missing.length) {
+        const rows = await query<{ key: string; document: unknown }>(APPROVED, [workspaceId, JSON.stringify(missing)]);
+        const found = new Map<string, ScriptDocument>();
+        for (const row of rows) {
+          if (found.has(row.key)) continue;
+          const parsed = parseScriptDocument(row.document);
+          if (parsed.success) found.set(row.key, parsed.data);
+        }
+        for (const k of missing) cache.set(`${workspaceId}\u0000${k}`, { doc: found.get(k) ?? null, at: now });
+      }
+      const docs = new Map(wanted.map((k) => [k, cache.get(`${workspaceId}\u0000${k}`)?.doc ?? null]));
+      return { render: (key, channel, context, seed) => renderStepScript(docs.get(key) ?? null, channel, context, seed) };
+    },
+  };
+}
+
+export function renderStepScript(doc: ScriptDocument | null, channelName: string, context: FlowContext, seed: string): StepScriptText | undefined {
+  const channel = scriptChannelSchema.safeParse(channelName);
+  if (!doc || !channel.success) return undefined;
+  const locale = typeof context.customer.locale === "string" ? context.customer.locale : undefined;
+  try {
+    const out = renderScript(doc, { channel: channel.data, locale, context: { ...context.vars, customer: context.customer }, seed });
+    const text = out.text ?? (out.channel === "voice" ? ssmlToText(out.body) : out.body);
+    return {
+      text,
+      body: out.body,
+      locale: out.locale,
+      ...(out.subject === undefined ? {} : { subject: out.subject }),
+      ...(out.title === undefined ? {} : { title: out.title }),
+      ...(out.segments === undefined ? {} : { segments: out.segments }),
+    };
+  } catch (error) {
+    if (error instanceof ScriptRenderError) return undefined;
+    throw error;
+  }
+}
+
+/** The rendered text as a JSON value for an outbox payload. */
+export function scriptTextJson(t: StepScriptText): { [key: string]: JsonValue } {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
+}
+
+function ssmlToText(ssml: string): string {
+  return ssml
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&")
+    .trim();
+}
