@@ -3,11 +3,15 @@ import { createCallerFactory, createTrpcRouter } from "./trpc";
 import { systemRouter } from "./routers/system";
 import { flowsRouter } from "./routers/flows/flowsRouter";
 import { scriptsRouter } from "./routers/scripts/scriptsRouter";
+import { adminRouter } from "./routers/admin/adminRouter";
+import { auditRouter } from "./routers/audit/auditRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
   flows: flowsRouter,
   scripts: scriptsRouter,
+  admin: adminRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,12 +7,14 @@ import type { Database } from "../db/client";
 import { AppError } from "../services/appError";
 import { resolveStudioSession } from "../services/studioSession";
 import type { StudioSession } from "../services/studioSession";
+import type { ProcedureMeta } from "./authorize";
 
-export type TrpcContext = { database: Database; session: StudioSession };
+/** `headers`: the request's (the better-auth session cookie is read from them by server/api/authorize.ts). */
+export type TrpcContext = { database: Database; session: StudioSession; headers?: Headers };
 
-export async function createTrpcContext(): Promise<TrpcContext> {
+export async function createTrpcContext(options?: { req?: Request }): Promise<TrpcContext> {
   const database = await getDatabase();
-  return { database, session: await resolveStudioSession(database.db) };
+  return { database, session: await resolveStudioSession(database.db), headers: options?.req?.headers };
 }
 
 const trpcCodeForStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
@@ -26,7 +28,7 @@ const trpcCodeForStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   429: "TOO_MANY_REQUESTS",
 };
 
-const t = initTRPC.context<TrpcContext>().create({
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

@@ -71,24 +71,32 @@ export function createAuth(database: Database, secret: string, config: AuthConfi
 export type Auth = ReturnType<typeof createAuth>;
 
 const cacheKey = Symbol.for("journey-studio.auth");
-type Cache = { promise: Promise<Auth> | undefined };
+type Cache = WeakMap<Database, Promise<Auth>>;
 
 function cache(): Cache {
   const holder = globalThis as typeof globalThis & { [cacheKey]?: Cache };
-  holder[cacheKey] ??= { promise: undefined };
+  holder[cacheKey] ??= new WeakMap();
   return holder[cacheKey];
 }
 
-/** The process's better-auth instance on the shared database (Next's route handler and server/main.ts share it). */
-export function getAuth(): Promise<Auth> {
+/** better-auth on this database (one instance per database, shared by Next's route handler and server code). */
+export function authFor(database: Database): Promise<Auth> {
   const c = cache();
-  c.promise ??= (async () => {
-    const database = await getDatabase();
+  let promise = c.get(database);
+  if (!promise) {
     const config = authConfigFromEnv();
-    return createAuth(database, await resolveAuthSecret(database, config.secret), config);
-  })().catch((error: unknown) => {
-    c.promise = undefined;
-    throw error;
-  });
-  return c.promise;
+    promise = resolveAuthSecret(database, config.secret)
+      .then((secret) => createAuth(database, secret, config))
+      .catch((error: unknown) => {
+        c.delete(database);
+        throw error;
+      });
+    c.set(database, promise);
+  }
+  return promise;
+}
+
+/** better-auth on the process's shared database. */
+export async function getAuth(): Promise<Auth> {
+  return authFor(await getDatabase());
 }

@@ -23,7 +23,7 @@ export type AuthConfig = {
   firstAdminPassword: string | undefined;
 };
 
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+export function authConfigFromEnv(env: Record<string, string | undefined> = process.env): AuthConfig {
   const publicUrl = env.JOURNEY_PUBLIC_URL?.trim() || env.BETTER_AUTH_URL?.trim() || undefined;
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new Error(`JOURNEY_PUBLIC_URL must start with http:// or https://, got ${publicUrl}`);
   const secret = env.BETTER_AUTH_SECRET?.trim() || undefined;

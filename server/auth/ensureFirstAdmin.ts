@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { memberships, users, workspaces } from "../db/schema";
 import { DEFAULT_WORKSPACE_SLUG } from "../services/defaultWorkspace";
-import { getAuth, type Auth } from "./auth";
+import { authFor, type Auth } from "./auth";
 import { authConfigFromEnv } from "./authConfig";
 import { createPasswordUser } from "./createPasswordUser";
 
@@ -40,7 +40,7 @@ export async function ensureFirstAdmin(database: Database, options: { auth?: Aut
   const password = config.firstAdminPassword ?? generatePassword();
   let userId: string;
   try {
-    userId = (await createPasswordUser(options.auth ?? (await getAuth()), { email, name: "Admin", password })).id;
+    userId = (await createPasswordUser(options.auth ?? (await authFor(database)), { email, name: "Admin", password })).id;
   } catch (error) {
     const [raced] = await database.db.select({ id: users.id }).from(users).limit(1);
     if (raced) return { created: false };

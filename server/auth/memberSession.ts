@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { memberships, workspaces } from "../db/schema";
 import type { StudioRole } from "../db/schema/auth";
-import { getAuth, type Auth } from "./auth";
+import { authFor, type Auth } from "./auth";
 
 /** The workspace the studio works in, when the user belongs to several (set by the workspace switcher). */
 export const WORKSPACE_COOKIE = "journey-workspace";
@@ -33,7 +33,7 @@ export async function listMemberWorkspaces(database: Database, userId: string): 
  * session, or a user with no workspace). Other headers, `x-middleware-subrequest` included, play no part.
  */
 export async function resolveMemberSession(database: Database, headers: Headers, auth?: Auth): Promise<MemberSession | undefined> {
-  const found = await (auth ?? (await getAuth())).api.getSession({ headers, query: { disableCookieCache: true } });
+  const found = await (auth ?? (await authFor(database))).api.getSession({ headers, query: { disableCookieCache: true } });
   if (!found) return undefined;
   const list = await listMemberWorkspaces(database, found.user.id);
   const wanted = readCookie(headers.get("cookie"), WORKSPACE_COOKIE);

@@ -2,8 +2,8 @@
 // auth handler as the browser would (same origin, a peer address stamped like server/main.ts does).
 import { createDatabase, type Database } from "../../server/db/client";
 import { runMigrations } from "../../server/db/migrate";
-import { createAuth, type Auth } from "../../server/auth/auth";
-import { authConfigFromEnv, PEER_IP_HEADER } from "../../server/auth/authConfig";
+import { authFor, type Auth } from "../../server/auth/auth";
+import { PEER_IP_HEADER } from "../../server/auth/authConfig";
 import { createPasswordUser } from "../../server/auth/createPasswordUser";
 import { memberships, type StudioRole } from "../../server/db/schema";
 import { seedDefaultWorkspace } from "../../server/services/seed";
@@ -21,7 +21,7 @@ export async function openAuthHarness(): Promise<AuthHarness> {
   const { id: workspaceId } = await seedDefaultWorkspace(database.db);
   if (previous === undefined) delete process.env.JOURNEY_EXAMPLES;
   else process.env.JOURNEY_EXAMPLES = previous;
-  const auth = createAuth(database, "test-secret-that-is-at-least-32-characters-long", authConfigFromEnv({}));
+  const auth = await authFor(database);
   return { database, auth, workspaceId, close: () => database.close() };
 }
 

@@ -1,0 +1,11 @@
+// Server-only module: reading the audit log (it has no write procedure: services append to it).
+import { auditFilterSchema, listAudit } from "../../../services/audit/listAudit";
+import { memberProcedure } from "../../authorize";
+import { createTrpcRouter } from "../../trpc";
+
+export const auditRouter = createTrpcRouter({
+  list: memberProcedure
+    .meta({ action: "audit.read" })
+    .input(auditFilterSchema)
+    .query(({ ctx, input }) => listAudit(ctx.database.db, ctx.member.workspaceId, input)),
+});

@@ -1,0 +1,94 @@
+// Server-only module: a workspace's members and their roles. Adding someone new creates their user with
+// a one-time initial password (returned once); an existing user simply gains the workspace. A workspace
+// always keeps one admin. Every change writes an audit row.
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { memberships, sessions, users, type StudioRole } from "../../db/schema";
+import type { Auth } from "../../auth/auth";
+import { createPasswordUser } from "../../auth/createPasswordUser";
+import { generatePassword } from "../../auth/ensureFirstAdmin";
+import { AppError } from "../appError";
+import { recordAudit, type AuditActor } from "../audit/recordAudit";
+
+export type MemberView = { userId: string; name: string; email: string; role: StudioRole; since: string };
+
+export async function listMembers(db: Db, workspaceId: string): Promise<MemberView[]> {
+  const rows = await db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(users.email));
+  return rows.map((r) => ({ ...r, since: r.since.toISOString() }));
+}
+
+export async function addMember(
+  db: Db,
+  auth: Auth,
+  workspaceId: string,
+  input: { email: string; name: string; role: StudioRole },
+  options: { actor: AuditActor },
+): Promise<{ userId: string; initialPassword: string | null }> {
+  const email = input.email.trim().toLowerCase();
+  let [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  let initialPassword: string | null = null;
+  if (!user) {
+    initialPassword = generatePassword();
+    user = await createPasswordUser(auth, { email, name: input.name.trim() || email, password: initialPassword });
+  }
+  const userId = user.id;
+  await db.transaction(async (tx) => {
+    const [added] = await tx.insert(memberships).values({ workspaceId, userId, role: input.role }).onConflictDoNothing().returning({ id: memberships.id });
+    if (!added) throw new AppError("CONFLICT", { detail: `${email} is already a member of this workspace.` });
+    await recordAudit(tx, { workspaceId, actor: options.actor, action: "member.added", subject: { type: "member", id: userId, label: email }, after: { role: input.role } });
+  });
+  return { userId, initialPassword };
+}
+
+export async function changeRole(db: Db, workspaceId: string, userId: string, role: StudioRole, options: { actor: AuditActor }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ role: memberships.role, email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+      .for("update", { of: memberships });
+    if (!current) throw new AppError("NOT_FOUND", { detail: "No such member in this workspace." });
+    if (current.role === role) return;
+    if (current.role === "admin") await assertAnotherAdmin(tx, workspaceId, userId);
+    await tx
+      .update(memberships)
+      .set({ role, updatedAt: new Date() })
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await recordAudit(tx, { workspaceId, actor: options.actor, action: "member.roleChanged", subject: { type: "member", id: userId, label: current.email }, before: { role: current.role }, after: { role } });
+  });
+}
+
+/** Removes the membership and ends the user's sessions (they may belong to other workspaces: they sign in again). */
+export async function removeMember(db: Db, workspaceId: string, userId: string, options: { actor: AuditActor }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ role: memberships.role, email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+      .for("update", { of: memberships });
+    if (!current) throw new AppError("NOT_FOUND", { detail: "No such member in this workspace." });
+    if (current.role === "admin") await assertAnotherAdmin(tx, workspaceId, userId);
+    await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await recordAudit(tx, { workspaceId, actor: options.actor, action: "member.removed", subject: { type: "member", id: userId, label: current.email }, before: { role: current.role } });
+  });
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+async function assertAnotherAdmin(tx: Tx, workspaceId: string, userId: string): Promise<void> {
+  // Lock the workspace's admin rows so two admins demoting each other at once cannot both succeed.
+  const others = await tx
+    .select({ n: sql<number>`1` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "admin"), ne(memberships.userId, userId)))
+    .for("update");
+  if (others.length === 0) throw new AppError("LAST_ADMIN", { detail: "Make someone else an admin first." });
+}
