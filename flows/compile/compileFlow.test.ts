@@ -131,3 +131,19 @@ describe("compileFlow", () => {
     });
   });
 });
+
+describe("subflows", () => {
+  it("inlines the called flow as nested states and lists it among the inlined flows", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, "..", "examples", `${name}.json`), "utf8"));
+    const warranty = load("warranty-check");
+    const compiled = compileFlow(load("fault-diagnosis"), { resolveFlow: (key) => (key === "warranty-check" ? warranty : undefined) });
+    expect(compiled.ok).toBe(true);
+    if (!compiled.ok) return;
+    expect(compiled.inlinedFlows).toEqual(["warranty-check"]);
+    const call = Object.values(compiled.machine.states).find((state) => state.meta?.type === "subflow");
+    expect(call?.type).toBe("compound");
+    expect(Object.keys(call?.states ?? {}).length).toBe(warranty.nodes.length);
+  });
+});

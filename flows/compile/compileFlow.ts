@@ -13,7 +13,14 @@ import { stateKey, TIMER_EVENT_PREFIX } from "./machineJson";
 export type CompileOptions = { resolveFlow?: FlowResolver };
 
 export type CompileResult =
-  | { ok: true; machine: MachineJson; document: FlowDocument; diagnostics: Diagnostic[] }
+  | {
+      ok: true;
+      machine: MachineJson;
+      document: FlowDocument;
+      diagnostics: Diagnostic[];
+      /** Keys of the flows inlined as subflows (at any depth): republishing one of them calls for republishing this. */
+      inlinedFlows: string[];
+    }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /**
@@ -26,7 +33,8 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
   if (!analysis.document || hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics };
   const document = analysis.document;
   const diagnostics = [...analysis.diagnostics];
-  const scope = compileScope(document, analysis.nodes, { prefix: "", insideSubflow: false, callStack: [document.key], options, diagnostics });
+  const inlinedFlows = new Set<string>();
+  const scope = compileScope(document, analysis.nodes, { prefix: "", insideSubflow: false, callStack: [document.key], options, diagnostics, inlinedFlows });
   if (hasErrors(diagnostics) || scope.initial === undefined) return { ok: false, diagnostics };
   const vars: { [name: string]: JsonValue } = {};
   for (const [name, declaration] of Object.entries(document.variables)) vars[name] = toJson(declaration.default);
@@ -34,6 +42,7 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     ok: true,
     document,
     diagnostics,
+    inlinedFlows: [...inlinedFlows].sort(),
     machine: { id: document.key, initial: scope.initial, context: { vars, customer: {}, frames: [] }, states: scope.states },
   };
 }
@@ -44,6 +53,7 @@ type ScopeOptions = {
   callStack: string[];
   options: CompileOptions;
   diagnostics: Diagnostic[];
+  inlinedFlows: Set<string>;
 };
 
 function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, scope: ScopeOptions): { initial?: string; states: { [key: string]: StateJson } } {
@@ -93,6 +103,7 @@ function compileCalledFlow(callerId: string, callerPath: string, key: string, ve
     );
     return undefined;
   }
+  scope.inlinedFlows.add(key);
   const inner = compileScope(analysis.document, analysis.nodes, { ...scope, prefix: `${callerPath}/`, insideSubflow: true, callStack: [...scope.callStack, key] });
   if (inner.initial === undefined) return undefined;
   const outcomes = [...new Set(analysis.document.nodes.filter((n) => n.type === "end").map((n) => String(n.data.outcome)))];
