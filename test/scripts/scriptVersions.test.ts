@@ -19,7 +19,7 @@ import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 
 let t: TestDatabase;
 let session: StudioSession;
-const as = (role: StudioRole, name = role): StudioSession => ({ ...session, user: { id: name, name, role } });
+const as = (role: StudioRole, name: string = role): StudioSession => ({ ...session, user: { id: name, name, role } });
 
 beforeAll(async () => {
   t = await openTestDatabase();
