@@ -1,0 +1,5 @@
+import { ApiKeysPanel } from "../../../../components/settings/ApiKeysPanel";
+
+export default function Page() {
+  return <ApiKeysPanel />;
+}

@@ -1,0 +1,5 @@
+import { AuditLogPanel } from "../../../../components/settings/AuditLogPanel";
+
+export default function Page() {
+  return <AuditLogPanel />;
+}

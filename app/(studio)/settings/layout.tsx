@@ -1,0 +1,19 @@
+import type { ReactNode } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { resolveMemberSession } from "../../../server/auth/memberSession";
+import { getDatabase } from "../../../server/db/client";
+import { SettingsNav } from "../../../components/settings/SettingsNav";
+import styles from "../../../components/settings/settings.module.css";
+
+// Every settings page needs a signed-in member. (The tRPC procedures behind them check again, each one.)
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const member = await resolveMemberSession(await getDatabase(), new Headers(await headers()));
+  if (!member) redirect("/sign-in?next=/settings");
+  return (
+    <div className={styles.layout}>
+      <SettingsNav email={member.user.email} role={member.user.role} />
+      <section className={styles.content}>{children}</section>
+    </div>
+  );
+}

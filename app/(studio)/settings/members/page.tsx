@@ -1,0 +1,5 @@
+import { MembersPanel } from "../../../../components/settings/MembersPanel";
+
+export default function Page() {
+  return <MembersPanel />;
+}

@@ -1,0 +1,5 @@
+import { WebhooksPanel } from "../../../../components/settings/WebhooksPanel";
+
+export default function Page() {
+  return <WebhooksPanel />;
+}
