@@ -27,7 +27,7 @@ export function DataForm({ fields, value, onChange, diagnostics = [], pathPrefix
           field={field}
           value={value[field.name]}
           onChange={(next) => onChange(withField(value, field.name, next), field.name)}
-          problems={diagnostics.filter((d) => d.path === `${pathPrefix}.${field.name}` || d.path?.startsWith(`${pathPrefix}.${field.name}.`))}
+          problems={diagnostics.filter((d) => d.path === `${pathPrefix}.${field.name}` || (field.kind !== "list" && field.kind !== "variant" && d.path?.startsWith(`${pathPrefix}.${field.name}.`)))}
           path={`${pathPrefix}.${field.name}`}
           diagnostics={diagnostics}
         />

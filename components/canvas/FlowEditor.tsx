@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { DragEvent } from "react";
 import Link from "next/link";
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow } from "@xyflow/react";
 import type { Connection, IsValidConnection } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -48,6 +48,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   const clipboard = useRef<{ nodes: CanvasNode[]; edges: CanvasEdge[] } | undefined>(undefined);
   const addCount = useRef(0);
   const autosave = useAutosave(store, flowKey, revision);
+  const nodesInitialized = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!nodesInitialized || fitted.current) return;
+    fitted.current = true;
+    void flow.fitView({ padding: 0.15, maxZoom: 1 });
+  }, [nodesInitialized, flow]);
   const publish = useMutation(trpc.flows.publish.mutationOptions());
 
   const showToast = useCallback((message: string) => {
@@ -243,13 +250,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
               ↷
             </button>
             <button type="button" className={styles.iconButton} onClick={copy} aria-label={t("editor.copy")} title={t("editor.copy")}>
-              ⧉
+              {t("editor.copyShort")}
             </button>
             <button type="button" className={styles.iconButton} onClick={paste} aria-label={t("editor.paste")} title={t("editor.paste")}>
-              📋
+              {t("editor.pasteShort")}
             </button>
             <button type="button" className={styles.iconButton} onClick={() => store.deleteSelected()} aria-label={t("editor.delete")} title={t("editor.delete")}>
-              🗑
+              {t("editor.deleteShort")}
             </button>
             <button type="button" className={styles.button} onClick={() => void layout()}>
               {t("editor.layout")}

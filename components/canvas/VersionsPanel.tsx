@@ -68,13 +68,13 @@ export function VersionsPanel({ flowKey, draft, onCompare, onRestored }: Props) 
           <legend>{t("versions.compare")}</legend>
           <label className={styles.field}>
             <span>{t("versions.from")}</span>
-            <select value={fromValue} onChange={(e) => setFrom(e.target.value)}>
+            <select aria-label={t("versions.from")} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
               {options}
             </select>
           </label>
           <label className={styles.field}>
             <span>{t("versions.to")}</span>
-            <select value={to} onChange={(e) => setTo(e.target.value)}>
+            <select aria-label={t("versions.to")} value={to} onChange={(e) => setTo(e.target.value)}>
               {options}
             </select>
           </label>

@@ -34,6 +34,7 @@ export class EditorStore {
   private future: Snapshot[] = [];
   private lastCoalesce: { key: string; at: number } | undefined;
   private listeners = new Set<() => void>();
+  private batching = false;
 
   constructor(document: FlowDocument) {
     this.state = { ...fromDocument(document), docVersion: 0, structureVersion: 0, canUndo: false, canRedo: false };
@@ -56,7 +57,7 @@ export class EditorStore {
   onNodesChange = (changes: NodeChange<CanvasNode>[]) => {
     const removes = changes.some((c) => c.type === "remove" || c.type === "add" || c.type === "replace");
     const moves = changes.some((c) => c.type === "position" && c.position);
-    if (removes) this.remember();
+    if (removes) this.rememberOnce();
     const nodes = applyNodeChanges(changes, this.state.nodes);
     let edges = this.state.edges;
     if (removes) {
@@ -68,7 +69,7 @@ export class EditorStore {
 
   onEdgesChange = (changes: EdgeChange<CanvasEdge>[]) => {
     const edits = changes.some((c) => c.type !== "select");
-    if (edits) this.remember();
+    if (edits) this.rememberOnce();
     this.set({ edges: applyEdgeChanges(changes, this.state.edges) }, { doc: edits, structure: edits });
   };
 
@@ -191,6 +192,17 @@ export class EditorStore {
 
   private snapshot(): Snapshot {
     return { meta: this.state.meta, nodes: this.state.nodes, edges: this.state.edges };
+  }
+
+  /**
+   * One undo step for changes React Flow reports together: deleting a node reports its edges'
+   * removal and its own in two calls of the same task.
+   */
+  private rememberOnce() {
+    if (this.batching) return;
+    this.batching = true;
+    queueMicrotask(() => (this.batching = false));
+    this.remember();
   }
 
   private remember(coalesceKey?: string) {

@@ -15,12 +15,12 @@ export const nodeIcons = {
   message: "✉",
   ask: "?",
   decision: "◇",
-  wait: "⏱",
+  wait: "◷",
   verify: "✔",
   handoff: "⇄",
   survey: "☺",
   set: "=",
-  subflow: "⧉",
+  subflow: "⊞",
   end: "■",
 } satisfies Record<NodeType, string>;
 

@@ -45,7 +45,7 @@ const AskNode = memo(function AskNode({ id, data, selected }: Props<"ask">) {
   return (
     <FlowNodeShell id={id} type="ask" data={data} selected={selected}>
       {text(data.variable) && <Chip>{`→ ${text(data.variable)}`}</Chip>}
-      {text(data.timeout) && <Chip tone="time">{`⏱ ${text(data.timeout)}`}</Chip>}
+      {text(data.timeout) && <Chip tone="time">{`◷ ${text(data.timeout)}`}</Chip>}
       {text(data.script) && <Chip tone="script">{text(data.script)}</Chip>}
     </FlowNodeShell>
   );
@@ -69,7 +69,7 @@ const WaitNode = memo(function WaitNode({ id, data, selected }: Props<"wait">) {
   return (
     <FlowNodeShell id={id} type="wait" data={data} selected={selected}>
       {what && <Chip tone="time">{t("node.waitsFor", { duration: what })}</Chip>}
-      {text(data.timeout) && <Chip tone="time">{`⏱ ${text(data.timeout)}`}</Chip>}
+      {text(data.timeout) && <Chip tone="time">{`◷ ${text(data.timeout)}`}</Chip>}
     </FlowNodeShell>
   );
 });
