@@ -15,6 +15,7 @@ import { serverConfigFromEnv } from "./config";
 import { closeDatabase, getDatabase } from "./db/client";
 import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
+import { runtimeFor } from "./runtime/runtime";
 import { isApiPath } from "./http/isApiPath";
 import { seedDefaultWorkspace } from "./services/seed";
 import { PEER_IP_HEADER } from "./auth/authConfig";
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     await nextApp?.close().catch((error: unknown) => console.error("Closing Next failed:", error));
+    await runtimeFor(database).stopWorkers().catch((error: unknown) => console.error("Stopping the runtime's workers failed:", error));
     await closeDatabase();
     process.exit(0);
   };

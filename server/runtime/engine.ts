@@ -154,6 +154,8 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     channel: string,
     customer: { rowId: string; externalId: string; context: { [key: string]: JsonValue } } | undefined,
     vars: { [name: string]: JsonValue },
+    /** The connection to write through: a caller's open transaction (the start triggers'), else the pool. */
+    query: SqlQuery = sql.query,
   ): Promise<InteractionView> {
     const flowInput = { vars, customer: customer?.context ?? {} };
     const { snapshot, effects } = startFlow(version.machine, flowInput);
@@ -169,10 +171,10 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
       flowKey: version.flowKey,
       customerId: customer?.externalId ?? null,
     });
-    const scriptText = await renderScripts(sql.query, caller.workspaceId, snapshot, plan, id);
+    const scriptText = await renderScripts(query, caller.workspaceId, snapshot, plan, id);
     const status = interactionStatus(snapshot);
     const outcome = snapshot.context.outcome ?? null;
-    const createdAt = await writeStart(sql.query, {
+    const createdAt = await writeStart(query, {
       id,
       workspaceId: caller.workspaceId,
       flowVersionId: version.id,

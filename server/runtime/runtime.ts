@@ -1,5 +1,5 @@
 // Server-only module: one runtime per open database: the engine, API-key authentication and the
-// background workers (timer sweeper, outbox delivery).
+// background workers (timer sweeps and start triggers on pg-boss, outbox delivery).
 import type { Database } from "../db/client";
 import { createApiKeyAuthenticator } from "../auth/apiKeys";
 import { createEngine, type Concurrency } from "./engine";
@@ -28,12 +28,13 @@ export function runtimeFor(database: Database, options: { concurrency?: Concurre
     engine,
     authenticate: createApiKeyAuthenticator(sql.query),
     startWorkers() {
-      workers ??= startWorkers(engine);
+      workers ??= startWorkers(engine, database);
       return workers;
     },
     async stopWorkers() {
-      await workers?.stop();
+      const running = workers;
       workers = undefined;
+      await running?.stop();
     },
   };
   runtimes.set(database, runtime);

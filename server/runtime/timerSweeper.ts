@@ -1,25 +1,76 @@
-// Server-only module: fires live timers that fell due. Rows are the truth; this loop only finds them.
-// Several processes may sweep at once: fireDueTimer locks the interaction and re-checks, so a timer
-// fires once in effect; one that fell due while every process was down fires at the next sweep.
+// Server-only module: fires live timers that fell due. Rows are the truth; a sweep only finds them.
+//
+// One sweep is one transaction: a single statement claims a batch of due timers together with their
+// interactions (`FOR UPDATE … SKIP LOCKED`: several sweepers, in one process or in many, take disjoint
+// batches and never wait on each other), each claimed timer's step is written with the engine's
+// one-statement write (pipelined on the transaction's connection), and one more statement marks the
+// batch fired or dropped. The timer row's `fired_at`, set in the same transaction as the step, is the
+// idempotency key: a timer claimed twice (a duplicate job, a second process) finds itself fired.
+// A timer that fell due while every process was down fires at the first sweep after a restart.
+import { timerEvent } from "../../flows";
 import type { Engine } from "./engine";
+import { INTERACTION_COLUMNS, INTERACTION_FROM, interactionRowSchema, type InteractionRow } from "./interactionRow";
+import type { SqlQuery } from "./sqlClient";
 import { fireDueTimer } from "./timers";
 
-const DUE_TIMERS = `select t.id from timers t join interactions i on i.id = t.interaction_id
+/** Due live timers with their interactions, both locked; rows locked by another sweeper are skipped. */
+const CLAIM = `select t.id as timer_id, t.timer_key, ${INTERACTION_COLUMNS}
+  from timers t join ${INTERACTION_FROM} on i.id = t.interaction_id
   where t.fired_at is null and t.cancelled_at is null and t.due_at <= now() and i.test_clock is null
-  order by t.due_at limit $1`;
+  order by t.due_at limit $1
+  for update of t, i skip locked`;
 
-/** One sweep: fires up to `limit` due timers, `parallel` at a time; returns how many it looked at. */
-export async function sweepDueTimers(engine: Engine, limit = 500, parallel = 8): Promise<{ seen: number; fired: number }> {
-  const rows = await engine.sql.query<{ id: string }>(DUE_TIMERS, [limit]);
-  let fired = 0;
-  let next = 0;
-  const lane = async () => {
-    while (next < rows.length) {
-      const row = rows[next++];
-      if (!row) break;
-      if ((await fireDueTimer(engine, row.id)) === "fired") fired++;
+const SETTLE = `update timers t set fired_at = case when x.fired then now() end, cancelled_at = case when x.fired then null else now() end
+  from jsonb_to_recordset($1::jsonb -> 'timers') as x(id uuid, fired boolean) where t.id = x.id`;
+
+export type SweepResult = { seen: number; fired: number; dropped: number };
+
+type Claimed = { timerId: string; key: string; row: InteractionRow };
+
+/** One sweep: claims up to `limit` due timers and fires them in one transaction. */
+export async function sweepDueTimers(engine: Engine, limit = 500): Promise<SweepResult> {
+  let claimed: Claimed[] = [];
+  try {
+    return await engine.sql.transaction(async (query) => {
+      const rows = await query<{ timer_id: string; timer_key: string }>(CLAIM, [limit]);
+      claimed = rows.map((r) => ({ timerId: r.timer_id, key: r.timer_key, row: interactionRowSchema.parse(r) }));
+      return fireClaimed(engine, query, claimed);
+    });
+  } catch (error) {
+    if (claimed.length === 0) throw error;
+    // One bad step aborted the batch: fire its timers one by one, so that it holds up no other.
+    console.error("[runtime] timer batch failed, firing one by one:", error);
+    const result: SweepResult = { seen: claimed.length, fired: 0, dropped: 0 };
+    for (const c of claimed) {
+      try {
+        const outcome = await fireDueTimer(engine, c.timerId);
+        if (outcome === "fired") result.fired++;
+        else if (outcome === "dropped") result.dropped++;
+      } catch (cause) {
+        console.error(`[runtime] timer ${c.timerId} failed:`, cause);
+      }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, rows.length) }, lane));
-  return { seen: rows.length, fired };
+    return result;
+  }
+}
+
+async function fireClaimed(engine: Engine, query: SqlQuery, claimed: Claimed[]): Promise<SweepResult> {
+  // One timer per interaction per batch (the earliest: rows come in due order); the others wait for
+  // the next sweep, which sees the state this one leaves.
+  const first = new Map<string, Claimed>();
+  for (const c of claimed) if (!first.has(c.row.id)) first.set(c.row.id, c);
+  const now = Date.now();
+  const settled = await Promise.all(
+    [...first.values()].map(async ({ timerId, key, row }): Promise<{ id: string; fired: boolean } | undefined> => {
+      if (row.status === "completed" || row.status === "failed") return { id: timerId, fired: false };
+      const outcome = await engine.applyEvent(query, row, { type: timerEvent(key) }, { fromClock: true, clock: now });
+      if (outcome.kind === "written") return { id: timerId, fired: true };
+      if (outcome.kind === "refused") return { id: timerId, fired: false };
+      return undefined; // stale: cannot happen under the row lock; leave it for the next sweep
+    }),
+  );
+  const timers = settled.filter((s) => s !== undefined);
+  if (timers.length > 0) await query(SETTLE, [{ timers }]);
+  const fired = timers.filter((t) => t.fired).length;
+  return { seen: claimed.length, fired, dropped: timers.length - fired };
 }

@@ -1,56 +1,166 @@
-// Server-only module: the background loops of one process: the timer sweeper and outbox delivery.
-// (A plain polling loop over rows; the rows are durable and every step re-checks under a lock, so
-// several processes may run these at once.)
+// Server-only module: the background work of one process, driven by pg-boss (server/runtime/jobs.ts).
+//
+// Timers. A pg-boss job on the `journey-timer-sweep` queue is a lease to sweep for a few seconds: its
+// handler claims and fires due timers (timerSweeper.ts) until the lease runs out, polling the timers
+// table every JOURNEY_TIMER_POLL_MS while nothing is due, then queues its successor and ends. There are
+// JOURNEY_TIMER_LANES such chains (one job per lane key; the queue's `short` policy keeps at most one
+// queued job per lane). Every process works the queue, so lanes move to whichever process is alive; a
+// job whose process died simply expires — it blocks nothing, since a fresh job for its lane is queued
+// at every start-up and every minute (a pg-boss cron schedule), and any process picks it up. Two
+// sweepers on one lane are harmless: claims skip locked rows and a timer row is fired once.
+//
+// Triggers. The same minute schedule runs the `date` and `schedule` start triggers (triggers.ts).
+//
+// Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts).
+import type PgBoss from "pg-boss";
+import type { Database } from "../db/client";
 import type { Engine } from "./engine";
+import { createBoss, ensureQueue, startBoss } from "./jobs";
 import { deliverOutbox } from "./outboxDelivery";
 import { sweepDueTimers } from "./timerSweeper";
+import { runDueTriggers } from "./triggers";
 
-export type Workers = { stop(): Promise<void> };
+export type Workers = { boss: Promise<PgBoss | undefined>; stop(): Promise<void> };
 
-export type WorkerOptions = { timerPollMs?: number; outboxPollMs?: number };
+export type WorkerOptions = {
+  timerPollMs?: number;
+  outboxPollMs?: number;
+  /** Concurrent timer sweep chains (each a pg-boss job at a time). */
+  timerLanes?: number;
+  /** How long one sweep job runs before handing over to its successor. */
+  timerLeaseMs?: number;
+  /** Timers claimed per sweep transaction. */
+  timerBatch?: number;
+  /** Run the date/schedule triggers every minute (default: yes). */
+  triggers?: boolean;
+};
 
-export function startWorkers(engine: Engine, options: WorkerOptions = {}): Workers {
-  const timerPollMs = options.timerPollMs ?? Number(process.env.JOURNEY_TIMER_POLL_MS ?? 250);
-  const outboxPollMs = options.outboxPollMs ?? Number(process.env.JOURNEY_OUTBOX_POLL_MS ?? 500);
+export const TIMER_QUEUE = "journey-timer-sweep";
+export const MINUTE_QUEUE = "journey-minute";
+
+type LaneJob = { lane: number };
+
+export function startWorkers(engine: Engine, database: Database, options: WorkerOptions = {}): Workers {
+  const env = process.env;
+  const timerPollMs = options.timerPollMs ?? Number(env.JOURNEY_TIMER_POLL_MS ?? 100);
+  const outboxPollMs = options.outboxPollMs ?? Number(env.JOURNEY_OUTBOX_POLL_MS ?? 500);
+  const lanes = Math.max(1, options.timerLanes ?? Number(env.JOURNEY_TIMER_LANES ?? 2));
+  const leaseMs = options.timerLeaseMs ?? 5_000;
+  const batch = options.timerBatch ?? Number(env.JOURNEY_TIMER_BATCH ?? 500);
+  const triggers = options.triggers ?? env.JOURNEY_TRIGGERS !== "off";
   let stopped = false;
+  const wakers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakers.add(done);
+    });
   const running = new Set<Promise<void>>();
-
-  const loop = (name: string, pollMs: number, work: () => Promise<boolean>) => {
-    const tick = async () => {
-      if (stopped) return;
-      let busy = false;
-      try {
-        busy = await work();
-      } catch (error) {
-        if (isClosed(error)) {
-          stopped = true;
-          return;
-        }
-        console.error(`[runtime] ${name} failed:`, error);
-      }
-      if (stopped) return;
-      setTimeout(schedule, busy ? 0 : pollMs).unref();
-    };
-    const schedule = () => {
-      const run = tick();
-      running.add(run);
-      void run.finally(() => running.delete(run));
-    };
-    setTimeout(schedule, 0).unref();
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
   };
 
-  loop("timer sweep", timerPollMs, async () => {
-    const { seen } = await sweepDueTimers(engine);
-    return seen >= 500;
-  });
-  loop("outbox delivery", outboxPollMs, async () => {
-    const { claimed } = await deliverOutbox(engine.sql);
-    return claimed >= 50;
+  // The outbox: a polling loop.
+  const outboxLoop = async () => {
+    while (!stopped) {
+      let busy = false;
+      try {
+        busy = (await deliverOutbox(engine.sql)).claimed >= 50;
+      } catch (error) {
+        if (isClosed(error)) return;
+        console.error("[runtime] outbox delivery failed:", error);
+      }
+      if (!busy) await sleep(outboxPollMs);
+    }
+  };
+  track(outboxLoop());
+
+  // Timers and triggers: pg-boss.
+  const active = new Set<number>();
+  const laneOptions = (lane: number): PgBoss.SendOptions => ({ singletonKey: `lane-${lane}`, expireInSeconds: Math.ceil(leaseMs / 1000) + 30, retryLimit: 0 });
+  const queueLanes = async (boss: PgBoss) => {
+    for (let lane = 0; lane < lanes; lane++) await boss.send(TIMER_QUEUE, { lane }, laneOptions(lane));
+  };
+
+  const sweepLane = async (boss: PgBoss, job: PgBoss.Job<LaneJob>) => {
+    const lane = Number(job.data.lane) || 0;
+    // This process already sweeps this lane (a duplicate job): let the chains merge.
+    if (active.has(lane)) return;
+    active.add(lane);
+    try {
+      const until = Date.now() + leaseMs;
+      while (!stopped && Date.now() < until) {
+        let seen = 0;
+        try {
+          seen = (await sweepDueTimers(engine, batch)).seen;
+        } catch (error) {
+          if (isClosed(error)) return;
+          console.error("[runtime] timer sweep failed:", error);
+        }
+        if (seen < batch) await sleep(timerPollMs);
+      }
+    } finally {
+      active.delete(lane);
+      if (!stopped) await boss.send(TIMER_QUEUE, { lane }, laneOptions(lane)).catch((error: unknown) => console.error("[runtime] queueing the next sweep failed:", error));
+    }
+  };
+
+  const minute = async (boss: PgBoss) => {
+    await queueLanes(boss);
+    if (triggers) await runDueTriggers(engine);
+  };
+
+  const start = async (): Promise<PgBoss | undefined> => {
+    const boss = createBoss(database);
+    boss.on("error", (error: unknown) => {
+      if (!stopped && !isClosed(error)) console.error("[runtime] pg-boss:", error);
+    });
+    await startBoss(database, boss);
+    await ensureQueue(boss, { name: TIMER_QUEUE, policy: "short", retryLimit: 0 });
+    await ensureQueue(boss, { name: MINUTE_QUEUE, policy: "short", retryLimit: 1, expireInSeconds: 300 });
+    await boss.schedule(MINUTE_QUEUE, "* * * * *", {}, { singletonKey: "minute" });
+    if (stopped) {
+      await boss.stop({ graceful: false, wait: true });
+      return undefined;
+    }
+    await queueLanes(boss);
+    for (let lane = 0; lane < lanes; lane++) {
+      await boss.work<LaneJob>(TIMER_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        if (job) await sweepLane(boss, job);
+      });
+    }
+    await boss.work(MINUTE_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async () => minute(boss));
+    // The triggers once now, too: a process that starts at 09:00:40 need not wait for 09:01.
+    if (triggers) {
+      track(
+        runDueTriggers(engine).then(
+          () => undefined,
+          (error: unknown) => {
+            if (!isClosed(error)) console.error("[runtime] triggers failed:", error);
+          },
+        ),
+      );
+    }
+    return boss;
+  };
+  const boss = start().catch((error: unknown) => {
+    if (!isClosed(error)) console.error("[runtime] pg-boss did not start:", error);
+    return undefined;
   });
 
   return {
+    boss,
     async stop() {
       stopped = true;
+      for (const wake of [...wakers]) wake();
+      const b = await boss;
+      await b?.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
       await Promise.all([...running]);
     },
   };

@@ -1,0 +1,186 @@
+// Server-only module: the `date` and `schedule` start triggers (CONTRACT.md section 1, `start.trigger`).
+//
+// Evaluated every minute (a pg-boss cron schedule, workers.ts) and at start-up, for the latest
+// published version of every flow, live mode only:
+//
+// - `date` {field, offsetDays?, at?, timezone?}: each customer whose `field` (`customer.birthday`, or
+//   any `customer.<attribute>` holding a YYYY-MM-DD date) falls on a day recurs every year on that
+//   month and day (29 February: the 28th in other years), moved by `offsetDays`, at `at` (default
+//   09:00) in the customer's time zone, else the trigger's `timezone`, else UTC. The flow starts once
+//   per customer per occurrence.
+// - `schedule` {cron, timezone?}: at each cron occurrence (in `timezone`, default UTC), the flow
+//   starts once for every customer of the workspace (a schedule has no audience of its own: its
+//   audience is the workspace's customers; the flow's decision nodes pick whom to act on).
+//
+// An occurrence starts its flows when it falls due, or later if every process was down then, as long
+// as it is at most JOURNEY_TRIGGER_CATCHUP_MINUTES (default 360) old and not older than the flow's
+// first publication (publishing never replays the past). Each start is one transaction: a
+// `trigger_runs` row, unique per (flow, occurrence, customer), and the interaction it starts — so
+// duplicate jobs, restarts and several processes start each occurrence exactly once.
+import { CronExpressionParser } from "cron-parser";
+import type { JsonValue } from "../../flows";
+import { customerContext } from "../services/customers";
+import type { Caller, Engine } from "./engine";
+import type { LoadedFlowVersion } from "./flowVersionCache";
+import type { SqlQuery } from "./sqlClient";
+
+export type TriggerOptions = {
+  /** The time to evaluate at (tests inject it); default: now. */
+  now?: Date;
+  catchUpMinutes?: number;
+  /** Starts per flow and occurrence in one evaluation; the rest wait for the next minute. */
+  limit?: number;
+};
+
+type DateTrigger = { type: "date"; field: string; offsetDays?: number; at?: string; timezone?: string };
+type ScheduleTrigger = { type: "schedule"; cron: string; timezone?: string };
+
+type CandidateRow = {
+  id: string;
+  external_id: string;
+  name: string | null;
+  birthday: string | null;
+  timezone: string | null;
+  preferred_channel: string | null;
+  tags: string[];
+  profile: { [key: string]: JsonValue };
+  occurrence: string;
+};
+
+const CUSTOMER_COLUMNS = "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
+
+/**
+ * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day
+ * in the year before, of or after now (in their zone), plus offsetDays, at `at`, in their zone.
+ */
+const DUE_DATES = `
+with zones as (select name from pg_timezone_names),
+cand as (
+  select c.*, v.value,
+    coalesce((select z.name from zones z where z.name = c.timezone), (select z.name from zones z where z.name = $5), 'UTC') as tz
+  from customers c,
+    lateral (select case when $2 = 'birthday' then c.birthday::text else c.profile ->> $2 end as value) v
+  where c.workspace_id = $1 and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'
+),
+occ as (
+  select cand.*, day.local_day, (day.local_day + $4::time) at time zone cand.tz as due
+  from cand,
+    lateral (select extract(year from ($6::timestamptz at time zone cand.tz))::int + k as y from generate_series(-1, 1) k) years,
+    lateral (select make_date(years.y, substr(cand.value, 6, 2)::int, 1) as first_of_month) m,
+    lateral (select least(m.first_of_month + (substr(cand.value, 9, 2)::int - 1), (m.first_of_month + interval '1 month - 1 day')::date) + $3::int as local_day) day
+)
+select ${CUSTOMER_COLUMNS}, occ.local_day::text as occurrence
+from occ c
+where c.due <= $6 and c.due > $7
+  and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $8 and r.occurrence = c.local_day::text and r.customer_id = c.id)
+order by c.due
+limit $9`;
+
+const SCHEDULE_AUDIENCE = `
+select ${CUSTOMER_COLUMNS}, $3::text as occurrence from customers c
+where c.workspace_id = $1
+  and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $2 and r.occurrence = $3 and r.customer_id = c.id)
+order by c.created_at, c.id
+limit $4`;
+
+const CLAIM_RUN = `insert into trigger_runs (workspace_id, flow_key, kind, occurrence, customer_id) values ($1, $2, $3, $4, $5)
+  on conflict on constraint trigger_runs_once do nothing returning id`;
+
+/** The latest published version of every flow, with its first publication. */
+const FLOWS = `
+select distinct on (v.flow_id) v.id, v.workspace_id, f.key,
+  (select min(v2.published_at) from flow_versions v2 where v2.flow_id = v.flow_id) as first_published
+from flow_versions v join flows f on f.id = v.flow_id
+where v.source -> 'nodes' @> '[{"type": "start"}]'
+  and exists (select 1 from jsonb_array_elements(v.source -> 'nodes') n where n ->> 'type' = 'start' and n -> 'data' -> 'trigger' ->> 'type' in ('date', 'schedule'))
+order by v.flow_id, v.version desc`;
+
+export type TriggerRun = { flow: string; kind: "date" | "schedule"; occurrence: string; customer: string; interaction: string };
+
+/** Evaluates every date and schedule trigger once; returns the interactions it started. */
+export async function runDueTriggers(engine: Engine, options: TriggerOptions = {}): Promise<TriggerRun[]> {
+  const now = options.now ?? new Date();
+  const catchUpMs = (options.catchUpMinutes ?? Number(process.env.JOURNEY_TRIGGER_CATCHUP_MINUTES ?? 360)) * 60_000;
+  const limit = options.limit ?? 1000;
+  const flows = await engine.sql.query<{ id: string; workspace_id: string; key: string; first_published: Date | string }>(FLOWS);
+  const runs: TriggerRun[] = [];
+  for (const flow of flows) {
+    const version = await engine.versions.get(flow.id);
+    const trigger = startTrigger(version);
+    if (!trigger) continue;
+    const from = new Date(Math.max(now.getTime() - catchUpMs, new Date(flow.first_published).getTime() - 1));
+    try {
+      if (trigger.type === "date") runs.push(...(await runDateTrigger(engine, version, trigger, now, from, limit)));
+      else runs.push(...(await runScheduleTrigger(engine, version, trigger, now, from, limit)));
+    } catch (error) {
+      // One flow's bad trigger (an unknown zone, a broken cron) must not stop the others.
+      console.error(`[runtime] trigger of flow "${version.flowKey}" failed:`, error);
+    }
+  }
+  return runs;
+}
+
+function startTrigger(version: LoadedFlowVersion): DateTrigger | ScheduleTrigger | undefined {
+  const start = version.document.nodes.find((n) => n.type === "start");
+  const trigger = (start?.data as { trigger?: { type?: unknown } } | undefined)?.trigger;
+  if (trigger?.type === "date" || trigger?.type === "schedule") return trigger as DateTrigger | ScheduleTrigger;
+  return undefined;
+}
+
+async function runDateTrigger(engine: Engine, version: LoadedFlowVersion, trigger: DateTrigger, now: Date, from: Date, limit: number): Promise<TriggerRun[]> {
+  const field = trigger.field.replace(/^customer\./, "");
+  const due = await engine.sql.query<CandidateRow>(DUE_DATES, [
+    version.workspaceId,
+    field,
+    trigger.offsetDays ?? 0,
+    trigger.at ?? "09:00",
+    trigger.timezone ?? "UTC",
+    now,
+    from,
+    version.flowKey,
+    limit,
+  ]);
+  return startFor(engine, version, "date", due);
+}
+
+async function runScheduleTrigger(engine: Engine, version: LoadedFlowVersion, trigger: ScheduleTrigger, now: Date, from: Date, limit: number): Promise<TriggerRun[]> {
+  const occurrence = latestOccurrence(trigger, now);
+  if (!occurrence || occurrence.getTime() <= from.getTime()) return [];
+  const audience = await engine.sql.query<CandidateRow>(SCHEDULE_AUDIENCE, [version.workspaceId, version.flowKey, occurrence.toISOString(), limit]);
+  return startFor(engine, version, "schedule", audience);
+}
+
+/** The cron's latest occurrence at or before `now`. */
+export function latestOccurrence(trigger: ScheduleTrigger, now: Date): Date | undefined {
+  const expression = CronExpressionParser.parse(trigger.cron, { currentDate: new Date(now.getTime() + 1), tz: trigger.timezone ?? "UTC" });
+  return expression.prev().toDate();
+}
+
+async function startFor(engine: Engine, version: LoadedFlowVersion, kind: "date" | "schedule", rows: CandidateRow[]): Promise<TriggerRun[]> {
+  const caller: Caller = { workspaceId: version.workspaceId, mode: "live" };
+  const channels: readonly string[] = version.document.channels;
+  const runs: TriggerRun[] = [];
+  const startOne = async (row: CandidateRow) => {
+    const customer = { rowId: row.id, externalId: row.external_id, context: customerContext(row) };
+    const channel = row.preferred_channel !== null && channels.includes(row.preferred_channel) ? row.preferred_channel : (channels[0] ?? "chat");
+    const interaction = await engine.sql.transaction(async (query: SqlQuery) => {
+      const claimed = await query<{ id: string }>(CLAIM_RUN, [version.workspaceId, version.flowKey, kind, row.occurrence, row.id]);
+      const runId = claimed[0]?.id;
+      if (!runId) return undefined; // another process (or an earlier run) started it
+      const view = await engine.startResolved(caller, version, channel, customer, {}, query);
+      await query("update trigger_runs set interaction_id = $2 where id = $1", [runId, view.id]);
+      return view.id;
+    });
+    if (interaction) runs.push({ flow: version.flowKey, kind, occurrence: row.occurrence, customer: row.external_id, interaction });
+  };
+  // A few at a time: each is its own short transaction.
+  let next = 0;
+  const lane = async () => {
+    while (next < rows.length) {
+      const row = rows[next++];
+      if (row) await startOne(row);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(engine.sql.kind === "pglite" ? 1 : 4, rows.length) }, lane));
+  return runs;
+}
