@@ -69,7 +69,7 @@ occ as (
     lateral (select make_date(years.y, substr(cand.value, 6, 2)::int, 1) as first_of_month) m,
     lateral (select least(m.first_of_month + (substr(cand.value, 9, 2)::int - 1), (m.first_of_month + interval '1 month - 1 day')::date) + $3::int as local_day) day
 )
-select ${CUSTOMER_COLUMNS}, occ.local_day::text as occurrence
+select ${CUSTOMER_COLUMNS}, c.local_day::text as occurrence
 from occ c
 where c.due <= $6 and c.due > $7
   and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $8 and r.occurrence = c.local_day::text and r.customer_id = c.id)
