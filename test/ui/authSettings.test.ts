@@ -42,7 +42,7 @@ describe("sign-in and settings", () => {
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("do not match");
+    await expect.poll(() => page.getByRole("main").getByRole("alert").textContent()).toContain("do not match");
     await screenshot(page, "auth-sign-in-error");
     await page.getByLabel("Password").fill(ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -54,13 +54,13 @@ describe("sign-in and settings", () => {
     await page.getByLabel("Name").fill("CRM integration");
     await page.getByRole("button", { name: "Create" }).click();
     await expect.poll(() => page.getByTestId("new-api-key").textContent()).toMatch(/^js_test_[0-9A-Za-z]{32}$/);
-    await expect.poll(() => page.getByRole("cell", { name: "CRM integration" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("cell", { name: "CRM integration", exact: true }).count()).toBe(1);
     await screenshot(page, "auth-api-keys");
 
     await page.goto(`${url}/settings/webhooks`);
     await page.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data/");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("private");
+    await expect.poll(() => page.getByRole("main").getByRole("alert").textContent()).toContain("private");
     await screenshot(page, "auth-webhook-refused");
 
     await page.goto(`${url}/settings/audit`);
