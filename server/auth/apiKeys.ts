@@ -35,18 +35,49 @@ export async function createApiKey(query: SqlQuery, workspaceId: string, name: s
   return { id, key: generated.key, prefix: generated.prefix, mode };
 }
 
+/** Every authenticator's cache in this process, so that a revocation here can drop them at once. */
+const caches = new Set<Map<string, unknown>>();
+
+/** Forgets every cached key of this process (call after revoking one: it stops working at once here). */
+export function forgetCachedApiKeys(): void {
+  for (const cache of caches) cache.clear();
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
 /**
- * Finds the owner of a presented key. Hits are cached for `ttlMs` (a revoked key stops working within
- * that time); misses are not cached, so a new key works at once.
+ * Finds the owner of a presented key. Hits are cached for `ttlMs` (JOURNEY_API_KEY_CACHE_MS, default
+ * 5 s): a key revoked in another process stops working within that time, in this one at once (see
+ * forgetCachedApiKeys); misses are not cached, so a new key works at once. `last_used_at` is written
+ * at most once a minute per key and process, after the answer (never awaited by the request).
  */
-export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = 30_000) {
+export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = Number(process.env.JOURNEY_API_KEY_CACHE_MS ?? 5_000)) {
   const cache = new Map<string, { owner: ApiKeyOwner; until: number }>();
+  caches.add(cache);
+  const touched = new Map<string, number>();
+  const touch = (keyId: string, now: number) => {
+    if ((touched.get(keyId) ?? 0) > now - TOUCH_EVERY_MS) return;
+    if (touched.size > 10_000) touched.clear();
+    touched.set(keyId, now);
+    setImmediate(() => {
+      query("update api_keys set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')", [keyId]).catch(
+        (error: unknown) => {
+          touched.delete(keyId);
+          // (A database closing under a late write, at shutdown, is not worth a word.)
+          if (!/closed|ended/i.test(String(error))) console.error("[runtime] recording an API key's last use failed:", error);
+        },
+      );
+    });
+  };
   return async function authenticate(key: string): Promise<ApiKeyOwner | undefined> {
     if (!/^js_(live|test)_[0-9A-Za-z]{16,64}$/.test(key)) return undefined;
     const hash = hashApiKey(key);
     const now = Date.now();
     const hit = cache.get(hash);
-    if (hit && hit.until > now) return hit.owner;
+    if (hit && hit.until > now) {
+      touch(hit.owner.keyId, now);
+      return hit.owner;
+    }
     const rows = await query<{ id: string; workspace_id: string; mode: ApiKeyMode }>(
       "select id, workspace_id, mode from api_keys where hash = $1 and revoked_at is null",
       [hash],
@@ -59,6 +90,7 @@ export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = 30_000) {
     const owner: ApiKeyOwner = { keyId: row.id, workspaceId: row.workspace_id, mode: row.mode };
     if (cache.size > 10_000) cache.clear();
     cache.set(hash, { owner, until: now + ttlMs });
+    touch(owner.keyId, now);
     return owner;
   };
 }

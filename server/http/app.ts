@@ -1,8 +1,8 @@
 // Server-only module: the runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
 // One file per resource under routes/; each returns a router that is mounted below.
-import { bodyLimit } from "hono/body-limit";
 import { API_BASE } from "./isApiPath";
-import { notFound, onError, payloadTooLarge } from "./problem";
+import { readBody } from "./nodeBody";
+import { notFound, onError } from "./problem";
 import { createRouter, type ApiDeps } from "./router";
 import { healthRoutes } from "./routes/health";
 import { runtimeRoutes } from "./routes/runtimeRoutes";
@@ -14,7 +14,7 @@ export function createApiApp(deps: ApiDeps) {
   const app = createRouter();
   app.onError(onError);
   app.notFound(notFound);
-  app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => payloadTooLarge(MAX_BODY_BYTES) }));
+  app.use("*", readBody(MAX_BODY_BYTES));
 
   app.route(API_BASE, healthRoutes(deps));
   app.route(API_BASE, runtimeRoutes(deps));
