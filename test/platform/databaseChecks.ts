@@ -4,8 +4,13 @@ import type { Database } from "../../server/db/client";
 import { runMigrations } from "../../server/db/migrate";
 import { seedDefaultWorkspace } from "../../server/services/seed";
 
+/** Tables that belong to no single workspace: sign-in (a user can be in several), and process-wide state. */
+export const globalTables = ["accounts", "rate_limits", "server_secrets", "sessions", "users", "verifications", "workspaces"];
+
 export const expectedTables = [
+  "accounts",
   "api_keys",
+  "audit_log",
   "customer_addresses",
   "customers",
   "flow_versions",
@@ -13,12 +18,21 @@ export const expectedTables = [
   "idempotency_keys",
   "interaction_events",
   "interactions",
+  "memberships",
   "outbox",
   "outbox_attempts",
+  "rate_limits",
   "script_versions",
   "scripts",
+  "server_secrets",
+  "sessions",
   "timers",
+  "trigger_runs",
+  "users",
+  "verifications",
+  "webhook_previous_secrets",
   "webhooks",
+  "workspace_settings",
   "workspaces",
 ];
 
@@ -49,11 +63,11 @@ export async function checkMigratedDatabase(database: Database): Promise<void> {
   const applied = await database.query<{ n: number }>("select count(*)::int as n from drizzle.__drizzle_migrations");
   expect(applied[0]?.n).toBeGreaterThanOrEqual(2);
 
-  // Every table but workspaces is scoped by workspace_id.
+  // Every table but the global ones is scoped by workspace_id.
   const scoped = await database.query<{ table_name: string }>(
     "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'workspace_id' order by table_name",
   );
-  expect(scoped.map((r) => r.table_name)).toEqual(expectedTables.filter((t) => t !== "workspaces"));
+  expect(scoped.map((r) => r.table_name)).toEqual(expectedTables.filter((t) => !globalTables.includes(t)));
 
   // The default workspace is created once.
   const first = await seedDefaultWorkspace(database.db);
