@@ -6,7 +6,7 @@ const ADMIN = { email: "admin@journey.local", password: "ui-test-admin-password-
 
 let studio: Studio;
 beforeAll(async () => {
-  studio = await startStudio({ env: { JOURNEY_FIRST_ADMIN_PASSWORD: ADMIN.password } });
+  studio = await startStudio({ env: { JOURNEY_FIRST_ADMIN_PASSWORD: ADMIN.password }, signedIn: false });
 });
 afterAll(async () => studio?.close());
 

@@ -11,15 +11,18 @@ export const screenshotDir = join(root, "test-results", "ui");
 
 export type Studio = { url: string; browser: Browser; page: Page; dataDir: string; close: () => Promise<void> };
 
+/** The first admin every UI test's studio starts with (JOURNEY_FIRST_ADMIN_PASSWORD). */
+export const TEST_ADMIN = { email: "admin@journey.local", password: "ui-test-admin-password-1" };
+
 /**
  * Starts the real server (studio + API, production build) on a free port with a fresh PGlite
  * folder, and a headless Debian Chromium page pointed at it.
  */
-export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<string, string> } = {}): Promise<Studio> {
+export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<string, string>; signedIn?: boolean } = {}): Promise<Studio> {
   const dataDir = mkdtempSync(join(tmpdir(), "journey-ui-"));
   const server = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", ...options.env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await waitForUrl(server);
@@ -30,6 +33,7 @@ export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: options.locale === "zh" ? "zh-CN" : "en-US" });
   const page = await context.newPage();
   mkdirSync(screenshotDir, { recursive: true });
+  if (options.signedIn !== false) await signIn(page, url, TEST_ADMIN);
   return {
     url,
     browser,
@@ -42,6 +46,12 @@ export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs the page's browser context in (the session cookie lands in its cookie jar). */
+export async function signIn(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  const response = await page.context().request.post(`${url}/api/auth/sign-in/email`, { data: user, headers: { origin: url } });
+  if (!response.ok()) throw new Error(`sign-in as ${user.email} failed: ${response.status()} ${await response.text()}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
