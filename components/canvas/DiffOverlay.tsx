@@ -8,6 +8,7 @@ import { useLocale } from "../i18n/LocaleProvider";
 import { CanvasContext, Decorations } from "./decorations";
 import type { CanvasEdge, CanvasNode } from "./editorStore";
 import { flowNodeTypes } from "./nodes/flowNodeTypes";
+import { FitOnInit } from "./FitOnInit";
 import styles from "./canvas.module.css";
 
 type Props = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument }; onClose: () => void };
@@ -51,7 +52,8 @@ export function DiffOverlay({ from, to, onClose }: Props) {
       <div style={{ flex: 1, minHeight: 0 }}>
         <CanvasContext.Provider value={{ decorations, readOnly: true }}>
           <ReactFlowProvider>
-            <ReactFlow nodes={graph.nodes} edges={graph.edges} nodeTypes={flowNodeTypes} fitView minZoom={0.05} nodesConnectable={false} nodesDraggable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+            <ReactFlow nodes={graph.nodes} edges={graph.edges} nodeTypes={flowNodeTypes} minZoom={0.05} nodesConnectable={false} nodesDraggable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+              <FitOnInit />
               <Background />
               <MiniMap pannable zoomable />
             </ReactFlow>

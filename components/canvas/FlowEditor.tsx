@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { DragEvent } from "react";
 import Link from "next/link";
-import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
 import type { Connection, IsValidConnection } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -24,10 +24,13 @@ import { SimulatorPanel } from "./SimulatorPanel";
 import { VersionsPanel } from "./VersionsPanel";
 import { DiffOverlay } from "./DiffOverlay";
 import { FileActions } from "./FileActions";
+import { FitOnInit } from "./FitOnInit";
 import { useAutosave } from "./useAutosave";
 import styles from "./canvas.module.css";
 
 type Props = { store: EditorStore; flowKey: string; revision: string; latestVersion: number | null; resolveFlow?: FlowResolver };
+/** From this many nodes on, the canvas drops its decorations that cost paint on every frame. */
+const LARGE_FLOW = 800;
 type Tab = "inspect" | "simulate" | "versions";
 type Compare = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument } };
 
@@ -37,6 +40,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   const queryClient = useQueryClient();
   const state = useSyncExternalStore(store.subscribe, store.get, store.get);
   const { nodes, edges, meta, structureVersion } = state;
+  const large = nodes.length > LARGE_FLOW;
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const [decorations] = useState(() => new Decorations());
   const [tab, setTab] = useState<Tab>("inspect");
@@ -48,13 +52,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   const clipboard = useRef<{ nodes: CanvasNode[]; edges: CanvasEdge[] } | undefined>(undefined);
   const addCount = useRef(0);
   const autosave = useAutosave(store, flowKey, revision);
-  const nodesInitialized = useNodesInitialized();
-  const fitted = useRef(false);
-  useEffect(() => {
-    if (!nodesInitialized || fitted.current) return;
-    fitted.current = true;
-    void flow.fitView({ padding: 0.15, maxZoom: 1 });
-  }, [nodesInitialized, flow]);
+
   const publish = useMutation(trpc.flows.publish.mutationOptions());
 
   const showToast = useCallback((message: string) => {
@@ -233,7 +231,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
     <CanvasContext.Provider value={environment}>
       <div className={styles.editor}>
         <div className={styles.toolbar} role="toolbar" aria-label={meta.name}>
-          <Link href="/flows" className={styles.button}>
+          <Link href="/flows" className={styles.button} prefetch={false}>
             {`← ${t("editor.back")}`}
           </Link>
           <h1 title={meta.key}>{meta.name}</h1>
@@ -298,15 +296,17 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
             deleteKeyCode={["Delete", "Backspace"]}
             multiSelectionKeyCode={["Meta", "Control", "Shift"]}
             minZoom={0.05}
+            // A big flow starts far out, so its first render is already the light one (FitOnInit refines).
+            defaultViewport={{ x: 0, y: 0, zoom: large ? 0.1 : 1 }}
             maxZoom={2}
-            fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-            onlyRenderVisibleElements={nodes.length > 400}
             proOptions={{ hideAttribution: true }}
           >
-            <Background />
+            <FitOnInit />
+            {/* Painting the dot grid and a minimap of thousands of nodes on every frame of a pan is
+                what software rendering cannot afford: big flows go without (bench/canvas.ts). */}
+            {!large && <Background />}
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable ariaLabel="Mini map" />
+            {!large && <MiniMap pannable zoomable ariaLabel="Mini map" />}
           </ReactFlow>
           {compare && <DiffOverlay from={compare.from} to={compare.to} onClose={() => setCompare(undefined)} />}
           {toast && (

@@ -1,8 +1,9 @@
 "use client";
 
-import { useContext, useEffect, useMemo } from "react";
+import { useContext, useEffect, useMemo, useRef } from "react";
 import type { ReactNode } from "react";
-import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
+import { Handle, Position, useStore, useUpdateNodeInternals } from "@xyflow/react";
+import type { ReactFlowState } from "@xyflow/react";
 import { DEFAULT_OUTLET, type NodeType } from "../../../flows";
 import { nodeOutlets } from "../../../flows/canvas";
 import { useLocale } from "../../i18n/LocaleProvider";
@@ -24,6 +25,10 @@ export const nodeIcons = {
   end: "■",
 } satisfies Record<NodeType, string>;
 
+/** Below this zoom the text is too small to read: nodes draw only their frame, title and handles. */
+const DETAIL_ZOOM = 0.35;
+const showsDetail = (state: ReactFlowState) => state.transform[2] >= DETAIL_ZOOM;
+
 type ShellProps = { id: string; type: NodeType; data: Record<string, unknown>; selected: boolean; title?: string; mot?: boolean; children?: ReactNode };
 
 /** The frame every node type shares: header, decorations (errors, simulation, diff), handles per outlet. */
@@ -31,11 +36,19 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
   const { t } = useLocale();
   const { resolveFlow } = useContext(CanvasContext);
   const decoration = useNodeDecoration(id);
+  const detailed = useStore(showsDetail);
   const outlets = useMemo(() => nodeOutlets(type, data, resolveFlow), [type, data, resolveFlow]);
   const handles = outlets.byEvent ? [DEFAULT_OUTLET] : outlets.outlets;
   const handleKey = handles.join("|");
   const updateNodeInternals = useUpdateNodeInternals();
-  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
+  // Handles added or removed after the first render (a new rule, an option) must be re-measured;
+  // on mount React Flow measures them itself (doing it for every node would cost O(n²) at load).
+  const measuredHandles = useRef(handleKey);
+  useEffect(() => {
+    if (measuredHandles.current === handleKey) return;
+    measuredHandles.current = handleKey;
+    updateNodeInternals(id);
+  }, [id, handleKey, updateNodeInternals]);
   const decorationClasses = decoration
     .split(" ")
     .filter(Boolean)
@@ -43,8 +56,9 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
     .join(" ");
   const single = handles.length === 1 && handles[0] === DEFAULT_OUTLET;
   return (
-    <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${decorationClasses}`} data-node-id={id} data-decoration={decoration}>
+    <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${detailed ? "" : styles.compact} ${decorationClasses}`} data-node-id={id} data-decoration={decoration}>
       {type !== "start" && <Handle type="target" position={Position.Top} className={styles.targetHandle} />}
+      {detailed && (
       <div className={styles.nodeHeader}>
         <span className={styles.nodeIcon} aria-hidden>
           {nodeIcons[type]}
@@ -56,15 +70,16 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
           </span>
         )}
       </div>
+      )}
       <div className={styles.nodeTitle}>{title || id}</div>
-      {children && <div className={styles.nodeBody}>{children}</div>}
+      {detailed && children && <div className={styles.nodeBody}>{children}</div>}
       {handles.map((handle, index) => {
         const left = `${((index + 1) / (handles.length + 1)) * 100}%`;
         const handleId = handle === DEFAULT_OUTLET ? undefined : handle;
         return (
           <div key={handle}>
             <Handle type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} title={handle} />
-            {!single && (
+            {!single && detailed && (
               <span className={styles.outletLabel} style={{ left }}>
                 {handle}
               </span>

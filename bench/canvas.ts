@@ -1,0 +1,228 @@
+// The canvas at 200 and 2,000 nodes: our studio page against a bare React Flow page, in the same run
+// on the same machine (see MEASUREMENTS.md, "The canvas"). Reports ready time (all nodes in the DOM,
+// frames idle) and frame intervals while panning and while dragging a node, moves paced at 16 ms.
+// Needs a production build in NEXT_DIST_DIR (default .next): `NEXT_DIST_DIR=.next-designer npx next build`.
+// Run: NEXT_DIST_DIR=.next-designer npx tsx bench/canvas.ts [--runs 3] [--sizes 200,2000]
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import type { Page } from "playwright-core";
+import { buildFlow } from "../flows/testing/arbitraryFlow";
+import { flowDocumentSchema, type FlowDocument } from "../flows";
+import { startStudio } from "../test/ui/studioHarness";
+
+const root = join(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
+const sizes = (args.includes("--sizes") ? (args[args.indexOf("--sizes") + 1] ?? "") : "200,2000").split(",").map(Number);
+
+const kinds = ["stage", "choose", "wait", "waitEvent", "verify", "message", "set", "survey", "handoff", "end"] as const;
+
+/** A deterministic mix of every kind of block, grown to `size` nodes, laid out by depth. */
+function generatedFlow(size: number): FlowDocument {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const blocks = [];
+  let estimate = 2;
+  while (estimate < size) {
+    const kind = kinds[Math.floor(random() * kinds.length)] ?? "stage";
+    blocks.push({ kind, pick: [1, 2, 3, 4].map(() => Math.floor(random() * 1000)), back: random() < 0.2 ? Math.floor(random() * 1000) : null, handles: 1 + Math.floor(random() * 3) });
+    estimate += kind === "choose" ? 2 : 1;
+  }
+  const doc = flowDocumentSchema.parse({ ...buildFlow(blocks), key: `bench-${size}`, name: `Bench ${size}` });
+  // Grid by index: rows of 40, as a designer's big flow would spread out.
+  const nodes = doc.nodes.map((n, i) => ({ ...n, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 } }));
+  return { ...doc, nodes };
+}
+
+const frameRecorder = `
+  window.__frames = []; window.__recording = false;
+  (function loop(t) { if (window.__recording) window.__frames.push(t); requestAnimationFrame(loop); })(0);
+  window.__idle = () => new Promise((resolve) => { let last = performance.now(), calm = 0;
+    (function tick(t) { calm = t - last < 25 ? calm + 1 : 0; last = t; calm >= 3 ? resolve(t) : requestAnimationFrame(tick); })(last); });
+`;
+
+const bareEntry = `
+  import { createRoot } from "react-dom/client";
+  import { ReactFlow, useNodesState, useEdgesState } from "@xyflow/react";
+  import "@xyflow/react/dist/style.css";
+  const flow = window.__FLOW__;
+  function App() {
+    const [nodes, , onNodesChange] = useNodesState(flow.nodes.map((n) => ({ id: n.id, position: n.position, data: { label: n.id } })));
+    const [edges, , onEdgesChange] = useEdgesState(flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.data?.event })));
+    return <div style={{ width: "100vw", height: "100vh" }}><ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView fitViewOptions={{ padding: 0.15 }} minZoom={0.05} /></div>;
+  }
+  createRoot(document.getElementById("root")).render(<App />);
+`;
+
+async function serveBare(flows: Map<number, FlowDocument>): Promise<{ url: string; close: () => void }> {
+  const out = await build({
+    stdin: { contents: bareEntry, loader: "tsx", resolveDir: root, sourcefile: "bare.tsx" },
+    bundle: true,
+    minify: true,
+    write: false,
+    outdir: "out",
+    jsx: "automatic",
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
+  });
+  const js = out.outputFiles.find((f) => f.path.endsWith(".js"))?.text ?? "";
+  const css = out.outputFiles.find((f) => f.path.endsWith(".css"))?.text ?? "";
+  const server = createServer((req, res) => {
+    if (req.url === "/bare.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(js);
+    if (req.url === "/bare.css") return res.writeHead(200, { "content-type": "text/css" }).end(css);
+    const size = Number(new URL(req.url ?? "/", "http://x").searchParams.get("size"));
+    const flow = flows.get(size);
+    if (!flow) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/html" }).end(
+      `<!doctype html><html><head><link rel="stylesheet" href="/bare.css"><style>body{margin:0}</style></head><body><div id="root"></div><script>window.__FLOW__=${JSON.stringify(flow)}</script><script src="/bare.js"></script></body></html>`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+type Sample = { ready: number; panMedian: number; panP95: number; dragMedian: number; dragP95: number };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+async function pacedMoves(page: Page, from: { x: number; y: number }, step: { x: number; y: number }, count: number): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean };
+    w.__frames = [];
+    w.__recording = true;
+  });
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const moves: Promise<void>[] = [];
+  for (let i = 1; i <= count; i++) {
+    moves.push(page.mouse.move(from.x + step.x * i, from.y + step.y * i));
+    await sleep(16);
+  }
+  await Promise.all(moves);
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean };
+    w.__recording = false;
+    return w.__frames;
+  });
+  return frames.slice(1).map((t, i) => t - (frames[i] ?? t));
+}
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number };
+
+/** BENCH_PROFILE=1: the functions that took the most time (self) while panning and dragging our canvas. */
+async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_PROFILE !== "1") return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  const result = await run();
+  const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } };
+  const perSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  const self = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const name = `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber}:${node.callFrame.columnNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (node.hitCount ?? 0) * perSample);
+  }
+  console.log(`profile ${label}:`, [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${ms.toFixed(0)}ms ${n}`).join("\n  "));
+  return result;
+}
+
+async function measure(page: Page, url: string, size: number): Promise<Sample> {
+  const started = Date.now();
+  const phases: string[] = [];
+  const onResponse = (response: { url(): string }) => phases.push(`${response.url().replace(/^https?:\/\/[^/]+/, "").slice(0, 40)} +${Date.now() - started}ms`);
+  if (process.env.BENCH_PROFILE === "1") page.on("response", onResponse);
+  await page.goto(url);
+  phases.push(`loaded +${Date.now() - started}ms`);
+  const firstNode = () => page.waitForFunction(() => document.querySelector(".react-flow__node") !== null, undefined, { timeout: 120_000, polling: 16 });
+  await (url.includes("size=") ? firstNode() : profiled(page, `load ${size}`, firstNode));
+  phases.push(`first node +${Date.now() - started}ms`);
+  await page.waitForFunction((n) => document.querySelectorAll(".react-flow__node").length >= n && document.querySelector(".react-flow__edge") !== null, size, { timeout: 120_000, polling: 16 });
+  phases.push(`all nodes +${Date.now() - started}ms`);
+  await page.evaluate(() => (window as unknown as { __idle: () => Promise<number> }).__idle());
+  const ready = Date.now() - started;
+  phases.push(`idle +${ready}ms`);
+  if (process.env.BENCH_PROFILE === "1") console.log(`phases ${url}:\n  ${phases.join("\n  ")}`);
+  page.off("response", onResponse);
+  const pane = await page.locator(".react-flow__pane").boundingBox();
+  if (!pane) throw new Error("no pane");
+  const ours = !url.includes("size=");
+  const pan = ours ? await profiled(page, `pan ${size}`, () => pacedMoves(page, { x: pane.x + 6, y: pane.y + 6 }, { x: 4, y: 3 }, 60)) : await pacedMoves(page, { x: pane.x + 6, y: pane.y + 6 }, { x: 4, y: 3 }, 60);
+  await sleep(300);
+  // The node nearest the canvas's centre.
+  const target = await page.evaluate(({ cx, cy }) => {
+    let best: { x: number; y: number; d: number } | undefined;
+    for (const el of document.querySelectorAll(".react-flow__node")) {
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const d = (x - cx) ** 2 + (y - cy) ** 2;
+      if (!best || d < best.d) best = { x, y, d };
+    }
+    return best;
+  }, { cx: pane.x + pane.width / 2, cy: pane.y + pane.height / 2 });
+  if (!target) throw new Error("no node to drag");
+  const drag = ours ? await profiled(page, `drag ${size}`, () => pacedMoves(page, target, { x: 3, y: 2 }, 60)) : await pacedMoves(page, target, { x: 3, y: 2 }, 60);
+  return { ready, panMedian: quantile(pan, 0.5), panP95: quantile(pan, 0.95), dragMedian: quantile(drag, 0.5), dragP95: quantile(drag, 0.95) };
+}
+
+function medianSample(samples: Sample[]): Sample {
+  const pick = (key: keyof Sample) => quantile(samples.map((s) => s[key]), 0.5);
+  return { ready: pick("ready"), panMedian: pick("panMedian"), panP95: pick("panP95"), dragMedian: pick("dragMedian"), dragP95: pick("dragP95") };
+}
+
+async function main() {
+  const flows = new Map(sizes.map((size) => [size, generatedFlow(size)]));
+  const dataDir = mkdtempSync(join(tmpdir(), "journey-bench-canvas-"));
+  const files = [...flows.values()].map((flow) => {
+    const file = join(dataDir, `${flow.key}.json`);
+    writeFileSync(file, JSON.stringify(flow));
+    return file;
+  });
+  // Drafts go in through the CLI before the server holds the PGlite folder.
+  execFileSync(process.execPath, [join(root, "bin", "journey.js"), "import", ...files], { cwd: root, env: { ...process.env, JOURNEY_DATA_DIR: join(dataDir, "db"), DATABASE_URL: "", JOURNEY_EXAMPLES: "off" }, stdio: "ignore" });
+  const studio = await startStudio({ env: { JOURNEY_DATA_DIR: join(dataDir, "db"), JOURNEY_EXAMPLES: "off" } });
+  const bare = await serveBare(flows);
+  try {
+    const context = studio.page.context();
+    await context.addInitScript(frameRecorder);
+    const rows: string[] = [];
+    for (const size of sizes) {
+      const results: Record<"bare" | "ours", Sample[]> = { bare: [], ours: [] };
+      for (let run = 0; run < runs; run++) {
+        for (const variant of ["bare", "ours"] as const) {
+          const page = await context.newPage();
+          const url = variant === "bare" ? `${bare.url}/?size=${size}` : `${studio.url}/flows/bench-${size}`;
+          results[variant].push(await measure(page, url, size));
+          await page.close();
+        }
+      }
+      const b = medianSample(results.bare);
+      const o = medianSample(results.ours);
+      const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : "—");
+      const fmt = (s: Sample) => `ready ${(s.ready / 1000).toFixed(2)} s · pan ${s.panMedian.toFixed(1)} / ${s.panP95.toFixed(1)} ms · drag ${s.dragMedian.toFixed(1)} / ${s.dragP95.toFixed(1)} ms`;
+      rows.push(`${String(size).padStart(5)} nodes  bare: ${fmt(b)}`);
+      rows.push(`${" ".repeat(11)} ours: ${fmt(o)}`);
+      rows.push(`${" ".repeat(11)} ratio ours/bare: ready ${ratio(o.ready, b.ready)} · pan median ${ratio(o.panMedian, b.panMedian)} p95 ${ratio(o.panP95, b.panP95)} · drag median ${ratio(o.dragMedian, b.dragMedian)} p95 ${ratio(o.dragP95, b.dragP95)}`);
+      console.log(rows.slice(-3).join("\n"));
+    }
+    console.log(`\nmedians of ${runs} runs; frame times are median / p95 intervals between animation frames while moving (one move per 16 ms)`);
+  } finally {
+    bare.close();
+    await studio.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
