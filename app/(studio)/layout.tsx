@@ -1,4 +1,8 @@
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { resolveMemberSession } from "../../server/auth/memberSession";
+import { getDatabase } from "../../server/db/client";
 import { LocaleProvider } from "../../components/i18n/LocaleProvider";
 import { serverLocale } from "../../components/i18n/serverLocale";
 import { TrpcProvider } from "../../components/trpc/TrpcProvider";
@@ -6,12 +10,15 @@ import { StudioHeader } from "../../components/studio/StudioHeader";
 import styles from "./studio.module.css";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
+  // Every studio page needs a signed-in member; each tRPC procedure behind the pages checks again.
+  const member = await resolveMemberSession(await getDatabase(), new Headers(await headers()));
+  if (!member) redirect("/sign-in");
   const locale = await serverLocale();
   return (
     <LocaleProvider initialLocale={locale}>
       <TrpcProvider>
         <div className={styles.shell}>
-          <StudioHeader />
+          <StudioHeader user={{ email: member.user.email, role: member.user.role }} />
           <main className={styles.main}>{children}</main>
         </div>
       </TrpcProvider>

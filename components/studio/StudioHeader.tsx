@@ -5,12 +5,13 @@ import { usePathname } from "next/navigation";
 import { useLocale } from "../i18n/LocaleProvider";
 import styles from "./StudioHeader.module.css";
 
-export function StudioHeader() {
+export function StudioHeader({ user }: { user: { email: string; role: string } }) {
   const { t, locale, setLocale } = useLocale();
   const pathname = usePathname();
   const links = [
     { href: "/flows", label: t("nav.flows") },
     { href: "/scripts", label: t("nav.scripts") },
+    { href: "/settings", label: t("nav.settings") },
   ];
   return (
     <header className={styles.header}>
@@ -24,6 +25,9 @@ export function StudioHeader() {
           </Link>
         ))}
       </nav>
+      <span className={styles.user} title={user.role}>
+        {user.email}
+      </span>
       <label className={styles.locale}>
         <span className={styles.visuallyHidden}>{t("locale.switch")}</span>
         <select value={locale} onChange={(event) => setLocale(event.target.value === "zh" ? "zh" : "en")} aria-label={t("locale.switch")}>

@@ -5,16 +5,16 @@ import { z } from "zod";
 import { getDatabase } from "../db/client";
 import type { Database } from "../db/client";
 import { AppError } from "../services/appError";
-import { resolveStudioSession } from "../services/studioSession";
-import type { StudioSession } from "../services/studioSession";
+import { resolveMemberSession } from "../auth/memberSession";
+import type { MemberSession } from "../auth/memberSession";
+import { authorize, isAction } from "../auth/policy";
 import type { ProcedureMeta } from "./authorize";
 
-/** `headers`: the request's (the better-auth session cookie is read from them by server/api/authorize.ts). */
-export type TrpcContext = { database: Database; session: StudioSession; headers?: Headers };
+/** `headers`: the request's; the better-auth session cookie is read from them, per procedure call. */
+export type TrpcContext = { database: Database; headers?: Headers };
 
 export async function createTrpcContext(options?: { req?: Request }): Promise<TrpcContext> {
-  const database = await getDatabase();
-  return { database, session: await resolveStudioSession(database.db), headers: options?.req?.headers };
+  return { database: await getDatabase(), headers: options?.req?.headers };
 }
 
 const trpcCodeForStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
@@ -57,5 +57,16 @@ const appErrors = t.middleware(async ({ next }) => {
 export const createTrpcRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every studio procedure: acts within the caller's workspace. Authorisation per role comes with issue 6. */
-export const studioProcedure = t.procedure.use(appErrors);
+/**
+ * Every studio procedure: declares what it does (`.meta({ action })`), and runs only for a signed-in
+ * member whose role the policy (server/auth/policy.ts) allows that action, within the member's
+ * workspace. Fail-closed: a procedure without an action is refused. The check runs inside the call,
+ * whatever route the request took (no reliance on Next middleware).
+ */
+export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, next }) => {
+  const action = meta?.action;
+  if (!isAction(action)) throw new AppError("FORBIDDEN", { detail: `Procedure ${path} declares no action; refusing.` });
+  const member: MemberSession | undefined = ctx.headers ? await resolveMemberSession(ctx.database, ctx.headers) : undefined;
+  const allowed = authorize(member, action);
+  return next({ ctx: { member: allowed, session: allowed } });
+});

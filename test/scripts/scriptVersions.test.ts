@@ -16,6 +16,8 @@ import {
 } from "../../server/services/scripts";
 import type { StudioRole, StudioSession } from "../../server/services/studioSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
+import { authFor } from "../../server/auth/auth";
+import { addMember, browser } from "../security/authHarness";
 
 let t: TestDatabase;
 let session: StudioSession;
@@ -129,8 +131,12 @@ describe("script versions and review", () => {
     expect(otp).toMatchObject({ key: "otp", latestVersion: 2, status: "draft", approvedVersion: 1, channels: ["sms"], locales: ["en"] });
   });
 
-  it("is reachable through the tRPC router as the local admin", async () => {
-    const caller = appRouter.createCaller({ database: t.database, session });
+  it("is reachable through the tRPC router as a signed-in admin", async () => {
+    const h = { database: t.database, auth: await authFor(t.database), workspaceId: t.workspaceId, close: async () => {} };
+    await addMember(h, "script-admin@example.com", "admin");
+    const signedIn = browser(h.auth);
+    await signedIn.signIn("script-admin@example.com");
+    const caller = appRouter.createCaller({ database: t.database, headers: signedIn.headers() });
     await caller.scripts.create({ key: "via-trpc", name: "Via tRPC" });
     const got = await caller.scripts.get({ key: "via-trpc" });
     expect(got.versions).toHaveLength(1);

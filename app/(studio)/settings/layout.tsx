@@ -6,7 +6,8 @@ import { getDatabase } from "../../../server/db/client";
 import { SettingsNav } from "../../../components/settings/SettingsNav";
 import styles from "../../../components/settings/settings.module.css";
 
-// Every settings page needs a signed-in member. (The tRPC procedures behind them check again, each one.)
+// Every settings page needs a signed-in member (the studio layout above redirects otherwise; checked
+// again here for the member's details, and by every tRPC procedure behind the pages).
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const member = await resolveMemberSession(await getDatabase(), new Headers(await headers()));
   if (!member) redirect("/sign-in?next=/settings");
