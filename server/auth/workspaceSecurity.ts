@@ -6,7 +6,8 @@ import type { DbOrTx } from "../services/audit/recordAudit";
 
 export type WorkspaceSecurity = { requireFourEyes: boolean; allowPrivateWebhookTargets: boolean };
 
-export const DEFAULT_WORKSPACE_SECURITY: WorkspaceSecurity = { requireFourEyes: true, allowPrivateWebhookTargets: false };
+/** Four eyes is opt-in: a single-person install must be able to approve and publish its own work. */
+export const DEFAULT_WORKSPACE_SECURITY: WorkspaceSecurity = { requireFourEyes: false, allowPrivateWebhookTargets: false };
 
 export async function getWorkspaceSecurity(db: Db | DbOrTx, workspaceId: string): Promise<WorkspaceSecurity> {
   const [row] = await db

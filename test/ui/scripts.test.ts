@@ -74,7 +74,7 @@ describe("script editor", () => {
     await expect.poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status")).toBe("in_review");
     await page.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status")).toBe("approved");
-    expect(await page.getByTestId("approved-by-1").textContent()).toMatch(/^Approved by Local admin, /);
+    expect(await page.getByTestId("approved-by-1").textContent()).toMatch(/^Approved by Admin, /);
     await screenshot(page, "scripts-approved");
 
     // Editing an approved script starts a new draft; the diff shows what changed.

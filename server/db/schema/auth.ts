@@ -110,7 +110,7 @@ export const workspaceSettings = pgTable("workspace_settings", {
     .primaryKey()
     .references(() => workspaces.id, { onDelete: "cascade" }),
   /** A change cannot be approved or published by the person who made it. */
-  requireFourEyes: boolean("require_four_eyes").notNull().default(true),
+  requireFourEyes: boolean("require_four_eyes").notNull().default(false),
   /** Webhook targets on private, loopback or link-local addresses (an on-premises gateway). */
   allowPrivateWebhookTargets: boolean("allow_private_webhook_targets").notNull().default(false),
   updatedAt: updatedAt(),

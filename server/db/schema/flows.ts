@@ -13,6 +13,8 @@ export const flows = pgTable(
     kind: text("kind").$type<"sop" | "mot">().notNull(),
     /** The flow document being edited (journey-studio/flow@1); parsed with zod when read. */
     draft: jsonb("draft").$type<unknown>().notNull(),
+    /** Who saved the draft last (a user id), for the four-eyes rule at publishing. */
+    draftUpdatedById: text("draft_updated_by_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

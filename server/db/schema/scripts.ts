@@ -31,8 +31,11 @@ export const scriptVersions = pgTable(
     document: jsonb("document").$type<unknown>().notNull(),
     status: text("status").$type<ScriptVersionStatus>().notNull().default("draft"),
     createdBy: text("created_by"),
+    /** User ids behind the names above, for the four-eyes rule. */
+    createdById: text("created_by_id"),
     createdAt: createdAt(),
     submittedBy: text("submitted_by"),
+    submittedById: text("submitted_by_id"),
     submittedAt: timestamptz("submitted_at"),
     approvedBy: text("approved_by"),
     approvedAt: timestamptz("approved_at"),

@@ -86,7 +86,7 @@ export type SaveResult = { ok: true; revision: string } | { ok: false; diagnosti
  * drawn); it must be a flow document, and its key is the flow's. Refused with CONFLICT when the
  * draft changed since `baseRevision` (another tab, or a restore).
  */
-export async function saveFlowDraft(db: Db, workspaceId: string, key: string, input: unknown, baseRevision?: string): Promise<SaveResult> {
+export async function saveFlowDraft(db: Db, workspaceId: string, key: string, input: unknown, baseRevision?: string, editorId?: string): Promise<SaveResult> {
   const parsed = flowDocumentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, diagnostics: parsed.error.issues.map((i) => errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") })) };
   const document = { ...parsed.data, key };
@@ -96,7 +96,7 @@ export async function saveFlowDraft(db: Db, workspaceId: string, key: string, in
   }
   const [updated] = await db
     .update(flows)
-    .set({ draft: storedDraft(document, studioMeta(row.draft)), name: document.name, kind: document.kind, updatedAt: new Date() })
+    .set({ draft: storedDraft(document, studioMeta(row.draft)), name: document.name, kind: document.kind, updatedAt: new Date(), draftUpdatedById: editorId ?? null })
     .where(and(eq(flows.id, row.id), eq(flows.updatedAt, row.updatedAt)))
     .returning({ updatedAt: flows.updatedAt });
   if (!updated) throw new AppError("CONFLICT", { detail: "The draft was saved by someone else at the same moment; reload to see the latest." });
@@ -120,7 +120,7 @@ export async function importFlowDocument(db: Db, workspaceId: string, input: unk
 
 export async function findFlow(db: Db, workspaceId: string, key: string) {
   const [row] = await db
-    .select({ id: flows.id, draft: flows.draft, updatedAt: flows.updatedAt })
+    .select({ id: flows.id, draft: flows.draft, updatedAt: flows.updatedAt, draftUpdatedById: flows.draftUpdatedById })
     .from(flows)
     .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, key)));
   if (!row) throw new AppError("FLOW_NOT_FOUND", { detail: `No flow "${key}" in this workspace.` });

@@ -41,7 +41,7 @@ describe("studio flow services", () => {
     const saved = await saveFlowDraft(db, t.workspaceId, "from-example", { ...draft.document, name: "Mine v1" }, draft.revision);
     expect(saved.ok).toBe(true);
     expect(await code(saveFlowDraft(db, t.workspaceId, "from-example", draft.document, draft.revision))).toBe("CONFLICT");
-    const published = await publishDraft(db, t.workspaceId, "from-example", "Tester");
+    const published = await publishDraft(db, tester(), "from-example");
     expect(published).toMatchObject({ version: 1, created: true });
     // Publishing hands back the row's new revision: the next autosave goes through.
     const after = await getFlowDraft(db, t.workspaceId, "from-example");
@@ -50,7 +50,7 @@ describe("studio flow services", () => {
 
     const broken = { ...after.document, nodes: after.document.nodes.map((n) => (n.type === "end" ? { ...n, data: { outcome: "" } } : n)) };
     expect((await saveFlowDraft(db, t.workspaceId, "from-example", broken, after.revision)).ok).toBe(true);
-    const refused = await publishDraft(db, t.workspaceId, "from-example", "Tester").catch((e: unknown) => e);
+    const refused = await publishDraft(db, tester(), "from-example").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("FLOW_INVALID");
     expect(((refused as AppError).extensions.diagnostics as unknown[]).length).toBeGreaterThan(0);
@@ -84,3 +84,7 @@ describe("studio flow services", () => {
     expect(await importFlowDocument(db, t.workspaceId, { schema: "nope" }, { replace: false })).toHaveProperty("diagnostics");
   });
 });
+
+function tester() {
+  return { workspaceId: t.workspaceId, user: { id: "tester", name: "Tester", role: "reviewer" as const } };
+}

@@ -7,24 +7,49 @@ import { flowVersions } from "../../db/schema";
 import { AppError } from "../appError";
 import { publishedFlowResolver, publishFlow } from "../publishing";
 import { findFlow, getFlowDraft, saveFlowDraft } from "./flowDrafts";
+import { validateFlow } from "../../../flows";
+import { assertFourEyes } from "../../auth/policy";
+import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
+import { memberActor, recordAudit } from "../audit/recordAudit";
+import { approvedScriptResolver } from "../scripts/scriptQueries";
+import type { StudioSession } from "../studioSession";
 
 export type VersionSummary = { version: number; publishedAt: string; publishedBy: string | null; contentHash: string; nodeCount: number };
 
 export type PublishOutcome = { version: number; created: boolean; diagnostics: Diagnostic[]; revision: string };
 
-/** Publishes the stored draft; refused (FLOW_INVALID, with the diagnostics) while errors remain. */
-export async function publishDraft(db: Db, workspaceId: string, key: string, publishedBy: string): Promise<PublishOutcome> {
+/**
+ * Publishes the stored draft, as the review gate requires: refused (FLOW_INVALID, with the diagnostics)
+ * while errors remain, including a script that has no approved version; refused (FOUR_EYES_REQUIRED)
+ * when the workspace requires four eyes and the publisher saved the draft last. Recorded in the audit log.
+ */
+export async function publishDraft(db: Db, session: StudioSession, key: string): Promise<PublishOutcome> {
+  const { workspaceId } = session;
   const draft = await getFlowDraft(db, workspaceId, key);
-  const result = await publishFlow(db, workspaceId, draft.document, { publishedBy });
+  const row = await findFlow(db, workspaceId, key);
+  const { requireFourEyes } = await getWorkspaceSecurity(db, workspaceId);
+  assertFourEyes({ requireFourEyes, actorId: session.user.id, authorIds: [row.draftUpdatedById] });
+  const resolveScript = await approvedScriptResolver(db, workspaceId);
+  const scriptFindings = validateFlow(draft.document, { resolveScript }).diagnostics.filter((d) => d.code.startsWith("SCRIPT") && d.severity === "error");
+  if (scriptFindings.length > 0) {
+    throw new AppError("FLOW_INVALID", {
+      detail: `"${key}" uses scripts without an approved version for its channels; have them approved first.`,
+      extensions: { diagnostics: scriptFindings },
+    });
+  }
+  const result = await publishFlow(db, workspaceId, draft.document, { publishedBy: session.user.name });
   if (!result.ok) {
     throw new AppError("FLOW_INVALID", {
       detail: `"${key}" has ${result.diagnostics.filter((d) => d.severity === "error").length} error(s); fix them before publishing.`,
       extensions: { diagnostics: result.diagnostics },
     });
   }
+  if (result.created) {
+    await recordAudit(db, { workspaceId, actor: memberActor(session), action: "flow.published", subject: { type: "flow", id: row.id, label: `${key} v${result.version}` }, after: { version: result.version, contentHash: result.contentHash } });
+  }
   // Publishing rewrites the flow row: hand the canvas the new revision so its next save is not a conflict.
-  const row = await findFlow(db, workspaceId, key);
-  return { version: result.version, created: result.created, diagnostics: result.diagnostics, revision: row.updatedAt.toISOString() };
+  const updated = await findFlow(db, workspaceId, key);
+  return { version: result.version, created: result.created, diagnostics: result.diagnostics, revision: updated.updatedAt.toISOString() };
 }
 
 export async function listVersions(db: Db, workspaceId: string, key: string): Promise<VersionSummary[]> {

@@ -9,6 +9,9 @@ import { AppError } from "../appError";
 import { contentHash } from "../contentHash";
 import type { StudioSession } from "../studioSession";
 import { requireRole } from "./scriptAccess";
+import { assertFourEyes } from "../../auth/policy";
+import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
+import { memberActor, recordAudit } from "../audit/recordAudit";
 import { findScriptId } from "./scriptQueries";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -31,7 +34,7 @@ export async function createScript(db: Db, session: StudioSession, input: { key:
   return db.transaction(async (tx) => {
     const [script] = await tx.insert(scripts).values({ workspaceId: session.workspaceId, key: input.key, name: input.name }).onConflictDoNothing().returning({ id: scripts.id });
     if (!script) throw new AppError("CONFLICT", { detail: `A script with the key "${input.key}" already exists.`, extensions: { key: input.key } });
-    await tx.insert(scriptVersions).values({ workspaceId: session.workspaceId, scriptId: script.id, version: 1, document: { ...document, name: input.name }, createdBy: session.user.name });
+    await tx.insert(scriptVersions).values({ workspaceId: session.workspaceId, scriptId: script.id, version: 1, document: { ...document, name: input.name }, createdBy: session.user.name, createdById: session.user.id });
     return { key: input.key, version: 1, created: true };
   });
 }
@@ -46,19 +49,23 @@ export async function saveScriptDraft(db: Db, session: StudioSession, key: strin
   if (doc.key !== key) throw new AppError("VALIDATION_FAILED", { detail: `The document's key "${doc.key}" is not "${key}"; a script's key never changes.` });
   return db.transaction(async (tx) => {
     const script = await findScriptId(tx, session.workspaceId, key);
-    return writeDraft(tx, session.workspaceId, script.id, key, doc, session.user.name);
+    return writeDraft(tx, session.workspaceId, script.id, key, doc, session.user);
   });
 }
 
-async function writeDraft(tx: Tx, workspaceId: string, scriptId: string, key: string, doc: ScriptDocument, by: string): Promise<SavedVersion> {
+async function writeDraft(tx: Tx, workspaceId: string, scriptId: string, key: string, doc: ScriptDocument, by: { id: string | null; name: string }): Promise<SavedVersion> {
   const latest = await latestVersion(tx, scriptId);
   await tx.update(scripts).set({ name: doc.name, updatedAt: new Date() }).where(eq(scripts.id, scriptId));
   if (latest?.status === "draft") {
-    await tx.update(scriptVersions).set({ document: doc, updatedAt: new Date() }).where(and(eq(scriptVersions.scriptId, scriptId), eq(scriptVersions.version, latest.version)));
+    // Whoever edits the draft last is its author for the four-eyes rule.
+    await tx
+      .update(scriptVersions)
+      .set({ document: doc, updatedAt: new Date(), createdById: by.id })
+      .where(and(eq(scriptVersions.scriptId, scriptId), eq(scriptVersions.version, latest.version)));
     return { key, version: latest.version, created: false };
   }
   const version = (latest?.version ?? 0) + 1;
-  await tx.insert(scriptVersions).values({ workspaceId, scriptId, version, document: doc, createdBy: by });
+  await tx.insert(scriptVersions).values({ workspaceId, scriptId, version, document: doc, createdBy: by.name, createdById: by.id });
   return { key, version, created: true };
 }
 
@@ -76,7 +83,14 @@ async function versionRow(tx: Tx, workspaceId: string, key: string, version: num
   const script = await findScriptId(tx, workspaceId, key);
   // Lock the row so two reviewers cannot both move it.
   const [row] = await tx
-    .select({ version: scriptVersions.version, status: scriptVersions.status, document: scriptVersions.document, submittedBy: scriptVersions.submittedBy })
+    .select({
+      version: scriptVersions.version,
+      status: scriptVersions.status,
+      document: scriptVersions.document,
+      submittedBy: scriptVersions.submittedBy,
+      createdById: scriptVersions.createdById,
+      submittedById: scriptVersions.submittedById,
+    })
     .from(scriptVersions)
     .where(and(eq(scriptVersions.scriptId, script.id), eq(scriptVersions.version, version)))
     .for("update");
@@ -95,7 +109,7 @@ export async function submitScriptVersion(db: Db, session: StudioSession, key: s
     if (errors.length) throw new AppError("UNPROCESSABLE", { detail: `Fix ${errors.length} problem(s) before submitting: ${errors.map((e) => e.message).join("; ")}`, extensions: { diagnostics: errors } });
     await tx
       .update(scriptVersions)
-      .set({ status: "in_review", submittedBy: session.user.name, submittedAt: new Date(), updatedAt: new Date() })
+      .set({ status: "in_review", submittedBy: session.user.name, submittedById: session.user.id, submittedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
   });
 }
@@ -113,6 +127,16 @@ export async function approveScriptVersion(db: Db, session: StudioSession, key: 
       .orderBy(desc(scriptVersions.version))
       .limit(1);
     if (newer && newer.version > version) throw new AppError("CONFLICT", { detail: `Version ${newer.version} is already approved; approving the older version ${version} would not be used.` });
+    const { requireFourEyes } = await getWorkspaceSecurity(tx, session.workspaceId);
+    assertFourEyes({ requireFourEyes, actorId: session.user.id, authorIds: [row.createdById, row.submittedById] });
+    await recordAudit(tx, {
+      workspaceId: session.workspaceId,
+      actor: memberActor(session),
+      action: "script.approved",
+      subject: { type: "script", id: row.scriptId, label: `${key} v${version}` },
+      before: { status: row.status },
+      after: { status: "approved" },
+    });
     await tx
       .update(scriptVersions)
       .set({ status: "approved", approvedBy: session.user.name, approvedAt: new Date(), updatedAt: new Date() })
@@ -168,7 +192,7 @@ export async function importScriptDocument(db: Db, workspaceId: string, document
     if (latest && contentHash(latest.document) === contentHash(doc) && (latest.status === "approved" || !options.approvedBy)) {
       return { key: doc.key, version: latest.version, created: false, status: latest.status === "approved" ? "approved" : "draft" };
     }
-    const saved = await writeDraft(tx, workspaceId, script.id, doc.key, doc, options.by ?? options.approvedBy ?? "import");
+    const saved = await writeDraft(tx, workspaceId, script.id, doc.key, doc, { id: null, name: options.by ?? options.approvedBy ?? "import" });
     if (!options.approvedBy) return { ...saved, status: "draft" };
     const now = new Date();
     await tx
