@@ -138,10 +138,11 @@ try {
       req.end(body);
     });
   const tick = JSON.stringify({ type: "tick" });
-  // A freshly started server is cold (modules loading, JIT): 3 s of the same load first, not counted.
+  // A freshly started server is slow for several seconds (seen ramping from ~150 to ~1,500/s over
+  // 6-8 s here): 8 s of the same load first, not counted.
   await measure("    (HTTP warm-up, not counted)", async (client) => {
     await post(`/interactions/${idOf(client)}/events`, tick);
-  }, CLIENTS, 3);
+  }, CLIENTS, 8);
   figures.pop();
   const http = await measure("(c) engine via HTTP (server process)", async (client) => {
     await post(`/interactions/${idOf(client)}/events`, tick);
@@ -150,21 +151,10 @@ try {
   const httpStarts = await measure("(d') starts via HTTP", async () => {
     await post("/interactions", startBody);
   });
-  // p99 at half of the HTTP peak: each client paced to half its share.
-  const interval = (CLIENTS / (http.perSecond / 2)) * 1000;
-  await measure(
-    "(c') HTTP at half of its peak (paced)",
-    async (client) => {
-      await post(`/interactions/${idOf(client)}/events`, tick);
-    },
-    CLIENTS,
-    seconds,
-    interval,
-  );
-
   // The machine is shared and noisy: the ratios again, as interleaved rounds of (a), (b) and (c), so
   // that each ratio compares figures taken seconds apart; the median round is the one to quote.
   const rounds: Array<{ service: number; http: number }> = [];
+  const httpRounds: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const a = await measure(`  round ${round}: (a) raw SQL`, rawTx, CLIENTS, ROUND_SECONDS);
     const b = await measure(`  round ${round}: (b) service`, async (client) => {
@@ -174,8 +164,21 @@ try {
       await post(`/interactions/${idOf(client)}/events`, tick);
     }, CLIENTS, ROUND_SECONDS);
     rounds.push({ service: b.perSecond / a.perSecond, http: c.perSecond / a.perSecond });
+    httpRounds.push(c.perSecond);
   }
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
+  // p99 at half of the HTTP peak (the best of (c) and the rounds): each client paced to half its share.
+  const peak = Math.max(http.perSecond, ...httpRounds);
+  const interval = (CLIENTS / (peak / 2)) * 1000;
+  const paced = await measure(
+    "(c') HTTP at half of its peak (paced)",
+    async (client) => {
+      await post(`/interactions/${idOf(client)}/events`, tick);
+    },
+    CLIENTS,
+    seconds,
+    interval,
+  );
   await raw.end();
   agent.destroy();
   await server.stop();
@@ -230,6 +233,7 @@ try {
   console.log(`${"(e') timer lateness after due (pg-boss workers)".padEnd(48)} n=${lateness.length}   p50 ${percentile(lateness, 0.5).toFixed(0)} ms   p99 ${percentile(lateness, 0.99).toFixed(0)} ms`);
 
   console.log(`\ninterleaved rounds, ratio to (a): service ${rounds.map((r) => r.service.toFixed(2)).join(" ")} (median ${median(rounds.map((r) => r.service)).toFixed(2)}), HTTP ${rounds.map((r) => r.http.toFixed(2)).join(" ")} (median ${median(rounds.map((r) => r.http)).toFixed(2)})`);
+  console.log(`HTTP at half of its peak (${(peak / 2).toFixed(0)}/s asked, ${paced.perSecond.toFixed(0)}/s done): p99 ${paced.p99.toFixed(1)} ms (target < 50 ms)`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (2 cores)`);
   console.log(`ratios to the raw ceiling (a): service ${(service.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.60), HTTP ${(http.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.40)`);
   console.log(`starts/s: service ${serviceStarts.perSecond.toFixed(0)}, HTTP ${httpStarts.perSecond.toFixed(0)} (Twilio Studio allows 20 REST starts/s; 100x = 2,000)`);
