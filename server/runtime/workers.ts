@@ -149,8 +149,24 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
     }
     return boss;
   };
+  // Without pg-boss (it could not create its schema, say) timers must still fire: this process then
+  // sweeps on its own clock, as one lane that never hands over.
+  const sweepAlone = async () => {
+    while (!stopped) {
+      let seen = 0;
+      try {
+        seen = (await sweepDueTimers(engine, batch)).seen;
+      } catch (error) {
+        if (isClosed(error)) return;
+        console.error("[runtime] timer sweep failed:", error);
+      }
+      if (seen < batch) await sleep(timerPollMs);
+    }
+  };
   const boss = start().catch((error: unknown) => {
-    if (!isClosed(error)) console.error("[runtime] pg-boss did not start:", error);
+    if (isClosed(error) || stopped) return undefined;
+    console.error("[runtime] pg-boss did not start; sweeping timers without it (no date/schedule triggers):", error);
+    track(sweepAlone());
     return undefined;
   });
 
