@@ -218,8 +218,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
     } catch (error) {
       const extensions = error instanceof TRPCClientError ? (error.data as { appExtensions?: { diagnostics?: Diagnostic[] } } | undefined)?.appExtensions : undefined;
-      const count = extensions?.diagnostics?.filter((d) => d.severity === "error").length ?? errorCount;
-      showToast(t("editor.publishRefused", { count }));
+      if (extensions?.diagnostics || !(error instanceof TRPCClientError)) {
+        const count = extensions?.diagnostics?.filter((d) => d.severity === "error").length ?? errorCount;
+        showToast(t("editor.publishRefused", { count }));
+      } else {
+        // Not the flow's fault: the caller may not publish (role, four eyes), or the server said why.
+        showToast(t("editor.publishNotAllowed", { reason: error.message }));
+      }
     }
   };
 
