@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".data/**", "drizzle/**", "next-env.d.ts", "test-results/**"] },
+  { ignores: ["node_modules/**", ".next*/**", ".data/**", "drizzle/**", "next-env.d.ts", "test-results/**"] },
   js.configs.recommended,
   {
     files: ["bin/**/*.js", "*.config.js", "next.config.js"],

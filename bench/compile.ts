@@ -70,8 +70,9 @@ function ringFlow(stages: number): FlowDocumentInput {
 
 const ring = compileFlow(ringFlow(50));
 if (!ring.ok) throw new Error(ring.diagnostics[0]?.message);
+const ringMachine = ring.machine;
 const steps = 100_000;
-const machine = createFlowMachine(ring.machine);
+const machine = createFlowMachine(ringMachine);
 
 function rawXState(): number {
   let [snapshot] = initialTransition(machine, {});
@@ -81,7 +82,7 @@ function rawXState(): number {
 }
 
 function simulator(): number {
-  const simulation = new FlowSimulation(ring.machine, { channels: ["chat"] });
+  const simulation = new FlowSimulation(ringMachine, { channels: ["chat"] });
   const start = performance.now();
   for (let i = 0; i < steps; i++) {
     if (!simulation.send({ type: "next" }).accepted) throw new Error("refused");

@@ -6,7 +6,7 @@ import { apiKeys } from "../db/schema";
 import { AppError } from "../services/appError";
 import { recordAudit, type AuditActor } from "../services/audit/recordAudit";
 import { sqlClientFor } from "../runtime/sqlClient";
-import { createApiKey, type ApiKeyMode } from "./apiKeys";
+import { createApiKey, forgetCachedApiKeys, type ApiKeyMode } from "./apiKeys";
 
 export type ApiKeyView = { id: string; name: string; mode: ApiKeyMode; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
@@ -44,4 +44,7 @@ export async function revokeApiKey(database: Database, workspaceId: string, keyI
     if (!revoked) throw new AppError("NOT_FOUND", { detail: "No such active API key in this workspace." });
     await recordAudit(tx, { workspaceId, actor: options.actor, action: "apiKey.revoked", subject: { type: "apiKey", id: keyId, label: revoked.name }, before: { prefix: revoked.prefix, mode: revoked.mode } });
   });
+  // The studio and the API share this process: the revoked key stops working at once here (other
+  // processes notice within JOURNEY_API_KEY_CACHE_MS).
+  forgetCachedApiKeys();
 }
