@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { CronExpressionParser } from "cron-parser";
 import { eventNameSchema } from "../schema/common";
+import { errorAt } from "../diagnostics";
+import type { Diagnostic } from "../diagnostics";
 import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
 
 const triggerSchema = z.discriminatedUnion("type", [
@@ -25,5 +28,35 @@ export const startNode = defineNodeType({
   outlets: () => [DEFAULT_OUTLET],
   requiredOutlets: () => [DEFAULT_OUTLET],
   status: () => "passing",
+  check: ({ node, data, declaredVariables }) => checkTrigger(node.id, data.trigger, declaredVariables),
   compile: ({ targetFor }) => ({ always: go(targetFor(DEFAULT_OUTLET)) }),
 });
+
+/** What the schema cannot see: a cron that does not parse, an unknown time zone, a date field that is not there. */
+function checkTrigger(nodeId: string, trigger: Trigger, declaredVariables: ReadonlySet<string>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const where = { nodeId, path: "data.trigger" };
+  if ((trigger.type === "schedule" || trigger.type === "date") && trigger.timezone !== undefined && !isTimeZone(trigger.timezone)) {
+    found.push(errorAt("BAD_TIMEZONE", `Start "${nodeId}": "${trigger.timezone}" is not a time zone (use an IANA name such as Asia/Shanghai).`, where));
+  }
+  if (trigger.type === "schedule") {
+    try {
+      CronExpressionParser.parse(trigger.cron, trigger.timezone && isTimeZone(trigger.timezone) ? { tz: trigger.timezone } : {});
+    } catch (error) {
+      found.push(errorAt("BAD_CRON", `Start "${nodeId}": the schedule "${trigger.cron}" is not a cron expression (${error instanceof Error ? error.message : "unreadable"}).`, where));
+    }
+  }
+  if (trigger.type === "date" && !trigger.field.startsWith("customer.") && !declaredVariables.has(trigger.field)) {
+    found.push(errorAt("BAD_DATE_FIELD", `Start "${nodeId}": the date field "${trigger.field}" is neither on the customer profile (customer.…) nor a variable of this flow.`, where));
+  }
+  return found;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -201,3 +201,20 @@ describe("validateFlow", () => {
     expect(errors(flow)).toContainEqual(expect.objectContaining({ code: "DUPLICATE_EVENT_EDGE", edgeId: "e9", nodeId: "greet" }));
   });
 });
+
+describe("start triggers", () => {
+  const withTrigger = (trigger: Record<string, unknown>) => {
+    const flow = baseFlow();
+    flow.nodes[0] = node("start", "start", { trigger });
+    return flow;
+  };
+  it("accepts a valid cron in a time zone and a customer date", () => {
+    expect(validateFlow(withTrigger({ type: "schedule", cron: "0 9 * * 1-5", timezone: "Asia/Shanghai" })).diagnostics).toEqual([]);
+    expect(validateFlow(withTrigger({ type: "date", field: "customer.birthday", at: "09:00", timezone: "Europe/London" })).diagnostics).toEqual([]);
+  });
+  it("rejects a bad cron, an unknown time zone and a date field that is nowhere, on the start node", () => {
+    expect(validateFlow(withTrigger({ type: "schedule", cron: "61 * * * *" })).diagnostics).toEqual([expect.objectContaining({ code: "BAD_CRON", nodeId: "start" })]);
+    expect(validateFlow(withTrigger({ type: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" })).diagnostics).toEqual([expect.objectContaining({ code: "BAD_TIMEZONE", nodeId: "start" })]);
+    expect(validateFlow(withTrigger({ type: "date", field: "birthday" })).diagnostics).toEqual([expect.objectContaining({ code: "BAD_DATE_FIELD", nodeId: "start" })]);
+  });
+});
