@@ -1,7 +1,7 @@
 // Server-only module: delivers outbox rows to the workspace's webhook for their channel, signed with
 // `X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, retried with exponential back-off until a
 // 2xx; every attempt is recorded in outbox_attempts.
-import { createHmac } from "node:crypto";
+import { signatureHeader } from "../auth/verifyWebhookSignature";
 import type { SqlClient } from "./sqlClient";
 
 export const MAX_DELIVERY_ATTEMPTS = 12;
@@ -15,10 +15,12 @@ const CLAIM = `update outbox o set next_attempt_at = now() + make_interval(secs 
     select o2.id from outbox o2 join webhooks w2 on w2.workspace_id = o2.workspace_id and w2.channel = o2.channel
     where o2.status = 'pending' and o2.next_attempt_at <= now() order by o2.next_attempt_at limit $1 for update of o2 skip locked)
     and w.workspace_id = o.workspace_id and w.channel = o.channel
-  returning o.id, o.workspace_id, o.payload, o.attempts, w.url, w.secret`;
+  returning o.id, o.workspace_id, o.payload, o.attempts, w.url, w.secret,
+    array(select p.secret from webhook_previous_secrets p where p.webhook_id = w.id and p.expires_at > now()) as previous_secrets`;
 
-export function signature(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+/** One `v1=` per secret (the current one first): during a rotation receivers may check either. */
+export function signature(secret: string, timestamp: number, body: string, previousSecrets: readonly string[] = []): string {
+  return signatureHeader([secret, ...previousSecrets], timestamp, body);
 }
 
 /** Seconds to wait after the n-th failed attempt: 2, 4, 8, … capped at an hour, with jitter. */
@@ -29,7 +31,9 @@ export function backoffSeconds(attempt: number): number {
 
 export async function deliverOutbox(sql: SqlClient, options: { limit?: number; timeoutMs?: number; fetchImpl?: typeof fetch } = {}): Promise<{ claimed: number; delivered: number }> {
   const doFetch = options.fetchImpl ?? fetch;
-  const rows = await sql.query<{ id: string; workspace_id: string; payload: unknown; attempts: number; url: string; secret: string }>(CLAIM, [options.limit ?? 50]);
+  const rows = await sql.query<{ id: string; workspace_id: string; payload: unknown; attempts: number; url: string; secret: string; previous_secrets: string[] | null }>(CLAIM, [
+    options.limit ?? 50,
+  ]);
   let delivered = 0;
   await Promise.all(
     rows.map(async (row) => {
@@ -41,7 +45,7 @@ export async function deliverOutbox(sql: SqlClient, options: { limit?: number; t
       try {
         const response = await doFetch(row.url, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-signature": signature(row.secret, timestamp, body), "x-journey-delivery": row.id },
+          headers: { "content-type": "application/json", "x-signature": signature(row.secret, timestamp, body, row.previous_secrets ?? []), "x-journey-delivery": row.id },
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });

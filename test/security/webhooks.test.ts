@@ -76,10 +76,13 @@ describe("webhook signatures (X-Signature: t=…,v1=…)", () => {
     expect(Date.parse(rotated.previousValidUntil) - Date.now()).toBeGreaterThan(23.9 * 3600 * 1000);
     expect(await activeSigningSecrets(h.database.db, webhookId)).toEqual([rotated.secret, secret]);
     expect(await activeSigningSecrets(h.database.db, webhookId, new Date(Date.now() + 24 * 3600 * 1000 + 1000))).toEqual([rotated.secret]);
-    // What the outbox sends today (the current secret) verifies at a receiver configured with both.
+    // What the outbox sends during the rotation verifies at a receiver configured with both.
     const after = await deliverOne("sms");
     expect(verifyWebhookSignature({ header: after.signature, body: after.body, secrets: [rotated.secret, secret] })).toMatchObject({ ok: true });
-    // Signed with both (the proposed outbox change), a receiver still on the old secret accepts too.
+    // The outbox signs with both while the old one is valid: a receiver that knows only one accepts it.
+    expect(verifyWebhookSignature({ header: after.signature, body: after.body, secrets: [secret] })).toMatchObject({ ok: true });
+    expect(verifyWebhookSignature({ header: after.signature, body: after.body, secrets: [rotated.secret] })).toMatchObject({ ok: true });
+    // Built by hand with both secrets, the header verifies with either.
     const t = Math.floor(Date.now() / 1000);
     const both = signatureHeader([rotated.secret, secret], t, after.body);
     expect(verifyWebhookSignature({ header: both, body: after.body, secrets: [secret] })).toMatchObject({ ok: true });
