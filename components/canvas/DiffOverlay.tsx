@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { Background, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { applyNodeChanges, Background, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import type { NodeChange } from "@xyflow/react";
 import type { FlowDocument } from "../../flows";
 import { diffFlows, diffGraph, toReactFlow } from "../../flows/canvas";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -26,6 +27,11 @@ export function DiffOverlay({ from, to, onClose }: Props) {
     });
     return { nodes: union.nodes.map((n) => ({ ...n, draggable: false, selectable: false })) as CanvasNode[], edges: edges as CanvasEdge[] };
   }, [from.document, to.document, diff]);
+  // Read-only, but React Flow still reports measured sizes through onNodesChange: without them the
+  // nodes never count as initialised and the view never fits.
+  const [nodes, setNodes] = useState(graph.nodes);
+  useEffect(() => setNodes(graph.nodes), [graph.nodes]);
+  const onNodesChange = (changes: NodeChange<CanvasNode>[]) => setNodes((current) => applyNodeChanges(changes, current));
   useEffect(() => {
     const layer = new Map<string, string>();
     for (const [id, status] of diff.nodes) if (status === "added" || status === "removed" || status === "changed") layer.set(id, status);
@@ -52,7 +58,7 @@ export function DiffOverlay({ from, to, onClose }: Props) {
       <div style={{ flex: 1, minHeight: 0 }}>
         <CanvasContext.Provider value={{ decorations, readOnly: true }}>
           <ReactFlowProvider>
-            <ReactFlow nodes={graph.nodes} edges={graph.edges} nodeTypes={flowNodeTypes} minZoom={0.05} nodesConnectable={false} nodesDraggable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+            <ReactFlow nodes={nodes} onNodesChange={onNodesChange} edges={graph.edges} nodeTypes={flowNodeTypes} minZoom={0.05} nodesConnectable={false} nodesDraggable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
               <FitOnInit />
               <Background />
               <MiniMap pannable zoomable />

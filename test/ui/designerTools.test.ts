@@ -95,6 +95,7 @@ describe("designer: library, editing tools, versions and languages", () => {
     await expect.poll(() => overlay.getByTestId("diff-removed").textContent()).toBe("3 removed");
     await expect.poll(() => overlay.locator('.react-flow__node[data-id="branchReferral"] [data-decoration]').getAttribute("data-decoration")).toBe("removed");
     await expect.poll(() => overlay.locator('.react-flow__node[data-id="verifyOtp"] [data-decoration]').getAttribute("data-decoration")).toBe("changed");
+    await expect.poll(() => overlay.locator(".react-flow__viewport").getAttribute("style")).not.toContain("scale(1)");
     await screenshot(page, "designer-12-diff");
     await overlay.getByRole("button", { name: "Close comparison" }).click();
 
