@@ -11,8 +11,9 @@ import styles from "./studio.module.css";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // Every studio page needs a signed-in member; each tRPC procedure behind the pages checks again.
-  const member = await resolveMemberSession(await getDatabase(), new Headers(await headers()));
-  if (!member) redirect("/sign-in");
+  const requestHeaders = new Headers(await headers());
+  const member = await resolveMemberSession(await getDatabase(), requestHeaders);
+  if (!member) redirect(`/sign-in?next=${encodeURIComponent(requestHeaders.get("x-journey-path") ?? "/flows")}`);
   const locale = await serverLocale();
   return (
     <LocaleProvider initialLocale={locale}>

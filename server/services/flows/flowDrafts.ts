@@ -1,6 +1,6 @@
 // Server-only module: a flow's draft: open, create (blank or from an example), duplicate, archive,
 // save (the canvas autosaves), import.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { errorAt, FLOW_SCHEMA, flowDocumentSchema, flowKeySchema, type Diagnostic, type FlowDocument } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
@@ -97,7 +97,8 @@ export async function saveFlowDraft(db: Db, workspaceId: string, key: string, in
   const [updated] = await db
     .update(flows)
     .set({ draft: storedDraft(document, studioMeta(row.draft)), name: document.name, kind: document.kind, updatedAt: new Date(), draftUpdatedById: editorId ?? null })
-    .where(and(eq(flows.id, row.id), eq(flows.updatedAt, row.updatedAt)))
+    // Postgres keeps microseconds, a JavaScript Date milliseconds: compare at the precision both share.
+    .where(and(eq(flows.id, row.id), sql`date_trunc('milliseconds', ${flows.updatedAt}) = ${row.updatedAt.toISOString()}::timestamptz`))
     .returning({ updatedAt: flows.updatedAt });
   if (!updated) throw new AppError("CONFLICT", { detail: "The draft was saved by someone else at the same moment; reload to see the latest." });
   return { ok: true, revision: updated.updatedAt.toISOString() };
