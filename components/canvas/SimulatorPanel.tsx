@@ -1,9 +1,13 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { compileFlow, FlowSimulation } from "../../flows";
 import type { FlowDocument, FlowResolver, JsonValue } from "../../flows";
+import { renderScript } from "../../flows/scripts";
+import type { ScriptDocument } from "../../flows/scripts";
 import { useLocale } from "../i18n/LocaleProvider";
+import { useTRPC } from "../trpc/trpc";
 import styles from "./canvas.module.css";
 
 type Props = {
@@ -19,6 +23,10 @@ export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
   const [contextText, setContextText] = useState("{}");
   const [channel, setChannel] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
+  const [sample, setSample] = useState<keyof typeof sampleCustomers>("typical");
+  const trpc = useTRPC();
+  const approved = useQuery(trpc.scripts.approved.queryOptions());
+  const scripts = useMemo(() => new Map((approved.data ?? []).map((script) => [script.key, script])), [approved.data]);
   const simulation = useRef<FlowSimulation | undefined>(undefined);
   const [, setTick] = useState(0);
   const doc = document();
@@ -51,7 +59,12 @@ export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
       return;
     }
     const chosen = channel || doc.channels[0] || "chat";
-    simulation.current = new FlowSimulation(compiled.machine, doc, { input: { vars, customer: { id: "sim-customer", preferredChannel: chosen, channel: chosen } } });
+    simulation.current = new FlowSimulation(compiled.machine, doc, {
+      input: { vars, customer: { id: "sim-customer", preferredChannel: chosen, channel: chosen, ...sampleCustomers[sample] } },
+      channel: chosen,
+      // Each step's script as the customer would get it on the chosen channel (the newest approved version).
+      renderScript: (key, messageChannel, context) => renderForSimulator(scripts.get(key), messageChannel ?? chosen, { ...context.vars, customer: context.customer }),
+    });
     refresh();
   };
 
@@ -83,6 +96,14 @@ export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
           {doc.channels.map((c) => (
             <option key={c}>{c}</option>
           ))}
+        </select>
+      </label>
+      <label className={styles.field}>
+        <span>{t("sim.customer")}</span>
+        <select value={sample} onChange={(e) => setSample(e.target.value === "vip" ? "vip" : e.target.value === "nameMissing" ? "nameMissing" : "typical")}>
+          <option value="typical">{t("sim.customerTypical")}</option>
+          <option value="vip">{t("sim.customerVip")}</option>
+          <option value="nameMissing">{t("sim.customerNameMissing")}</option>
         </select>
       </label>
       <div className={styles.eventButtons}>
@@ -164,4 +185,21 @@ export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
       )}
     </section>
   );
+}
+
+/** Sample customers to simulate with: a typical one, a VIP, and one whose name is missing. */
+const sampleCustomers = {
+  typical: { name: "王芳", tier: "gold" },
+  vip: { name: "Li Wei", tier: "vip" },
+  nameMissing: { tier: "standard" },
+} satisfies Record<string, { [key: string]: JsonValue }>;
+
+function renderForSimulator(script: ScriptDocument | undefined, channel: string, context: { [key: string]: JsonValue }): string | undefined {
+  if (!script) return undefined;
+  try {
+    const rendered = renderScript(script, { channel: channel as Parameters<typeof renderScript>[1]["channel"], context, seed: "simulator" });
+    return rendered.channel === "email" ? `${rendered.subject ?? ""}\n${rendered.text ?? rendered.body}` : rendered.body;
+  } catch {
+    return undefined;
+  }
 }

@@ -77,7 +77,11 @@ function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, 
     const meta = stepMeta(node.id, path, definition.type, status, data, state);
     states[stateKey(node.id)] = {
       ...state,
-      entry: [{ type: "enterNode", params: { node: node.id, path, type: definition.type, status } }, ...(state.entry ?? [])],
+      entry: [
+        // A stage's script is shown when the step is entered (message, ask and survey send theirs as effects).
+        { type: "enterNode", params: { node: node.id, path, type: definition.type, status, ...(definition.type === "stage" && typeof data.script === "string" ? { script: data.script } : {}) } },
+        ...(state.entry ?? []),
+      ],
       meta,
     };
     if (definition.type === "start") initial = stateKey(node.id);

@@ -9,7 +9,7 @@ import { currentStep, interactionStatus, startFlow, stepFlow } from "../execute/
 import type { FlowEffect, FlowSnapshot, InteractionStatus, StepResult } from "../execute/stepFlow";
 import { resolveChannel } from "../execute/resolveChannel";
 
-export type SimulatedMessage = { node: string; script: string; channel: string | null; kind: "message" | "survey" | "question"; text?: string };
+export type SimulatedMessage = { node: string; script: string; channel: string | null; kind: "message" | "survey" | "question" | "script"; text?: string };
 
 export type SimulatedStep = {
   node: string;
@@ -29,6 +29,8 @@ export type SimulationOptions = {
   /** The simulated clock's start, ms since the epoch. */
   startAt?: number;
   renderScript?: ScriptRenderer;
+  /** The interaction's channel: where a stage's script and an ask's question are said. */
+  channel?: string;
 };
 
 type PendingTimer = { id: string; dueAt: number; seq: number };
@@ -126,6 +128,7 @@ export class FlowSimulation {
           const step: SimulatedStep = { node: String(p.node), path: String(p.path), type: String(p.type), status: String(p.status), at: new Date(this.clock).toISOString() };
           if (p.type === "end" && p.status === "completed") step.outcome = this.snapshot.context.outcome;
           this.steps.push(step);
+          if (typeof p.script === "string") this.addMessage({ node: String(p.node), script: p.script, kind: "script", channel: this.options.channel ?? null });
           break;
         }
         case "queueMessage":
@@ -135,7 +138,7 @@ export class FlowSimulation {
           this.addMessage({ node: String(p.node), script: String(p.script), kind: "survey", channel: this.channelFor(typeof p.channel === "string" ? p.channel : "preferred", []) });
           break;
         case "askQuestion":
-          if (typeof p.script === "string") this.addMessage({ node: String(p.node), script: p.script, kind: "question", channel: null });
+          if (typeof p.script === "string") this.addMessage({ node: String(p.node), script: p.script, kind: "question", channel: this.options.channel ?? null });
           break;
         case "recordHandoff": {
           const step = this.steps[this.steps.length - 1];

@@ -1,6 +1,7 @@
 // Server-only module: the studio's script procedures. Each parses its input and calls the service.
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import {
+  approvedScripts,
   approveScriptVersion,
   canDo,
   createScript,
@@ -27,6 +28,8 @@ import {
 } from "./scripts.types";
 
 export const scriptsRouter = createTrpcRouter({
+  /** The newest approved version of every script: what published flows say, for the canvas simulator. */
+  approved: studioProcedure.meta({ action: "scripts.read" }).query(async ({ ctx }) => [...(await approvedScripts(ctx.database.db, ctx.session.workspaceId)).values()]),
   list: studioProcedure.meta({ action: "scripts.read" }).input(listScriptsInput).query(({ ctx, input }) => listScripts(ctx.database.db, ctx.session.workspaceId, input)),
   get: studioProcedure.meta({ action: "scripts.read" }).input(scriptKeyInput).query(async ({ ctx, input }) => ({
     ...(await getScript(ctx.database.db, ctx.session.workspaceId, input.key)),
