@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import type { Page } from "playwright-core";
-import { buildFlow } from "../flows/testing/arbitraryFlow";
+import { generatedFlowOfSize } from "../flows/testing/arbitraryFlow";
 import { flowDocumentSchema, type FlowDocument } from "../flows";
 import { startStudio } from "../test/ui/studioHarness";
 
@@ -20,20 +20,9 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
 const sizes = (args.includes("--sizes") ? (args[args.indexOf("--sizes") + 1] ?? "") : "200,2000").split(",").map(Number);
 
-const kinds = ["stage", "choose", "wait", "waitEvent", "verify", "message", "set", "survey", "handoff", "end"] as const;
-
-/** A deterministic mix of every kind of block, grown to `size` nodes, laid out by depth. */
+/** The generated flow of `size` nodes, laid out by depth. */
 function generatedFlow(size: number): FlowDocument {
-  let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const blocks = [];
-  let estimate = 2;
-  while (estimate < size) {
-    const kind = kinds[Math.floor(random() * kinds.length)] ?? "stage";
-    blocks.push({ kind, pick: [1, 2, 3, 4].map(() => Math.floor(random() * 1000)), back: random() < 0.2 ? Math.floor(random() * 1000) : null, handles: 1 + Math.floor(random() * 3) });
-    estimate += kind === "choose" ? 2 : 1;
-  }
-  const doc = flowDocumentSchema.parse({ ...buildFlow(blocks), key: `bench-${size}`, name: `Bench ${size}` });
+  const doc = flowDocumentSchema.parse({ ...generatedFlowOfSize(size), key: `bench-${size}`, name: `Bench ${size}` });
   // Grid by index: rows of 40, as a designer's big flow would spread out.
   const nodes = doc.nodes.map((n, i) => ({ ...n, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 } }));
   return { ...doc, nodes };

@@ -6,24 +6,8 @@ import { validateFlow } from "../flows/validate/validateFlow";
 import { compileFlow } from "../flows/compile/compileFlow";
 import { createFlowMachine } from "../flows/compile/createFlowMachine";
 import { FlowSimulation } from "../flows/simulate/flowSimulation";
-import { buildFlow } from "../flows/testing/arbitraryFlow";
+import { generatedFlowOfSize as generatedFlow } from "../flows/testing/arbitraryFlow";
 import type { FlowDocumentInput } from "../flows/schema/flowDocument";
-
-const kinds = ["stage", "choose", "wait", "waitEvent", "verify", "message", "set", "survey", "handoff", "end"] as const;
-
-/** A deterministic mix of every kind of block, grown until the flow has `size` nodes. */
-function generatedFlow(size: number): FlowDocumentInput {
-  let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const blocks = [];
-  let estimate = 2;
-  while (estimate < size) {
-    const kind = kinds[Math.floor(random() * kinds.length)] ?? "stage";
-    blocks.push({ kind, pick: [1, 2, 3, 4].map(() => Math.floor(random() * 1000)), back: random() < 0.2 ? Math.floor(random() * 1000) : null, handles: 1 + Math.floor(random() * 3) });
-    estimate += kind === "choose" ? 2 : 1;
-  }
-  return buildFlow(blocks);
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -119,3 +119,17 @@ export function buildFlow(blocks: Block[]): FlowDocumentInput {
     edges,
   };
 }
+
+/** A deterministic mix of every kind of block, grown until the flow has about `size` nodes (benchmarks). */
+export function generatedFlowOfSize(size: number): FlowDocumentInput {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const blocks: Block[] = [];
+  let estimate = 2;
+  while (estimate < size) {
+    const kind = blockKinds[Math.floor(random() * blockKinds.length)] ?? "stage";
+    blocks.push({ kind, pick: [1, 2, 3, 4].map(() => Math.floor(random() * 1000)), back: random() < 0.2 ? Math.floor(random() * 1000) : null, handles: 1 + Math.floor(random() * 3) });
+    estimate += kind === "choose" ? 2 : 1;
+  }
+  return buildFlow(blocks);
+}
