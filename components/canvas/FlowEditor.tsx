@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
 import type { Connection, IsValidConnection } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { isNodeType, validateFlow } from "../../flows";
 import type { Diagnostic, FlowDocument, FlowResolver, NodeType } from "../../flows";
@@ -60,11 +60,19 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
     setTimeout(() => setToast((current) => (current === message ? undefined : current)), 4000);
   }, []);
 
+  // Scripts as published flows will use them (newest approved versions); checked once they have loaded.
+  const approvedScripts = useQuery(trpc.scripts.approved.queryOptions());
+  const resolveScript = useMemo(() => {
+    if (!approvedScripts.data) return undefined;
+    const byKey = new Map(approvedScripts.data.map((script) => [script.key, script]));
+    return (key: string) => byKey.get(key);
+  }, [approvedScripts.data]);
+
   // Validation as you draw: on every change the validator sees (not on moves).
   const diagnostics = useMemo<Diagnostic[]>(() => {
     void structureVersion;
-    return validateFlow(store.document(), { resolveFlow }).diagnostics;
-  }, [store, structureVersion, resolveFlow]);
+    return validateFlow(store.document(), { resolveFlow, resolveScript }).diagnostics;
+  }, [store, structureVersion, resolveFlow, resolveScript]);
   useEffect(() => {
     const layer = new Map<string, string>();
     for (const d of diagnostics) if (d.nodeId && layer.get(d.nodeId) !== "error") layer.set(d.nodeId, d.severity);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot, startStudio } from "./studioHarness";
 import type { Studio } from "./studioHarness";
+import { errorCount, selectNode } from "./designerHelpers";
 
 let studio: Studio;
 beforeAll(async () => {
@@ -30,5 +31,18 @@ describe("simulator scripts", () => {
     await expect.poll(() => steps.textContent()).toContain("script: greeting (chat)");
     expect(await steps.textContent()).not.toContain("undefined");
     expect(await steps.textContent()).not.toContain("王芳");
+  });
+
+  it("paints a node whose script does not exist (or has no approved version) as you type", async () => {
+    const { page, url } = studio;
+    await page.goto(`${url}/flows/card-transfer-stepup`);
+    await expect.poll(() => errorCount(page)).toBe("0 errors");
+    await selectNode(page, "opening");
+    await page.getByLabel("Script key").fill("no-such-script");
+    await expect.poll(() => errorCount(page)).toBe("1 errors");
+    await expect.poll(() => page.getByTestId("problems").textContent()).toContain('uses script "no-such-script", which does not exist');
+    await screenshot(page, "designer-script-missing");
+    await page.getByLabel("Script key").fill("greeting");
+    await expect.poll(() => errorCount(page)).toBe("0 errors");
   });
 });
