@@ -28,13 +28,17 @@ import { FitOnInit } from "./FitOnInit";
 import { useAutosave } from "./useAutosave";
 import styles from "./canvas.module.css";
 
-type Props = { store: EditorStore; flowKey: string; revision: string; latestVersion: number | null; resolveFlow?: FlowResolver };
+/** What the signed-in member's role allows here; without `edit` the canvas is read-only. */
+export type EditorAccess = { edit: boolean; publish: boolean; role: string };
+
+type Props = { store: EditorStore; flowKey: string; revision: string; latestVersion: number | null; resolveFlow?: FlowResolver; access?: EditorAccess };
 /** From this many nodes on, the canvas drops its decorations that cost paint on every frame. */
 const LARGE_FLOW = 800;
 type Tab = "inspect" | "simulate" | "versions";
 type Compare = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument } };
 
-export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, resolveFlow }: Props) {
+export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, resolveFlow, access = { edit: true, publish: true, role: "admin" } }: Props) {
+  const readOnly = !access.edit;
   const { t } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -51,7 +55,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   const [query, setQuery] = useState("");
   const clipboard = useRef<{ nodes: CanvasNode[]; edges: CanvasEdge[] } | undefined>(undefined);
   const addCount = useRef(0);
-  const autosave = useAutosave(store, flowKey, revision);
+  const autosave = useAutosave(store, flowKey, revision, !readOnly);
 
   const publish = useMutation(trpc.flows.publish.mutationOptions());
 
@@ -165,9 +169,10 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       const mod = event.ctrlKey || event.metaKey;
       if (!mod) return;
       const key = event.key.toLowerCase();
-      if (key === "z" && !event.shiftKey) store.undo();
+      if (key === "c") copy();
+      else if (readOnly) return;
+      else if (key === "z" && !event.shiftKey) store.undo();
       else if ((key === "z" && event.shiftKey) || key === "y") store.redo();
-      else if (key === "c") copy();
       else if (key === "v") paste();
       else if (key === "a") store.select(new Set(store.get().nodes.map((n) => n.id)));
       else return;
@@ -175,7 +180,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [store, copy, paste, compare]);
+  }, [store, copy, paste, compare, readOnly]);
 
   const onPath = useCallback(
     (visited: string[], current: string | undefined) => {
@@ -238,7 +243,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
 
   const saveText =
     autosave.state.status === "saved" ? t("editor.saved") : autosave.state.status === "saving" ? t("editor.saving") : autosave.state.status === "unsaved" ? t("editor.unsaved") : t("editor.saveFailed", { message: autosave.state.message ?? "" });
-  const environment = useMemo(() => ({ decorations, resolveFlow, readOnly: false }), [decorations, resolveFlow]);
+  const environment = useMemo(() => ({ decorations, resolveFlow, readOnly }), [decorations, resolveFlow, readOnly]);
 
   return (
     <CanvasContext.Provider value={environment}>
@@ -252,8 +257,14 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
           <span className={`${styles.saveState} ${autosave.state.status === "error" ? styles.saveError : ""}`} role="status" data-testid="save-state" data-status={autosave.state.status}>
             {saveText}
           </span>
+          {readOnly && (
+            <span className={styles.badge} role="note" data-testid="read-only">
+              {t("editor.readOnly", { role: access.role })}
+            </span>
+          )}
           <span className={styles.spacer} />
-          <div className={styles.toolbarGroup}>
+          {/* Editing tools are not offered to a role that cannot edit (the canvas's own controls still fit the view). */}
+          <div className={styles.toolbarGroup} style={readOnly ? { display: "none" } : undefined}>
             <button type="button" className={styles.iconButton} onClick={store.undo} disabled={!state.canUndo} aria-label={t("editor.undo")} title={t("editor.undo")}>
               ↶
             </button>
@@ -287,14 +298,14 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
             <input type="search" aria-label={t("editor.findNode")} placeholder={t("editor.findNode")} value={query} onChange={(e) => setQuery(e.target.value)} />
           </form>
           <FileActions store={store} flowKey={flowKey} resolveFlow={resolveFlow} onMessage={showToast} />
-          <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void doPublish()} disabled={publish.isPending} aria-describedby="publish-errors">
+          <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void doPublish()} disabled={publish.isPending} hidden={!access.publish} aria-describedby="publish-errors">
             {publish.isPending ? t("editor.publishing") : t("editor.publish")}
           </button>
           <span id="publish-errors" className={styles.visuallyHidden}>
             {t("editor.errors", { count: errorCount })}
           </span>
         </div>
-        <Palette onAdd={addNode} />
+        {readOnly ? <div aria-hidden="true" /> : <Palette onAdd={addNode} />}
         <div className={styles.canvas} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-label={t("editor.canvas")} role="application">
           <ReactFlow<CanvasNode, CanvasEdge>
             nodes={nodes}
@@ -304,9 +315,11 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
             onEdgesChange={store.onEdgesChange}
             onNodeDragStart={store.beginDrag}
             onSelectionDragStart={store.beginDrag}
-            onConnect={onConnect}
+            onConnect={readOnly ? undefined : onConnect}
             isValidConnection={isValidConnection}
-            deleteKeyCode={["Delete", "Backspace"]}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
             multiSelectionKeyCode={["Meta", "Control", "Shift"]}
             minZoom={0.05}
             // A big flow starts far out, so its first render is already the light one (FitOnInit refines).
@@ -338,7 +351,11 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
             ))}
           </div>
           <div className={styles.panel} role="tabpanel">
-            {tab === "inspect" && <Inspector store={store} nodes={nodes} edges={edges} meta={meta} diagnostics={diagnostics} />}
+            {tab === "inspect" && (
+              <fieldset disabled={readOnly} className={styles.plainFieldset}>
+                <Inspector store={store} nodes={nodes} edges={edges} meta={meta} diagnostics={diagnostics} />
+              </fieldset>
+            )}
             {tab === "simulate" && <SimulatorPanel document={() => store.document()} resolveFlow={resolveFlow} onPath={onPath} />}
             {tab === "versions" && (
               <VersionsPanel

@@ -8,6 +8,7 @@ import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { EditorStore } from "./editorStore";
 import { FlowEditor } from "./FlowEditor";
+import type { EditorAccess } from "./FlowEditor";
 import type { FlowDraft } from "./flowDraft";
 
 /** Loads the draft (and the published flows subflows may call), then hands them to the canvas. */
@@ -16,21 +17,27 @@ export function FlowEditorPage({ flowKey }: { flowKey: string }) {
   const trpc = useTRPC();
   const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), staleTime: Infinity, refetchOnWindowFocus: false });
   const published = useQuery({ ...trpc.flows.published.queryOptions(), staleTime: 60_000 });
+  const session = useQuery({ ...trpc.system.session.queryOptions(), staleTime: 60_000 });
   const resolveFlow = useMemo<FlowResolver | undefined>(() => {
     const docs = published.data;
     if (!docs) return undefined;
     return (key) => docs.find((doc) => doc.key === key);
   }, [published.data]);
-  if (draft.isPending || published.isPending) return <p style={{ padding: 24 }}>{t("common.loading")}</p>;
+  if (draft.isPending || published.isPending || session.isPending) return <p style={{ padding: 24 }}>{t("common.loading")}</p>;
   if (draft.isError) return <p style={{ padding: 24 }} role="alert">{`${t("common.error")}: ${draft.error.message}`}</p>;
   return (
     <ReactFlowProvider>
-      <LoadedEditor draft={draft.data} flowKey={flowKey} resolveFlow={resolveFlow} />
+      <LoadedEditor
+        draft={draft.data}
+        flowKey={flowKey}
+        resolveFlow={resolveFlow}
+        access={{ edit: session.data?.permissions.includes("flows.edit") ?? false, publish: session.data?.permissions.includes("flows.publish") ?? false, role: session.data?.user.role ?? "viewer" }}
+      />
     </ReactFlowProvider>
   );
 }
 
-function LoadedEditor({ draft, flowKey, resolveFlow }: { draft: FlowDraft; flowKey: string; resolveFlow?: FlowResolver }) {
+function LoadedEditor({ draft, flowKey, resolveFlow, access }: { draft: FlowDraft; flowKey: string; resolveFlow?: FlowResolver; access: EditorAccess }) {
   const [store] = useState(() => new EditorStore(draft.document));
-  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} resolveFlow={resolveFlow} />;
+  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} resolveFlow={resolveFlow} access={access} />;
 }

@@ -13,7 +13,7 @@ const DEBOUNCE_MS = 600;
  * Saves the draft a moment after each edit, one save at a time, each naming the revision it builds
  * on (a conflicting save is refused, never silently overwrites). `flush` saves now (before publish).
  */
-export function useAutosave(store: EditorStore, flowKey: string, initialRevision: string) {
+export function useAutosave(store: EditorStore, flowKey: string, initialRevision: string, enabled = true) {
   const trpc = useTRPC();
   const save = useMutation(trpc.flows.saveDraft.mutationOptions());
   const [state, setState] = useState<SaveState>({ status: "saved" });
@@ -24,6 +24,8 @@ export function useAutosave(store: EditorStore, flowKey: string, initialRevision
   const mutate = save.mutateAsync;
 
   const saveNow = useCallback(async (): Promise<void> => {
+    // A read-only viewer's changes (there are none to make) never reach the server.
+    if (!enabled) return;
     if (inFlight.current) await inFlight.current;
     const version = store.get().docVersion;
     if (version === savedVersion.current) return;
@@ -45,7 +47,7 @@ export function useAutosave(store: EditorStore, flowKey: string, initialRevision
     inFlight.current = run;
     await run;
     inFlight.current = undefined;
-  }, [store, flowKey, mutate]);
+  }, [store, flowKey, mutate, enabled]);
 
   useEffect(() => {
     return store.subscribe(() => {

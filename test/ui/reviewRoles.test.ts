@@ -54,8 +54,17 @@ describe("roles and review", () => {
   it("a content editor cannot publish, but edits and submits a script", async () => {
     const page = await pageFor(people.editor.email, people.editor.password);
     await page.goto(`${studio.url}/flows/card-transfer-stepup`);
-    await page.getByRole("button", { name: "Publish" }).click();
-    await expect.poll(() => page.getByTestId("toast").textContent()).toContain("may not flows.publish");
+    // The canvas is read-only for this role and offers no Publish; the server refuses it anyway.
+    await expect.poll(() => page.getByTestId("read-only").textContent()).toBe("Read-only: a content-editor cannot edit flows");
+    expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Add Stage", exact: true }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Undo" }).isVisible()).toBe(false);
+    const refused = await page.evaluate(async () => {
+      const response = await fetch("/api/trpc/flows.publish?batch=1", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ "0": { key: "card-transfer-stepup" } }) });
+      return { status: response.status, body: await response.text() };
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain("may not flows.publish");
     await screenshot(page, "roles-2-editor-cannot-publish");
 
     await page.goto(`${studio.url}/scripts/greeting`);
