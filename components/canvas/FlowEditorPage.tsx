@@ -3,7 +3,9 @@
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
+import type { inferRouterOutputs } from "@trpc/server";
 import type { FlowResolver } from "../../flows";
+import type { AppRouter } from "../../server/api/root";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { EditorStore } from "./editorStore";
@@ -11,13 +13,22 @@ import { FlowEditor } from "./FlowEditor";
 import type { EditorAccess } from "./FlowEditor";
 import type { FlowDraft } from "./flowDraft";
 
-/** Loads the draft (and the published flows subflows may call), then hands them to the canvas. */
-export function FlowEditorPage({ flowKey }: { flowKey: string }) {
+type Initial = {
+  draft?: inferRouterOutputs<AppRouter>["flows"]["get"];
+  published?: inferRouterOutputs<AppRouter>["flows"]["published"];
+  session?: inferRouterOutputs<AppRouter>["system"]["session"];
+};
+
+/**
+ * Loads the draft (and the published flows subflows may call), then hands them to the canvas. `initial`
+ * is what the server already read while rendering the page; the queries start from it.
+ */
+export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; initial?: Initial }) {
   const { t } = useLocale();
   const trpc = useTRPC();
-  const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), staleTime: Infinity, refetchOnWindowFocus: false });
-  const published = useQuery({ ...trpc.flows.published.queryOptions(), staleTime: 60_000 });
-  const session = useQuery({ ...trpc.system.session.queryOptions(), staleTime: 60_000 });
+  const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), initialData: initial.draft, staleTime: Infinity, refetchOnWindowFocus: false });
+  const published = useQuery({ ...trpc.flows.published.queryOptions(), initialData: initial.published, staleTime: 60_000 });
+  const session = useQuery({ ...trpc.system.session.queryOptions(), initialData: initial.session, staleTime: 60_000 });
   const resolveFlow = useMemo<FlowResolver | undefined>(() => {
     const docs = published.data;
     if (!docs) return undefined;

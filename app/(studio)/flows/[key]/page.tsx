@@ -1,6 +1,21 @@
+import { headers } from "next/headers";
 import { FlowEditorPage } from "../../../../components/canvas/FlowEditorPage";
+import { createCaller } from "../../../../server/api/root";
+import { getDatabase } from "../../../../server/db/client";
 
+/**
+ * The draft, the published flows it may call and the member's permissions are read while the page is
+ * rendered on the server (the same procedures, the same checks), so the canvas starts drawing without
+ * waiting for a round trip after hydration. What fails here is fetched again, and reported, in the browser.
+ */
 export default async function FlowPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
-  return <FlowEditorPage flowKey={decodeURIComponent(key)} />;
+  const flowKey = decodeURIComponent(key);
+  const caller = createCaller({ database: await getDatabase(), headers: new Headers(await headers()) });
+  const [draft, published, session] = await Promise.all([
+    caller.flows.get({ key: flowKey }).catch(() => undefined),
+    caller.flows.published().catch(() => undefined),
+    caller.system.session().catch(() => undefined),
+  ]);
+  return <FlowEditorPage flowKey={flowKey} initial={{ draft, published, session }} />;
 }
