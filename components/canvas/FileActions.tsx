@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { memo, useRef } from "react";
 import { compileFlow, flowDocumentSchema, migrateFlowDocument } from "../../flows";
 import type { FlowResolver } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -10,7 +10,7 @@ import styles from "./canvas.module.css";
 type Props = { store: EditorStore; flowKey: string; resolveFlow?: FlowResolver; onMessage: (message: string) => void };
 
 /** Import a flow document into this draft (undoable); export the document or the compiled XState config. */
-export function FileActions({ store, flowKey, resolveFlow, onMessage }: Props) {
+export const FileActions = memo(function FileActions({ store, flowKey, resolveFlow, onMessage }: Props) {
   const { t } = useLocale();
   const input = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
@@ -44,7 +44,7 @@ export function FileActions({ store, flowKey, resolveFlow, onMessage }: Props) {
       </button>
     </div>
   );
-}
+});
 
 function download(name: string, value: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }));

@@ -8,7 +8,7 @@ import type { Connection, IsValidConnection } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { isNodeType, validateFlow } from "../../flows";
+import { isNodeType } from "../../flows";
 import type { Diagnostic, FlowDocument, FlowResolver, NodeType } from "../../flows";
 import { defaultNodeData, isValidOutlet, nodeOutlets } from "../../flows/canvas";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -26,18 +26,29 @@ import { DiffOverlay } from "./DiffOverlay";
 import { FileActions } from "./FileActions";
 import { FitOnInit } from "./FitOnInit";
 import { useAutosave } from "./useAutosave";
+import { useValidation } from "./useValidation";
 import styles from "./canvas.module.css";
 
 /** What the signed-in member's role allows here; without `edit` the canvas is read-only. */
 export type EditorAccess = { edit: boolean; publish: boolean; role: string };
 
-type Props = { store: EditorStore; flowKey: string; revision: string; latestVersion: number | null; resolveFlow?: FlowResolver; access?: EditorAccess };
+type Props = {
+  store: EditorStore;
+  flowKey: string;
+  revision: string;
+  latestVersion: number | null;
+  /** The published flows subflow nodes may call; `resolveFlow` looks them up. */
+  publishedFlows?: FlowDocument[];
+  resolveFlow?: FlowResolver;
+  access?: EditorAccess;
+};
+const NO_FLOWS: FlowDocument[] = [];
 /** From this many nodes on, the canvas drops its decorations that cost paint on every frame. */
 const LARGE_FLOW = 800;
 type Tab = "inspect" | "simulate" | "versions";
 type Compare = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument } };
 
-export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, resolveFlow, access = { edit: true, publish: true, role: "admin" } }: Props) {
+export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, publishedFlows = NO_FLOWS, resolveFlow, access = { edit: true, publish: true, role: "admin" } }: Props) {
   const readOnly = !access.edit;
   const { t } = useLocale();
   const trpc = useTRPC();
@@ -66,17 +77,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
 
   // Scripts as published flows will use them (newest approved versions); checked once they have loaded.
   const approvedScripts = useQuery(trpc.scripts.approved.queryOptions());
-  const resolveScript = useMemo(() => {
-    if (!approvedScripts.data) return undefined;
-    const byKey = new Map(approvedScripts.data.map((script) => [script.key, script]));
-    return (key: string) => byKey.get(key);
-  }, [approvedScripts.data]);
-
-  // Validation as you draw: on every change the validator sees (not on moves).
-  const diagnostics = useMemo<Diagnostic[]>(() => {
-    void structureVersion;
-    return validateFlow(store.document(), { resolveFlow, resolveScript }).diagnostics;
-  }, [store, structureVersion, resolveFlow, resolveScript]);
+  const diagnostics = useValidation(store, structureVersion, { flows: publishedFlows, scripts: approvedScripts.data });
   useEffect(() => {
     const layer = new Map<string, string>();
     for (const d of diagnostics) if (d.nodeId && layer.get(d.nodeId) !== "error") layer.set(d.nodeId, d.severity);
@@ -241,6 +242,19 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
     }
   };
 
+  // Stable callbacks: the panels are memoised and a drag re-renders this component on every frame.
+  const currentDocument = useCallback(() => store.document(), [store]);
+  const openCompare = useCallback((from: Compare["from"], to: Compare["to"]) => setCompare({ from, to }), []);
+  const { rebase } = autosave;
+  const onRestored = useCallback(
+    (document: FlowDocument, nextRevision: string, version: number) => {
+      store.replaceDocument(document);
+      rebase(nextRevision, true);
+      showToast(t("versions.restored", { version }));
+    },
+    [store, rebase, showToast, t],
+  );
+
   const saveText =
     autosave.state.status === "saved" ? t("editor.saved") : autosave.state.status === "saving" ? t("editor.saving") : autosave.state.status === "unsaved" ? t("editor.unsaved") : t("editor.saveFailed", { message: autosave.state.message ?? "" });
   const environment = useMemo(() => ({ decorations, resolveFlow, readOnly }), [decorations, resolveFlow, readOnly]);
@@ -353,22 +367,11 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
           <div className={styles.panel} role="tabpanel">
             {tab === "inspect" && (
               <fieldset disabled={readOnly} className={styles.plainFieldset}>
-                <Inspector store={store} nodes={nodes} edges={edges} meta={meta} diagnostics={diagnostics} />
+                <Inspector store={store} diagnostics={diagnostics} />
               </fieldset>
             )}
-            {tab === "simulate" && <SimulatorPanel document={() => store.document()} resolveFlow={resolveFlow} onPath={onPath} />}
-            {tab === "versions" && (
-              <VersionsPanel
-                flowKey={flowKey}
-                draft={() => store.document()}
-                onCompare={(from, to) => setCompare({ from, to })}
-                onRestored={(document, nextRevision, version) => {
-                  store.replaceDocument(document);
-                  autosave.rebase(nextRevision, true);
-                  showToast(t("versions.restored", { version }));
-                }}
-              />
-            )}
+            {tab === "simulate" && <SimulatorPanel document={currentDocument} resolveFlow={resolveFlow} onPath={onPath} />}
+            {tab === "versions" && <VersionsPanel flowKey={flowKey} draft={currentDocument} onCompare={openCompare} onRestored={onRestored} />}
           </div>
         </aside>
       </div>

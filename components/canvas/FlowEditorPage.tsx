@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import type { inferRouterOutputs } from "@trpc/server";
-import type { FlowResolver } from "../../flows";
+import type { FlowDocument, FlowResolver } from "../../flows";
 import type { AppRouter } from "../../server/api/root";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
@@ -40,6 +40,7 @@ export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; ini
     <ReactFlowProvider>
       <LoadedEditor
         draft={draft.data}
+        publishedFlows={published.data}
         flowKey={flowKey}
         resolveFlow={resolveFlow}
         access={{ edit: session.data?.permissions.includes("flows.edit") ?? false, publish: session.data?.permissions.includes("flows.publish") ?? false, role: session.data?.user.role ?? "viewer" }}
@@ -48,7 +49,7 @@ export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; ini
   );
 }
 
-function LoadedEditor({ draft, flowKey, resolveFlow, access }: { draft: FlowDraft; flowKey: string; resolveFlow?: FlowResolver; access: EditorAccess }) {
+function LoadedEditor({ draft, flowKey, publishedFlows, resolveFlow, access }: { draft: FlowDraft; flowKey: string; publishedFlows?: FlowDocument[]; resolveFlow?: FlowResolver; access: EditorAccess }) {
   const [store] = useState(() => new EditorStore(draft.document));
-  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} resolveFlow={resolveFlow} access={access} />;
+  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} publishedFlows={publishedFlows} resolveFlow={resolveFlow} access={access} />;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useContext, useEffect, useState } from "react";
+import { memo, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import { channels, DEFAULT_OUTLET, isNodeType, variableTypes } from "../../flows";
 import type { Diagnostic, VariableDeclaration } from "../../flows";
 import { dataFieldsFor, nodeOutlets } from "../../flows/canvas";
@@ -12,10 +12,12 @@ import type { CanvasEdge, CanvasNode, EditorStore } from "./editorStore";
 import { freeEdgeId } from "./ids";
 import styles from "./canvas.module.css";
 
-type Props = { store: EditorStore; nodes: CanvasNode[]; edges: CanvasEdge[]; meta: FlowMeta; diagnostics: Diagnostic[] };
+type Props = { store: EditorStore; diagnostics: Diagnostic[] };
 
-export function Inspector({ store, nodes, edges, meta, diagnostics }: Props) {
+/** Edits the selected node or edge, or the flow's settings; renders on structure and selection changes only. */
+export const Inspector = memo(function Inspector({ store, diagnostics }: Props) {
   const { t } = useLocale();
+  const { nodes, edges, meta } = useSyncExternalStore(store.subscribe, store.inspection, store.inspection);
   const selectedNodes = nodes.filter((n) => n.selected);
   const selectedEdges = edges.filter((e) => e.selected);
   const count = selectedNodes.length + selectedEdges.length;
@@ -25,7 +27,7 @@ export function Inspector({ store, nodes, edges, meta, diagnostics }: Props) {
   const edge = selectedEdges[0];
   if (edge) return <EdgeInspector key={edge.id} store={store} edge={edge} nodes={nodes} diagnostics={diagnostics.filter((d) => d.edgeId === edge.id)} />;
   return <FlowSettings store={store} meta={meta} diagnostics={diagnostics.filter((d) => !d.nodeId && !d.edgeId)} />;
-}
+});
 
 function NodeInspector({ store, node, nodes, edges, diagnostics }: { store: EditorStore; node: CanvasNode; nodes: CanvasNode[]; edges: CanvasEdge[]; diagnostics: Diagnostic[] }) {
   const { t } = useLocale();

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import { nodeRegistry, nodeTypes } from "../../flows";
 import type { NodeType } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -9,7 +10,7 @@ import styles from "./canvas.module.css";
 export const PALETTE_MIME = "application/x-journey-node";
 
 /** Every node type of the registry: drag one onto the canvas, or press Enter / click to add it at the centre. */
-export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
+export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
   const { t } = useLocale();
   return (
     <nav className={styles.palette} aria-label={t("editor.palette")}>
@@ -36,4 +37,4 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
       ))}
     </nav>
   );
-}
+});

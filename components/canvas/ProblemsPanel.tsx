@@ -1,11 +1,12 @@
 "use client";
 
+import { memo } from "react";
 import type { Diagnostic } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
 import styles from "./canvas.module.css";
 
 /** The validator's findings as you draw; choosing one selects (and shows) its node or edge. */
-export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
+export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
   const { t } = useLocale();
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
@@ -33,4 +34,4 @@ export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnost
       )}
     </section>
   );
-}
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { memo, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { compileFlow, FlowSimulation } from "../../flows";
 import type { FlowDocument, FlowResolver, JsonValue } from "../../flows";
@@ -18,7 +18,7 @@ type Props = {
 };
 
 /** Runs the draft in the browser on a simulated clock: the runtime's own stepping, no server. */
-export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
+export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
   const { t } = useLocale();
   const [contextText, setContextText] = useState("{}");
   const [channel, setChannel] = useState("");
@@ -185,7 +185,7 @@ export function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
       )}
     </section>
   );
-}
+});
 
 /** Sample customers to simulate with: a typical one, a VIP, and one whose name is missing. */
 const sampleCustomers = {

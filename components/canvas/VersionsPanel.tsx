@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FlowDocument } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -15,7 +15,7 @@ type Props = {
 };
 
 /** The flow's published versions: who and when, compare any two (or one with the draft), restore. */
-export function VersionsPanel({ flowKey, draft, onCompare, onRestored }: Props) {
+export const VersionsPanel = memo(function VersionsPanel({ flowKey, draft, onCompare, onRestored }: Props) {
   const { t, locale } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -85,4 +85,4 @@ export function VersionsPanel({ flowKey, draft, onCompare, onRestored }: Props) 
       )}
     </section>
   );
-}
+});

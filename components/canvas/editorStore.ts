@@ -21,6 +21,9 @@ export type EditorState = {
 
 type Snapshot = { meta: FlowMeta; nodes: CanvasNode[]; edges: CanvasEdge[] };
 
+/** The flow as the inspector reads it: positions may be stale (a drag does not change it). */
+export type Inspection = Snapshot;
+
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1200;
 
@@ -35,6 +38,7 @@ export class EditorStore {
   private lastCoalesce: { key: string; at: number } | undefined;
   private listeners = new Set<() => void>();
   private batching = false;
+  private inspected: { key: string; value: Inspection } | undefined;
 
   constructor(document: FlowDocument) {
     this.state = { ...fromDocument(document), docVersion: 0, structureVersion: 0, canUndo: false, canRedo: false };
@@ -48,6 +52,17 @@ export class EditorStore {
   };
 
   get = () => this.state;
+
+  /**
+   * The same object until the structure or the selection changes: a drag moves nodes on every frame,
+   * and panels that do not show positions should not render that often.
+   */
+  inspection = (): Inspection => {
+    const { nodes, edges, meta, structureVersion } = this.state;
+    const key = `${structureVersion}|${selectedIds(nodes)}|${selectedIds(edges)}`;
+    if (this.inspected?.key !== key) this.inspected = { key, value: { meta, nodes, edges } };
+    return this.inspected.value;
+  };
 
   document(): FlowDocument {
     return fromReactFlow(this.state.meta, this.state.nodes, this.state.edges);
@@ -234,6 +249,12 @@ function fromDocument(document: FlowDocument): Snapshot {
   const { meta } = splitDocument(document);
   const { nodes, edges } = toReactFlow(document);
   return { meta, nodes: nodes as CanvasNode[], edges: edges as CanvasEdge[] };
+}
+
+function selectedIds(items: ReadonlyArray<{ id: string; selected?: boolean }>): string {
+  let ids = "";
+  for (const item of items) if (item.selected) ids += `${item.id}\u0000`;
+  return ids;
 }
 
 function unselect<T extends { selected?: boolean }>(item: T): T {

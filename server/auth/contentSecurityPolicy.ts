@@ -11,6 +11,8 @@ export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } 
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
+    // The canvas validates in a worker loaded from this origin.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
