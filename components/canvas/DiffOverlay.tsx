@@ -9,6 +9,7 @@ import { useLocale } from "../i18n/LocaleProvider";
 import { CanvasContext, Decorations } from "./decorations";
 import type { CanvasEdge, CanvasNode } from "./editorStore";
 import { flowNodeTypes } from "./nodes/flowNodeTypes";
+import { DetailLevel } from "./nodes/detailLevel";
 import { FitOnInit } from "./FitOnInit";
 import styles from "./canvas.module.css";
 
@@ -58,11 +59,13 @@ export function DiffOverlay({ from, to, onClose }: Props) {
       <div style={{ flex: 1, minHeight: 0 }}>
         <CanvasContext.Provider value={{ decorations, readOnly: true }}>
           <ReactFlowProvider>
-            <ReactFlow nodes={nodes} onNodesChange={onNodesChange} edges={graph.edges} nodeTypes={flowNodeTypes} minZoom={0.05} nodesConnectable={false} nodesDraggable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
-              <FitOnInit />
-              <Background />
-              <MiniMap pannable zoomable />
-            </ReactFlow>
+            <DetailLevel>
+              <ReactFlow nodes={nodes} onNodesChange={onNodesChange} edges={graph.edges} nodeTypes={flowNodeTypes} minZoom={0.05} nodesConnectable={false} nodesDraggable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+                <FitOnInit />
+                <Background />
+                <MiniMap pannable zoomable />
+              </ReactFlow>
+            </DetailLevel>
           </ReactFlowProvider>
         </CanvasContext.Provider>
       </div>

@@ -17,6 +17,7 @@ import { CanvasContext, Decorations } from "./decorations";
 import type { CanvasEdge, CanvasNode, EditorStore } from "./editorStore";
 import { freeEdgeId, freeId } from "./ids";
 import { flowNodeTypes } from "./nodes/flowNodeTypes";
+import { DetailLevel } from "./nodes/detailLevel";
 import { Palette, PALETTE_MIME } from "./Palette";
 import { Inspector } from "./Inspector";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -24,7 +25,6 @@ import { SimulatorPanel } from "./SimulatorPanel";
 import { VersionsPanel } from "./VersionsPanel";
 import { DiffOverlay } from "./DiffOverlay";
 import { FileActions } from "./FileActions";
-import { FitOnInit } from "./FitOnInit";
 import { useAutosave } from "./useAutosave";
 import { useValidation } from "./useValidation";
 import styles from "./canvas.module.css";
@@ -321,33 +321,37 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
         </div>
         {readOnly ? <div aria-hidden="true" /> : <Palette onAdd={addNode} />}
         <div className={styles.canvas} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-label={t("editor.canvas")} role="application">
-          <ReactFlow<CanvasNode, CanvasEdge>
-            nodes={nodes}
-            edges={displayEdges}
-            nodeTypes={flowNodeTypes}
-            onNodesChange={store.onNodesChange}
-            onEdgesChange={store.onEdgesChange}
-            onNodeDragStart={store.beginDrag}
-            onSelectionDragStart={store.beginDrag}
-            onConnect={readOnly ? undefined : onConnect}
-            isValidConnection={isValidConnection}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-            multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-            minZoom={0.05}
-            // A big flow starts far out, so its first render is already the light one (FitOnInit refines).
-            defaultViewport={{ x: 0, y: 0, zoom: large ? 0.1 : 1 }}
-            maxZoom={2}
-            proOptions={{ hideAttribution: true }}
-          >
-            <FitOnInit />
-            {/* Painting the dot grid and a minimap of thousands of nodes on every frame of a pan is
-                what software rendering cannot afford: big flows go without (bench/canvas.ts). */}
-            {!large && <Background />}
-            <Controls showInteractive={false} />
-            {!large && <MiniMap pannable zoomable ariaLabel="Mini map" />}
-          </ReactFlow>
+          <DetailLevel>
+            <ReactFlow<CanvasNode, CanvasEdge>
+              nodes={nodes}
+              edges={displayEdges}
+              nodeTypes={flowNodeTypes}
+              onNodesChange={store.onNodesChange}
+              onEdgesChange={store.onEdgesChange}
+              onNodeDragStart={store.beginDrag}
+              onSelectionDragStart={store.beginDrag}
+              onConnect={readOnly ? undefined : onConnect}
+              isValidConnection={isValidConnection}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+              multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+              minZoom={0.05}
+              // React Flow fits the flow into view once every node is measured, before any is shown. A big
+              // flow starts far out, so its first render is already the light one.
+              fitView
+              fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+              defaultViewport={{ x: 0, y: 0, zoom: large ? 0.1 : 1 }}
+              maxZoom={2}
+              proOptions={{ hideAttribution: true }}
+            >
+              {/* Painting the dot grid and a minimap of thousands of nodes on every frame of a pan is
+                  what software rendering cannot afford: big flows go without (bench/canvas.ts). */}
+              {!large && <Background />}
+              <Controls showInteractive={false} />
+              {!large && <MiniMap pannable zoomable ariaLabel="Mini map" />}
+            </ReactFlow>
+          </DetailLevel>
           {compare && <DiffOverlay from={compare.from} to={compare.to} onClose={() => setCompare(undefined)} />}
           {toast && (
             <div className={styles.toast} role="status" data-testid="toast">

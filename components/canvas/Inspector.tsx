@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useContext, useEffect, useState, useSyncExternalStore } from "react";
+import { memo, useContext, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { channels, DEFAULT_OUTLET, isNodeType, variableTypes } from "../../flows";
 import type { Diagnostic, VariableDeclaration } from "../../flows";
 import { dataFieldsFor, nodeOutlets } from "../../flows/canvas";
@@ -10,6 +10,7 @@ import { DataForm } from "./DataForm";
 import { CanvasContext } from "./decorations";
 import type { CanvasEdge, CanvasNode, EditorStore } from "./editorStore";
 import { freeEdgeId } from "./ids";
+import { TargetPicker } from "./TargetPicker";
 import styles from "./canvas.module.css";
 
 type Props = { store: EditorStore; diagnostics: Diagnostic[] };
@@ -17,7 +18,11 @@ type Props = { store: EditorStore; diagnostics: Diagnostic[] };
 /** Edits the selected node or edge, or the flow's settings; renders on structure and selection changes only. */
 export const Inspector = memo(function Inspector({ store, diagnostics }: Props) {
   const { t } = useLocale();
-  const { nodes, edges, meta } = useSyncExternalStore(store.subscribe, store.inspection, store.inspection);
+  const current = useSyncExternalStore(store.subscribe, store.inspection, store.inspection);
+  const previous = useDeferredValue(current);
+  // Edits to the form on show appear at once (its inputs are controlled); a form for another selection
+  // is rendered between frames, so a drag (which starts by selecting its node) does not wait for it.
+  const { nodes, edges, meta } = current.selection === previous.selection ? current : previous;
   const selectedNodes = nodes.filter((n) => n.selected);
   const selectedEdges = edges.filter((e) => e.selected);
   const count = selectedNodes.length + selectedEdges.length;
@@ -63,19 +68,9 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
   const [newTarget, setNewTarget] = useState("");
   const [newEvent, setNewEvent] = useState("");
   const outlets = nodeOutlets(node.type, node.data, resolveFlow);
-  const targets = nodes.filter((n) => n.id !== node.id && n.type !== "start");
+  const targets = useMemo(() => nodes.filter((n) => n.id !== node.id && n.type !== "start").map((n) => n.id), [nodes, node.id]);
   const outgoing = edges.filter((e) => e.source === node.id);
   const taken = new Set(edges.map((e) => e.id));
-  const targetOptions = (
-    <>
-      <option value="">{t("editor.notConnected")}</option>
-      {targets.map((n) => (
-        <option key={n.id} value={n.id}>
-          {n.id}
-        </option>
-      ))}
-    </>
-  );
   if (!outlets.byEvent && outlets.outlets.length === 0) return null;
   if (outlets.byEvent) {
     return (
@@ -89,9 +84,7 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
               value={typeof edge.data?.event === "string" ? edge.data.event : ""}
               onChange={(e) => store.updateEdge(edge.id, { data: { ...edge.data, event: e.target.value || undefined } }, "event")}
             />
-            <select aria-label={`${t("editor.transitionTo")} ${index + 1}`} value={edge.target} onChange={(e) => e.target.value && store.updateEdge(edge.id, { target: e.target.value })}>
-              {targetOptions}
-            </select>
+            <TargetPicker ids={targets} label={`${t("editor.transitionTo")} ${index + 1}`} value={edge.target} onChange={(target) => target && store.updateEdge(edge.id, { target })} />
             <button type="button" className={styles.iconButton} aria-label={`${t("editor.remove")} ${edge.id}`} onClick={() => store.replaceEdges(edges.filter((e) => e.id !== edge.id))}>
               ×
             </button>
@@ -99,9 +92,7 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
         ))}
         <div className={styles.inline}>
           <input aria-label={t("editor.onEvent")} placeholder="next" value={newEvent} onChange={(e) => setNewEvent(e.target.value)} />
-          <select aria-label={t("editor.transitionTo")} value={newTarget} onChange={(e) => setNewTarget(e.target.value)}>
-            {targetOptions}
-          </select>
+          <TargetPicker ids={targets} label={t("editor.transitionTo")} value={newTarget} onChange={setNewTarget} />
         </div>
         <button
           type="button"
@@ -126,17 +117,15 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
         return (
           <label key={outlet} className={styles.field}>
             <span>{`${outlet} →`}</span>
-            <select
-              aria-label={`${t("editor.transitionTo")}: ${outlet}`}
+            <TargetPicker
+              ids={targets}
+              label={`${t("editor.transitionTo")}: ${outlet}`}
               value={edge?.target ?? ""}
-              onChange={(e) => {
+              onChange={(target) => {
                 const rest = edges.filter((x) => x !== edge);
-                const target = e.target.value;
                 store.replaceEdges(target ? [...rest, { id: edge?.id ?? freeEdgeId(taken), source: node.id, target, ...(outlet === DEFAULT_OUTLET ? {} : { sourceHandle: outlet }) }] : rest);
               }}
-            >
-              {targetOptions}
-            </select>
+            />
           </label>
         );
       })}

@@ -107,7 +107,8 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
         </select>
       </label>
       <div className={styles.eventButtons}>
-        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={start}>
+        {/* Steps show their scripts as rendered: wait for the approved scripts before running. */}
+        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={start} disabled={approved.isPending} aria-busy={approved.isPending}>
           {sim ? t("sim.restart") : t("sim.start")}
         </button>
         {sim && (

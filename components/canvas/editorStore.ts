@@ -21,8 +21,8 @@ export type EditorState = {
 
 type Snapshot = { meta: FlowMeta; nodes: CanvasNode[]; edges: CanvasEdge[] };
 
-/** The flow as the inspector reads it: positions may be stale (a drag does not change it). */
-export type Inspection = Snapshot;
+/** The flow as the inspector reads it (positions may be stale: a drag does not change it), and what is selected. */
+export type Inspection = Snapshot & { selection: string };
 
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1200;
@@ -59,8 +59,9 @@ export class EditorStore {
    */
   inspection = (): Inspection => {
     const { nodes, edges, meta, structureVersion } = this.state;
-    const key = `${structureVersion}|${selectedIds(nodes)}|${selectedIds(edges)}`;
-    if (this.inspected?.key !== key) this.inspected = { key, value: { meta, nodes, edges } };
+    const selection = `${selectedIds(nodes)}|${selectedIds(edges)}`;
+    const key = `${structureVersion}|${selection}`;
+    if (this.inspected?.key !== key) this.inspected = { key, value: { meta, nodes, edges, selection } };
     return this.inspected.value;
   };
 

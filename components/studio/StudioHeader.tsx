@@ -15,12 +15,14 @@ export function StudioHeader({ user }: { user: { email: string; role: string } }
   ];
   return (
     <header className={styles.header}>
-      <Link href="/flows" className={styles.brand}>
+      {/* No prefetching: every studio page is rendered per request (it checks the session), so a prefetch
+          would only fetch the shared layout, and it competes with the page being opened (the canvas). */}
+      <Link href="/flows" className={styles.brand} prefetch={false}>
         {t("app.name")}
       </Link>
       <nav aria-label={t("nav.main")} className={styles.nav}>
         {links.map((link) => (
-          <Link key={link.href} href={link.href} className={styles.link} aria-current={pathname.startsWith(link.href) ? "page" : undefined}>
+          <Link key={link.href} href={link.href} className={styles.link} prefetch={false} aria-current={pathname.startsWith(link.href) ? "page" : undefined}>
             {link.label}
           </Link>
         ))}

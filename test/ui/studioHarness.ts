@@ -25,11 +25,20 @@ export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const url = await waitForUrl(server);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  let browser: Browser;
+  let url: string;
+  try {
+    url = await waitForUrl(server);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  } catch (error) {
+    // No browser (or no server): stop the server rather than leave it running after this process.
+    server.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: options.locale === "zh" ? "zh-CN" : "en-US" });
   const page = await context.newPage();
   mkdirSync(screenshotDir, { recursive: true });

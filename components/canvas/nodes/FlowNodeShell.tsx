@@ -1,13 +1,13 @@
 "use client";
 
-import { useContext, useEffect, useMemo, useRef } from "react";
-import type { ReactNode } from "react";
-import { Handle, Position, useStore, useUpdateNodeInternals } from "@xyflow/react";
-import type { ReactFlowState } from "@xyflow/react";
+import { Fragment, useContext, useEffect, useMemo, useRef } from "react";
+import type { CSSProperties, ReactNode } from "react";
+import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
 import { DEFAULT_OUTLET, type NodeType } from "../../../flows";
 import { nodeOutlets } from "../../../flows/canvas";
 import { useLocale } from "../../i18n/LocaleProvider";
 import { CanvasContext, useNodeDecoration } from "../decorations";
+import { useDetailed } from "./detailLevel";
 import styles from "../canvas.module.css";
 
 export const nodeIcons = {
@@ -25,10 +25,6 @@ export const nodeIcons = {
   end: "■",
 } satisfies Record<NodeType, string>;
 
-/** Below this zoom the text is too small to read: nodes draw only their frame, title and handles. */
-const DETAIL_ZOOM = 0.35;
-const showsDetail = (state: ReactFlowState) => state.transform[2] >= DETAIL_ZOOM;
-
 type ShellProps = { id: string; type: NodeType; data: Record<string, unknown>; selected: boolean; title?: string; mot?: boolean; children?: ReactNode };
 
 /** The frame every node type shares: header, decorations (errors, simulation, diff), handles per outlet. */
@@ -36,7 +32,7 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
   const { t } = useLocale();
   const { resolveFlow } = useContext(CanvasContext);
   const decoration = useNodeDecoration(id);
-  const detailed = useStore(showsDetail);
+  const detailed = useDetailed();
   const outlets = useMemo(() => nodeOutlets(type, data, resolveFlow), [type, data, resolveFlow]);
   const handles = outlets.byEvent ? [DEFAULT_OUTLET] : outlets.outlets;
   const handleKey = handles.join("|");
@@ -57,7 +53,7 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
   const single = handles.length === 1 && handles[0] === DEFAULT_OUTLET;
   return (
     <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${detailed ? "" : styles.compact} ${decorationClasses}`} data-node-id={id} data-decoration={decoration}>
-      {type !== "start" && <Handle type="target" position={Position.Top} className={styles.targetHandle} />}
+      {type !== "start" && (detailed ? <Handle type="target" position={Position.Top} className={styles.targetHandle} /> : <StaticHandle nodeId={id} type="target" position={Position.Top} className={styles.targetHandle} />)}
       {detailed && (
       <div className={styles.nodeHeader}>
         <span className={styles.nodeIcon} aria-hidden>
@@ -77,18 +73,33 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
         const left = `${((index + 1) / (handles.length + 1)) * 100}%`;
         const handleId = handle === DEFAULT_OUTLET ? undefined : handle;
         return (
-          <div key={handle}>
-            <Handle type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} title={handle} />
+          <Fragment key={handle}>
+            {detailed ? (
+              <Handle type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} title={handle} />
+            ) : (
+              <StaticHandle nodeId={id} type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} />
+            )}
             {!single && detailed && (
               <span className={styles.outletLabel} style={{ left }}>
                 {handle}
               </span>
             )}
-          </div>
+          </Fragment>
         );
       })}
     </div>
   );
+}
+
+type StaticHandleProps = { nodeId: string; type: "source" | "target"; position: Position; id?: string; className?: string; style?: CSSProperties };
+
+/**
+ * What React Flow measures for an edge's end (the classes and data attributes of its <Handle>), without
+ * the store subscription each <Handle> holds. Light nodes use it: at that zoom a handle is a pixel wide,
+ * so connections are drawn once zoomed in, where nodes have real handles.
+ */
+function StaticHandle({ nodeId, type, position, id, className, style }: StaticHandleProps) {
+  return <div data-handleid={id} data-nodeid={nodeId} data-handlepos={position} className={`react-flow__handle react-flow__handle-${position} ${type} ${className ?? ""}`} style={style} />;
 }
 
 export function Chip({ children, tone }: { children: ReactNode; tone?: "stage" | "channel" | "script" | "time" | "muted" }) {
