@@ -43,6 +43,14 @@ type Props = {
   access?: EditorAccess;
 };
 const NO_FLOWS: FlowDocument[] = [];
+// React Flow copies a changed prop into its store, which re-runs every node's and edge's selectors:
+// props that are objects stay the same objects across renders (a drag renders on every frame).
+const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1 };
+const FAR_VIEWPORT = { x: 0, y: 0, zoom: 0.1 };
+const NEAR_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ["Delete", "Backspace"];
+const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
 /** From this many nodes on, the canvas drops its decorations that cost paint on every frame. */
 const LARGE_FLOW = 800;
 type Tab = "inspect" | "simulate" | "versions";
@@ -334,16 +342,16 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
               isValidConnection={isValidConnection}
               nodesDraggable={!readOnly}
               nodesConnectable={!readOnly}
-              deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-              multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+              deleteKeyCode={readOnly ? null : DELETE_KEYS}
+              multiSelectionKeyCode={MULTI_SELECTION_KEYS}
               minZoom={0.05}
               // React Flow fits the flow into view once every node is measured, before any is shown. A big
               // flow starts far out, so its first render is already the light one.
               fitView
-              fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-              defaultViewport={{ x: 0, y: 0, zoom: large ? 0.1 : 1 }}
+              fitViewOptions={FIT_VIEW_OPTIONS}
+              defaultViewport={large ? FAR_VIEWPORT : NEAR_VIEWPORT}
               maxZoom={2}
-              proOptions={{ hideAttribution: true }}
+              proOptions={PRO_OPTIONS}
             >
               {/* Painting the dot grid and a minimap of thousands of nodes on every frame of a pan is
                   what software rendering cannot afford: big flows go without (bench/canvas.ts). */}
