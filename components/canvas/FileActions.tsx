@@ -7,10 +7,13 @@ import { useLocale } from "../i18n/LocaleProvider";
 import type { EditorStore } from "./editorStore";
 import styles from "./canvas.module.css";
 
-type Props = { store: EditorStore; flowKey: string; resolveFlow?: FlowResolver; onMessage: (message: string) => void };
+type Props = { store: EditorStore; flowKey: string; resolveFlow?: FlowResolver; onMessage: (message: string) => void; readOnly?: boolean };
 
-/** Import a flow document into this draft (undoable); export the document or the compiled XState config. */
-export const FileActions = memo(function FileActions({ store, flowKey, resolveFlow, onMessage }: Props) {
+/**
+ * Import a flow document into this draft (undoable); export the document or the compiled XState config.
+ * A role that cannot edit flows gets the exports only.
+ */
+export const FileActions = memo(function FileActions({ store, flowKey, resolveFlow, onMessage, readOnly = false }: Props) {
   const { t } = useLocale();
   const input = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
@@ -32,10 +35,14 @@ export const FileActions = memo(function FileActions({ store, flowKey, resolveFl
   };
   return (
     <div className={styles.toolbarGroup}>
-      <input ref={input} type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0]).finally(() => (e.target.value = ""))} />
-      <button type="button" className={styles.button} onClick={() => input.current?.click()}>
-        {t("editor.importFile")}
-      </button>
+      {!readOnly && (
+        <>
+          <input ref={input} type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0]).finally(() => (e.target.value = ""))} />
+          <button type="button" className={styles.button} onClick={() => input.current?.click()}>
+            {t("editor.importFile")}
+          </button>
+        </>
+      )}
       <button type="button" className={styles.button} onClick={() => download(`${flowKey}.flow.json`, store.document())}>
         {t("editor.exportFile")}
       </button>

@@ -319,7 +319,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
           >
             <input type="search" aria-label={t("editor.findNode")} placeholder={t("editor.findNode")} value={query} onChange={(e) => setQuery(e.target.value)} />
           </form>
-          <FileActions store={store} flowKey={flowKey} resolveFlow={resolveFlow} onMessage={showToast} />
+          <FileActions store={store} flowKey={flowKey} resolveFlow={resolveFlow} onMessage={showToast} readOnly={readOnly} />
           <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void doPublish()} disabled={publish.isPending} hidden={!access.publish} aria-describedby="publish-errors">
             {publish.isPending ? t("editor.publishing") : t("editor.publish")}
           </button>

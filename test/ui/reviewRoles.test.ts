@@ -59,6 +59,9 @@ describe("roles and review", () => {
     expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Add Stage", exact: true }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Undo" }).isVisible()).toBe(false);
+    // Reading is allowed: the document can be exported, not replaced by an import.
+    expect(await page.getByRole("button", { name: "Import document" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Export document" }).isVisible()).toBe(true);
     const refused = await page.evaluate(async () => {
       const response = await fetch("/api/trpc/flows.publish?batch=1", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ "0": { key: "card-transfer-stepup" } }) });
       return { status: response.status, body: await response.text() };
