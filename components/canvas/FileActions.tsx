@@ -1,7 +1,8 @@
 "use client";
 
 import { memo, useRef } from "react";
-import { compileFlow, flowDocumentSchema, migrateFlowDocument } from "../../flows";
+import { flowDocumentSchema } from "../../flows/schema/flowDocument";
+import { migrateFlowDocument } from "../../flows/schema/migrateFlowDocument";
 import type { FlowResolver } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
 import type { EditorStore } from "./editorStore";
@@ -28,7 +29,9 @@ export const FileActions = memo(function FileActions({ store, flowKey, resolveFl
       onMessage(t("editor.importFailed", { message: error instanceof Error ? error.message : String(error) }));
     }
   };
-  const exportCompiled = () => {
+  const exportCompiled = async () => {
+    // The compiler (and XState) load when first asked for, not with the canvas.
+    const { compileFlow } = await import("../../flows/compile/compileFlow");
     const result = compileFlow(store.document(), { resolveFlow });
     if (!result.ok) return onMessage(t("editor.compileFailed"));
     download(`${flowKey}.xstate.json`, result.machine);
@@ -46,7 +49,7 @@ export const FileActions = memo(function FileActions({ store, flowKey, resolveFl
       <button type="button" className={styles.button} onClick={() => download(`${flowKey}.flow.json`, store.document())}>
         {t("editor.exportFile")}
       </button>
-      <button type="button" className={styles.button} onClick={exportCompiled}>
+      <button type="button" className={styles.button} onClick={() => void exportCompiled()}>
         {t("editor.exportCompiled")}
       </button>
     </div>

@@ -2,13 +2,14 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { DragEvent } from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
 import type { Connection, IsValidConnection } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { isNodeType } from "../../flows";
+import { isNodeType } from "../../flows/nodes/registry";
 import type { Diagnostic, FlowDocument, FlowResolver, NodeType } from "../../flows";
 import { defaultNodeData, isValidOutlet, nodeOutlets } from "../../flows/canvas";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -21,16 +22,24 @@ import { DetailLevel } from "./nodes/detailLevel";
 import { Palette, PALETTE_MIME } from "./Palette";
 import { Inspector } from "./Inspector";
 import { ProblemsPanel } from "./ProblemsPanel";
-import { SimulatorPanel } from "./SimulatorPanel";
-import { VersionsPanel } from "./VersionsPanel";
-import { DiffOverlay } from "./DiffOverlay";
 import { FileActions } from "./FileActions";
 import { useAutosave } from "./useAutosave";
 import { useValidation } from "./useValidation";
+import { LARGE_FLOW } from "./largeFlow";
 import styles from "./canvas.module.css";
 
 /** What the signed-in member's role allows here; without `edit` the canvas is read-only. */
 export type EditorAccess = { edit: boolean; publish: boolean; role: string };
+
+// The simulator (XState, Liquid), the version list and the diff load when first opened, not with the canvas.
+const SimulatorPanel = dynamic(() => import("./SimulatorPanel").then((m) => m.SimulatorPanel), { ssr: false, loading: PanelLoading });
+const VersionsPanel = dynamic(() => import("./VersionsPanel").then((m) => m.VersionsPanel), { ssr: false, loading: PanelLoading });
+const DiffOverlay = dynamic(() => import("./DiffOverlay").then((m) => m.DiffOverlay), { ssr: false });
+
+function PanelLoading() {
+  const { t } = useLocale();
+  return <p className={styles.muted}>{t("common.loading")}</p>;
+}
 
 type Props = {
   store: EditorStore;
@@ -51,8 +60,6 @@ const NEAR_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
-/** From this many nodes on, the canvas drops its decorations that cost paint on every frame. */
-const LARGE_FLOW = 800;
 type Tab = "inspect" | "simulate" | "versions";
 type Compare = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument } };
 

@@ -1,7 +1,10 @@
 "use client";
 
-import { memo, useContext, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { channels, DEFAULT_OUTLET, isNodeType, variableTypes } from "../../flows";
+import { memo, useContext, useEffect, useMemo, useState } from "react";
+import { channels } from "../../flows/schema/common";
+import { variableTypes } from "../../flows/schema/flowDocument";
+import { DEFAULT_OUTLET } from "../../flows/nodes/nodeType";
+import { isNodeType } from "../../flows/nodes/registry";
 import type { Diagnostic, VariableDeclaration } from "../../flows";
 import { dataFieldsFor, nodeOutlets } from "../../flows/canvas";
 import type { FlowMeta } from "../../flows/canvas";
@@ -11,6 +14,7 @@ import { CanvasContext } from "./decorations";
 import type { CanvasEdge, CanvasNode, EditorStore } from "./editorStore";
 import { freeEdgeId } from "./ids";
 import { TargetPicker } from "./TargetPicker";
+import { useSettledInspection } from "./useSettledInspection";
 import styles from "./canvas.module.css";
 
 type Props = { store: EditorStore; diagnostics: Diagnostic[] };
@@ -18,11 +22,7 @@ type Props = { store: EditorStore; diagnostics: Diagnostic[] };
 /** Edits the selected node or edge, or the flow's settings; renders on structure and selection changes only. */
 export const Inspector = memo(function Inspector({ store, diagnostics }: Props) {
   const { t } = useLocale();
-  const current = useSyncExternalStore(store.subscribe, store.inspection, store.inspection);
-  const previous = useDeferredValue(current);
-  // Edits to the form on show appear at once (its inputs are controlled); a form for another selection
-  // is rendered between frames, so a drag (which starts by selecting its node) does not wait for it.
-  const { nodes, edges, meta } = current.selection === previous.selection ? current : previous;
+  const { nodes, edges, meta } = useSettledInspection(store);
   const selectedNodes = nodes.filter((n) => n.selected);
   const selectedEdges = edges.filter((e) => e.selected);
   const count = selectedNodes.length + selectedEdges.length;

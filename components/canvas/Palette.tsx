@@ -1,7 +1,7 @@
 "use client";
 
 import { memo } from "react";
-import { nodeRegistry, nodeTypes } from "../../flows";
+import { nodeRegistry, nodeTypes } from "../../flows/nodes/registry";
 import type { NodeType } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
 import { nodeIcons } from "./nodes/FlowNodeShell";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { validateFlow } from "../../flows";
+import { validateFlow } from "../../flows/validate/validateFlow";
 import type { Diagnostic, FlowDocument } from "../../flows";
 import type { ScriptDocument } from "../../flows/scripts/scriptDocument";
 import type { EditorStore } from "./editorStore";

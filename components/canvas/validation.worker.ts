@@ -1,6 +1,6 @@
 // Validation as you draw, off the page's main thread: a 2,000-node flow takes tens of milliseconds to
 // validate, which would otherwise be taken from the first paint and from every keystroke in the inspector.
-import { validateFlow } from "../../flows";
+import { validateFlow } from "../../flows/validate/validateFlow";
 import type { FlowDocument } from "../../flows";
 import type { ScriptDocument } from "../../flows/scripts/scriptDocument";
 import type { ValidationRequest, ValidationResponse } from "./validationMessages";

@@ -81,8 +81,11 @@ describe("designer: library, editing tools, versions and languages", () => {
     await selectNode(page, "verifyOtp");
     await page.getByLabel("Level").fill("2");
     await page.getByRole("button", { name: "Add End", exact: true }).press("Enter");
-    await page.locator('.react-flow__node[data-id="branchReferral"]').click();
+    const referral = page.locator('.react-flow__node[data-id="branchReferral"]');
+    await referral.click();
+    await expect.poll(() => referral.getAttribute("class")).toContain("selected");
     await page.keyboard.press("Delete");
+    await expect.poll(() => referral.count()).toBe(0);
     await expect.poll(() => savedState(page), { timeout: 10_000 }).toBe("saved");
 
     await page.getByRole("tab", { name: "Versions" }).click();

@@ -3,7 +3,8 @@
 import { Fragment, useContext, useEffect, useMemo, useRef } from "react";
 import type { CSSProperties, ReactNode } from "react";
 import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
-import { DEFAULT_OUTLET, type NodeType } from "../../../flows";
+import { DEFAULT_OUTLET } from "../../../flows/nodes/nodeType";
+import type { NodeType } from "../../../flows/nodes/registry";
 import { nodeOutlets } from "../../../flows/canvas";
 import { useLocale } from "../../i18n/LocaleProvider";
 import { CanvasContext, useNodeDecoration } from "../decorations";
