@@ -46,10 +46,11 @@ function TypedTarget({ ids, value, onChange, label }: Props) {
   const [suggesting, setSuggesting] = useState(false);
   useEffect(() => setText(value), [value]);
   const known = text === "" || ids.includes(text);
-  const commit = () => {
+  // Enter keeps an unknown id on show (marked); leaving the field puts the connection's target back.
+  const commit = (leaving: boolean) => {
     if (text === value) return;
     if (known) onChange(text);
-    else setText(value);
+    else if (leaving) setText(value);
   };
   return (
     <span className={known ? undefined : styles.fieldInvalid}>
@@ -62,8 +63,8 @@ function TypedTarget({ ids, value, onChange, label }: Props) {
         value={text}
         onFocus={() => setSuggesting(true)}
         onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => e.key === "Enter" && commit()}
+        onBlur={() => commit(true)}
+        onKeyDown={(e) => e.key === "Enter" && commit(false)}
       />
       {suggesting && (
         <datalist id={listId}>

@@ -54,6 +54,8 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
     // The rule reads a variable the flow does not declare yet: an error, painted on the node.
     await expect.poll(() => page.getByTestId("problems").textContent()).toContain("amount");
     await expect.poll(() => page.locator('.react-flow__node[data-id="amountCheck"] [data-decoration]').getAttribute("data-decoration")).toContain("error");
+    // The validator runs in a worker, off the page's main thread.
+    expect(page.workers().some((worker) => worker.url().includes("/_next/static/"))).toBe(true);
     await screenshot(page, "designer-03-validation-error");
 
     await addNode(page, "Verify identity", "verifyOtp");

@@ -53,7 +53,7 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
     .join(" ");
   const single = handles.length === 1 && handles[0] === DEFAULT_OUTLET;
   return (
-    <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${detailed ? "" : styles.compact} ${decorationClasses}`} data-node-id={id} data-decoration={decoration}>
+    <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${detailed ? "" : styles.compact} ${decorationClasses}`} data-node-id={id} data-decoration={decoration} data-detail={detailed ? "full" : "light"}>
       {type !== "start" && (detailed ? <Handle type="target" position={Position.Top} className={styles.targetHandle} /> : <StaticHandle nodeId={id} type="target" position={Position.Top} className={styles.targetHandle} />)}
       {detailed && (
       <div className={styles.nodeHeader}>
