@@ -15,6 +15,7 @@ import {
 } from "../../flows";
 import { AppError } from "../services/appError";
 import { resolveCustomer, type CustomerRef } from "../services/customers";
+import { markIdempotencyApplied, type HeldClaim } from "../services/idempotency";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
 import { interactionRowSchema, isUuid, persistedSnapshotOf, SELECT_INTERACTION, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
@@ -135,7 +136,18 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     return new AppError("EVENT_NOT_ACCEPTED", { detail: outcome.message, extensions: { accepts: outcome.accepts } });
   }
 
-  async function start(caller: Caller, input: StartInput): Promise<InteractionView> {
+  /**
+   * Inside the transaction of a write made under an Idempotency-Key: records that it took effect, or
+   * throws (rolling the write back) when this attempt no longer owns the key.
+   */
+  async function markApplied(query: SqlQuery, claim: HeldClaim, interactionId: string): Promise<void> {
+    if (!(await markIdempotencyApplied(query, claim, interactionId))) {
+      throw new AppError("IDEMPOTENCY_KEY_IN_USE", { detail: "Another attempt holds this Idempotency-Key now; nothing was changed." });
+    }
+  }
+
+  /** `idempotency`: the Idempotency-Key claim this request holds; the start is marked with it atomically. */
+  async function start(caller: Caller, input: StartInput, options: { idempotency?: HeldClaim } = {}): Promise<InteractionView> {
     const versionId = await findVersion(sql.query, caller.workspaceId, input.flow, input.version);
     const version = await versions.get(versionId);
     if (!(version.document.channels as readonly string[]).includes(input.channel)) {
@@ -145,7 +157,9 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
       });
     }
     const customer = input.customer ? await resolveCustomer(sql.query, caller.workspaceId, input.customer) : undefined;
-    return startResolved(caller, version, input.channel, customer, input.context ?? {});
+    const claim = options.idempotency;
+    if (!claim) return startResolved(caller, version, input.channel, customer, input.context ?? {});
+    return sql.transaction((query) => startResolved(caller, version, input.channel, customer, input.context ?? {}, query, claim));
   }
 
   async function startResolved(
@@ -156,6 +170,8 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     vars: { [name: string]: JsonValue },
     /** The connection to write through: a caller's open transaction (the start triggers'), else the pool. */
     query: SqlQuery = sql.query,
+    /** Marked applied with the write (`query` must then be a transaction). */
+    claim?: HeldClaim,
   ): Promise<InteractionView> {
     const flowInput = { vars, customer: customer?.context ?? {} };
     const { snapshot, effects } = startFlow(version.machine, flowInput);
@@ -191,6 +207,7 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
       input: flowInput,
       plan,
     });
+    if (claim) await markApplied(query, claim, id);
     return interactionView(
       {
         id,
@@ -210,22 +227,29 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     );
   }
 
-  async function send(caller: Caller, id: string, event: FlowEvent): Promise<InteractionView> {
+  /** `idempotency`: the Idempotency-Key claim this request holds; the event is marked with it atomically. */
+  async function send(caller: Caller, id: string, event: FlowEvent, options: { idempotency?: HeldClaim } = {}): Promise<InteractionView> {
+    const claim = options.idempotency;
+    const attempt = async (query: SqlQuery, lock: boolean): Promise<StepOutcome> => {
+      const row = await readRow(query, caller, id, lock);
+      const outcome = await stepRow(query, row, id, event);
+      if (outcome.kind === "written" && claim) await markApplied(query, claim, id);
+      return outcome;
+    };
     if (concurrency === "lock") {
       return sql.transaction(async (query) => {
-        const row = await readRow(query, caller, id, true);
-        const outcome = await stepRow(query, row, id, event);
+        const outcome = await attempt(query, true);
         if (outcome.kind !== "written") throw new Error("a locked row went stale");
         return outcome.view;
       });
     }
-    for (let attempt = 1; ; attempt++) {
-      const row = await readRow(sql.query, caller, id);
-      const outcome = await stepRow(sql.query, row, id, event);
+    for (let tries = 1; ; tries++) {
+      // Under an Idempotency-Key the write and its mark commit together; otherwise one statement suffices.
+      const outcome = claim ? await sql.transaction((query) => attempt(query, false)) : await attempt(sql.query, false);
       if (outcome.kind === "written") return outcome.view;
-      if (attempt >= MAX_ATTEMPTS) throw new AppError("CONCURRENT_UPDATE", { detail: `Gave up after ${attempt} attempts.` });
+      if (tries >= MAX_ATTEMPTS) throw new AppError("CONCURRENT_UPDATE", { detail: `Gave up after ${tries} attempts.` });
       // Lost the race: back off a little (more, the more we lose) and read again.
-      if (attempt > 2) await sleep(Math.random() * Math.min(50, attempt * 2));
+      if (tries > 2) await sleep(Math.random() * Math.min(50, tries * 2));
     }
   }
 

@@ -1,6 +1,12 @@
 // Server-only module: Idempotency-Key on POSTs. The first request with a key claims it and its answer is
 // stored; the same key with the same request gets that answer again; with another request, 422.
-import { createHash } from "node:crypto";
+//
+// A crash between the engine's write and storing the answer must not leave the key stuck, nor let a
+// retry apply the request twice. So the engine marks the claim applied in the transaction of its write
+// (only while this attempt still owns the claim), and a retry of an applied claim answers with the
+// interaction it made or changed. A claim that was never applied may be taken over once it is older
+// than CLAIM_LEASE_MS, by routes whose effect the engine marks (start, event).
+import { createHash, randomUUID } from "node:crypto";
 import type { SqlQuery } from "../runtime/sqlClient";
 import { z } from "zod";
 import { canonicalJson } from "./contentHash";
@@ -8,11 +14,18 @@ import { canonicalJson } from "./contentHash";
 /** The answer is stored wrapped, `{ body }`, so that any JSON value fits the jsonb column as an object. */
 const storedBody = z.object({ body: z.unknown() });
 
+/** A claim this attempt holds: the engine marks it applied with its write. */
+export type HeldClaim = { id: string; owner: string };
+
 export type IdempotencyClaim =
-  | { kind: "claimed"; id: string }
+  | ({ kind: "claimed" } & HeldClaim)
   | { kind: "replay"; status: number; body: unknown }
+  | { kind: "applied"; id: string; interactionId: string }
   | { kind: "reused" }
   | { kind: "in-progress" };
+
+/** How long an unanswered, unapplied claim is presumed alive (far longer than any request takes). */
+export const CLAIM_LEASE_MS = 120_000;
 
 /** Hash of what makes two requests "the same": method, path and the body (JSON compared by value). */
 export function requestHash(method: string, path: string, body: string): string {
@@ -25,28 +38,56 @@ export function requestHash(method: string, path: string, body: string): string 
   return createHash("sha256").update(`${method} ${path}\n${normalised}`).digest("hex");
 }
 
-export async function claimIdempotencyKey(query: SqlQuery, workspaceId: string, key: string, hash: string): Promise<IdempotencyClaim> {
+/**
+ * `takeover`: whether the route's effect is marked by the engine, so that a stale unapplied claim can be
+ * run again safely.
+ */
+export async function claimIdempotencyKey(query: SqlQuery, workspaceId: string, key: string, hash: string, options: { takeover?: boolean } = {}): Promise<IdempotencyClaim> {
+  const owner = randomUUID();
   const inserted = await query<{ id: string }>(
-    "insert into idempotency_keys (workspace_id, key, request_hash) values ($1, $2, $3) on conflict (workspace_id, key) do nothing returning id",
-    [workspaceId, key, hash],
+    "insert into idempotency_keys (workspace_id, key, request_hash, owner) values ($1, $2, $3, $4) on conflict (workspace_id, key) do nothing returning id",
+    [workspaceId, key, hash, owner],
   );
-  if (inserted[0]) return { kind: "claimed", id: inserted[0].id };
-  const rows = await query<{ request_hash: string; response_status: number | null; response_body: unknown }>(
-    "select request_hash, response_status, response_body from idempotency_keys where workspace_id = $1 and key = $2",
-    [workspaceId, key],
+  if (inserted[0]) return { kind: "claimed", id: inserted[0].id, owner };
+  const rows = await query<{ id: string; request_hash: string; response_status: number | null; response_body: unknown; applied_interaction_id: string | null; stale: boolean }>(
+    `select id, request_hash, response_status, response_body, applied_interaction_id, created_at < now() - make_interval(secs => $3::double precision / 1000) as stale
+     from idempotency_keys where workspace_id = $1 and key = $2`,
+    [workspaceId, key, CLAIM_LEASE_MS],
   );
   const row = rows[0];
-  if (!row) return claimIdempotencyKey(query, workspaceId, key, hash); // released meanwhile: claim again
+  if (!row) return claimIdempotencyKey(query, workspaceId, key, hash, options); // released meanwhile: claim again
   if (row.request_hash !== hash) return { kind: "reused" };
-  if (row.response_status === null) return { kind: "in-progress" };
-  return { kind: "replay", status: row.response_status, body: storedBody.parse(row.response_body).body };
+  if (row.response_status !== null) return { kind: "replay", status: row.response_status, body: storedBody.parse(row.response_body).body };
+  if (row.applied_interaction_id !== null) return { kind: "applied", id: row.id, interactionId: row.applied_interaction_id };
+  if (options.takeover && row.stale) {
+    const taken = await query<{ id: string }>(
+      "update idempotency_keys set owner = $2, created_at = now() where id = $1 and response_status is null and applied_at is null and created_at < now() - make_interval(secs => $3::double precision / 1000) returning id",
+      [row.id, owner, CLAIM_LEASE_MS],
+    );
+    if (taken[0]) return { kind: "claimed", id: row.id, owner };
+  }
+  return { kind: "in-progress" };
 }
 
-export async function completeIdempotencyKey(query: SqlQuery, id: string, status: number, body: unknown): Promise<void> {
-  await query("update idempotency_keys set response_status = $2, response_body = $3, completed_at = now() where id = $1", [id, status, { body }]);
+/**
+ * Called by the engine inside the transaction of its write: records that the request took effect on
+ * `interactionId`. False when this attempt no longer owns the claim (it was taken over): the caller must
+ * roll its write back.
+ */
+export async function markIdempotencyApplied(query: SqlQuery, claim: HeldClaim, interactionId: string): Promise<boolean> {
+  const rows = await query<{ id: string }>(
+    "update idempotency_keys set applied_interaction_id = $3, applied_at = now() where id = $1 and owner = $2 and applied_at is null returning id",
+    [claim.id, claim.owner, interactionId],
+  );
+  return rows.length === 1;
 }
 
-/** After a 5xx: forget the key, so that the client may retry it. */
-export async function releaseIdempotencyKey(query: SqlQuery, id: string): Promise<void> {
-  await query("delete from idempotency_keys where id = $1", [id]);
+/** Stores the answer; with `owner`, only while that attempt still holds the claim. */
+export async function completeIdempotencyKey(query: SqlQuery, id: string, status: number, body: unknown, owner?: string): Promise<void> {
+  await query("update idempotency_keys set response_status = $2, response_body = $3, completed_at = now() where id = $1 and ($4::uuid is null or owner = $4)", [id, status, { body }, owner ?? null]);
+}
+
+/** After a 5xx: forget the key, so that the client may retry it (unless another attempt holds it now). */
+export async function releaseIdempotencyKey(query: SqlQuery, id: string, owner?: string): Promise<void> {
+  await query("delete from idempotency_keys where id = $1 and ($2::uuid is null or owner = $2) and applied_at is null", [id, owner ?? null]);
 }

@@ -1,5 +1,5 @@
 // Server-only module: remembered answers to POSTs sent with an Idempotency-Key header.
-import { integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, timestamptz, workspaceId } from "./columns";
 
 export const idempotencyKeys = pgTable(
@@ -15,6 +15,14 @@ export const idempotencyKeys = pgTable(
     responseBody: jsonb("response_body").$type<unknown>(),
     createdAt: createdAt(),
     completedAt: timestamptz("completed_at"),
+    /** Who holds the claim: a fresh token per attempt, so that an attempt which lost it cannot apply. */
+    owner: uuid("owner"),
+    /**
+     * Set in the same transaction as the engine's write (start, event): the request took effect even if
+     * its answer was never stored (a crash in between), so a retry answers with that interaction.
+     */
+    appliedInteractionId: uuid("applied_interaction_id"),
+    appliedAt: timestamptz("applied_at"),
   },
   (t) => [unique("idempotency_keys_workspace_key_unique").on(t.workspaceId, t.key)],
 );

@@ -91,10 +91,10 @@ const clockRoute = createRoute({
 export function interactionRoutes(runtime: Runtime) {
   const engine = runtime.engine;
   return createRuntimeRouter()
-    .openapi(startRoute, async (c) => c.json(await engine.start(c.get("caller"), c.req.valid("json")), 201))
+    .openapi(startRoute, async (c) => c.json(await engine.start(c.get("caller"), c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 201))
     .openapi(listRoute, async (c) => c.json(await listInteractions(engine, c.get("caller"), c.req.valid("query")), 200))
     .openapi(getRoute, async (c) => c.json(await engine.get(c.get("caller"), c.req.valid("param").id), 200))
-    .openapi(eventRoute, async (c) => c.json(await engine.send(c.get("caller"), c.req.valid("param").id, c.req.valid("json")), 200))
+    .openapi(eventRoute, async (c) => c.json(await engine.send(c.get("caller"), c.req.valid("param").id, c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 200))
     .openapi(historyRoute, async (c) => c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200))
     .openapi(clockRoute, async (c) => c.json(await advanceTestClock(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json").advance), 200));
 }

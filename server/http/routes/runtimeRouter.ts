@@ -5,11 +5,11 @@ import type { MiddlewareHandler } from "hono";
 import type { Caller } from "../../runtime/engine";
 import type { Runtime } from "../../runtime/runtime";
 import { AppError } from "../../services/appError";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash } from "../../services/idempotency";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash, type HeldClaim } from "../../services/idempotency";
 import { PROBLEM_CONTENT_TYPE, problemResponse, validationProblem } from "../problem";
 
 /** `idempotent`: the Idempotency-Key check ran (a path may match two guarded patterns). */
-export type RuntimeEnv = { Variables: { caller: Caller; idempotent: boolean } };
+export type RuntimeEnv = { Variables: { caller: Caller; idempotent: boolean; idempotencyClaim: HeldClaim | undefined } };
 
 export function createRuntimeRouter(): OpenAPIHono<RuntimeEnv> {
   return new OpenAPIHono<RuntimeEnv>({
@@ -39,7 +39,9 @@ export function requireApiKey(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
 
 /**
  * Idempotency-Key on POST: the first answer to a key is stored (5xx excepted) and given again for the
- * same request; another request under the same key is 422 IDEMPOTENCY_KEY_REUSED.
+ * same request; another request under the same key is 422 IDEMPOTENCY_KEY_REUSED. A start or event that
+ * took effect without its answer being stored is answered with its interaction as it is now; one that
+ * never took effect may be retried once its claim is older than CLAIM_LEASE_MS (services/idempotency.ts).
  */
 export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
   const query = runtime.engine.sql.query;
@@ -52,25 +54,36 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
     }
     const caller = c.get("caller");
     const hash = requestHash(c.req.method, c.req.path, await c.req.text());
-    const claim = await claimIdempotencyKey(query, caller.workspaceId, key, hash);
+    // Starts and events are marked applied by the engine with their write: their stale claims may be retried.
+    const marked = /\/interactions(\/[^/]+\/events)?$/.test(c.req.path);
+    const claim = await claimIdempotencyKey(query, caller.workspaceId, key, hash, { takeover: marked });
     if (claim.kind === "reused") return problemResponse(new AppError("IDEMPOTENCY_KEY_REUSED", { detail: `Idempotency-Key "${key}" was used with another request.` }));
     if (claim.kind === "in-progress") return problemResponse(new AppError("IDEMPOTENCY_KEY_IN_USE", { detail: `A request with Idempotency-Key "${key}" is still being answered.` }));
     if (claim.kind === "replay") {
       const type = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json";
       return new Response(JSON.stringify(claim.body), { status: claim.status, headers: { "content-type": type, "idempotent-replayed": "true" } });
     }
+    if (claim.kind === "applied") {
+      // It took effect but its answer was never stored (the server stopped in between): answer with the
+      // interaction as it is now, and keep that as the key's answer.
+      const status = /\/events$/.test(c.req.path) ? 200 : 201;
+      const body: unknown = JSON.parse(JSON.stringify(await runtime.engine.get(caller, claim.interactionId)));
+      await completeIdempotencyKey(query, claim.id, status, body);
+      return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "idempotent-replayed": "true" } });
+    }
+    c.set("idempotencyClaim", { id: claim.id, owner: claim.owner });
     try {
       await next();
     } catch (error) {
-      await releaseIdempotencyKey(query, claim.id);
+      await releaseIdempotencyKey(query, claim.id, claim.owner);
       throw error;
     }
     const status = c.res.status;
     if (status >= 500) {
-      await releaseIdempotencyKey(query, claim.id);
+      await releaseIdempotencyKey(query, claim.id, claim.owner);
       return;
     }
     const body: unknown = await c.res.clone().json().catch(() => null);
-    await completeIdempotencyKey(query, claim.id, status, body);
+    await completeIdempotencyKey(query, claim.id, status, body, claim.owner);
   };
 }
