@@ -39,7 +39,7 @@ export function DataForm({ fields, value, onChange, diagnostics = [], pathPrefix
 type FieldProps = { field: DataField; value: unknown; onChange: (value: unknown) => void; problems: Diagnostic[]; path: string; diagnostics: Diagnostic[] };
 
 function FieldEditor({ field, value, onChange, problems, path, diagnostics }: FieldProps) {
-  const { t } = useLocale();
+  const { t, label: valueLabel } = useLocale();
   const id = useId();
   const label = fieldLabel(t, field.name);
   const errorId = `${id}-error`;
@@ -103,7 +103,7 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
             {(!field.required || typeof value !== "string") && <option value="">—</option>}
             {field.options.map((option) => (
               <option key={option} value={option}>
-                {option}
+                {valueLabel(option)}
               </option>
             ))}
           </select>
@@ -126,7 +126,7 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
                     onChange(next.length === 0 && !field.required ? undefined : next);
                   }}
                 />
-                {option}
+                {valueLabel(option)}
               </label>
             ))}
           </div>

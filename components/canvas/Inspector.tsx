@@ -165,7 +165,7 @@ function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore
 }
 
 function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: FlowMeta; diagnostics: Diagnostic[] }) {
-  const { t } = useLocale();
+  const { t, label: valueLabel } = useLocale();
   const variables = Object.entries(meta.variables);
   const setVariables = (entries: Array<[string, VariableDeclaration]>, field: string) => store.updateMeta({ ...meta, variables: Object.fromEntries(entries) }, field);
   return (
@@ -197,7 +197,7 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
                 checked={meta.channels.includes(channel)}
                 onChange={(e) => store.updateMeta({ ...meta, channels: e.target.checked ? [...meta.channels, channel] : meta.channels.filter((c) => c !== channel) })}
               />
-              {channel}
+              {valueLabel(channel)}
             </label>
           ))}
         </div>

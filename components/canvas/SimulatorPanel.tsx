@@ -19,7 +19,7 @@ type Props = {
 
 /** Runs the draft in the browser on a simulated clock: the runtime's own stepping, no server. */
 export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
-  const { t } = useLocale();
+  const { t, label } = useLocale();
   const [contextText, setContextText] = useState("{}");
   const [channel, setChannel] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
@@ -94,7 +94,9 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
         <span>{t("sim.channel")}</span>
         <select value={channel || doc.channels[0] || ""} onChange={(e) => setChannel(e.target.value)}>
           {doc.channels.map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c} value={c}>
+              {label(c)}
+            </option>
           ))}
         </select>
       </label>

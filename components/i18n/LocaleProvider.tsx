@@ -2,13 +2,15 @@
 
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
 import type { ReactNode } from "react";
-import { LOCALE_COOKIE, messages } from "./messages";
+import { isMessageKey, LOCALE_COOKIE, messages } from "./messages";
 import type { Locale, MessageKey } from "./messages";
 
 type LocaleState = {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** How to show one of the flow language's values (a stage, a channel, …); unknown values as they are. */
+  label: (value: string) => string;
 };
 
 const LocaleContext = createContext<LocaleState | undefined>(undefined);
@@ -27,7 +29,14 @@ export function LocaleProvider({ initialLocale, children }: { initialLocale: Loc
     },
     [locale],
   );
-  const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
+  const label = useCallback(
+    (value: string) => {
+      const key = `value.${value}`;
+      return isMessageKey(key) ? messages[locale][key] : value;
+    },
+    [locale],
+  );
+  const value = useMemo(() => ({ locale, setLocale, t, label }), [locale, setLocale, t, label]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 

@@ -128,6 +128,9 @@ describe("designer: library, editing tools, versions and languages", () => {
     await expect.poll(() => page.getByRole("button", { name: "发布" }).count()).toBe(1);
     await expect.poll(() => page.getByRole("button", { name: "添加开始" }).count()).toBe(1);
     await expect.poll(() => errorCount(page)).toBe("0 个错误");
+    // The flow language's values in contact-centre terms, with the identifier the document carries.
+    expect(await page.getByRole("checkbox", { name: "语音 voice" }).isChecked()).toBe(true);
+    await expect.poll(() => page.locator('.react-flow__node[data-id="opening"]').textContent()).toContain("开场 opening");
     await screenshot(page, "designer-13-chinese");
     await page.getByRole("combobox", { name: "语言" }).selectOption("en");
   });

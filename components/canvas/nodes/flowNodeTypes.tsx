@@ -22,10 +22,11 @@ const StartNode = memo(function StartNode({ id, data, selected }: Props<"start">
 });
 
 const StageNode = memo(function StageNode({ id, data, selected }: Props<"stage">) {
-  const { t } = useLocale();
+  const { t, label } = useLocale();
+  const stage = text(data.stage);
   return (
     <FlowNodeShell id={id} type="stage" data={data} selected={selected} title={text(data.label)} mot={data.mot === true}>
-      {text(data.stage) && <Chip tone="stage">{text(data.stage)}</Chip>}
+      {stage && <Chip tone="stage">{label(stage)}</Chip>}
       {text(data.script) && <Chip tone="script">{`${t("node.script")}: ${text(data.script)}`}</Chip>}
     </FlowNodeShell>
   );

@@ -2,12 +2,13 @@ import { common } from "./common";
 import { designer } from "./designer";
 import { scripts } from "./scripts";
 import { auth } from "./auth";
+import { domain } from "./domain";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
  * keys in English and Chinese; a Chinese text missing for an English key fails to compile.
  */
-const areas = [area(common), area(designer), area(scripts), area(auth)] as const;
+const areas = [area(common), area(designer), area(scripts), area(auth), area(domain)] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
@@ -22,6 +23,11 @@ export const messages: Record<Locale, Record<MessageKey, string>> = {
 
 function area<E extends Record<string, string>>(texts: { en: E; zh: { [K in keyof E]: string } }) {
   return texts;
+}
+
+/** Whether `key` names an interface text (for keys built at run time, such as `value.<identifier>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(messages.en, key);
 }
 
 export const LOCALE_COOKIE = "journey-locale";
