@@ -91,7 +91,7 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   }, []);
 
   // Scripts as published flows will use them (newest approved versions); checked once they have loaded.
-  const approvedScripts = useQuery(trpc.scripts.approved.queryOptions());
+  const approvedScripts = useQuery({ ...trpc.scripts.approved.queryOptions(), staleTime: 60_000 });
   const diagnostics = useValidation(store, structureVersion, { flows: publishedFlows, scripts: approvedScripts.data });
   useEffect(() => {
     const layer = new Map<string, string>();

@@ -17,6 +17,7 @@ type Initial = {
   draft?: inferRouterOutputs<AppRouter>["flows"]["get"];
   published?: inferRouterOutputs<AppRouter>["flows"]["published"];
   session?: inferRouterOutputs<AppRouter>["system"]["session"];
+  approvedScripts?: inferRouterOutputs<AppRouter>["scripts"]["approved"];
 };
 
 /**
@@ -29,6 +30,8 @@ export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; ini
   const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), initialData: initial.draft, staleTime: Infinity, refetchOnWindowFocus: false });
   const published = useQuery({ ...trpc.flows.published.queryOptions(), initialData: initial.published, staleTime: 60_000 });
   const session = useQuery({ ...trpc.system.session.queryOptions(), initialData: initial.session, staleTime: 60_000 });
+  // Seeds the cache the canvas's validation and the simulator read (no fetch, and no re-render, after hydration).
+  useQuery({ ...trpc.scripts.approved.queryOptions(), initialData: initial.approvedScripts, staleTime: 60_000 });
   const resolveFlow = useMemo<FlowResolver | undefined>(() => {
     const docs = published.data;
     if (!docs) return undefined;

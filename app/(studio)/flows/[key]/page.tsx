@@ -4,18 +4,19 @@ import { createCaller } from "../../../../server/api/root";
 import { getDatabase } from "../../../../server/db/client";
 
 /**
- * The draft, the published flows it may call and the member's permissions are read while the page is
- * rendered on the server (the same procedures, the same checks), so the canvas starts drawing without
- * waiting for a round trip after hydration. What fails here is fetched again, and reported, in the browser.
+ * The draft, the published flows it may call, the approved scripts its nodes use and the member's
+ * permissions are read while the page is rendered on the server (the same procedures, the same checks),
+ * so the canvas starts drawing without waiting for a round trip after hydration. What fails here is fetched again, and reported, in the browser.
  */
 export default async function FlowPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
   const flowKey = decodeURIComponent(key);
   const caller = createCaller({ database: await getDatabase(), headers: new Headers(await headers()) });
-  const [draft, published, session] = await Promise.all([
+  const [draft, published, session, approvedScripts] = await Promise.all([
     caller.flows.get({ key: flowKey }).catch(() => undefined),
     caller.flows.published().catch(() => undefined),
     caller.system.session().catch(() => undefined),
+    caller.scripts.approved().catch(() => undefined),
   ]);
-  return <FlowEditorPage flowKey={flowKey} initial={{ draft, published, session }} />;
+  return <FlowEditorPage flowKey={flowKey} initial={{ draft, published, session, approvedScripts }} />;
 }
