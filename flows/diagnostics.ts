@@ -9,6 +9,11 @@ export type Diagnostic = {
   message: string;
   /** JSON path inside the document, when the finding is about one field. */
   path?: string;
+  /**
+   * The values `message` is made of, for findings a user interface may word in another language (keyed
+   * by code, and by code and severity); a finding without them is shown by its message.
+   */
+  params?: Record<string, string>;
 };
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -39,7 +39,7 @@ export function DataForm({ fields, value, onChange, diagnostics = [], pathPrefix
 type FieldProps = { field: DataField; value: unknown; onChange: (value: unknown) => void; problems: Diagnostic[]; path: string; diagnostics: Diagnostic[] };
 
 function FieldEditor({ field, value, onChange, problems, path, diagnostics }: FieldProps) {
-  const { t, label: valueLabel } = useLocale();
+  const { t, label: valueLabel, diagnostic } = useLocale();
   const id = useId();
   const label = fieldLabel(t, field.name);
   const errorId = `${id}-error`;
@@ -47,7 +47,7 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
   const describedBy = problems.length > 0 ? errorId : undefined;
   const errors = problems.length > 0 && (
     <span id={errorId} className={styles.fieldError}>
-      {problems.map((p) => p.message).join(" ")}
+      {problems.map((p) => diagnostic(p)).join(" ")}
     </span>
   );
   const wrap = `${styles.field} ${invalid ? styles.fieldInvalid : ""}`;

@@ -35,7 +35,7 @@ export const Inspector = memo(function Inspector({ store, diagnostics }: Props) 
 });
 
 function NodeInspector({ store, node, nodes, edges, diagnostics }: { store: EditorStore; node: CanvasNode; nodes: CanvasNode[]; edges: CanvasEdge[]; diagnostics: Diagnostic[] }) {
-  const { t } = useLocale();
+  const { t, diagnostic } = useLocale();
   const [id, setId] = useState(node.id);
   useEffect(() => setId(node.id), [node.id]);
   const type = node.type ?? "";
@@ -54,7 +54,7 @@ function NodeInspector({ store, node, nodes, edges, diagnostics }: { store: Edit
         .filter((d) => !d.path?.startsWith("data."))
         .map((d, i) => (
           <p key={i} className={styles.fieldError}>
-            {d.message}
+            {diagnostic(d)}
           </p>
         ))}
       <Connections store={store} node={node} nodes={nodes} edges={edges} />
@@ -134,7 +134,7 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
 }
 
 function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore; edge: CanvasEdge; nodes: CanvasNode[]; diagnostics: Diagnostic[] }) {
-  const { t } = useLocale();
+  const { t, diagnostic } = useLocale();
   const source = nodes.find((n) => n.id === edge.source);
   const byEvent = source ? nodeOutlets(source.type, source.data).byEvent : false;
   return (
@@ -157,7 +157,7 @@ function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore
       </label>
       {diagnostics.map((d, i) => (
         <p key={i} className={styles.fieldError}>
-          {d.message}
+          {diagnostic(d)}
         </p>
       ))}
     </section>
@@ -165,7 +165,7 @@ function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore
 }
 
 function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: FlowMeta; diagnostics: Diagnostic[] }) {
-  const { t, label: valueLabel } = useLocale();
+  const { t, label: valueLabel, diagnostic } = useLocale();
   const variables = Object.entries(meta.variables);
   const setVariables = (entries: Array<[string, VariableDeclaration]>, field: string) => store.updateMeta({ ...meta, variables: Object.fromEntries(entries) }, field);
   return (
@@ -233,7 +233,7 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
       </fieldset>
       {diagnostics.map((d, i) => (
         <p key={i} className={styles.fieldError}>
-          {d.message}
+          {diagnostic(d)}
         </p>
       ))}
     </section>

@@ -7,7 +7,7 @@ import styles from "./canvas.module.css";
 
 /** The validator's findings as you draw; choosing one selects (and shows) its node or edge. */
 export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
-  const { t } = useLocale();
+  const { t, diagnostic } = useLocale();
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   return (
@@ -26,7 +26,7 @@ export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, onSelect
               <button type="button" className={styles.problem} onClick={() => onSelect(d)}>
                 <span className={d.severity === "error" ? styles.sevError : styles.sevWarning}>{d.severity === "error" ? "✖" : "▲"}</span>
                 {d.nodeId && <code>{d.nodeId}: </code>}
-                {d.message}
+                {diagnostic(d)}
               </button>
             </li>
           ))}

@@ -4,6 +4,8 @@ import { createContext, useCallback, useContext, useMemo, useState } from "react
 import type { ReactNode } from "react";
 import { isMessageKey, LOCALE_COOKIE, messages } from "./messages";
 import type { Locale, MessageKey } from "./messages";
+import type { Diagnostic } from "../../flows/diagnostics";
+import { diagnosticText } from "./diagnosticTexts";
 
 type LocaleState = {
   locale: Locale;
@@ -11,6 +13,8 @@ type LocaleState = {
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   /** How to show one of the flow language's values (a stage, a channel, …); unknown values as they are. */
   label: (value: string) => string;
+  /** A validator finding in this language (as the validator worded it where no text is known). */
+  diagnostic: (finding: Diagnostic) => string;
 };
 
 const LocaleContext = createContext<LocaleState | undefined>(undefined);
@@ -36,7 +40,8 @@ export function LocaleProvider({ initialLocale, children }: { initialLocale: Loc
     },
     [locale],
   );
-  const value = useMemo(() => ({ locale, setLocale, t, label }), [locale, setLocale, t, label]);
+  const diagnostic = useCallback((finding: Diagnostic) => diagnosticText(finding, locale, label), [locale, label]);
+  const value = useMemo(() => ({ locale, setLocale, t, label, diagnostic }), [locale, setLocale, t, label, diagnostic]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 

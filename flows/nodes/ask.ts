@@ -28,7 +28,7 @@ export const askNode = defineNodeType({
   check: ({ node, data, declaredVariables }) =>
     declaredVariables.has(data.variable)
       ? []
-      : [errorAt("UNDECLARED_VARIABLE", `Ask "${node.id}" stores its answer in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable" })],
+      : [errorAt("UNDECLARED_VARIABLE", `Ask "${node.id}" stores its answer in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } })],
   compile: ({ node, data, document, path, targetFor }) => {
     // An IVR sends digits as text: a numeric variable takes "20" as 20 and refuses "twenty".
     const type = document.variables[data.variable]?.type;

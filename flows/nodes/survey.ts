@@ -26,7 +26,7 @@ export const surveyNode = defineNodeType({
   check: ({ node, data, declaredVariables }) =>
     data.variable === undefined || declaredVariables.has(data.variable)
       ? []
-      : [errorAt("UNDECLARED_VARIABLE", `Survey "${node.id}" stores its score in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable" })],
+      : [errorAt("UNDECLARED_VARIABLE", `Survey "${node.id}" stores its score in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } })],
   compile: ({ node, data, path, targetFor }) => {
     const scale = surveyScales[data.metric];
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;

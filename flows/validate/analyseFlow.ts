@@ -42,7 +42,7 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   const seenNodes = new Set<string>();
   for (const node of document.nodes) {
     if (seenNodes.has(node.id)) {
-      diagnostics.push(errorAt("DUPLICATE_NODE_ID", `Two nodes have the id "${node.id}"; each node needs its own id.`, { nodeId: node.id }));
+      diagnostics.push(errorAt("DUPLICATE_NODE_ID", `Two nodes have the id "${node.id}"; each node needs its own id.`, { nodeId: node.id, params: { node: node.id } }));
       continue;
     }
     seenNodes.add(node.id);

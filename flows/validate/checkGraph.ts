@@ -13,7 +13,7 @@ export function checkGraph(document: FlowDocument, nodes: Map<string, AnalysedNo
   const ids = new Set(document.nodes.map((node) => node.id));
 
   const starts = document.nodes.filter((node) => node.type === "start");
-  if (starts.length === 0) diagnostics.push(errorAt("NO_START", "The flow has no start node; add one where the journey begins."));
+  if (starts.length === 0) diagnostics.push(errorAt("NO_START", "The flow has no start node; add one where the journey begins.", { params: {} }));
   for (const extra of starts.slice(1)) {
     diagnostics.push(errorAt("SEVERAL_STARTS", `Start "${extra.id}" is a second start node; a flow has exactly one (the first is "${starts[0]?.id}").`, { nodeId: extra.id }));
   }
@@ -80,16 +80,16 @@ export function checkGraph(document: FlowDocument, nodes: Map<string, AnalysedNo
     const hasWayOut = handles.size > 0 || (usedEvents.get(node.id)?.size ?? 0) > 0;
     if (definition.behaviour !== "final" && !hasWayOut) {
       diagnostics.push(
-        errorAt("NO_WAY_OUT", `${definition.label} "${node.id}" has no way out: connect it to the next step (or end the journey with an End node).`, { nodeId: node.id }),
+        errorAt("NO_WAY_OUT", `${definition.label} "${node.id}" has no way out: connect it to the next step (or end the journey with an End node).`, { nodeId: node.id, params: { node: node.id, type: node.type } }),
       );
       continue;
     }
     for (const required of definition.requiredOutlets?.(data as never) ?? []) {
       if (handles.has(required)) continue;
       if (definition.type === "decision" && required === ELSE_OUTLET) {
-        diagnostics.push(errorAt("DECISION_WITHOUT_ELSE", `Decision "${node.id}" has no "else" edge: when no rule holds the journey would stop here.`, { nodeId: node.id }));
+        diagnostics.push(errorAt("DECISION_WITHOUT_ELSE", `Decision "${node.id}" has no "else" edge: when no rule holds the journey would stop here.`, { nodeId: node.id, params: { node: node.id } }));
       } else {
-        diagnostics.push(errorAt("OUTLET_UNCONNECTED", `${definition.label} "${node.id}" has nothing connected to its "${required}" outlet.`, { nodeId: node.id }));
+        diagnostics.push(errorAt("OUTLET_UNCONNECTED", `${definition.label} "${node.id}" has nothing connected to its "${required}" outlet.`, { nodeId: node.id, params: { node: node.id, type: node.type, outlet: required } }));
       }
     }
     if (definition.type !== "decision" && !definition.edgesByEvent) {
@@ -107,7 +107,7 @@ export function checkGraph(document: FlowDocument, nodes: Map<string, AnalysedNo
           continue;
         }
         diagnostics.push(
-          warningAt("OUTLET_UNCONNECTED", `${definition.label} "${node.id}": nothing is connected to its "${outlet}" outlet, so that case will be refused.`, { nodeId: node.id }),
+          warningAt("OUTLET_UNCONNECTED", `${definition.label} "${node.id}": nothing is connected to its "${outlet}" outlet, so that case will be refused.`, { nodeId: node.id, params: { node: node.id, type: node.type, outlet } }),
         );
       }
     }
@@ -118,7 +118,7 @@ export function checkGraph(document: FlowDocument, nodes: Map<string, AnalysedNo
     const reached = reachableFrom(start.id, validEdges);
     for (const node of document.nodes) {
       if (!reached.has(node.id)) {
-        diagnostics.push(errorAt("UNREACHABLE", `Node "${node.id}" cannot be reached from the start; connect it or remove it.`, { nodeId: node.id }));
+        diagnostics.push(errorAt("UNREACHABLE", `Node "${node.id}" cannot be reached from the start; connect it or remove it.`, { nodeId: node.id, params: { node: node.id } }));
       }
     }
   }

@@ -23,15 +23,15 @@ export function checkScripts(document: FlowDocument, nodes: ReadonlyMap<string, 
     const key = data.script;
     const script = resolveScript(key);
     if (!script) {
-      out.push(errorAt("SCRIPT_NOT_FOUND", `Node "${node.id}" uses script "${key}", which does not exist (or has no approved version).`, { nodeId: node.id, path: "data.script" }));
+      out.push(errorAt("SCRIPT_NOT_FOUND", `Node "${node.id}" uses script "${key}", which does not exist (or has no approved version).`, { nodeId: node.id, path: "data.script", params: { node: node.id, script: key } }));
       continue;
     }
     for (const channel of channelsOf(node.type, data, document)) {
       const choice = chooseVariant(script, channel);
       if (!choice) {
-        out.push(errorAt("SCRIPT_NO_VARIANT", `Script "${key}" of node "${node.id}" has no usable variant for ${channel}; add a ${channel} variant or a fallback.`, { nodeId: node.id, path: "data.script" }));
+        out.push(errorAt("SCRIPT_NO_VARIANT", `Script "${key}" of node "${node.id}" has no usable variant for ${channel}; add a ${channel} variant or a fallback.`, { nodeId: node.id, path: "data.script", params: { node: node.id, script: key, channel } }));
       } else if (choice.variant.channel !== channel) {
-        out.push(warningAt("SCRIPT_CHANNEL_FALLBACK", `Script "${key}" of node "${node.id}" has no ${channel} variant; ${channel} gets its ${choice.variant.channel} wording.`, { nodeId: node.id, path: "data.script" }));
+        out.push(warningAt("SCRIPT_CHANNEL_FALLBACK", `Script "${key}" of node "${node.id}" has no ${channel} variant; ${channel} gets its ${choice.variant.channel} wording.`, { nodeId: node.id, path: "data.script", params: { node: node.id, script: key, channel, fallback: choice.variant.channel } }));
       }
     }
   }
