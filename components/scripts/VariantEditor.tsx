@@ -4,14 +4,18 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
 import { useEffect, useRef } from "react";
+import type { CSSProperties } from "react";
 import type { ScriptChannel, TiptapNode } from "../../flows/scripts/scriptDocument";
 import { allowedLinkProtocols } from "../../flows/scripts/safeHref";
 import { useLocale } from "../i18n/LocaleProvider";
 import { PauseNode } from "./pauseNode";
+import { ConditionalNode } from "./conditionalNode";
 import type { SuggestionItem } from "./suggestionStore";
 import { variableChip } from "./variableChip";
 import { cleanDoc } from "./variableChipText";
 import styles from "./scripts.module.css";
+
+const NO_CONDITION = "\u0000always";
 
 type Props = {
   channel: ScriptChannel;
@@ -21,7 +25,7 @@ type Props = {
   onChange: (doc: TiptapNode) => void;
 };
 
-/** One variant's Tiptap 3 editor: bold, links, lists, variable chips (`{{` or `@`), voice pauses. */
+/** One variant's Tiptap 3 editor: bold, links, lists, variable chips (`{{` or `@`), voice pauses, conditions. */
 export function VariantEditor({ channel, initial, variables, readOnly, onChange }: Props) {
   const { t } = useLocale();
   const onChangeRef = useRef(onChange);
@@ -53,6 +57,7 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
         },
       }),
       PauseNode,
+      ConditionalNode,
       Placeholder.configure({ placeholder: t("scripts.editor.placeholder") }),
     ],
     content: initial,
@@ -67,6 +72,12 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
     if (!editor || !name) return;
     editor.chain().focus().insertContent([{ type: "variable", attrs: { name } }, { type: "text", text: " " }]).run();
   };
+  // Puts the paragraphs at the cursor under a condition on a variable (or takes them out of it).
+  const setCondition = (choice: string) => {
+    if (!editor || !choice) return;
+    if (choice === NO_CONDITION) editor.chain().focus().unsetCondition().run();
+    else editor.chain().focus().setCondition(choice).run();
+  };
   const setLink = () => {
     if (!editor) return;
     const previous = editor.getAttributes("link").href;
@@ -77,7 +88,7 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
   };
 
   return (
-    <div className={styles.editorBox}>
+    <div className={styles.editorBox} style={{ "--only-if": JSON.stringify(t("scripts.editor.onlyIf")) } as CSSProperties}>
       <div className={styles.toolbar} role="toolbar" aria-label={t("scripts.editor.toolbar")}>
         <button type="button" disabled={readOnly} aria-pressed={editor?.isActive("bold") ?? false} onClick={() => editor?.chain().focus().toggleBold().run()} title={t("scripts.editor.bold")}>
           <b>B</b>
@@ -98,6 +109,15 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
         )}
         <select aria-label={t("scripts.editor.insertVariable")} value="" disabled={readOnly} onChange={(e) => insertVariable(e.target.value)}>
           <option value="">{`{{ }} ${t("scripts.editor.insertVariable")}`}</option>
+          {variables.map((v) => (
+            <option key={v.name} value={v.name}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t("scripts.editor.condition")} value="" disabled={readOnly} onChange={(e) => setCondition(e.target.value)}>
+          <option value="">{t("scripts.editor.condition")}</option>
+          {editor?.isActive("conditional") && <option value={NO_CONDITION}>{t("scripts.editor.always")}</option>}
           {variables.map((v) => (
             <option key={v.name} value={v.name}>
               {v.name}

@@ -67,6 +67,19 @@ describe("script editor", () => {
     await expect.poll(() => page.getByTestId("preview-subject").textContent()).toBe("Welcome, valued customer");
     await screenshot(page, "scripts-email");
 
+    // A paragraph only for customers whose name is known: the no-name sample does not get it.
+    await editor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("We look forward to seeing you in person.");
+    await page.getByLabel("Only if… (paragraph)").selectOption("customer.name");
+    await expect.poll(() => editor.locator('[data-type="conditional"]').getAttribute("data-when")).toBe("customer.name");
+    await expect.poll(() => email.locator("body").textContent()).toContain("for staying with us.");
+    expect(await email.locator("body").textContent()).not.toContain("We look forward");
+    await page.getByLabel("Sample customer").selectOption("vip");
+    await expect.poll(() => email.locator("body").textContent()).toContain("We look forward to seeing you in person.");
+    await screenshot(page, "scripts-condition");
+
     // Save, submit for review, approve.
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
