@@ -10,7 +10,7 @@ import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { isNodeType } from "../../flows/nodes/registry";
-import type { Diagnostic, FlowDocument, FlowResolver, NodeType } from "../../flows";
+import type { Diagnostic, FlowDocument, NodeType } from "../../flows";
 import { defaultNodeData, isValidOutlet, nodeOutlets } from "../../flows/canvas";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
@@ -25,6 +25,7 @@ import { ProblemsPanel } from "./ProblemsPanel";
 import { FileActions } from "./FileActions";
 import { useAutosave } from "./useAutosave";
 import { useValidation } from "./useValidation";
+import { resolversFor } from "./resolvers";
 import { LARGE_FLOW } from "./largeFlow";
 import styles from "./canvas.module.css";
 
@@ -46,9 +47,8 @@ type Props = {
   flowKey: string;
   revision: string;
   latestVersion: number | null;
-  /** The published flows subflow nodes may call; `resolveFlow` looks them up. */
+  /** The published flows subflow nodes may call. */
   publishedFlows?: FlowDocument[];
-  resolveFlow?: FlowResolver;
   access?: EditorAccess;
 };
 const NO_FLOWS: FlowDocument[] = [];
@@ -63,13 +63,14 @@ const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
 type Tab = "inspect" | "simulate" | "versions";
 type Compare = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument } };
 
-export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, publishedFlows = NO_FLOWS, resolveFlow, access = { edit: true, publish: true, role: "admin" } }: Props) {
+export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, publishedFlows = NO_FLOWS, access = { edit: true, publish: true, role: "admin" } }: Props) {
   const readOnly = !access.edit;
   const { t } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const state = useSyncExternalStore(store.subscribe, store.get, store.get);
   const { nodes, edges, meta, structureVersion } = state;
+  const resolveFlow = useMemo(() => resolversFor(publishedFlows).resolveFlow, [publishedFlows]);
   const large = nodes.length > LARGE_FLOW;
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const [decorations] = useState(() => new Decorations());

@@ -1,10 +1,10 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import type { inferRouterOutputs } from "@trpc/server";
-import type { FlowDocument, FlowResolver } from "../../flows";
+import type { FlowDocument } from "../../flows";
 import type { AppRouter } from "../../server/api/root";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
@@ -32,11 +32,6 @@ export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; ini
   const session = useQuery({ ...trpc.system.session.queryOptions(), initialData: initial.session, staleTime: 60_000 });
   // Seeds the cache the canvas's validation and the simulator read (no fetch, and no re-render, after hydration).
   useQuery({ ...trpc.scripts.approved.queryOptions(), initialData: initial.approvedScripts, staleTime: 60_000 });
-  const resolveFlow = useMemo<FlowResolver | undefined>(() => {
-    const docs = published.data;
-    if (!docs) return undefined;
-    return (key) => docs.find((doc) => doc.key === key);
-  }, [published.data]);
   if (draft.isPending || published.isPending || session.isPending) return <p style={{ padding: 24 }}>{t("common.loading")}</p>;
   if (draft.isError) return <p style={{ padding: 24 }} role="alert">{`${t("common.error")}: ${draft.error.message}`}</p>;
   return (
@@ -45,14 +40,13 @@ export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; ini
         draft={draft.data}
         publishedFlows={published.data}
         flowKey={flowKey}
-        resolveFlow={resolveFlow}
         access={{ edit: session.data?.permissions.includes("flows.edit") ?? false, publish: session.data?.permissions.includes("flows.publish") ?? false, role: session.data?.user.role ?? "viewer" }}
       />
     </ReactFlowProvider>
   );
 }
 
-function LoadedEditor({ draft, flowKey, publishedFlows, resolveFlow, access }: { draft: FlowDraft; flowKey: string; publishedFlows?: FlowDocument[]; resolveFlow?: FlowResolver; access: EditorAccess }) {
+function LoadedEditor({ draft, flowKey, publishedFlows, access }: { draft: FlowDraft; flowKey: string; publishedFlows?: FlowDocument[]; access: EditorAccess }) {
   const [store] = useState(() => new EditorStore(draft.document));
-  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} publishedFlows={publishedFlows} resolveFlow={resolveFlow} access={access} />;
+  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} publishedFlows={publishedFlows} access={access} />;
 }

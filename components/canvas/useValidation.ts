@@ -5,6 +5,7 @@ import { validateFlow } from "../../flows/validate/validateFlow";
 import type { Diagnostic, FlowDocument } from "../../flows";
 import type { ScriptDocument } from "../../flows/scripts/scriptDocument";
 import type { EditorStore } from "./editorStore";
+import { resolversFor } from "./resolvers";
 import type { ValidationRequest, ValidationResponse } from "./validationMessages";
 
 type Context = { flows: FlowDocument[]; scripts: ScriptDocument[] | undefined };
@@ -54,9 +55,7 @@ export function useValidation(store: EditorStore, structureVersion: number, cont
       worker.current.postMessage({ type: "validate", id, document } satisfies ValidationRequest);
       return;
     }
-    const byKey = new Map(flows.map((flow) => [flow.key, flow]));
-    const scriptsByKey = scripts && new Map(scripts.map((script) => [script.key, script]));
-    setDiagnostics(validateFlow(document, { resolveFlow: (key) => byKey.get(key), resolveScript: scriptsByKey && ((key) => scriptsByKey.get(key)) }).diagnostics);
+    setDiagnostics(validateFlow(document, resolversFor(flows, scripts)).diagnostics);
   }, [store, structureVersion, flows, scripts, workerFailed]);
 
   return diagnostics;

@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
 import type { ReactNode } from "react";
-import { isMessageKey, LOCALE_COOKIE, messages } from "./messages";
+import { fillPlaceholders, isMessageKey, LOCALE_COOKIE, messages } from "./messages";
 import type { Locale, MessageKey } from "./messages";
 import type { Diagnostic } from "../../flows/diagnostics";
 import { diagnosticText } from "./diagnosticTexts";
@@ -29,7 +29,7 @@ export function LocaleProvider({ initialLocale, children }: { initialLocale: Loc
   const t = useCallback(
     (key: MessageKey, values?: Record<string, string | number>) => {
       const text = messages[locale][key] ?? key;
-      return values ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match)) : text;
+      return values ? fillPlaceholders(text, values) : text;
     },
     [locale],
   );

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../flows/diagnostics";
-import type { Locale } from "./messages";
+import { fillPlaceholders, type Locale } from "./messages";
 
 /**
  * The validator's findings in other languages than its own English, by code (or code and severity) with
@@ -29,9 +29,5 @@ export function diagnosticText(diagnostic: Diagnostic, locale: Locale, label: (v
   if (!table || !params) return diagnostic.message;
   const template = table[`${diagnostic.code}.${diagnostic.severity}`] ?? table[diagnostic.code];
   if (!template) return diagnostic.message;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
-    const value = params[name];
-    if (value === undefined) return match;
-    return name === "channel" || name === "fallback" ? label(value) : value;
-  });
+  return fillPlaceholders(template, params, (name, value) => (name === "channel" || name === "fallback" ? label(value) : value));
 }

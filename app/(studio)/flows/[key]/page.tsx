@@ -6,7 +6,8 @@ import { getDatabase } from "../../../../server/db/client";
 /**
  * The draft, the published flows it may call, the approved scripts its nodes use and the member's
  * permissions are read while the page is rendered on the server (the same procedures, the same checks),
- * so the canvas starts drawing without waiting for a round trip after hydration. What fails here is fetched again, and reported, in the browser.
+ * so the canvas starts drawing without waiting for a round trip after hydration. What fails here is
+ * fetched again, and reported, in the browser.
  */
 export default async function FlowPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
