@@ -131,6 +131,7 @@ describe("designer: library, editing tools, versions and languages", () => {
     // The flow language's values in contact-centre terms, with the identifier the document carries.
     expect(await page.getByRole("checkbox", { name: "语音 voice" }).isChecked()).toBe(true);
     await expect.poll(() => page.locator('.react-flow__node[data-id="opening"]').textContent()).toContain("开场 opening");
+    await expect.poll(() => page.locator('.react-flow__node[data-id="otpSent"]').textContent()).toContain("应用推送 app");
     // The validator's finding (the opening's script has no app wording), worded in Chinese.
     await expect.poll(() => page.getByTestId("problems").textContent()).toContain("应用推送 app版本");
     await screenshot(page, "designer-13-chinese");

@@ -33,10 +33,11 @@ const StageNode = memo(function StageNode({ id, data, selected }: Props<"stage">
 });
 
 const MessageNode = memo(function MessageNode({ id, data, selected }: Props<"message">) {
+  const { label } = useLocale();
   const fallback = Array.isArray(data.fallback) ? data.fallback.filter((c): c is string => typeof c === "string") : [];
   return (
     <FlowNodeShell id={id} type="message" data={data} selected={selected}>
-      {text(data.channel) && <Chip tone="channel">{[text(data.channel), ...fallback].join(" → ")}</Chip>}
+      {text(data.channel) && <Chip tone="channel">{[text(data.channel) ?? "", ...fallback].map(label).join(" → ")}</Chip>}
       {text(data.script) && <Chip tone="script">{text(data.script)}</Chip>}
     </FlowNodeShell>
   );
@@ -76,30 +77,34 @@ const WaitNode = memo(function WaitNode({ id, data, selected }: Props<"wait">) {
 });
 
 const VerifyNode = memo(function VerifyNode({ id, data, selected }: Props<"verify">) {
-  const { t } = useLocale();
+  const { t, label } = useLocale();
   const methods = Array.isArray(data.methods) ? data.methods.filter((m): m is string => typeof m === "string") : [];
   return (
     <FlowNodeShell id={id} type="verify" data={data} selected={selected}>
       {typeof data.level === "number" && <Chip tone="stage">{t("node.level", { level: data.level })}</Chip>}
-      {methods.length > 0 && <Chip>{methods.join(" + ")}</Chip>}
+      {methods.length > 0 && <Chip>{methods.map(label).join(" + ")}</Chip>}
     </FlowNodeShell>
   );
 });
 
 const HandoffNode = memo(function HandoffNode({ id, data, selected }: Props<"handoff">) {
+  const { label } = useLocale();
+  const channel = text(data.channel);
   return (
     <FlowNodeShell id={id} type="handoff" data={data} selected={selected}>
-      {text(data.channel) && <Chip tone="channel">{text(data.channel)}</Chip>}
+      {channel && <Chip tone="channel">{label(channel)}</Chip>}
       {text(data.queue) && <Chip>{text(data.queue)}</Chip>}
     </FlowNodeShell>
   );
 });
 
 const SurveyNode = memo(function SurveyNode({ id, data, selected }: Props<"survey">) {
+  const { label } = useLocale();
+  const channel = text(data.channel);
   return (
     <FlowNodeShell id={id} type="survey" data={data} selected={selected}>
       {text(data.metric) && <Chip tone="stage">{text(data.metric)?.toUpperCase()}</Chip>}
-      {text(data.channel) && <Chip tone="channel">{text(data.channel)}</Chip>}
+      {channel && <Chip tone="channel">{label(channel)}</Chip>}
       {text(data.script) && <Chip tone="script">{text(data.script)}</Chip>}
     </FlowNodeShell>
   );
