@@ -23,9 +23,18 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["react", "react-dom", "react/*", "next", "next/*", "@xyflow/*"], message: "flows/ stays free of UI code." },
-            { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*", "pg-boss", "hono", "hono/*"], message: "flows/ stays free of database and server code." },
-            { group: ["**/server/**", "**/components/**", "**/app/**", "node:*", "fs", "path"], message: "flows/ is pure: no server, UI or Node-only imports." },
+            {
+              group: ["react", "react-dom", "react/*", "next", "next/*", "@xyflow/*"],
+              message: "flows/ stays free of UI code.",
+            },
+            {
+              group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*", "pg-boss", "hono", "hono/*"],
+              message: "flows/ stays free of database and server code.",
+            },
+            {
+              group: ["**/server/**", "**/components/**", "**/app/**", "node:*", "fs", "path"],
+              message: "flows/ is pure: no server, UI or Node-only imports.",
+            },
           ],
         },
       ],

@@ -18,7 +18,9 @@ import { startStudio } from "../test/ui/studioHarness";
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
-const sizes = (args.includes("--sizes") ? (args[args.indexOf("--sizes") + 1] ?? "") : "200,2000").split(",").map(Number);
+const sizes = (args.includes("--sizes") ? (args[args.indexOf("--sizes") + 1] ?? "") : "200,2000")
+  .split(",")
+  .map(Number);
 
 /** The generated flow of `size` nodes, laid out by depth. */
 function generatedFlow(size: number): FlowDocument {
@@ -67,9 +69,11 @@ async function serveBare(flows: Map<number, FlowDocument>): Promise<{ url: strin
     const size = Number(new URL(req.url ?? "/", "http://x").searchParams.get("size"));
     const flow = flows.get(size);
     if (!flow) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "text/html" }).end(
-      `<!doctype html><html><head><link rel="stylesheet" href="/bare.css"><style>body{margin:0}</style></head><body><div id="root"></div><script>window.__FLOW__=${JSON.stringify(flow)}</script><script src="/bare.js"></script></body></html>`,
-    );
+    res
+      .writeHead(200, { "content-type": "text/html" })
+      .end(
+        `<!doctype html><html><head><link rel="stylesheet" href="/bare.css"><style>body{margin:0}</style></head><body><div id="root"></div><script>window.__FLOW__=${JSON.stringify(flow)}</script><script src="/bare.js"></script></body></html>`,
+      );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
@@ -85,7 +89,12 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
-async function pacedMoves(page: Page, from: { x: number; y: number }, step: { x: number; y: number }, count: number): Promise<number[]> {
+async function pacedMoves(
+  page: Page,
+  from: { x: number; y: number },
+  step: { x: number; y: number },
+  count: number,
+): Promise<number[]> {
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
     w.__frames = [];
@@ -108,7 +117,11 @@ async function pacedMoves(page: Page, from: { x: number; y: number }, step: { x:
   return frames.slice(1).map((t, i) => t - (frames[i] ?? t));
 }
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+};
 
 /** BENCH_PROFILE=1: the functions that took the most time (self) while panning and dragging our canvas. */
 async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Promise<T> {
@@ -118,28 +131,53 @@ async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Pr
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   await cdp.send("Profiler.start");
   const result = await run();
-  const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } };
+  const { profile } = (await cdp.send("Profiler.stop")) as {
+    profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+  };
   const perSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
   const self = new Map<string, number>();
   for (const node of profile.nodes) {
     const name = `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber}:${node.callFrame.columnNumber}`;
     self.set(name, (self.get(name) ?? 0) + (node.hitCount ?? 0) * perSample);
   }
-  console.log(`profile ${label}:`, [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${ms.toFixed(0)}ms ${n}`).join("\n  "));
+  console.log(
+    `profile ${label}:`,
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([n, ms]) => `${ms.toFixed(0)}ms ${n}`)
+      .join("\n  "),
+  );
   return result;
 }
 
 async function measure(page: Page, url: string, size: number): Promise<Run> {
   const started = Date.now();
   const phases: string[] = [];
-  const onResponse = (response: { url(): string }) => phases.push(`${response.url().replace(/^https?:\/\/[^/]+/, "").slice(0, 40)} +${Date.now() - started}ms`);
+  const onResponse = (response: { url(): string }) =>
+    phases.push(
+      `${response
+        .url()
+        .replace(/^https?:\/\/[^/]+/, "")
+        .slice(0, 40)} +${Date.now() - started}ms`,
+    );
   if (process.env.BENCH_PROFILE === "1") page.on("response", onResponse);
   await page.goto(url);
   phases.push(`loaded +${Date.now() - started}ms`);
-  const firstNode = () => page.waitForFunction(() => document.querySelector(".react-flow__node") !== null, undefined, { timeout: 120_000, polling: 16 });
+  const firstNode = () =>
+    page.waitForFunction(() => document.querySelector(".react-flow__node") !== null, undefined, {
+      timeout: 120_000,
+      polling: 16,
+    });
   await (url.includes("size=") ? firstNode() : profiled(page, `load ${size}`, firstNode));
   phases.push(`first node +${Date.now() - started}ms`);
-  await page.waitForFunction((n) => document.querySelectorAll(".react-flow__node").length >= n && document.querySelector(".react-flow__edge") !== null, size, { timeout: 120_000, polling: 16 });
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll(".react-flow__node").length >= n &&
+      document.querySelector(".react-flow__edge") !== null,
+    size,
+    { timeout: 120_000, polling: 16 },
+  );
   phases.push(`all nodes +${Date.now() - started}ms`);
   await page.evaluate(() => (window as unknown as { __idle: () => Promise<number> }).__idle());
   const ready = Date.now() - started;
@@ -149,22 +187,29 @@ async function measure(page: Page, url: string, size: number): Promise<Run> {
   const pane = await page.locator(".react-flow__pane").boundingBox();
   if (!pane) throw new Error("no pane");
   const ours = !url.includes("size=");
-  const pan = ours ? await profiled(page, `pan ${size}`, () => pacedMoves(page, { x: pane.x + 6, y: pane.y + 6 }, { x: 4, y: 3 }, 60)) : await pacedMoves(page, { x: pane.x + 6, y: pane.y + 6 }, { x: 4, y: 3 }, 60);
+  const pan = ours
+    ? await profiled(page, `pan ${size}`, () => pacedMoves(page, { x: pane.x + 6, y: pane.y + 6 }, { x: 4, y: 3 }, 60))
+    : await pacedMoves(page, { x: pane.x + 6, y: pane.y + 6 }, { x: 4, y: 3 }, 60);
   await sleep(300);
   // The node nearest the canvas's centre.
-  const target = await page.evaluate(({ cx, cy }) => {
-    let best: { x: number; y: number; d: number } | undefined;
-    for (const el of document.querySelectorAll(".react-flow__node")) {
-      const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2;
-      const y = r.top + r.height / 2;
-      const d = (x - cx) ** 2 + (y - cy) ** 2;
-      if (!best || d < best.d) best = { x, y, d };
-    }
-    return best;
-  }, { cx: pane.x + pane.width / 2, cy: pane.y + pane.height / 2 });
+  const target = await page.evaluate(
+    ({ cx, cy }) => {
+      let best: { x: number; y: number; d: number } | undefined;
+      for (const el of document.querySelectorAll(".react-flow__node")) {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        const d = (x - cx) ** 2 + (y - cy) ** 2;
+        if (!best || d < best.d) best = { x, y, d };
+      }
+      return best;
+    },
+    { cx: pane.x + pane.width / 2, cy: pane.y + pane.height / 2 },
+  );
   if (!target) throw new Error("no node to drag");
-  const drag = ours ? await profiled(page, `drag ${size}`, () => pacedMoves(page, target, { x: 3, y: 2 }, 60)) : await pacedMoves(page, target, { x: 3, y: 2 }, 60);
+  const drag = ours
+    ? await profiled(page, `drag ${size}`, () => pacedMoves(page, target, { x: 3, y: 2 }, 60))
+    : await pacedMoves(page, target, { x: 3, y: 2 }, 60);
   return { ready, pan, drag };
 }
 
@@ -176,7 +221,16 @@ async function measure(page: Page, url: string, size: number): Promise<Run> {
 function summarise(runs: Run[]): Sample {
   const pan = runs.flatMap((r) => r.pan);
   const drag = runs.flatMap((r) => r.drag);
-  return { ready: quantile(runs.map((r) => r.ready), 0.5), panMedian: quantile(pan, 0.5), panP95: quantile(pan, 0.95), dragMedian: quantile(drag, 0.5), dragP95: quantile(drag, 0.95) };
+  return {
+    ready: quantile(
+      runs.map((r) => r.ready),
+      0.5,
+    ),
+    panMedian: quantile(pan, 0.5),
+    panP95: quantile(pan, 0.95),
+    dragMedian: quantile(drag, 0.5),
+    dragP95: quantile(drag, 0.95),
+  };
 }
 
 async function main() {
@@ -188,7 +242,11 @@ async function main() {
     return file;
   });
   // Drafts go in through the CLI before the server holds the PGlite folder.
-  execFileSync(process.execPath, [join(root, "bin", "journey.js"), "import", ...files], { cwd: root, env: { ...process.env, JOURNEY_DATA_DIR: join(dataDir, "db"), DATABASE_URL: "", JOURNEY_EXAMPLES: "off" }, stdio: "ignore" });
+  execFileSync(process.execPath, [join(root, "bin", "journey.js"), "import", ...files], {
+    cwd: root,
+    env: { ...process.env, JOURNEY_DATA_DIR: join(dataDir, "db"), DATABASE_URL: "", JOURNEY_EXAMPLES: "off" },
+    stdio: "ignore",
+  });
   const studio = await startStudio({ env: { JOURNEY_DATA_DIR: join(dataDir, "db"), JOURNEY_EXAMPLES: "off" } });
   const bare = await serveBare(flows);
   try {
@@ -208,13 +266,18 @@ async function main() {
       const b = summarise(results.bare);
       const o = summarise(results.ours);
       const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : "—");
-      const fmt = (s: Sample) => `ready ${(s.ready / 1000).toFixed(2)} s · pan ${s.panMedian.toFixed(1)} / ${s.panP95.toFixed(1)} ms · drag ${s.dragMedian.toFixed(1)} / ${s.dragP95.toFixed(1)} ms`;
+      const fmt = (s: Sample) =>
+        `ready ${(s.ready / 1000).toFixed(2)} s · pan ${s.panMedian.toFixed(1)} / ${s.panP95.toFixed(1)} ms · drag ${s.dragMedian.toFixed(1)} / ${s.dragP95.toFixed(1)} ms`;
       rows.push(`${String(size).padStart(5)} nodes  bare: ${fmt(b)}`);
       rows.push(`${" ".repeat(11)} ours: ${fmt(o)}`);
-      rows.push(`${" ".repeat(11)} ratio ours/bare: ready ${ratio(o.ready, b.ready)} · pan median ${ratio(o.panMedian, b.panMedian)} p95 ${ratio(o.panP95, b.panP95)} · drag median ${ratio(o.dragMedian, b.dragMedian)} p95 ${ratio(o.dragP95, b.dragP95)}`);
+      rows.push(
+        `${" ".repeat(11)} ratio ours/bare: ready ${ratio(o.ready, b.ready)} · pan median ${ratio(o.panMedian, b.panMedian)} p95 ${ratio(o.panP95, b.panP95)} · drag median ${ratio(o.dragMedian, b.dragMedian)} p95 ${ratio(o.dragP95, b.dragP95)}`,
+      );
       console.log(rows.slice(-3).join("\n"));
     }
-    console.log(`\n${runs} runs of each, alternating; ready is their median; frame times are the median / p95 of the intervals between animation frames while moving (one move per 16 ms), all runs' intervals pooled`);
+    console.log(
+      `\n${runs} runs of each, alternating; ready is their median; frame times are the median / p95 of the intervals between animation frames while moving (one move per 16 ms), all runs' intervals pooled`,
+    );
   } finally {
     bare.close();
     await studio.close();

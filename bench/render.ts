@@ -10,16 +10,33 @@ const parsed = parseScriptDocument({
   key: "bench",
   name: "Bench",
   variants: [
-    { channel: "sms", locale: "zh-CN", text: "【客服中心】{{ customer.name | default: '尊敬的客户' }}，您的账单{{ amount }}元已出，请于{{ due }}前缴费。回T退订" },
-    { channel: "voice", locale: "zh-CN", text: "您好{{ customer.name }}，[pause 300ms] 您的账单**{{ amount }}元**已出，请于{{ due }}前缴费。" },
+    {
+      channel: "sms",
+      locale: "zh-CN",
+      text: "【客服中心】{{ customer.name | default: '尊敬的客户' }}，您的账单{{ amount }}元已出，请于{{ due }}前缴费。回T退订",
+    },
+    {
+      channel: "voice",
+      locale: "zh-CN",
+      text: "您好{{ customer.name }}，[pause 300ms] 您的账单**{{ amount }}元**已出，请于{{ due }}前缴费。",
+    },
     {
       channel: "email",
       locale: "zh-CN",
       subject: "您的账单已出，{{ customer.name }}",
       text: "**{{ customer.name }}**，您好：\n\n您的账单{{ amount }}元已出。{% if customer.tier == 'vip' %}VIP 客户可享分期免息。{% endif %}\n\n[在线缴费](https://pay.example.com/b/{{ customer.id }})",
     },
-    { channel: "chat", locale: "zh-CN", text: "{{ customer.name }}您好，您的账单**{{ amount }}元**已出，[点此缴费](https://pay.example.com/b/{{ customer.id }})。" },
-    { channel: "app", locale: "zh-CN", title: "账单已出", text: "{{ customer.name }}，您的账单{{ amount }}元已出，请于{{ due }}前缴费。" },
+    {
+      channel: "chat",
+      locale: "zh-CN",
+      text: "{{ customer.name }}您好，您的账单**{{ amount }}元**已出，[点此缴费](https://pay.example.com/b/{{ customer.id }})。",
+    },
+    {
+      channel: "app",
+      locale: "zh-CN",
+      title: "账单已出",
+      text: "{{ customer.name }}，您的账单{{ amount }}元已出，请于{{ due }}前缴费。",
+    },
   ],
 });
 if (!parsed.success) throw new Error(parsed.error.message);
@@ -63,7 +80,11 @@ const results: Record<string, { ours: number; bare: number }> = {};
 for (const variant of doc.variants) {
   const channel: ScriptChannel = variant.channel;
   // bare: the same Liquid texts the channel needs (body, and the email subject or push title), parsed once
-  const texts = [variant.text, channel === "email" ? variant.subject : undefined, channel === "app" ? variant.title : undefined];
+  const texts = [
+    variant.text,
+    channel === "email" ? variant.subject : undefined,
+    channel === "app" ? variant.title : undefined,
+  ];
   const templates = texts.filter((t): t is string => t !== undefined).map((t) => bare.parse(t));
   const ours = (i: number) => renderScript(doc, { channel, locale: "zh-CN", context: contexts[i % 3], seed: `i-${i}` });
   const plain = (i: number) => templates.map((t) => bare.renderSync(t, contexts[i % 3]));

@@ -36,7 +36,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `op(client)` in `clients` loops for the duration; records each latency. */
-async function measure(name: string, op: (client: number, i: number) => Promise<void>, clients = CLIENTS, durationS = seconds, paceMs = 0): Promise<Figure> {
+async function measure(
+  name: string,
+  op: (client: number, i: number) => Promise<void>,
+  clients = CLIENTS,
+  durationS = seconds,
+  paceMs = 0,
+): Promise<Figure> {
   const latencies: number[] = [];
   const until = performance.now() + durationS * 1000;
   const started = performance.now();
@@ -53,9 +59,17 @@ async function measure(name: string, op: (client: number, i: number) => Promise<
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const figure = { name, ops: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  const figure = {
+    name,
+    ops: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
   figures.push(figure);
-  console.log(`${name.padEnd(48)} ${figure.perSecond.toFixed(0).padStart(7)}/s   p50 ${figure.p50.toFixed(2)} ms   p99 ${figure.p99.toFixed(2)} ms`);
+  console.log(
+    `${name.padEnd(48)} ${figure.perSecond.toFixed(0).padStart(7)}/s   p50 ${figure.p50.toFixed(2)} ms   p99 ${figure.p99.toFixed(2)} ms`,
+  );
   return figure;
 }
 
@@ -71,24 +85,41 @@ const database = await createDatabase({ kind: "postgres", url: benchUrl, max: CL
 try {
   await runMigrations(database);
   const { id: workspaceId } = await seedDefaultWorkspace(database.db);
-  const counter: unknown = JSON.parse(readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"));
-  const waitBriefly: unknown = JSON.parse(readFileSync(new URL("../test/runtime/flows/wait-briefly.json", import.meta.url), "utf8"));
-  for (const doc of [counter, waitBriefly]) if (!(await publishFlow(database.db, workspaceId, doc)).ok) throw new Error("publish failed");
+  const counter: unknown = JSON.parse(
+    readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"),
+  );
+  const waitBriefly: unknown = JSON.parse(
+    readFileSync(new URL("../test/runtime/flows/wait-briefly.json", import.meta.url), "utf8"),
+  );
+  for (const doc of [counter, waitBriefly])
+    if (!(await publishFlow(database.db, workspaceId, doc)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
   const engine = createEngine(sql);
   const lockEngine = createEngine(sql, { concurrency: "lock" });
 
   // One interaction per client, stepped in a loop (the counter flow ticks forever).
-  const mine = await Promise.all(Array.from({ length: CLIENTS }, () => engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench" } })));
+  const mine = await Promise.all(
+    Array.from({ length: CLIENTS }, () =>
+      engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench" } }),
+    ),
+  );
   const idOf = (client: number) => mine[client]?.id ?? "";
-  const snapshotSize = JSON.stringify((await sql.query<{ snapshot: unknown }>("select snapshot from interactions where id = $1", [idOf(0)]))[0]?.snapshot).length;
-  console.log(`Postgres ${benchUrl.replace(/\/\/[^@]*@/, "//")}, ${CLIENTS} clients, ${seconds} s per figure, snapshot ${snapshotSize} bytes\n`);
+  const snapshotSize = JSON.stringify(
+    (await sql.query<{ snapshot: unknown }>("select snapshot from interactions where id = $1", [idOf(0)]))[0]?.snapshot,
+  ).length;
+  console.log(
+    `Postgres ${benchUrl.replace(/\/\/[^@]*@/, "//")}, ${CLIENTS} clients, ${seconds} s per figure, snapshot ${snapshotSize} bytes\n`,
+  );
 
   // (a) the raw ceiling, on its own connections, with the engine's snapshot as the payload.
   const raw = postgres(benchUrl, { max: CLIENTS, onnotice: () => {} });
-  const rawRows = await raw<{ id: string }[]>`select id from interactions where flow_key = 'test-counter' order by created_at limit ${CLIENTS}`;
-  const rawSnapshot = (await raw<{ snapshot: unknown }[]>`select snapshot from interactions where id = ${rawRows[0]?.id ?? ""}`)[0]?.snapshot;
+  const rawRows = await raw<
+    { id: string }[]
+  >`select id from interactions where flow_key = 'test-counter' order by created_at limit ${CLIENTS}`;
+  const rawSnapshot = (
+    await raw<{ snapshot: unknown }[]>`select snapshot from interactions where id = ${rawRows[0]?.id ?? ""}`
+  )[0]?.snapshot;
   const rawTx = async (client: number) => {
     const id = rawRows[client]?.id ?? "";
     await raw.begin(async (tx) => {
@@ -106,9 +137,14 @@ try {
   });
 
   // (b) the engine through the service (after 2 s of warm-up: JIT, caches).
-  await measure("    (service warm-up, not counted)", async (client) => {
-    await engine.send(caller, idOf(client), { type: "tick" });
-  }, CLIENTS, 2);
+  await measure(
+    "    (service warm-up, not counted)",
+    async (client) => {
+      await engine.send(caller, idOf(client), { type: "tick" });
+    },
+    CLIENTS,
+    2,
+  );
   figures.pop();
   const service = await measure("(b) engine via service, optimistic (seq guard)", async (client) => {
     await engine.send(caller, idOf(client), { type: "tick" });
@@ -122,16 +158,32 @@ try {
 
   // (c) through HTTP: the real server process, its own pool of 16.
   const key = (await createApiKey(sql.query, workspaceId, "bench", "live")).key;
-  const server = await startServer({ databaseUrl: benchUrl }, { DATABASE_POOL_MAX: String(CLIENTS), JOURNEY_WORKERS: "off", JOURNEY_EXAMPLES: "off" });
+  const server = await startServer(
+    { databaseUrl: benchUrl },
+    { DATABASE_POOL_MAX: String(CLIENTS), JOURNEY_WORKERS: "off", JOURNEY_EXAMPLES: "off" },
+  );
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const target = new URL(server.url);
   const post = (path: string, body: string) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
-        { agent, host: target.hostname, port: target.port, method: "POST", path: `/api/v1${path}`, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: "POST",
+          path: `/api/v1${path}`,
+          headers: {
+            authorization: `Bearer ${key}`,
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+          },
+        },
         (res) => {
           res.resume();
-          res.on("end", () => (res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${res.statusCode} on ${path}`))));
+          res.on("end", () =>
+            res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${res.statusCode} on ${path}`)),
+          );
         },
       );
       req.on("error", reject);
@@ -140,9 +192,14 @@ try {
   const tick = JSON.stringify({ type: "tick" });
   // A freshly started server is slow for several seconds (seen ramping from ~150 to ~1,500/s over
   // 6-8 s here): 8 s of the same load first, not counted.
-  await measure("    (HTTP warm-up, not counted)", async (client) => {
-    await post(`/interactions/${idOf(client)}/events`, tick);
-  }, CLIENTS, 8);
+  await measure(
+    "    (HTTP warm-up, not counted)",
+    async (client) => {
+      await post(`/interactions/${idOf(client)}/events`, tick);
+    },
+    CLIENTS,
+    8,
+  );
   figures.pop();
   const http = await measure("(c) engine via HTTP (server process)", async (client) => {
     await post(`/interactions/${idOf(client)}/events`, tick);
@@ -157,12 +214,22 @@ try {
   const httpRounds: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const a = await measure(`  round ${round}: (a) raw SQL`, rawTx, CLIENTS, ROUND_SECONDS);
-    const b = await measure(`  round ${round}: (b) service`, async (client) => {
-      await engine.send(caller, idOf(client), { type: "tick" });
-    }, CLIENTS, ROUND_SECONDS);
-    const c = await measure(`  round ${round}: (c) HTTP`, async (client) => {
-      await post(`/interactions/${idOf(client)}/events`, tick);
-    }, CLIENTS, ROUND_SECONDS);
+    const b = await measure(
+      `  round ${round}: (b) service`,
+      async (client) => {
+        await engine.send(caller, idOf(client), { type: "tick" });
+      },
+      CLIENTS,
+      ROUND_SECONDS,
+    );
+    const c = await measure(
+      `  round ${round}: (c) HTTP`,
+      async (client) => {
+        await post(`/interactions/${idOf(client)}/events`, tick);
+      },
+      CLIENTS,
+      ROUND_SECONDS,
+    );
     rounds.push({ service: b.perSecond / a.perSecond, http: c.perSecond / a.perSecond });
     httpRounds.push(c.perSecond);
   }
@@ -211,7 +278,9 @@ try {
     }),
   );
   const firedPerSecond = fired / ((performance.now() - t0) / 1000);
-  console.log(`${"(e) timers fired/s, 100,000 pending (20,000 due)".padEnd(48)} ${firedPerSecond.toFixed(0).padStart(7)}/s`);
+  console.log(
+    `${"(e) timers fired/s, 100,000 pending (20,000 due)".padEnd(48)} ${firedPerSecond.toFixed(0).padStart(7)}/s`,
+  );
 
   // Lateness: 3,000 timers come due over 3 s, fired by the runtime's own workers (pg-boss lanes).
   const workers = startWorkers(engine, database, { triggers: false, outboxPollMs: 60_000 });
@@ -230,13 +299,27 @@ try {
       [{ ids: lateIds }],
     )
   ).map((r) => Number(r.ms));
-  console.log(`${"(e') timer lateness after due (pg-boss workers)".padEnd(48)} n=${lateness.length}   p50 ${percentile(lateness, 0.5).toFixed(0)} ms   p99 ${percentile(lateness, 0.99).toFixed(0)} ms`);
+  console.log(
+    `${"(e') timer lateness after due (pg-boss workers)".padEnd(48)} n=${lateness.length}   p50 ${percentile(lateness, 0.5).toFixed(0)} ms   p99 ${percentile(lateness, 0.99).toFixed(0)} ms`,
+  );
 
-  console.log(`\ninterleaved rounds, ratio to (a): service ${rounds.map((r) => r.service.toFixed(2)).join(" ")} (median ${median(rounds.map((r) => r.service)).toFixed(2)}), HTTP ${rounds.map((r) => r.http.toFixed(2)).join(" ")} (median ${median(rounds.map((r) => r.http)).toFixed(2)})`);
-  console.log(`HTTP at half of its peak (${(peak / 2).toFixed(0)}/s asked, ${paced.perSecond.toFixed(0)}/s done): p99 ${paced.p99.toFixed(1)} ms (target < 50 ms)`);
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (2 cores)`);
-  console.log(`ratios to the raw ceiling (a): service ${(service.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.60), HTTP ${(http.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.40)`);
-  console.log(`starts/s: service ${serviceStarts.perSecond.toFixed(0)}, HTTP ${httpStarts.perSecond.toFixed(0)} (Twilio Studio allows 20 REST starts/s; 100x = 2,000)`);
+  console.log(
+    `\ninterleaved rounds, ratio to (a): service ${rounds.map((r) => r.service.toFixed(2)).join(" ")} (median ${median(rounds.map((r) => r.service)).toFixed(2)}), HTTP ${rounds.map((r) => r.http.toFixed(2)).join(" ")} (median ${median(rounds.map((r) => r.http)).toFixed(2)})`,
+  );
+  console.log(
+    `HTTP at half of its peak (${(peak / 2).toFixed(0)}/s asked, ${paced.perSecond.toFixed(0)}/s done): p99 ${paced.p99.toFixed(1)} ms (target < 50 ms)`,
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (2 cores)`,
+  );
+  console.log(
+    `ratios to the raw ceiling (a): service ${(service.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.60), HTTP ${(http.perSecond / rawCeiling.perSecond).toFixed(2)} (target 0.40)`,
+  );
+  console.log(
+    `starts/s: service ${serviceStarts.perSecond.toFixed(0)}, HTTP ${httpStarts.perSecond.toFixed(0)} (Twilio Studio allows 20 REST starts/s; 100x = 2,000)`,
+  );
 } finally {
   await database.close();
   await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -7,10 +7,22 @@ const commands: Record<string, { run: () => Promise<CliCommand>; summary: string
   validate: { run: async () => runValidate, summary: "validate FILE…                 check flow documents" },
   compile: { run: async () => runCompile, summary: "compile FILE                   print the XState machine config" },
   simulate: { run: async () => runSimulate, summary: "simulate FILE --events F.jsonl run a flow on a simulated clock" },
-  render: { run: async () => (await import("./commands/render")).runRender, summary: "render FILE --channel C        render a script for one channel" },
-  import: { run: async () => (await import("./commands/import")).runImport, summary: "import FILE… [--publish]       load flows and scripts into the app's database" },
-  export: { run: async () => (await import("./commands/export")).runExport, summary: "export KEY [--version N]       print a flow document" },
-  "api-key": { run: async () => (await import("./commands/apiKey")).runApiKey, summary: "api-key create --name N [--test] create an API key (shown once)" },
+  render: {
+    run: async () => (await import("./commands/render")).runRender,
+    summary: "render FILE --channel C        render a script for one channel",
+  },
+  import: {
+    run: async () => (await import("./commands/import")).runImport,
+    summary: "import FILE… [--publish]       load flows and scripts into the app's database",
+  },
+  export: {
+    run: async () => (await import("./commands/export")).runExport,
+    summary: "export KEY [--version N]       print a flow document",
+  },
+  "api-key": {
+    run: async () => (await import("./commands/apiKey")).runApiKey,
+    summary: "api-key create --name N [--test] create an API key (shown once)",
+  },
 };
 
 function usage(): string {
@@ -32,7 +44,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   try {
-    return await (await command.run())(rest, io);
+    return await (
+      await command.run()
+    )(rest, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`journey ${name}: ${message}\n`);

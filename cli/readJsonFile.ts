@@ -9,7 +9,10 @@ export function readJsonFile(file: string): ReadResult {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { ok: false, message: `cannot be read (${error instanceof Error && "code" in error ? String(error.code) : "error"})` };
+    return {
+      ok: false,
+      message: `cannot be read (${error instanceof Error && "code" in error ? String(error.code) : "error"})`,
+    };
   }
   return parseJsonText(text);
 }

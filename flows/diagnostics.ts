@@ -20,10 +20,18 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-export function errorAt(code: string, message: string, where: Omit<Diagnostic, "code" | "message" | "severity"> = {}): Diagnostic {
+export function errorAt(
+  code: string,
+  message: string,
+  where: Omit<Diagnostic, "code" | "message" | "severity"> = {},
+): Diagnostic {
   return { ...where, code, severity: "error", message };
 }
 
-export function warningAt(code: string, message: string, where: Omit<Diagnostic, "code" | "message" | "severity"> = {}): Diagnostic {
+export function warningAt(
+  code: string,
+  message: string,
+  where: Omit<Diagnostic, "code" | "message" | "severity"> = {},
+): Diagnostic {
   return { ...where, code, severity: "warning", message };
 }

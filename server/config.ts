@@ -1,9 +1,7 @@
 // Server-only module: reads the process environment once, in one place.
 import path from "node:path";
 
-export type DatabaseConfig =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string };
+export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 /** Where the database lives: a Postgres server when DATABASE_URL is set, else embedded PGlite. */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -22,9 +20,13 @@ export type ServerConfig = {
 };
 
 /** Flags: `--dev` (Next in development mode), `--api-only` (no Next at all). Env: PORT, HOST, JOURNEY_API_ONLY. */
-export function serverConfigFromEnv(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function serverConfigFromEnv(
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): ServerConfig {
   const port = Number.parseInt(env.PORT ?? "3000", 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   return {
     port,
     host: env.HOST?.trim() || "127.0.0.1",

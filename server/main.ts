@@ -54,7 +54,13 @@ async function main(): Promise<void> {
   let nextApp: { close(): Promise<void> } | undefined;
   if (!config.apiOnly) {
     const { default: next } = await import("next");
-    const app = next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port, httpServer: server });
+    const app = next({
+      dev: config.dev,
+      dir: projectRoot,
+      hostname: config.host,
+      port: config.port,
+      httpServer: server,
+    });
     await app.prepare();
     const handle = app.getRequestHandler();
     studio = (req, res) => handle(req, res);
@@ -91,7 +97,9 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     await nextApp?.close().catch((error: unknown) => console.error("Closing Next failed:", error));
-    await runtimeFor(database).stopWorkers().catch((error: unknown) => console.error("Stopping the runtime's workers failed:", error));
+    await runtimeFor(database)
+      .stopWorkers()
+      .catch((error: unknown) => console.error("Stopping the runtime's workers failed:", error));
     await closeDatabase();
     process.exit(0);
   };

@@ -7,7 +7,11 @@ import { formatDiagnostic } from "../formatDiagnostic";
 import { flowDirectoryResolver } from "../flowDirectory";
 
 export async function runCompile(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { flows: { type: "string", multiple: true } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { flows: { type: "string", multiple: true } },
+  });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) {
     io.stderr("usage: journey compile FILE [--flows DIR]\n");

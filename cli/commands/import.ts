@@ -7,7 +7,11 @@ import { formatDiagnostic } from "../formatDiagnostic";
 
 /** `journey import FILE… [--publish] [--workspace W]`: flows and scripts into the app's database. */
 export async function runImport(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { publish: { type: "boolean" }, workspace: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { publish: { type: "boolean" }, workspace: { type: "string" } },
+  });
   if (positionals.length === 0) {
     io.stderr("usage: journey import FILE… [--publish] [--workspace W]\n");
     return 1;
@@ -31,7 +35,12 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
       failed = true;
       continue;
     }
-    const what = result.kind === "script" ? `script ${result.key} v${result.version}` : result.version ? `flow ${result.key} v${result.version} published` : `flow ${result.key} draft saved`;
+    const what =
+      result.kind === "script"
+        ? `script ${result.key} v${result.version}`
+        : result.version
+          ? `flow ${result.key} v${result.version} published`
+          : `flow ${result.key} draft saved`;
     io.stdout(`${result.name}: ${what}${result.created === false ? " (unchanged)" : ""}\n`);
   }
   return failed ? 1 : 0;

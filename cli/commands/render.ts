@@ -1,7 +1,12 @@
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { renderScript, ScriptRenderError, type RenderedScript } from "../../flows/scripts/renderScript";
-import { parseScriptDocument, scriptChannels, scriptChannelSchema, type ScriptDocument } from "../../flows/scripts/scriptDocument";
+import {
+  parseScriptDocument,
+  scriptChannels,
+  scriptChannelSchema,
+  type ScriptDocument,
+} from "../../flows/scripts/scriptDocument";
 import { countSmsSegments } from "../../flows/scripts/smsSegments";
 import type { CliIo } from "../io";
 import { parseJsonText, readJsonFile } from "../readJsonFile";
@@ -51,7 +56,12 @@ export async function runRender(argv: string[], io: CliIo): Promise<number> {
   try {
     out = renderScript(doc.data, { channel: channel.data, locale: values.locale, context });
   } catch (error) {
-    const message = error instanceof ScriptRenderError ? formatRenderError(doc.data, error) : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ScriptRenderError
+        ? formatRenderError(doc.data, error)
+        : error instanceof Error
+          ? error.message
+          : String(error);
     io.stderr(`${file}: ${message}\n`);
     return 1;
   }
@@ -93,7 +103,10 @@ function human(out: RenderedScript): string {
   if (out.segments !== undefined) {
     const count = countSmsSegments(out.body);
     const plural = out.segments === 1 ? "" : "s";
-    lines.push("", `${out.segments} segment${plural} (${count.encoding === "gsm7" ? "GSM-7" : "UCS-2"}, ${count.units} characters)`);
+    lines.push(
+      "",
+      `${out.segments} segment${plural} (${count.encoding === "gsm7" ? "GSM-7" : "UCS-2"}, ${count.units} characters)`,
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -108,7 +121,9 @@ function formatRenderError(doc: ScriptDocument, error: ScriptRenderError): strin
 }
 
 function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  const path = issue.path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 

@@ -55,7 +55,9 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
     else if (run.diagnostics.length === 0) io.stderr(`${file}: ${run.error.message}\n`);
     return 1;
   }
-  io.stdout(`${JSON.stringify({ status: run.final.status, outcome: run.final.outcome ?? null, context: run.final.context })}\n`);
+  io.stdout(
+    `${JSON.stringify({ status: run.final.status, outcome: run.final.outcome ?? null, context: run.final.context })}\n`,
+  );
   return 0;
 }
 
@@ -76,7 +78,9 @@ function readEvents(file: string): { ok: true; value: unknown[] } | { ok: false;
   return { ok: true, value };
 }
 
-function parseContext(text: string | undefined): { ok: true; value: { [key: string]: JsonValue } } | { ok: false; message: string } {
+function parseContext(
+  text: string | undefined,
+): { ok: true; value: { [key: string]: JsonValue } } | { ok: false; message: string } {
   if (text === undefined) return { ok: true, value: {} };
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, message: parsed.message };

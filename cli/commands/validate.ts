@@ -8,7 +8,11 @@ import { formatDiagnostic } from "../formatDiagnostic";
 import { flowDirectoryResolver } from "../flowDirectory";
 
 export async function runValidate(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { flows: { type: "string", multiple: true } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { flows: { type: "string", multiple: true } },
+  });
   if (positionals.length === 0) {
     io.stderr("usage: journey validate FILE… [--flows DIR]\n");
     return 1;

@@ -27,7 +27,11 @@ export function DataForm({ fields, value, onChange, diagnostics = [], pathPrefix
           field={field}
           value={value[field.name]}
           onChange={(next) => onChange(withField(value, field.name, next), field.name)}
-          problems={diagnostics.filter((d) => d.path === `${pathPrefix}.${field.name}` || (field.kind !== "list" && field.kind !== "variant" && d.path?.startsWith(`${pathPrefix}.${field.name}.`)))}
+          problems={diagnostics.filter(
+            (d) =>
+              d.path === `${pathPrefix}.${field.name}` ||
+              (field.kind !== "list" && field.kind !== "variant" && d.path?.startsWith(`${pathPrefix}.${field.name}.`)),
+          )}
           path={`${pathPrefix}.${field.name}`}
           diagnostics={diagnostics}
         />
@@ -36,7 +40,14 @@ export function DataForm({ fields, value, onChange, diagnostics = [], pathPrefix
   );
 }
 
-type FieldProps = { field: DataField; value: unknown; onChange: (value: unknown) => void; problems: Diagnostic[]; path: string; diagnostics: Diagnostic[] };
+type FieldProps = {
+  field: DataField;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  problems: Diagnostic[];
+  path: string;
+  diagnostics: Diagnostic[];
+};
 
 function FieldEditor({ field, value, onChange, problems, path, diagnostics }: FieldProps) {
   const { t, label: valueLabel, diagnostic } = useLocale();
@@ -90,7 +101,11 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
     case "boolean":
       return (
         <label className={styles.checkRow}>
-          <input type="checkbox" checked={typeof value === "boolean" ? value : (field.defaultValue ?? false)} onChange={(e) => onChange(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={typeof value === "boolean" ? value : (field.defaultValue ?? false)}
+            onChange={(e) => onChange(e.target.checked)}
+          />
           <span>{label}</span>
           {errors}
         </label>
@@ -99,7 +114,12 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
       return (
         <label className={wrap}>
           <span>{label}</span>
-          <select value={typeof value === "string" ? value : ""} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}>
+          <select
+            value={typeof value === "string" ? value : ""}
+            aria-invalid={invalid || undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+          >
             {(!field.required || typeof value !== "string") && <option value="">—</option>}
             {field.options.map((option) => (
               <option key={option} value={option}>
@@ -150,7 +170,11 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
                   pathPrefix={`${path}.${index}`}
                   onChange={(next) => onChange(items.map((it, i) => (i === index ? next : it)))}
                 />
-                <button type="button" className={styles.button} onClick={() => onChange(items.filter((_, i) => i !== index))}>
+                <button
+                  type="button"
+                  className={styles.button}
+                  onClick={() => onChange(items.filter((_, i) => i !== index))}
+                >
                   {t("editor.removeItem")}
                 </button>
               </div>
@@ -160,7 +184,12 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
             type="button"
             className={styles.button}
             aria-label={`${t("editor.addItem")}: ${label}`}
-            onClick={() => onChange([...items, Object.fromEntries(field.itemFields.filter((f) => f.required).map((f) => [f.name, ""]))])}
+            onClick={() =>
+              onChange([
+                ...items,
+                Object.fromEntries(field.itemFields.filter((f) => f.required).map((f) => [f.name, ""])),
+              ])
+            }
           >
             {`+ ${t("editor.addItem")}`}
           </button>
@@ -169,22 +198,40 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
       );
     }
     case "map": {
-      const entries = typeof value === "object" && value !== null ? Object.entries(value as Record<string, unknown>) : [];
+      const entries =
+        typeof value === "object" && value !== null ? Object.entries(value as Record<string, unknown>) : [];
       const rebuild = (next: Array<[string, unknown]>) => onChange(Object.fromEntries(next));
       return (
         <fieldset className={styles.fieldset}>
           <legend>{label}</legend>
           {entries.map(([key, expression], index) => (
             <div key={index} className={styles.inline}>
-              <input aria-label={`${label} ${index + 1}: ${t("field.variable")}`} value={key} onChange={(e) => rebuild(entries.map((entry, i) => (i === index ? [e.target.value, entry[1]] : entry)))} />
+              <input
+                aria-label={`${label} ${index + 1}: ${t("field.variable")}`}
+                value={key}
+                onChange={(e) => rebuild(entries.map((entry, i) => (i === index ? [e.target.value, entry[1]] : entry)))}
+              />
               <span style={{ flex: 0 }}>=</span>
-              <input aria-label={`${label} ${index + 1}: ${t("field.value")}`} value={String(expression ?? "")} onChange={(e) => rebuild(entries.map((entry, i) => (i === index ? [entry[0], e.target.value] : entry)))} />
-              <button type="button" className={styles.iconButton} aria-label={t("editor.removeItem")} onClick={() => rebuild(entries.filter((_, i) => i !== index))}>
+              <input
+                aria-label={`${label} ${index + 1}: ${t("field.value")}`}
+                value={String(expression ?? "")}
+                onChange={(e) => rebuild(entries.map((entry, i) => (i === index ? [entry[0], e.target.value] : entry)))}
+              />
+              <button
+                type="button"
+                className={styles.iconButton}
+                aria-label={t("editor.removeItem")}
+                onClick={() => rebuild(entries.filter((_, i) => i !== index))}
+              >
                 ×
               </button>
             </div>
           ))}
-          <button type="button" className={styles.button} onClick={() => rebuild([...entries, [freeKey(entries.map(([k]) => k)), ""]])}>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={() => rebuild([...entries, [freeKey(entries.map(([k]) => k)), ""]])}
+          >
             {`+ ${t("editor.addItem")}`}
           </button>
           {errors}
@@ -208,7 +255,15 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
               ))}
             </select>
           </label>
-          {variant && <DataForm fields={variant.fields} value={record} diagnostics={diagnostics} pathPrefix={path} onChange={(next) => onChange({ ...next, [field.tag]: tag })} />}
+          {variant && (
+            <DataForm
+              fields={variant.fields}
+              value={record}
+              diagnostics={diagnostics}
+              pathPrefix={path}
+              onChange={(next) => onChange({ ...next, [field.tag]: tag })}
+            />
+          )}
           {errors}
         </fieldset>
       );

@@ -8,13 +8,25 @@ import { useLocale } from "../i18n/LocaleProvider";
 import type { EditorStore } from "./editorStore";
 import styles from "./canvas.module.css";
 
-type Props = { store: EditorStore; flowKey: string; resolveFlow?: FlowResolver; onMessage: (message: string) => void; readOnly?: boolean };
+type Props = {
+  store: EditorStore;
+  flowKey: string;
+  resolveFlow?: FlowResolver;
+  onMessage: (message: string) => void;
+  readOnly?: boolean;
+};
 
 /**
  * Import a flow document into this draft (undoable); export the document or the compiled XState config.
  * A role that cannot edit flows gets the exports only.
  */
-export const FileActions = memo(function FileActions({ store, flowKey, resolveFlow, onMessage, readOnly = false }: Props) {
+export const FileActions = memo(function FileActions({
+  store,
+  flowKey,
+  resolveFlow,
+  onMessage,
+  readOnly = false,
+}: Props) {
   const { t } = useLocale();
   const input = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
@@ -23,7 +35,12 @@ export const FileActions = memo(function FileActions({ store, flowKey, resolveFl
       const migrated = migrateFlowDocument(raw);
       if (!migrated.ok) return onMessage(t("editor.importFailed", { message: migrated.message }));
       const parsed = flowDocumentSchema.safeParse(migrated.document);
-      if (!parsed.success) return onMessage(t("editor.importFailed", { message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }));
+      if (!parsed.success)
+        return onMessage(
+          t("editor.importFailed", {
+            message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+          }),
+        );
       store.replaceDocument({ ...parsed.data, key: flowKey });
     } catch (error) {
       onMessage(t("editor.importFailed", { message: error instanceof Error ? error.message : String(error) }));
@@ -40,13 +57,26 @@ export const FileActions = memo(function FileActions({ store, flowKey, resolveFl
     <div className={styles.toolbarGroup}>
       {!readOnly && (
         <>
-          <input ref={input} type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0]).finally(() => (e.target.value = ""))} />
+          <input
+            ref={input}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            data-testid="import-file"
+            onChange={(e) =>
+              e.target.files?.[0] && void importFile(e.target.files[0]).finally(() => (e.target.value = ""))
+            }
+          />
           <button type="button" className={styles.button} onClick={() => input.current?.click()}>
             {t("editor.importFile")}
           </button>
         </>
       )}
-      <button type="button" className={styles.button} onClick={() => download(`${flowKey}.flow.json`, store.document())}>
+      <button
+        type="button"
+        className={styles.button}
+        onClick={() => download(`${flowKey}.flow.json`, store.document())}
+      >
         {t("editor.exportFile")}
       </button>
       <button type="button" className={styles.button} onClick={() => void exportCompiled()}>

@@ -33,8 +33,14 @@ import styles from "./canvas.module.css";
 export type EditorAccess = { edit: boolean; publish: boolean; role: string };
 
 // The simulator (XState, Liquid), the version list and the diff load when first opened, not with the canvas.
-const SimulatorPanel = dynamic(() => import("./SimulatorPanel").then((m) => m.SimulatorPanel), { ssr: false, loading: PanelLoading });
-const VersionsPanel = dynamic(() => import("./VersionsPanel").then((m) => m.VersionsPanel), { ssr: false, loading: PanelLoading });
+const SimulatorPanel = dynamic(() => import("./SimulatorPanel").then((m) => m.SimulatorPanel), {
+  ssr: false,
+  loading: PanelLoading,
+});
+const VersionsPanel = dynamic(() => import("./VersionsPanel").then((m) => m.VersionsPanel), {
+  ssr: false,
+  loading: PanelLoading,
+});
 const DiffOverlay = dynamic(() => import("./DiffOverlay").then((m) => m.DiffOverlay), { ssr: false });
 
 function PanelLoading() {
@@ -63,7 +69,14 @@ const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
 type Tab = "inspect" | "simulate" | "versions";
 type Compare = { from: { label: string; document: FlowDocument }; to: { label: string; document: FlowDocument } };
 
-export function FlowEditor({ store, flowKey, revision, latestVersion: initialLatest, publishedFlows = NO_FLOWS, access = { edit: true, publish: true, role: "admin" } }: Props) {
+export function FlowEditor({
+  store,
+  flowKey,
+  revision,
+  latestVersion: initialLatest,
+  publishedFlows = NO_FLOWS,
+  access = { edit: true, publish: true, role: "admin" },
+}: Props) {
   const readOnly = !access.edit;
   const { t } = useLocale();
   const trpc = useTRPC();
@@ -104,7 +117,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   const displayEdges = useMemo(() => {
     const bad = new Set(diagnostics.flatMap((d) => (d.edgeId ? [d.edgeId] : [])));
     if (bad.size === 0 && pathEdges.size === 0) return edges;
-    return edges.map((e) => (bad.has(e.id) ? { ...e, className: "edgeError" } : pathEdges.has(e.id) ? { ...e, className: "onPath", animated: true } : e));
+    return edges.map((e) =>
+      bad.has(e.id)
+        ? { ...e, className: "edgeError" }
+        : pathEdges.has(e.id)
+          ? { ...e, className: "onPath", animated: true }
+          : e,
+    );
   }, [edges, diagnostics, pathEdges]);
 
   const addNode = useCallback(
@@ -113,7 +132,10 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       let at = position;
       if (!at) {
         const bounds = document.querySelector(`.${styles.canvas}`)?.getBoundingClientRect();
-        const centre = flow.screenToFlowPosition({ x: (bounds?.left ?? 0) + (bounds?.width ?? 800) / 2, y: (bounds?.top ?? 0) + (bounds?.height ?? 600) / 2 });
+        const centre = flow.screenToFlowPosition({
+          x: (bounds?.left ?? 0) + (bounds?.width ?? 800) / 2,
+          y: (bounds?.top ?? 0) + (bounds?.height ?? 600) / 2,
+        });
         const offset = (addCount.current++ % 6) * 30;
         at = { x: centre.x - 100 + offset, y: centre.y - 40 + offset };
       }
@@ -142,7 +164,9 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       if (!isValidOutlet(source.type, source.data, connection.sourceHandle, resolveFlow)) return false;
       if (nodeOutlets(source.type, source.data, resolveFlow).byEvent) return true;
       // One edge per outlet: a second would never be taken.
-      return !existing.some((e) => e.source === source.id && (e.sourceHandle ?? null) === (connection.sourceHandle ?? null));
+      return !existing.some(
+        (e) => e.source === source.id && (e.sourceHandle ?? null) === (connection.sourceHandle ?? null),
+      );
     },
     [store, resolveFlow],
   );
@@ -152,7 +176,12 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       const taken = new Set(store.get().edges.map((e) => e.id));
       const id = freeEdgeId(taken);
       const source = store.get().nodes.find((n) => n.id === connection.source);
-      store.addEdge({ id, source: connection.source, target: connection.target, ...(connection.sourceHandle ? { sourceHandle: connection.sourceHandle } : {}) });
+      store.addEdge({
+        id,
+        source: connection.source,
+        target: connection.target,
+        ...(connection.sourceHandle ? { sourceHandle: connection.sourceHandle } : {}),
+      });
       if (source && nodeOutlets(source.type, source.data).byEvent) store.select(new Set(), new Set([id]));
     },
     [store],
@@ -164,7 +193,11 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       if (d.nodeId) {
         store.select(new Set([d.nodeId]));
         const node = store.get().nodes.find((n) => n.id === d.nodeId);
-        if (node) void flow.setCenter(node.position.x + 100, node.position.y + 50, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+        if (node)
+          void flow.setCenter(node.position.x + 100, node.position.y + 50, {
+            zoom: Math.max(flow.getZoom(), 0.9),
+            duration: 250,
+          });
       } else if (d.edgeId) store.select(new Set(), new Set([d.edgeId]));
       else store.select(new Set());
     },
@@ -177,12 +210,19 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
     const ids = new Set(picked.map((n) => n.id));
     clipboard.current = { nodes: picked, edges: allEdges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
   }, [store]);
-  const paste = useCallback(() => clipboard.current && store.paste(clipboard.current.nodes, clipboard.current.edges, freeId), [store]);
+  const paste = useCallback(
+    () => clipboard.current && store.paste(clipboard.current.nodes, clipboard.current.edges, freeId),
+    [store],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target;
-      if (target instanceof HTMLElement && (target.closest("input, textarea, select, [contenteditable=true]") || compare)) return;
+      if (
+        target instanceof HTMLElement &&
+        (target.closest("input, textarea, select, [contenteditable=true]") || compare)
+      )
+        return;
       const mod = event.ctrlKey || event.metaKey;
       if (!mod) return;
       const key = event.key.toLowerCase();
@@ -217,7 +257,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   const find = (direction: 1 | -1 = 1) => {
     const q = query.trim().toLowerCase();
     const all = store.get().nodes;
-    const matches = q ? all.filter((n) => [n.id, n.type, n.data.label, n.data.script, n.data.outcome, n.data.stage].some((v) => typeof v === "string" && v.toLowerCase().includes(q))) : [];
+    const matches = q
+      ? all.filter((n) =>
+          [n.id, n.type, n.data.label, n.data.script, n.data.outcome, n.data.stage].some(
+            (v) => typeof v === "string" && v.toLowerCase().includes(q),
+          ),
+        )
+      : [];
     decorations.setLayer("search", new Map(matches.map((n) => [n.id, "match"])));
     if (matches.length === 0) return q && showToast(t("editor.findNone"));
     const currentIndex = matches.findIndex((n) => n.selected);
@@ -243,11 +289,18 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
       const result = await publish.mutateAsync({ key: flowKey });
       autosave.rebase(result.revision, true);
       setLatestVersion(result.version);
-      showToast(result.created ? t("editor.published", { version: result.version }) : t("editor.publishUnchanged", { version: result.version }));
+      showToast(
+        result.created
+          ? t("editor.published", { version: result.version })
+          : t("editor.publishUnchanged", { version: result.version }),
+      );
       await queryClient.invalidateQueries({ queryKey: trpc.flows.versions.queryKey({ key: flowKey }) });
       await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
     } catch (error) {
-      const extensions = error instanceof TRPCClientError ? (error.data as { appExtensions?: { diagnostics?: Diagnostic[] } } | undefined)?.appExtensions : undefined;
+      const extensions =
+        error instanceof TRPCClientError
+          ? (error.data as { appExtensions?: { diagnostics?: Diagnostic[] } } | undefined)?.appExtensions
+          : undefined;
       if (extensions?.diagnostics || !(error instanceof TRPCClientError)) {
         const count = extensions?.diagnostics?.filter((d) => d.severity === "error").length ?? errorCount;
         showToast(t("editor.publishRefused", { count }));
@@ -272,7 +325,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
   );
 
   const saveText =
-    autosave.state.status === "saved" ? t("editor.saved") : autosave.state.status === "saving" ? t("editor.saving") : autosave.state.status === "unsaved" ? t("editor.unsaved") : t("editor.saveFailed", { message: autosave.state.message ?? "" });
+    autosave.state.status === "saved"
+      ? t("editor.saved")
+      : autosave.state.status === "saving"
+        ? t("editor.saving")
+        : autosave.state.status === "unsaved"
+          ? t("editor.unsaved")
+          : t("editor.saveFailed", { message: autosave.state.message ?? "" });
   const environment = useMemo(() => ({ decorations, resolveFlow, readOnly }), [decorations, resolveFlow, readOnly]);
 
   return (
@@ -283,8 +342,15 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
             {`← ${t("editor.back")}`}
           </Link>
           <h1 title={meta.key}>{meta.name}</h1>
-          <span className={styles.badge}>{latestVersion ? t("editor.latest", { version: latestVersion }) : t("editor.never")}</span>
-          <span className={`${styles.saveState} ${autosave.state.status === "error" ? styles.saveError : ""}`} role="status" data-testid="save-state" data-status={autosave.state.status}>
+          <span className={styles.badge}>
+            {latestVersion ? t("editor.latest", { version: latestVersion }) : t("editor.never")}
+          </span>
+          <span
+            className={`${styles.saveState} ${autosave.state.status === "error" ? styles.saveError : ""}`}
+            role="status"
+            data-testid="save-state"
+            data-status={autosave.state.status}
+          >
             {saveText}
           </span>
           {readOnly && (
@@ -295,25 +361,61 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
           <span className={styles.spacer} />
           {/* Editing tools are not offered to a role that cannot edit (the canvas's own controls still fit the view). */}
           <div className={styles.toolbarGroup} style={readOnly ? { display: "none" } : undefined}>
-            <button type="button" className={styles.iconButton} onClick={store.undo} disabled={!state.canUndo} aria-label={t("editor.undo")} title={t("editor.undo")}>
+            <button
+              type="button"
+              className={styles.iconButton}
+              onClick={store.undo}
+              disabled={!state.canUndo}
+              aria-label={t("editor.undo")}
+              title={t("editor.undo")}
+            >
               ↶
             </button>
-            <button type="button" className={styles.iconButton} onClick={store.redo} disabled={!state.canRedo} aria-label={t("editor.redo")} title={t("editor.redo")}>
+            <button
+              type="button"
+              className={styles.iconButton}
+              onClick={store.redo}
+              disabled={!state.canRedo}
+              aria-label={t("editor.redo")}
+              title={t("editor.redo")}
+            >
               ↷
             </button>
-            <button type="button" className={styles.iconButton} onClick={copy} aria-label={t("editor.copy")} title={t("editor.copy")}>
+            <button
+              type="button"
+              className={styles.iconButton}
+              onClick={copy}
+              aria-label={t("editor.copy")}
+              title={t("editor.copy")}
+            >
               {t("editor.copyShort")}
             </button>
-            <button type="button" className={styles.iconButton} onClick={paste} aria-label={t("editor.paste")} title={t("editor.paste")}>
+            <button
+              type="button"
+              className={styles.iconButton}
+              onClick={paste}
+              aria-label={t("editor.paste")}
+              title={t("editor.paste")}
+            >
               {t("editor.pasteShort")}
             </button>
-            <button type="button" className={styles.iconButton} onClick={() => store.deleteSelected()} aria-label={t("editor.delete")} title={t("editor.delete")}>
+            <button
+              type="button"
+              className={styles.iconButton}
+              onClick={() => store.deleteSelected()}
+              aria-label={t("editor.delete")}
+              title={t("editor.delete")}
+            >
               {t("editor.deleteShort")}
             </button>
             <button type="button" className={styles.button} onClick={() => void layout()}>
               {t("editor.layout")}
             </button>
-            <button type="button" className={styles.button} onClick={() => void flow.fitView({ padding: 0.1, duration: 250 })}>
+            <button
+              type="button"
+              className={styles.button}
+              onClick={() => void flow.fitView({ padding: 0.1, duration: 250 })}
+            >
               {t("editor.fit")}
             </button>
           </div>
@@ -325,10 +427,29 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
               find();
             }}
           >
-            <input type="search" aria-label={t("editor.findNode")} placeholder={t("editor.findNode")} value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input
+              type="search"
+              aria-label={t("editor.findNode")}
+              placeholder={t("editor.findNode")}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </form>
-          <FileActions store={store} flowKey={flowKey} resolveFlow={resolveFlow} onMessage={showToast} readOnly={readOnly} />
-          <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void doPublish()} disabled={publish.isPending} hidden={!access.publish} aria-describedby="publish-errors">
+          <FileActions
+            store={store}
+            flowKey={flowKey}
+            resolveFlow={resolveFlow}
+            onMessage={showToast}
+            readOnly={readOnly}
+          />
+          <button
+            type="button"
+            className={`${styles.button} ${styles.primary}`}
+            onClick={() => void doPublish()}
+            disabled={publish.isPending}
+            hidden={!access.publish}
+            aria-describedby="publish-errors"
+          >
             {publish.isPending ? t("editor.publishing") : t("editor.publish")}
           </button>
           <span id="publish-errors" className={styles.visuallyHidden}>
@@ -336,7 +457,13 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
           </span>
         </div>
         {readOnly ? <div aria-hidden="true" /> : <Palette onAdd={addNode} />}
-        <div className={styles.canvas} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-label={t("editor.canvas")} role="application">
+        <div
+          className={styles.canvas}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={onDrop}
+          aria-label={t("editor.canvas")}
+          role="application"
+        >
           <DetailLevel>
             <ReactFlow<CanvasNode, CanvasEdge>
               nodes={nodes}
@@ -379,7 +506,14 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
         <aside className={styles.side} aria-label={t("editor.tabs")}>
           <div className={styles.tabs} role="tablist">
             {(["inspect", "simulate", "versions"] as const).map((name) => (
-              <button key={name} type="button" role="tab" className={styles.tab} aria-selected={tab === name} onClick={() => setTab(name)}>
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                className={styles.tab}
+                aria-selected={tab === name}
+                onClick={() => setTab(name)}
+              >
                 {t(`editor.tab.${name}`)}
               </button>
             ))}
@@ -390,12 +524,20 @@ export function FlowEditor({ store, flowKey, revision, latestVersion: initialLat
                 <Inspector store={store} diagnostics={diagnostics} />
               </fieldset>
             )}
-            {tab === "simulate" && <SimulatorPanel document={currentDocument} resolveFlow={resolveFlow} onPath={onPath} />}
-            {tab === "versions" && <VersionsPanel flowKey={flowKey} draft={currentDocument} onCompare={openCompare} onRestored={onRestored} />}
+            {tab === "simulate" && (
+              <SimulatorPanel document={currentDocument} resolveFlow={resolveFlow} onPath={onPath} />
+            )}
+            {tab === "versions" && (
+              <VersionsPanel
+                flowKey={flowKey}
+                draft={currentDocument}
+                onCompare={openCompare}
+                onRestored={onRestored}
+              />
+            )}
           </div>
         </aside>
       </div>
     </CanvasContext.Provider>
   );
 }
-

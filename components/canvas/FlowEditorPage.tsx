@@ -27,26 +27,60 @@ type Initial = {
 export function FlowEditorPage({ flowKey, initial = {} }: { flowKey: string; initial?: Initial }) {
   const { t } = useLocale();
   const trpc = useTRPC();
-  const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), initialData: initial.draft, staleTime: Infinity, refetchOnWindowFocus: false });
-  const published = useQuery({ ...trpc.flows.published.queryOptions(), initialData: initial.published, staleTime: 60_000 });
+  const draft = useQuery({
+    ...trpc.flows.get.queryOptions({ key: flowKey }),
+    initialData: initial.draft,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+  const published = useQuery({
+    ...trpc.flows.published.queryOptions(),
+    initialData: initial.published,
+    staleTime: 60_000,
+  });
   const session = useQuery({ ...trpc.system.session.queryOptions(), initialData: initial.session, staleTime: 60_000 });
   // Seeds the cache the canvas's validation and the simulator read (no fetch, and no re-render, after hydration).
   useQuery({ ...trpc.scripts.approved.queryOptions(), initialData: initial.approvedScripts, staleTime: 60_000 });
-  if (draft.isPending || published.isPending || session.isPending) return <p style={{ padding: 24 }}>{t("common.loading")}</p>;
-  if (draft.isError) return <p style={{ padding: 24 }} role="alert">{`${t("common.error")}: ${draft.error.message}`}</p>;
+  if (draft.isPending || published.isPending || session.isPending)
+    return <p style={{ padding: 24 }}>{t("common.loading")}</p>;
+  if (draft.isError)
+    return <p style={{ padding: 24 }} role="alert">{`${t("common.error")}: ${draft.error.message}`}</p>;
   return (
     <ReactFlowProvider>
       <LoadedEditor
         draft={draft.data}
         publishedFlows={published.data}
         flowKey={flowKey}
-        access={{ edit: session.data?.permissions.includes("flows.edit") ?? false, publish: session.data?.permissions.includes("flows.publish") ?? false, role: session.data?.user.role ?? "viewer" }}
+        access={{
+          edit: session.data?.permissions.includes("flows.edit") ?? false,
+          publish: session.data?.permissions.includes("flows.publish") ?? false,
+          role: session.data?.user.role ?? "viewer",
+        }}
       />
     </ReactFlowProvider>
   );
 }
 
-function LoadedEditor({ draft, flowKey, publishedFlows, access }: { draft: FlowDraft; flowKey: string; publishedFlows?: FlowDocument[]; access: EditorAccess }) {
+function LoadedEditor({
+  draft,
+  flowKey,
+  publishedFlows,
+  access,
+}: {
+  draft: FlowDraft;
+  flowKey: string;
+  publishedFlows?: FlowDocument[];
+  access: EditorAccess;
+}) {
   const [store] = useState(() => new EditorStore(draft.document));
-  return <FlowEditor store={store} flowKey={flowKey} revision={draft.revision} latestVersion={draft.latestVersion} publishedFlows={publishedFlows} access={access} />;
+  return (
+    <FlowEditor
+      store={store}
+      flowKey={flowKey}
+      revision={draft.revision}
+      latestVersion={draft.latestVersion}
+      publishedFlows={publishedFlows}
+      access={access}
+    />
+  );
 }

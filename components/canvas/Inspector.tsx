@@ -28,13 +28,44 @@ export const Inspector = memo(function Inspector({ store, diagnostics }: Props) 
   const count = selectedNodes.length + selectedEdges.length;
   if (count > 1) return <p className={styles.muted}>{t("editor.multiSelection", { count })}</p>;
   const node = selectedNodes[0];
-  if (node) return <NodeInspector key={node.id} store={store} node={node} nodes={nodes} edges={edges} diagnostics={diagnostics.filter((d) => d.nodeId === node.id)} />;
+  if (node)
+    return (
+      <NodeInspector
+        key={node.id}
+        store={store}
+        node={node}
+        nodes={nodes}
+        edges={edges}
+        diagnostics={diagnostics.filter((d) => d.nodeId === node.id)}
+      />
+    );
   const edge = selectedEdges[0];
-  if (edge) return <EdgeInspector key={edge.id} store={store} edge={edge} nodes={nodes} diagnostics={diagnostics.filter((d) => d.edgeId === edge.id)} />;
+  if (edge)
+    return (
+      <EdgeInspector
+        key={edge.id}
+        store={store}
+        edge={edge}
+        nodes={nodes}
+        diagnostics={diagnostics.filter((d) => d.edgeId === edge.id)}
+      />
+    );
   return <FlowSettings store={store} meta={meta} diagnostics={diagnostics.filter((d) => !d.nodeId && !d.edgeId)} />;
 });
 
-function NodeInspector({ store, node, nodes, edges, diagnostics }: { store: EditorStore; node: CanvasNode; nodes: CanvasNode[]; edges: CanvasEdge[]; diagnostics: Diagnostic[] }) {
+function NodeInspector({
+  store,
+  node,
+  nodes,
+  edges,
+  diagnostics,
+}: {
+  store: EditorStore;
+  node: CanvasNode;
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+  diagnostics: Diagnostic[];
+}) {
   const { t, diagnostic } = useLocale();
   const [id, setId] = useState(node.id);
   useEffect(() => setId(node.id), [node.id]);
@@ -47,9 +78,19 @@ function NodeInspector({ store, node, nodes, edges, diagnostics }: { store: Edit
       <h2>{isNodeType(type) ? t(`node.${type}`) : type}</h2>
       <label className={styles.field}>
         <span>{t("editor.nodeId")}</span>
-        <input value={id} onChange={(e) => setId(e.target.value)} onBlur={commitId} onKeyDown={(e) => e.key === "Enter" && commitId()} />
+        <input
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          onBlur={commitId}
+          onKeyDown={(e) => e.key === "Enter" && commitId()}
+        />
       </label>
-      <DataForm fields={dataFieldsFor(type)} value={node.data} diagnostics={diagnostics} onChange={(data, field) => store.updateNodeData(node.id, data, field)} />
+      <DataForm
+        fields={dataFieldsFor(type)}
+        value={node.data}
+        diagnostics={diagnostics}
+        onChange={(data, field) => store.updateNodeData(node.id, data, field)}
+      />
       {diagnostics
         .filter((d) => !d.path?.startsWith("data."))
         .map((d, i) => (
@@ -62,13 +103,26 @@ function NodeInspector({ store, node, nodes, edges, diagnostics }: { store: Edit
   );
 }
 
-function Connections({ store, node, nodes, edges }: { store: EditorStore; node: CanvasNode; nodes: CanvasNode[]; edges: CanvasEdge[] }) {
+function Connections({
+  store,
+  node,
+  nodes,
+  edges,
+}: {
+  store: EditorStore;
+  node: CanvasNode;
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+}) {
   const { t } = useLocale();
   const { resolveFlow } = useContext(CanvasContext);
   const [newTarget, setNewTarget] = useState("");
   const [newEvent, setNewEvent] = useState("");
   const outlets = nodeOutlets(node.type, node.data, resolveFlow);
-  const targets = useMemo(() => nodes.filter((n) => n.id !== node.id && n.type !== "start").map((n) => n.id), [nodes, node.id]);
+  const targets = useMemo(
+    () => nodes.filter((n) => n.id !== node.id && n.type !== "start").map((n) => n.id),
+    [nodes, node.id],
+  );
   const outgoing = edges.filter((e) => e.source === node.id);
   const taken = new Set(edges.map((e) => e.id));
   if (!outlets.byEvent && outlets.outlets.length === 0) return null;
@@ -82,16 +136,33 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
               aria-label={`${t("editor.onEvent")} ${index + 1}`}
               placeholder="next"
               value={typeof edge.data?.event === "string" ? edge.data.event : ""}
-              onChange={(e) => store.updateEdge(edge.id, { data: { ...edge.data, event: e.target.value || undefined } }, "event")}
+              onChange={(e) =>
+                store.updateEdge(edge.id, { data: { ...edge.data, event: e.target.value || undefined } }, "event")
+              }
             />
-            <TargetPicker ids={targets} label={`${t("editor.transitionTo")} ${index + 1}`} value={edge.target} onChange={(target) => target && store.updateEdge(edge.id, { target })} />
-            <button type="button" className={styles.iconButton} aria-label={`${t("editor.remove")} ${edge.id}`} onClick={() => store.replaceEdges(edges.filter((e) => e.id !== edge.id))}>
+            <TargetPicker
+              ids={targets}
+              label={`${t("editor.transitionTo")} ${index + 1}`}
+              value={edge.target}
+              onChange={(target) => target && store.updateEdge(edge.id, { target })}
+            />
+            <button
+              type="button"
+              className={styles.iconButton}
+              aria-label={`${t("editor.remove")} ${edge.id}`}
+              onClick={() => store.replaceEdges(edges.filter((e) => e.id !== edge.id))}
+            >
               ×
             </button>
           </div>
         ))}
         <div className={styles.inline}>
-          <input aria-label={t("editor.onEvent")} placeholder="next" value={newEvent} onChange={(e) => setNewEvent(e.target.value)} />
+          <input
+            aria-label={t("editor.onEvent")}
+            placeholder="next"
+            value={newEvent}
+            onChange={(e) => setNewEvent(e.target.value)}
+          />
           <TargetPicker ids={targets} label={t("editor.transitionTo")} value={newTarget} onChange={setNewTarget} />
         </div>
         <button
@@ -99,7 +170,12 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
           className={styles.button}
           disabled={!newTarget}
           onClick={() => {
-            store.addEdge({ id: freeEdgeId(taken), source: node.id, target: newTarget, ...(newEvent.trim() ? { data: { event: newEvent.trim() } } : {}) });
+            store.addEdge({
+              id: freeEdgeId(taken),
+              source: node.id,
+              target: newTarget,
+              ...(newEvent.trim() ? { data: { event: newEvent.trim() } } : {}),
+            });
             setNewTarget("");
             setNewEvent("");
           }}
@@ -123,7 +199,19 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
               value={edge?.target ?? ""}
               onChange={(target) => {
                 const rest = edges.filter((x) => x !== edge);
-                store.replaceEdges(target ? [...rest, { id: edge?.id ?? freeEdgeId(taken), source: node.id, target, ...(outlet === DEFAULT_OUTLET ? {} : { sourceHandle: outlet }) }] : rest);
+                store.replaceEdges(
+                  target
+                    ? [
+                        ...rest,
+                        {
+                          id: edge?.id ?? freeEdgeId(taken),
+                          source: node.id,
+                          target,
+                          ...(outlet === DEFAULT_OUTLET ? {} : { sourceHandle: outlet }),
+                        },
+                      ]
+                    : rest,
+                );
               }}
             />
           </label>
@@ -133,7 +221,17 @@ function Connections({ store, node, nodes, edges }: { store: EditorStore; node: 
   );
 }
 
-function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore; edge: CanvasEdge; nodes: CanvasNode[]; diagnostics: Diagnostic[] }) {
+function EdgeInspector({
+  store,
+  edge,
+  nodes,
+  diagnostics,
+}: {
+  store: EditorStore;
+  edge: CanvasEdge;
+  nodes: CanvasNode[];
+  diagnostics: Diagnostic[];
+}) {
   const { t, diagnostic } = useLocale();
   const source = nodes.find((n) => n.id === edge.source);
   const byEvent = source ? nodeOutlets(source.type, source.data).byEvent : false;
@@ -147,13 +245,24 @@ function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore
       {byEvent && (
         <label className={styles.field}>
           <span>{t("field.event")}</span>
-          <input placeholder="next" value={typeof edge.data?.event === "string" ? edge.data.event : ""} onChange={(e) => store.updateEdge(edge.id, { data: { ...edge.data, event: e.target.value || undefined } }, "event")} />
+          <input
+            placeholder="next"
+            value={typeof edge.data?.event === "string" ? edge.data.event : ""}
+            onChange={(e) =>
+              store.updateEdge(edge.id, { data: { ...edge.data, event: e.target.value || undefined } }, "event")
+            }
+          />
           <span className={styles.muted}>{t("editor.eventHint")}</span>
         </label>
       )}
       <label className={styles.field}>
         <span>{t("field.label")}</span>
-        <input value={typeof edge.data?.label === "string" ? edge.data.label : ""} onChange={(e) => store.updateEdge(edge.id, { data: { ...edge.data, label: e.target.value || undefined } }, "label")} />
+        <input
+          value={typeof edge.data?.label === "string" ? edge.data.label : ""}
+          onChange={(e) =>
+            store.updateEdge(edge.id, { data: { ...edge.data, label: e.target.value || undefined } }, "label")
+          }
+        />
       </label>
       {diagnostics.map((d, i) => (
         <p key={i} className={styles.fieldError}>
@@ -167,7 +276,8 @@ function EdgeInspector({ store, edge, nodes, diagnostics }: { store: EditorStore
 function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: FlowMeta; diagnostics: Diagnostic[] }) {
   const { t, label: valueLabel, diagnostic } = useLocale();
   const variables = Object.entries(meta.variables);
-  const setVariables = (entries: Array<[string, VariableDeclaration]>, field: string) => store.updateMeta({ ...meta, variables: Object.fromEntries(entries) }, field);
+  const setVariables = (entries: Array<[string, VariableDeclaration]>, field: string) =>
+    store.updateMeta({ ...meta, variables: Object.fromEntries(entries) }, field);
   return (
     <section aria-label={t("editor.flowSettings")}>
       <h2>{t("editor.flowSettings")}</h2>
@@ -178,11 +288,18 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
       </label>
       <label className={styles.field}>
         <span>{t("editor.description")}</span>
-        <textarea rows={2} value={meta.description ?? ""} onChange={(e) => store.updateMeta({ ...meta, description: e.target.value || undefined }, "description")} />
+        <textarea
+          rows={2}
+          value={meta.description ?? ""}
+          onChange={(e) => store.updateMeta({ ...meta, description: e.target.value || undefined }, "description")}
+        />
       </label>
       <label className={styles.field}>
         <span>{t("field.kind")}</span>
-        <select value={meta.kind} onChange={(e) => store.updateMeta({ ...meta, kind: e.target.value === "mot" ? "mot" : "sop" })}>
+        <select
+          value={meta.kind}
+          onChange={(e) => store.updateMeta({ ...meta, kind: e.target.value === "mot" ? "mot" : "sop" })}
+        >
           <option value="sop">{t("kind.sop")}</option>
           <option value="mot">{t("kind.mot")}</option>
         </select>
@@ -195,7 +312,14 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
               <input
                 type="checkbox"
                 checked={meta.channels.includes(channel)}
-                onChange={(e) => store.updateMeta({ ...meta, channels: e.target.checked ? [...meta.channels, channel] : meta.channels.filter((c) => c !== channel) })}
+                onChange={(e) =>
+                  store.updateMeta({
+                    ...meta,
+                    channels: e.target.checked
+                      ? [...meta.channels, channel]
+                      : meta.channels.filter((c) => c !== channel),
+                  })
+                }
               />
               {valueLabel(channel)}
             </label>
@@ -206,11 +330,36 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
         <legend>{t("editor.variables")}</legend>
         {variables.map(([name, declaration], index) => (
           <div key={index} className={styles.inline}>
-            <input aria-label={`${t("editor.variableName")} ${index + 1}`} value={name} onChange={(e) => setVariables(variables.map((v, i) => (i === index ? [e.target.value, v[1]] : v)), `var-name-${index}`)} />
+            <input
+              aria-label={`${t("editor.variableName")} ${index + 1}`}
+              value={name}
+              onChange={(e) =>
+                setVariables(
+                  variables.map((v, i) => (i === index ? [e.target.value, v[1]] : v)),
+                  `var-name-${index}`,
+                )
+              }
+            />
             <select
               aria-label={`${t("editor.variableType")} ${index + 1}`}
               value={declaration.type}
-              onChange={(e) => setVariables(variables.map((v, i) => (i === index ? [v[0], { ...v[1], type: variableTypes.find((x) => x === e.target.value) ?? "string", default: undefined }] : v)), `var-type-${index}`)}
+              onChange={(e) =>
+                setVariables(
+                  variables.map((v, i) =>
+                    i === index
+                      ? [
+                          v[0],
+                          {
+                            ...v[1],
+                            type: variableTypes.find((x) => x === e.target.value) ?? "string",
+                            default: undefined,
+                          },
+                        ]
+                      : v,
+                  ),
+                  `var-type-${index}`,
+                )
+              }
             >
               {variableTypes.map((type) => (
                 <option key={type}>{type}</option>
@@ -220,14 +369,35 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
               aria-label={`${t("editor.variableDefault")} ${index + 1}`}
               placeholder={t("editor.variableDefault")}
               value={declaration.default === undefined ? "" : String(declaration.default)}
-              onChange={(e) => setVariables(variables.map((v, i) => (i === index ? [v[0], withDefault(v[1], e.target.value)] : v)), `var-default-${index}`)}
+              onChange={(e) =>
+                setVariables(
+                  variables.map((v, i) => (i === index ? [v[0], withDefault(v[1], e.target.value)] : v)),
+                  `var-default-${index}`,
+                )
+              }
             />
-            <button type="button" className={styles.iconButton} aria-label={`${t("editor.remove")} ${name}`} onClick={() => setVariables(variables.filter((_, i) => i !== index), "var-remove")}>
+            <button
+              type="button"
+              className={styles.iconButton}
+              aria-label={`${t("editor.remove")} ${name}`}
+              onClick={() =>
+                setVariables(
+                  variables.filter((_, i) => i !== index),
+                  "var-remove",
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <button type="button" className={styles.button} onClick={() => setVariables([...variables, [freeName(variables.map(([n]) => n)), { type: "string" }]], "var-add")}>
+        <button
+          type="button"
+          className={styles.button}
+          onClick={() =>
+            setVariables([...variables, [freeName(variables.map(([n]) => n)), { type: "string" }]], "var-add")
+          }
+        >
           {`+ ${t("editor.addVariable")}`}
         </button>
       </fieldset>
@@ -247,7 +417,8 @@ function withDefault(declaration: VariableDeclaration, raw: string): VariableDec
     const number = Number(raw);
     return { ...rest, default: Number.isFinite(number) ? number : raw };
   }
-  if (declaration.type === "boolean") return { ...rest, default: raw === "true" ? true : raw === "false" ? false : raw };
+  if (declaration.type === "boolean")
+    return { ...rest, default: raw === "true" ? true : raw === "false" ? false : raw };
   return { ...rest, default: raw };
 }
 

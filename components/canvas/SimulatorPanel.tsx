@@ -60,10 +60,14 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
     }
     const chosen = channel || doc.channels[0] || "chat";
     simulation.current = new FlowSimulation(compiled.machine, doc, {
-      input: { vars, customer: { id: "sim-customer", preferredChannel: chosen, channel: chosen, ...sampleCustomers[sample] } },
+      input: {
+        vars,
+        customer: { id: "sim-customer", preferredChannel: chosen, channel: chosen, ...sampleCustomers[sample] },
+      },
       channel: chosen,
       // Each step's script as the customer would get it on the chosen channel (the newest approved version).
-      renderScript: (key, messageChannel, context) => renderForSimulator(scripts.get(key), messageChannel ?? chosen, { ...context.vars, customer: context.customer }),
+      renderScript: (key, messageChannel, context) =>
+        renderForSimulator(scripts.get(key), messageChannel ?? chosen, { ...context.vars, customer: context.customer }),
     });
     refresh();
   };
@@ -102,7 +106,12 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
       </label>
       <label className={styles.field}>
         <span>{t("sim.customer")}</span>
-        <select value={sample} onChange={(e) => setSample(e.target.value === "vip" ? "vip" : e.target.value === "nameMissing" ? "nameMissing" : "typical")}>
+        <select
+          value={sample}
+          onChange={(e) =>
+            setSample(e.target.value === "vip" ? "vip" : e.target.value === "nameMissing" ? "nameMissing" : "typical")
+          }
+        >
           <option value="typical">{t("sim.customerTypical")}</option>
           <option value="vip">{t("sim.customerVip")}</option>
           <option value="nameMissing">{t("sim.customerNameMissing")}</option>
@@ -110,7 +119,13 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
       </label>
       <div className={styles.eventButtons}>
         {/* Steps show their scripts as rendered: wait for the approved scripts before running. */}
-        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={start} disabled={approved.isPending} aria-busy={approved.isPending}>
+        <button
+          type="button"
+          className={`${styles.button} ${styles.primary}`}
+          onClick={start}
+          disabled={approved.isPending}
+          aria-busy={approved.isPending}
+        >
           {sim ? t("sim.restart") : t("sim.start")}
         </button>
         {sim && (
@@ -142,13 +157,26 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
                 {step.accepts.flatMap((event) => {
                   if (event === "answer" && step.options?.length)
                     return step.options.map((value) => (
-                      <button key={`answer-${value}`} type="button" className={styles.button} onClick={() => send("answer", { value })}>
+                      <button
+                        key={`answer-${value}`}
+                        type="button"
+                        className={styles.button}
+                        onClick={() => send("answer", { value })}
+                      >
                         {t("sim.answer", { value })}
                       </button>
                     ));
                   if (event === "survey.answered" && step.scale)
-                    return Array.from({ length: step.scale.max - step.scale.min + 1 }, (_, i) => step.scale!.min + i).map((score) => (
-                      <button key={`score-${score}`} type="button" className={styles.button} onClick={() => send("survey.answered", { score })}>
+                    return Array.from(
+                      { length: step.scale.max - step.scale.min + 1 },
+                      (_, i) => step.scale!.min + i,
+                    ).map((score) => (
+                      <button
+                        key={`score-${score}`}
+                        type="button"
+                        className={styles.button}
+                        onClick={() => send("survey.answered", { score })}
+                      >
                         {t("sim.score", { score })}
                       </button>
                     ));
@@ -163,7 +191,12 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
                 <button type="button" className={styles.button} onClick={() => (sim.advance("P1D"), refresh())}>
                   {t("sim.plusDay")}
                 </button>
-                <button type="button" className={styles.button} disabled={sim.pendingTimers.length === 0} onClick={() => (sim.advanceToNextTimer(), refresh())}>
+                <button
+                  type="button"
+                  className={styles.button}
+                  disabled={sim.pendingTimers.length === 0}
+                  onClick={() => (sim.advanceToNextTimer(), refresh())}
+                >
                   {sim.pendingTimers.length === 0 ? t("sim.noTimer") : t("sim.nextTimer")}
                 </button>
               </div>
@@ -175,7 +208,11 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
               <li key={i}>
                 <code>{s.path}</code> <span className={styles.muted}>{s.type}</span>
                 {s.outcome && <strong>{` → ${s.outcome}`}</strong>}
-                {s.handoff && <span className={styles.muted}>{` ⇄ ${s.handoff.channel}${s.handoff.queue ? ` / ${s.handoff.queue}` : ""}`}</span>}
+                {s.handoff && (
+                  <span
+                    className={styles.muted}
+                  >{` ⇄ ${s.handoff.channel}${s.handoff.queue ? ` / ${s.handoff.queue}` : ""}`}</span>
+                )}
                 {s.messages?.map((m, j) => (
                   <div key={j} className={styles.message}>
                     {`${m.kind}: ${m.script}${m.channel ? ` (${m.channel})` : ""}${m.text ? ` — ${m.text}` : ""}`}
@@ -197,11 +234,21 @@ const sampleCustomers = {
   nameMissing: { tier: "standard" },
 } satisfies Record<string, { [key: string]: JsonValue }>;
 
-function renderForSimulator(script: ScriptDocument | undefined, channel: string, context: { [key: string]: JsonValue }): string | undefined {
+function renderForSimulator(
+  script: ScriptDocument | undefined,
+  channel: string,
+  context: { [key: string]: JsonValue },
+): string | undefined {
   if (!script) return undefined;
   try {
-    const rendered = renderScript(script, { channel: channel as Parameters<typeof renderScript>[1]["channel"], context, seed: "simulator" });
-    return rendered.channel === "email" ? `${rendered.subject ?? ""}\n${rendered.text ?? rendered.body}` : rendered.body;
+    const rendered = renderScript(script, {
+      channel: channel as Parameters<typeof renderScript>[1]["channel"],
+      context,
+      seed: "simulator",
+    });
+    return rendered.channel === "email"
+      ? `${rendered.subject ?? ""}\n${rendered.text ?? rendered.body}`
+      : rendered.body;
   } catch {
     return undefined;
   }

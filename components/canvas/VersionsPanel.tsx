@@ -56,8 +56,19 @@ export const VersionsPanel = memo(function VersionsPanel({ flowKey, draft, onCom
       <ul style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="version-list">
         {list.map((v) => (
           <li key={v.version} className={styles.versionRow}>
-            <span>{t("versions.by", { version: v.version, who: v.publishedBy ?? "—", when: new Date(v.publishedAt).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB") })}</span>
-            <button type="button" className={styles.button} onClick={() => restoreVersion(v.version)} aria-label={`${t("versions.restore")} v${v.version}`}>
+            <span>
+              {t("versions.by", {
+                version: v.version,
+                who: v.publishedBy ?? "—",
+                when: new Date(v.publishedAt).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB"),
+              })}
+            </span>
+            <button
+              type="button"
+              className={styles.button}
+              onClick={() => restoreVersion(v.version)}
+              aria-label={`${t("versions.restore")} v${v.version}`}
+            >
               {t("versions.restore")}
             </button>
           </li>
@@ -78,7 +89,11 @@ export const VersionsPanel = memo(function VersionsPanel({ flowKey, draft, onCom
               {options}
             </select>
           </label>
-          <button type="button" className={styles.button} onClick={async () => onCompare(await load(fromValue), await load(to))}>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={async () => onCompare(await load(fromValue), await load(to))}
+          >
             {t("versions.show")}
           </button>
         </fieldset>

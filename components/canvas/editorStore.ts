@@ -94,7 +94,13 @@ export class EditorStore {
 
   addNode(node: CanvasNode) {
     this.remember();
-    this.set({ nodes: [...this.state.nodes.map(unselect), { ...node, selected: true }], edges: this.state.edges.map(unselect) }, { doc: true, structure: true });
+    this.set(
+      {
+        nodes: [...this.state.nodes.map(unselect), { ...node, selected: true }],
+        edges: this.state.edges.map(unselect),
+      },
+      { doc: true, structure: true },
+    );
   }
 
   addEdge(edge: CanvasEdge) {
@@ -105,7 +111,10 @@ export class EditorStore {
   /** Edits one node's data; typing into one field is one undo step. */
   updateNodeData(id: string, data: Record<string, unknown>, field?: string) {
     this.remember(field ? `node:${id}:${field}` : undefined);
-    this.set({ nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }, { doc: true, structure: true });
+    this.set(
+      { nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, data } : n)) },
+      { doc: true, structure: true },
+    );
   }
 
   renameNode(id: string, next: string) {
@@ -114,7 +123,11 @@ export class EditorStore {
     this.set(
       {
         nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, id: next } : n)),
-        edges: this.state.edges.map((e) => ({ ...e, source: e.source === id ? next : e.source, target: e.target === id ? next : e.target })),
+        edges: this.state.edges.map((e) => ({
+          ...e,
+          source: e.source === id ? next : e.source,
+          target: e.target === id ? next : e.target,
+        })),
       },
       { doc: true, structure: true },
     );
@@ -123,7 +136,10 @@ export class EditorStore {
 
   updateEdge(id: string, patch: Partial<CanvasEdge>, field?: string) {
     this.remember(field ? `edge:${id}:${field}` : undefined);
-    this.set({ edges: this.state.edges.map((e) => (e.id === id ? withLabel({ ...e, ...patch }) : e)) }, { doc: true, structure: true });
+    this.set(
+      { edges: this.state.edges.map((e) => (e.id === id ? withLabel({ ...e, ...patch }) : e)) },
+      { doc: true, structure: true },
+    );
   }
 
   replaceEdges(edges: CanvasEdge[]) {
@@ -138,14 +154,21 @@ export class EditorStore {
 
   setPositions(positions: Map<string, { x: number; y: number }>) {
     this.remember();
-    this.set({ nodes: this.state.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }, { doc: true, structure: false });
+    this.set(
+      { nodes: this.state.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) },
+      { doc: true, structure: false },
+    );
   }
 
   select(nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string> = new Set()) {
     this.set(
       {
-        nodes: this.state.nodes.map((n) => (Boolean(n.selected) === nodeIds.has(n.id) ? n : { ...n, selected: nodeIds.has(n.id) })),
-        edges: this.state.edges.map((e) => (Boolean(e.selected) === edgeIds.has(e.id) ? e : { ...e, selected: edgeIds.has(e.id) })),
+        nodes: this.state.nodes.map((n) =>
+          Boolean(n.selected) === nodeIds.has(n.id) ? n : { ...n, selected: nodeIds.has(n.id) },
+        ),
+        edges: this.state.edges.map((e) =>
+          Boolean(e.selected) === edgeIds.has(e.id) ? e : { ...e, selected: edgeIds.has(e.id) },
+        ),
       },
       { doc: false, structure: false },
     );
@@ -181,7 +204,13 @@ export class EditorStore {
       const id = freeId(n.id.replace(/\d+$/, ""), taken);
       taken.add(id);
       ids.set(n.id, id);
-      return { id, type: n.type, position: { x: n.position.x + 40, y: n.position.y + 40 }, data: structuredClone(n.data), selected: true } satisfies CanvasNode;
+      return {
+        id,
+        type: n.type,
+        position: { x: n.position.x + 40, y: n.position.y + 40 },
+        data: structuredClone(n.data),
+        selected: true,
+      } satisfies CanvasNode;
     });
     const edgeIds = new Set(this.state.edges.map((e) => e.id));
     const pastedEdges = edges.flatMap((e) => {
@@ -192,7 +221,13 @@ export class EditorStore {
       edgeIds.add(id);
       return [withLabel({ ...e, id, source, target, selected: false })];
     });
-    this.set({ nodes: [...this.state.nodes.map(unselect), ...pasted], edges: [...this.state.edges.map(unselect), ...pastedEdges] }, { doc: true, structure: true });
+    this.set(
+      {
+        nodes: [...this.state.nodes.map(unselect), ...pasted],
+        edges: [...this.state.edges.map(unselect), ...pastedEdges],
+      },
+      { doc: true, structure: true },
+    );
   }
 
   undo = () => this.travel(this.past, this.future);

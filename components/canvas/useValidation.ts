@@ -25,7 +25,10 @@ export function useValidation(store: EditorStore, structureVersion: number, cont
     if (typeof Worker === "undefined" || workerFailed) return;
     let created: Worker;
     try {
-      created = new Worker(new URL("./validation.worker.ts", import.meta.url), { type: "module", name: "flow-validation" });
+      created = new Worker(new URL("./validation.worker.ts", import.meta.url), {
+        type: "module",
+        name: "flow-validation",
+      });
     } catch {
       setWorkerFailed(true);
       return;

@@ -32,7 +32,13 @@ export function slugify(name: string): string {
     .slice(0, 60);
 }
 
-export function CreateFlowDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (key: string) => void | Promise<void> }) {
+export function CreateFlowDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (key: string) => void | Promise<void>;
+}) {
   const { t } = useLocale();
   const trpc = useTRPC();
   const examples = useQuery(trpc.flows.examples.queryOptions());
@@ -44,7 +50,9 @@ export function CreateFlowDialog({ onClose, onCreated }: { onClose: () => void; 
   const [from, setFrom] = useState("");
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await create.mutateAsync({ key: key || slugify(name), name, kind, ...(from ? { fromExample: from } : {}) }).catch(() => undefined);
+    const result = await create
+      .mutateAsync({ key: key || slugify(name), name, kind, ...(from ? { fromExample: from } : {}) })
+      .catch(() => undefined);
     if (result) await onCreated(result.key);
   };
   return (
@@ -118,7 +126,17 @@ export function CreateFlowDialog({ onClose, onCreated }: { onClose: () => void; 
   );
 }
 
-export function DuplicateDialog({ flowKey, name, onClose, onDone }: { flowKey: string; name: string; onClose: () => void; onDone: () => void | Promise<void> }) {
+export function DuplicateDialog({
+  flowKey,
+  name,
+  onClose,
+  onDone,
+}: {
+  flowKey: string;
+  name: string;
+  onClose: () => void;
+  onDone: () => void | Promise<void>;
+}) {
   const { t } = useLocale();
   const trpc = useTRPC();
   const duplicate = useMutation(trpc.flows.duplicate.mutationOptions());
@@ -154,13 +172,28 @@ export function DuplicateDialog({ flowKey, name, onClose, onDone }: { flowKey: s
   );
 }
 
-export function ConfirmDialog({ message, confirmLabel, onConfirm, onCancel }: { message: string; confirmLabel: string; onConfirm: () => void | Promise<void>; onCancel: () => void }) {
+export function ConfirmDialog({
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  message: string;
+  confirmLabel: string;
+  onConfirm: () => void | Promise<void>;
+  onCancel: () => void;
+}) {
   const { t } = useLocale();
   return (
     <Modal title={t("common.confirm")} onClose={onCancel}>
       <p>{message}</p>
       <div className={styles.actions}>
-        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void onConfirm()} autoFocus>
+        <button
+          type="button"
+          className={`${styles.button} ${styles.primary}`}
+          onClick={() => void onConfirm()}
+          autoFocus
+        >
           {confirmLabel}
         </button>
         <button type="button" className={styles.button} onClick={onCancel}>

@@ -11,7 +11,8 @@ import styles from "./library.module.css";
 
 type Kind = "" | "sop" | "mot";
 type Status = "active" | "draft" | "published" | "changed" | "archived";
-type Pending = { type: "duplicate" | "archive"; key: string; name: string; archived: boolean } | { type: "create" } | undefined;
+type Pending =
+  { type: "duplicate" | "archive"; key: string; name: string; archived: boolean } | { type: "create" } | undefined;
 
 /** The flow library: search, filter by kind and status, create, duplicate, archive, import. */
 export function FlowLibrary() {
@@ -45,7 +46,10 @@ export function FlowLibrary() {
   };
 
   const list = flows.data ?? [];
-  const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+  const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
   return (
     <section className={styles.page}>
       <div className={styles.header}>
@@ -53,15 +57,37 @@ export function FlowLibrary() {
         <span className={styles.spacer} />
         <label className={styles.button}>
           {t("library.import")}
-          <input type="file" accept="application/json,.json" hidden data-testid="library-import" onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0]).finally(() => (e.target.value = ""))} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            hidden
+            data-testid="library-import"
+            onChange={(e) =>
+              e.target.files?.[0] && void onImport(e.target.files[0]).finally(() => (e.target.value = ""))
+            }
+          />
         </label>
-        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => setPending({ type: "create" })}>
+        <button
+          type="button"
+          className={`${styles.button} ${styles.primary}`}
+          onClick={() => setPending({ type: "create" })}
+        >
           {`+ ${t("library.new")}`}
         </button>
       </div>
       <div className={styles.filters} role="search">
-        <input type="search" aria-label={t("library.search")} placeholder={t("library.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
-        <select aria-label={t("library.kind")} value={kind} onChange={(e) => setKind(e.target.value === "sop" || e.target.value === "mot" ? e.target.value : "")}>
+        <input
+          type="search"
+          aria-label={t("library.search")}
+          placeholder={t("library.search")}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <select
+          aria-label={t("library.kind")}
+          value={kind}
+          onChange={(e) => setKind(e.target.value === "sop" || e.target.value === "mot" ? e.target.value : "")}
+        >
           <option value="">{t("library.kind.all")}</option>
           <option value="sop">{t("kind.sop")}</option>
           <option value="mot">{t("kind.mot")}</option>
@@ -115,16 +141,31 @@ export function FlowLibrary() {
                 {flow.description && <div className={styles.description}>{flow.description}</div>}
               </td>
               <td>
-                <span className={`${styles.badge} ${flow.kind === "mot" ? styles.badgeMot : styles.badgeSop}`}>{t(`kind.${flow.kind}`)}</span>
+                <span className={`${styles.badge} ${flow.kind === "mot" ? styles.badgeMot : styles.badgeSop}`}>
+                  {t(`kind.${flow.kind}`)}
+                </span>
               </td>
               <td>
-                {flow.latestVersion ? <span className={styles.badge}>{`v${flow.latestVersion}`}</span> : <span className={styles.badge}>{t("library.notPublished")}</span>}
-                {flow.latestVersion !== null && flow.unpublishedChanges && <span className={`${styles.badge} ${styles.badgeChanged}`}>{t("library.unpublished")}</span>}
+                {flow.latestVersion ? (
+                  <span className={styles.badge}>{`v${flow.latestVersion}`}</span>
+                ) : (
+                  <span className={styles.badge}>{t("library.notPublished")}</span>
+                )}
+                {flow.latestVersion !== null && flow.unpublishedChanges && (
+                  <span className={`${styles.badge} ${styles.badgeChanged}`}>{t("library.unpublished")}</span>
+                )}
               </td>
               <td className={styles.key}>{dateFormat.format(new Date(flow.updatedAt))}</td>
               <td>
                 <div className={styles.actions}>
-                  <button type="button" className={`${styles.button} ${styles.small}`} aria-label={`${t("library.duplicate")} ${flow.name}`} onClick={() => setPending({ type: "duplicate", key: flow.key, name: flow.name, archived: flow.archived })}>
+                  <button
+                    type="button"
+                    className={`${styles.button} ${styles.small}`}
+                    aria-label={`${t("library.duplicate")} ${flow.name}`}
+                    onClick={() =>
+                      setPending({ type: "duplicate", key: flow.key, name: flow.name, archived: flow.archived })
+                    }
+                  >
                     {t("library.duplicate")}
                   </button>
                   {flow.archived ? (
@@ -141,7 +182,9 @@ export function FlowLibrary() {
                       type="button"
                       className={`${styles.button} ${styles.small} ${styles.danger}`}
                       aria-label={`${t("library.archive")} ${flow.name}`}
-                      onClick={() => setPending({ type: "archive", key: flow.key, name: flow.name, archived: flow.archived })}
+                      onClick={() =>
+                        setPending({ type: "archive", key: flow.key, name: flow.name, archived: flow.archived })
+                      }
                     >
                       {t("library.archive")}
                     </button>
@@ -153,7 +196,9 @@ export function FlowLibrary() {
         </tbody>
       </table>
       <div className={styles.footer}>
-        <span data-testid="db-status">{health.isPending ? t("common.loading") : health.isError ? t("common.error") : `db: ${health.data.db}`}</span>
+        <span data-testid="db-status">
+          {health.isPending ? t("common.loading") : health.isError ? t("common.error") : `db: ${health.data.db}`}
+        </span>
       </div>
       {pending?.type === "create" && (
         <CreateFlowDialog

@@ -23,11 +23,17 @@ const texts: Partial<Record<Locale, Record<string, string>>> = {
 };
 
 /** The finding's text for `locale`; `label` shows values such as channels in that language. */
-export function diagnosticText(diagnostic: Diagnostic, locale: Locale, label: (value: string) => string = (value) => value): string {
+export function diagnosticText(
+  diagnostic: Diagnostic,
+  locale: Locale,
+  label: (value: string) => string = (value) => value,
+): string {
   const table = texts[locale];
   const params = diagnostic.params;
   if (!table || !params) return diagnostic.message;
   const template = table[`${diagnostic.code}.${diagnostic.severity}`] ?? table[diagnostic.code];
   if (!template) return diagnostic.message;
-  return fillPlaceholders(template, params, (name, value) => (name === "channel" || name === "fallback" ? label(value) : value));
+  return fillPlaceholders(template, params, (name, value) =>
+    name === "channel" || name === "fallback" ? label(value) : value,
+  );
 }

@@ -11,7 +11,14 @@ import { useTRPC } from "../trpc/trpc";
 import { ConfirmButton } from "./ConfirmButton";
 import { LintList } from "./LintList";
 import { sampleContext, sampleCustomers } from "./sampleCustomers";
-import { addVariant, canonicalJson, removeVariant, variantDoc, withVariantDoc, withVariantField } from "./scriptDraftEdits";
+import {
+  addVariant,
+  canonicalJson,
+  removeVariant,
+  variantDoc,
+  withVariantDoc,
+  withVariantField,
+} from "./scriptDraftEdits";
 import { ScriptPreview } from "./ScriptPreview";
 import type { ScriptDetailData, ScriptVersionData } from "./scriptTypes";
 import { StatusBadge } from "./StatusBadge";
@@ -29,7 +36,11 @@ export function ScriptEditor({ scriptKey }: { scriptKey: string }) {
   if (query.isError) {
     return (
       <div className={styles.page} role="alert">
-        <p>{query.error.data?.code === "NOT_FOUND" ? t("scripts.notFound", { key: scriptKey }) : `${t("common.error")}: ${query.error.message}`}</p>
+        <p>
+          {query.error.data?.code === "NOT_FOUND"
+            ? t("scripts.notFound", { key: scriptKey })
+            : `${t("common.error")}: ${query.error.message}`}
+        </p>
         <button type="button" onClick={() => void query.refetch()}>
           {t("common.retry")}
         </button>{" "}
@@ -56,8 +67,14 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
   const latest = data.versions[0];
   const dirty = canonicalJson(working) !== canonicalJson(latest?.document ?? null);
   const readOnly = !data.can.edit;
-  const flowVariables = useMemo(() => data.variables.filter((v) => v.source !== "customer").map((v) => v.name), [data.variables]);
-  const diagnostics = useMemo(() => lintScript(working, { availableVariables: flowVariables }), [working, flowVariables]);
+  const flowVariables = useMemo(
+    () => data.variables.filter((v) => v.source !== "customer").map((v) => v.name),
+    [data.variables],
+  );
+  const diagnostics = useMemo(
+    () => lintScript(working, { availableVariables: flowVariables }),
+    [working, flowVariables],
+  );
   const index = Math.min(selected, working.variants.length - 1);
   const variant = working.variants[index];
   const sample = sampleCustomers.find((s) => s.id === sampleId) ?? sampleCustomers[0];
@@ -67,10 +84,21 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     await queryClient.invalidateQueries({ queryKey: trpc.scripts.pathKey() });
   };
   const failed = (e: { message: string }) => setMessage({ kind: "error", text: e.message });
-  const save = useMutation(trpc.scripts.saveDraft.mutationOptions({ onSuccess: (r) => done(t("scripts.savedVersion", { version: r.version }))(), onError: failed }));
-  const submit = useMutation(trpc.scripts.submit.mutationOptions({ onSuccess: done(t("scripts.versions.submitted.ok")), onError: failed }));
-  const approve = useMutation(trpc.scripts.approve.mutationOptions({ onSuccess: done(t("scripts.versions.approved.ok")), onError: failed }));
-  const giveBack = useMutation(trpc.scripts.returnToDraft.mutationOptions({ onSuccess: done(t("scripts.versions.returned.ok")), onError: failed }));
+  const save = useMutation(
+    trpc.scripts.saveDraft.mutationOptions({
+      onSuccess: (r) => done(t("scripts.savedVersion", { version: r.version }))(),
+      onError: failed,
+    }),
+  );
+  const submit = useMutation(
+    trpc.scripts.submit.mutationOptions({ onSuccess: done(t("scripts.versions.submitted.ok")), onError: failed }),
+  );
+  const approve = useMutation(
+    trpc.scripts.approve.mutationOptions({ onSuccess: done(t("scripts.versions.approved.ok")), onError: failed }),
+  );
+  const giveBack = useMutation(
+    trpc.scripts.returnToDraft.mutationOptions({ onSuccess: done(t("scripts.versions.returned.ok")), onError: failed }),
+  );
   const discard = useMutation(
     trpc.scripts.discardDraft.mutationOptions({
       onSuccess: async (r) => {
@@ -89,7 +117,9 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
 
   const exportVersion = (v: ScriptVersionData) => {
     if (!v.document) return;
-    const url = URL.createObjectURL(new Blob([JSON.stringify(v.document, null, 2) + "\n"], { type: "application/json" }));
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(v.document, null, 2) + "\n"], { type: "application/json" }),
+    );
     const a = document.createElement("a");
     a.href = url;
     a.download = `${data.key}.v${v.version}.json`;
@@ -101,18 +131,37 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     <div className={styles.page}>
       <header className={styles.editorHeader}>
         <Link href="/scripts">← {t("scripts.back")}</Link>
-        <input className={styles.nameInput} aria-label={t("scripts.name")} value={working.name} readOnly={readOnly} onChange={(e) => setWorking({ ...working, name: e.target.value })} />
+        <input
+          className={styles.nameInput}
+          aria-label={t("scripts.name")}
+          value={working.name}
+          readOnly={readOnly}
+          onChange={(e) => setWorking({ ...working, name: e.target.value })}
+        />
         <code>{data.key}</code>
         {latest && <StatusBadge status={latest.status} />}
         <span className={styles.muted} data-testid="dirty-state">
           {dirty ? t("scripts.unsaved") : t("common.saved")}
         </span>
-        <button type="button" className={styles.primary} disabled={readOnly || !dirty || busy} onClick={() => save.mutate({ key: data.key, document: working })}>
-          {save.isPending ? t("common.saving") : latest?.status === "draft" ? t("common.save") : t("scripts.saveAsNew", { version: (latest?.version ?? 0) + 1 })}
+        <button
+          type="button"
+          className={styles.primary}
+          disabled={readOnly || !dirty || busy}
+          onClick={() => save.mutate({ key: data.key, document: working })}
+        >
+          {save.isPending
+            ? t("common.saving")
+            : latest?.status === "draft"
+              ? t("common.save")
+              : t("scripts.saveAsNew", { version: (latest?.version ?? 0) + 1 })}
         </button>
       </header>
       {message && (
-        <p className={message.kind === "error" ? styles.errorBanner : styles.okBanner} role={message.kind === "error" ? "alert" : "status"} data-testid="message">
+        <p
+          className={message.kind === "error" ? styles.errorBanner : styles.okBanner}
+          role={message.kind === "error" ? "alert" : "status"}
+          data-testid="message"
+        >
           {message.text}
         </p>
       )}
@@ -130,7 +179,15 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               );
             })}
             {!readOnly && (
-              <button type="button" onClick={() => setAdding({ channel: "email", locale: working.variants[0]?.locale ?? (locale === "zh" ? "zh-CN" : "en") })}>
+              <button
+                type="button"
+                onClick={() =>
+                  setAdding({
+                    channel: "email",
+                    locale: working.variants[0]?.locale ?? (locale === "zh" ? "zh-CN" : "en"),
+                  })
+                }
+              >
                 + {t("scripts.addVariant")}
               </button>
             )}
@@ -147,7 +204,12 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
             >
               <label>
                 {t("scripts.channelLabel")}{" "}
-                <select value={adding.channel} onChange={(e) => setAdding({ ...adding, channel: scriptChannels.find((c) => c === e.target.value) ?? "sms" })}>
+                <select
+                  value={adding.channel}
+                  onChange={(e) =>
+                    setAdding({ ...adding, channel: scriptChannels.find((c) => c === e.target.value) ?? "sms" })
+                  }
+                >
                   {scriptChannels.map((c) => (
                     <option key={c} value={c}>
                       {t(`scripts.channel.${c}`)}
@@ -156,7 +218,12 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 </select>
               </label>
               <label>
-                {t("scripts.localeLabel")} <input value={adding.locale} onChange={(e) => setAdding({ ...adding, locale: e.target.value })} size={8} />
+                {t("scripts.localeLabel")}{" "}
+                <input
+                  value={adding.locale}
+                  onChange={(e) => setAdding({ ...adding, locale: e.target.value })}
+                  size={8}
+                />
               </label>
               <button type="submit" className={styles.primary}>
                 {t("scripts.addVariant")}
@@ -172,26 +239,50 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 {variant.channel === "email" && (
                   <label className={styles.grow}>
                     {t("scripts.subject")}
-                    <input aria-label={t("scripts.subject")} value={variant.subject ?? ""} readOnly={readOnly} onChange={(e) => setWorking(withVariantField(working, index, "subject", e.target.value))} />
+                    <input
+                      aria-label={t("scripts.subject")}
+                      value={variant.subject ?? ""}
+                      readOnly={readOnly}
+                      onChange={(e) => setWorking(withVariantField(working, index, "subject", e.target.value))}
+                    />
                   </label>
                 )}
                 {variant.channel === "app" && (
                   <label className={styles.grow}>
                     {t("scripts.pushTitle")}
-                    <input value={variant.title ?? ""} readOnly={readOnly} onChange={(e) => setWorking(withVariantField(working, index, "title", e.target.value))} />
+                    <input
+                      value={variant.title ?? ""}
+                      readOnly={readOnly}
+                      onChange={(e) => setWorking(withVariantField(working, index, "title", e.target.value))}
+                    />
                   </label>
                 )}
                 <label>
                   {t("scripts.style")}
-                  <input value={variant.style ?? ""} placeholder="empathetic / brisk" size={12} readOnly={readOnly} onChange={(e) => setWorking(withVariantField(working, index, "style", e.target.value))} />
+                  <input
+                    value={variant.style ?? ""}
+                    placeholder="empathetic / brisk"
+                    size={12}
+                    readOnly={readOnly}
+                    onChange={(e) => setWorking(withVariantField(working, index, "style", e.target.value))}
+                  />
                 </label>
                 {!readOnly && working.variants.length > 1 && (
-                  <ConfirmButton question={t("scripts.removeVariantQuestion", { variant: variantLabel(variant) })} onConfirm={() => (setWorking(removeVariant(working, index)), setSelected(0))}>
+                  <ConfirmButton
+                    question={t("scripts.removeVariantQuestion", { variant: variantLabel(variant) })}
+                    onConfirm={() => (setWorking(removeVariant(working, index)), setSelected(0))}
+                  >
                     {t("scripts.removeVariant")}
                   </ConfirmButton>
                 )}
               </div>
-              <VariantEditor channel={variant.channel} initial={variantDoc(variant)} variables={data.variables} readOnly={readOnly} onChange={(body) => setWorking((w) => withVariantDoc(w, index, body))} />
+              <VariantEditor
+                channel={variant.channel}
+                initial={variantDoc(variant)}
+                variables={data.variables}
+                readOnly={readOnly}
+                onChange={(body) => setWorking((w) => withVariantDoc(w, index, body))}
+              />
               <LintList diagnostics={diagnostics.filter((d) => d.variantIndex === index)} />
             </div>
           )}
@@ -201,7 +292,11 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
             <h2>{t("scripts.preview.title")}</h2>
             <label>
               {t("scripts.preview.sample")}{" "}
-              <select value={sampleId} onChange={(e) => setSampleId(e.target.value)} aria-label={t("scripts.preview.sample")}>
+              <select
+                value={sampleId}
+                onChange={(e) => setSampleId(e.target.value)}
+                aria-label={t("scripts.preview.sample")}
+              >
                 {sampleCustomers.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.label[locale]}
@@ -210,7 +305,9 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               </select>
             </label>
           </div>
-          {variant && sample && <ScriptPreview doc={working} variant={variant} context={sampleContext(sample, flowVariables)} />}
+          {variant && sample && (
+            <ScriptPreview doc={working} variant={variant} context={sampleContext(sample, flowVariables)} />
+          )}
         </section>
         <VersionPanel
           versions={data.versions}

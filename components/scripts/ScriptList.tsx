@@ -22,7 +22,13 @@ export function ScriptList() {
   const [channel, setChannel] = useState<ScriptChannel | "">("");
   const [status, setStatus] = useState<ScriptVersionStatus | "">("");
   const deferredSearch = useDeferredValue(search);
-  const list = useQuery(trpc.scripts.list.queryOptions({ search: deferredSearch || undefined, channel: channel || undefined, status: status || undefined }));
+  const list = useQuery(
+    trpc.scripts.list.queryOptions({
+      search: deferredSearch || undefined,
+      channel: channel || undefined,
+      status: status || undefined,
+    }),
+  );
   const [creating, setCreating] = useState<{ key: string; name: string } | null>(null);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const create = useMutation(
@@ -41,7 +47,10 @@ export function ScriptList() {
         const failed = results.filter((r) => !r.ok);
         setNotice({
           kind: failed.length ? "error" : "ok",
-          text: [t("scripts.import.done", { count: results.length - failed.length }), ...failed.map((f) => (f.ok ? "" : `#${f.index + 1}: ${f.message}`))].join(" "),
+          text: [
+            t("scripts.import.done", { count: results.length - failed.length }),
+            ...failed.map((f) => (f.ok ? "" : `#${f.index + 1}: ${f.message}`)),
+          ].join(" "),
         });
       },
       onError: (e) => setNotice({ kind: "error", text: e.message }),
@@ -68,14 +77,22 @@ export function ScriptList() {
         <h1 className={styles.grow}>{t("nav.scripts")}</h1>
         <label className={styles.fileButton}>
           {t("scripts.import.button")}
-          <input type="file" accept="application/json,.json" multiple onChange={(e) => void readFiles(e.target.files)} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            multiple
+            onChange={(e) => void readFiles(e.target.files)}
+          />
         </label>
         <button type="button" className={styles.primary} onClick={() => setCreating({ key: "", name: "" })}>
           + {t("scripts.new")}
         </button>
       </div>
       {notice && (
-        <p className={notice.kind === "error" ? styles.errorBanner : styles.okBanner} role={notice.kind === "error" ? "alert" : "status"}>
+        <p
+          className={notice.kind === "error" ? styles.errorBanner : styles.okBanner}
+          role={notice.kind === "error" ? "alert" : "status"}
+        >
           {notice.text}
         </p>
       )}
@@ -89,11 +106,21 @@ export function ScriptList() {
         >
           <label>
             {t("scripts.key")}
-            <input required pattern="[a-z0-9][a-z0-9\-]*" value={creating.key} onChange={(e) => setCreating({ ...creating, key: e.target.value })} placeholder="birthday-greeting" />
+            <input
+              required
+              pattern="[a-z0-9][a-z0-9\-]*"
+              value={creating.key}
+              onChange={(e) => setCreating({ ...creating, key: e.target.value })}
+              placeholder="birthday-greeting"
+            />
           </label>
           <label>
             {t("scripts.name")}
-            <input required value={creating.name} onChange={(e) => setCreating({ ...creating, name: e.target.value })} />
+            <input
+              required
+              value={creating.name}
+              onChange={(e) => setCreating({ ...creating, name: e.target.value })}
+            />
           </label>
           <button type="submit" className={styles.primary} disabled={create.isPending}>
             {t("scripts.create")}
@@ -105,8 +132,18 @@ export function ScriptList() {
         </form>
       )}
       <div className={styles.filters}>
-        <input type="search" aria-label={t("common.search")} placeholder={t("scripts.searchPlaceholder")} value={search} onChange={(e) => setSearch(e.target.value)} />
-        <select aria-label={t("scripts.channelLabel")} value={channel} onChange={(e) => setChannel(scriptChannels.find((c) => c === e.target.value) ?? "")}>
+        <input
+          type="search"
+          aria-label={t("common.search")}
+          placeholder={t("scripts.searchPlaceholder")}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <select
+          aria-label={t("scripts.channelLabel")}
+          value={channel}
+          onChange={(e) => setChannel(scriptChannels.find((c) => c === e.target.value) ?? "")}
+        >
           <option value="">{t("scripts.allChannels")}</option>
           {scriptChannels.map((c) => (
             <option key={c} value={c}>
@@ -114,7 +151,11 @@ export function ScriptList() {
             </option>
           ))}
         </select>
-        <select aria-label={t("scripts.statusLabel")} value={status} onChange={(e) => setStatus(statuses.find((s) => s === e.target.value) ?? "")}>
+        <select
+          aria-label={t("scripts.statusLabel")}
+          value={status}
+          onChange={(e) => setStatus(statuses.find((s) => s === e.target.value) ?? "")}
+        >
           <option value="">{t("scripts.allStatuses")}</option>
           {statuses.map((s) => (
             <option key={s} value={s}>

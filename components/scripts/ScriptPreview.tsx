@@ -12,7 +12,13 @@ type Outcome = { ok: true; out: RenderedScript } | { ok: false; message: string 
 /** Exactly what the customer receives from this variant, rendered by the same pure renderer the runtime uses. */
 export function previewVariant(doc: ScriptDocument, variant: ScriptVariant, context: Record<string, unknown>): Outcome {
   try {
-    return { ok: true, out: renderScript({ ...doc, fallback: [], variants: [variant] }, { channel: variant.channel, locale: variant.locale, context }) };
+    return {
+      ok: true,
+      out: renderScript(
+        { ...doc, fallback: [], variants: [variant] },
+        { channel: variant.channel, locale: variant.locale, context },
+      ),
+    };
   } catch (e) {
     if (e instanceof ScriptRenderError) return { ok: false, message: e.message };
     throw e;
@@ -42,7 +48,13 @@ export function ScriptPreview({ doc, variant, context }: Props) {
           <div className={styles.previewMeta}>
             <span>{t("scripts.preview.subject")}</span> <strong data-testid="preview-subject">{out.subject}</strong>
           </div>
-          <iframe title={t("scripts.preview.email")} className={styles.emailFrame} sandbox="" srcDoc={emailFrame(out.body)} data-testid="preview-email" />
+          <iframe
+            title={t("scripts.preview.email")}
+            className={styles.emailFrame}
+            sandbox=""
+            srcDoc={emailFrame(out.body)}
+            data-testid="preview-email"
+          />
           <details>
             <summary>{t("scripts.preview.plainText")}</summary>
             <pre className={styles.previewText}>{out.text}</pre>
@@ -57,7 +69,11 @@ export function ScriptPreview({ doc, variant, context }: Props) {
             </pre>
           </div>
           <p className={styles.previewMeta} data-testid="preview-segments">
-            {t("scripts.preview.segments", { count: out.segments ?? 0, encoding: out.encoding === "ucs2" ? "UCS-2" : "GSM-7", chars: [...out.body].length })}
+            {t("scripts.preview.segments", {
+              count: out.segments ?? 0,
+              encoding: out.encoding === "ucs2" ? "UCS-2" : "GSM-7",
+              chars: [...out.body].length,
+            })}
           </p>
         </>
       )}

@@ -11,7 +11,12 @@ export function VariableMenu() {
   const open = useSyncExternalStore(suggestionStore.subscribe, suggestionStore.get, () => null);
   if (!open) return null;
   return (
-    <div className={styles.suggestions} role="listbox" aria-label={t("scripts.editor.variables")} style={{ left: open.rect?.left ?? 0, top: (open.rect?.bottom ?? 0) + 4 }}>
+    <div
+      className={styles.suggestions}
+      role="listbox"
+      aria-label={t("scripts.editor.variables")}
+      style={{ left: open.rect?.left ?? 0, top: (open.rect?.bottom ?? 0) + 4 }}
+    >
       {open.items.length === 0 && <div className={styles.muted}>{t("scripts.editor.noVariables")}</div>}
       {open.items.map((item, i) => (
         <button
@@ -26,7 +31,9 @@ export function VariableMenu() {
           }}
         >
           <code>{item.name}</code>
-          <span className={styles.muted}>{item.source === "customer" ? t("scripts.editor.customer") : item.source}</span>
+          <span className={styles.muted}>
+            {item.source === "customer" ? t("scripts.editor.customer") : item.source}
+          </span>
         </button>
       ))}
     </div>

@@ -61,7 +61,14 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
       Placeholder.configure({ placeholder: t("scripts.editor.placeholder") }),
     ],
     content: initial,
-    editorProps: { attributes: { class: styles.prose ?? "", "aria-label": t("scripts.editor.label"), "data-testid": "variant-editor", spellcheck: "true" } },
+    editorProps: {
+      attributes: {
+        class: styles.prose ?? "",
+        "aria-label": t("scripts.editor.label"),
+        "data-testid": "variant-editor",
+        spellcheck: "true",
+      },
+    },
     onUpdate: ({ editor: e }) => onChangeRef.current(cleanDoc(e.getJSON())),
   });
   useEffect(() => {
@@ -70,7 +77,14 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
 
   const insertVariable = (name: string) => {
     if (!editor || !name) return;
-    editor.chain().focus().insertContent([{ type: "variable", attrs: { name } }, { type: "text", text: " " }]).run();
+    editor
+      .chain()
+      .focus()
+      .insertContent([
+        { type: "variable", attrs: { name } },
+        { type: "text", text: " " },
+      ])
+      .run();
   };
   // Puts the paragraphs at the cursor under a condition on a variable (or takes them out of it).
   const setCondition = (choice: string) => {
@@ -88,26 +102,61 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
   };
 
   return (
-    <div className={styles.editorBox} style={{ "--only-if": JSON.stringify(t("scripts.editor.onlyIf")) } as CSSProperties}>
+    <div
+      className={styles.editorBox}
+      style={{ "--only-if": JSON.stringify(t("scripts.editor.onlyIf")) } as CSSProperties}
+    >
       <div className={styles.toolbar} role="toolbar" aria-label={t("scripts.editor.toolbar")}>
-        <button type="button" disabled={readOnly} aria-pressed={editor?.isActive("bold") ?? false} onClick={() => editor?.chain().focus().toggleBold().run()} title={t("scripts.editor.bold")}>
+        <button
+          type="button"
+          disabled={readOnly}
+          aria-pressed={editor?.isActive("bold") ?? false}
+          onClick={() => editor?.chain().focus().toggleBold().run()}
+          title={t("scripts.editor.bold")}
+        >
           <b>B</b>
         </button>
-        <button type="button" disabled={readOnly} aria-pressed={editor?.isActive("link") ?? false} onClick={setLink} title={t("scripts.editor.link")}>
+        <button
+          type="button"
+          disabled={readOnly}
+          aria-pressed={editor?.isActive("link") ?? false}
+          onClick={setLink}
+          title={t("scripts.editor.link")}
+        >
           <u>{t("scripts.editor.link")}</u>
         </button>
-        <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().toggleBulletList().run()} title={t("scripts.editor.bullets")}>
+        <button
+          type="button"
+          disabled={readOnly}
+          onClick={() => editor?.chain().focus().toggleBulletList().run()}
+          title={t("scripts.editor.bullets")}
+        >
           •≡
         </button>
-        <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().toggleOrderedList().run()} title={t("scripts.editor.numbers")}>
+        <button
+          type="button"
+          disabled={readOnly}
+          onClick={() => editor?.chain().focus().toggleOrderedList().run()}
+          title={t("scripts.editor.numbers")}
+        >
           1.≡
         </button>
         {channel === "voice" && (
-          <button type="button" disabled={readOnly} onClick={() => editor?.chain().focus().insertPause(300).run()} title={t("scripts.editor.pause")}>
+          <button
+            type="button"
+            disabled={readOnly}
+            onClick={() => editor?.chain().focus().insertPause(300).run()}
+            title={t("scripts.editor.pause")}
+          >
             ⏸ {t("scripts.editor.pause")}
           </button>
         )}
-        <select aria-label={t("scripts.editor.insertVariable")} value="" disabled={readOnly} onChange={(e) => insertVariable(e.target.value)}>
+        <select
+          aria-label={t("scripts.editor.insertVariable")}
+          value=""
+          disabled={readOnly}
+          onChange={(e) => insertVariable(e.target.value)}
+        >
           <option value="">{`{{ }} ${t("scripts.editor.insertVariable")}`}</option>
           {variables.map((v) => (
             <option key={v.name} value={v.name}>
@@ -115,7 +164,12 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
             </option>
           ))}
         </select>
-        <select aria-label={t("scripts.editor.condition")} value="" disabled={readOnly} onChange={(e) => setCondition(e.target.value)}>
+        <select
+          aria-label={t("scripts.editor.condition")}
+          value=""
+          disabled={readOnly}
+          onChange={(e) => setCondition(e.target.value)}
+        >
           <option value="">{t("scripts.editor.condition")}</option>
           {editor?.isActive("conditional") && <option value={NO_CONDITION}>{t("scripts.editor.always")}</option>}
           {variables.map((v) => (

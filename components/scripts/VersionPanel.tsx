@@ -22,10 +22,23 @@ type Props = {
 };
 
 /** Versions with who and when, review actions, and a diff between any two versions. */
-export function VersionPanel({ versions, can, dirty, busy, onSubmit, onApprove, onReturn, onDiscard, onExport }: Props) {
+export function VersionPanel({
+  versions,
+  can,
+  dirty,
+  busy,
+  onSubmit,
+  onApprove,
+  onReturn,
+  onDiscard,
+  onExport,
+}: Props) {
   const { t, locale } = useLocale();
   const [compare, setCompare] = useState<[number, number] | null>(null);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" }) : "");
+  const when = (iso: string | null) =>
+    iso
+      ? new Date(iso).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" })
+      : "";
   const latest = versions[0]?.version;
   return (
     <section className={styles.versions} aria-label={t("scripts.versions.title")}>
@@ -35,16 +48,30 @@ export function VersionPanel({ versions, can, dirty, busy, onSubmit, onApprove, 
           <li key={v.version} data-testid={`version-${v.version}`}>
             <div className={styles.row}>
               <strong>v{v.version}</strong> <StatusBadge status={v.status} />
-              {v.version === versions.find((x) => x.status === "approved")?.version && <span className={styles.live}>{t("scripts.versions.live")}</span>}
+              {v.version === versions.find((x) => x.status === "approved")?.version && (
+                <span className={styles.live}>{t("scripts.versions.live")}</span>
+              )}
             </div>
             <div className={styles.muted}>
               {t("scripts.versions.created", { who: v.createdBy ?? "—", when: when(v.createdAt) })}
-              {v.submittedBy && <div>{t("scripts.versions.submitted", { who: v.submittedBy, when: when(v.submittedAt) })}</div>}
-              {v.approvedBy && <div data-testid={`approved-by-${v.version}`}>{t("scripts.versions.approved", { who: v.approvedBy, when: when(v.approvedAt) })}</div>}
+              {v.submittedBy && (
+                <div>{t("scripts.versions.submitted", { who: v.submittedBy, when: when(v.submittedAt) })}</div>
+              )}
+              {v.approvedBy && (
+                <div data-testid={`approved-by-${v.version}`}>
+                  {t("scripts.versions.approved", { who: v.approvedBy, when: when(v.approvedAt) })}
+                </div>
+              )}
             </div>
             <div className={styles.row}>
               {v.status === "draft" && can.edit && (
-                <button type="button" className={styles.primary} disabled={busy || dirty || v.version !== latest} title={dirty ? t("scripts.versions.saveFirst") : undefined} onClick={() => onSubmit(v.version)}>
+                <button
+                  type="button"
+                  className={styles.primary}
+                  disabled={busy || dirty || v.version !== latest}
+                  title={dirty ? t("scripts.versions.saveFirst") : undefined}
+                  onClick={() => onSubmit(v.version)}
+                >
                   {t("scripts.versions.submit")}
                 </button>
               )}
@@ -59,7 +86,11 @@ export function VersionPanel({ versions, can, dirty, busy, onSubmit, onApprove, 
                 </button>
               )}
               {v.status === "draft" && can.edit && (
-                <ConfirmButton disabled={busy} question={t("scripts.versions.discardQuestion", { version: v.version })} onConfirm={() => onDiscard(v.version)}>
+                <ConfirmButton
+                  disabled={busy}
+                  question={t("scripts.versions.discardQuestion", { version: v.version })}
+                  onConfirm={() => onDiscard(v.version)}
+                >
                   {t("scripts.versions.discard")}
                 </ConfirmButton>
               )}
@@ -67,7 +98,12 @@ export function VersionPanel({ versions, can, dirty, busy, onSubmit, onApprove, 
                 {t("scripts.versions.export")}
               </button>
               {versions.length > 1 && v.version !== versions[versions.length - 1]?.version && (
-                <button type="button" onClick={() => setCompare([versions.find((x) => x.version < v.version)?.version ?? v.version, v.version])}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    setCompare([versions.find((x) => x.version < v.version)?.version ?? v.version, v.version])
+                  }
+                >
                   {t("scripts.versions.diff")}
                 </button>
               )}
@@ -75,18 +111,34 @@ export function VersionPanel({ versions, can, dirty, busy, onSubmit, onApprove, 
           </li>
         ))}
       </ol>
-      {compare && <VersionDiff versions={versions} pair={compare} onPair={setCompare} onClose={() => setCompare(null)} />}
+      {compare && (
+        <VersionDiff versions={versions} pair={compare} onPair={setCompare} onClose={() => setCompare(null)} />
+      )}
     </section>
   );
 }
 
-function VersionDiff({ versions, pair, onPair, onClose }: { versions: readonly ScriptVersionData[]; pair: [number, number]; onPair: (p: [number, number]) => void; onClose: () => void }) {
+function VersionDiff({
+  versions,
+  pair,
+  onPair,
+  onClose,
+}: {
+  versions: readonly ScriptVersionData[];
+  pair: [number, number];
+  onPair: (p: [number, number]) => void;
+  onClose: () => void;
+}) {
   const { t } = useLocale();
   const docOf = (n: number): ScriptDocument | null => versions.find((v) => v.version === n)?.document ?? null;
   const before = docOf(pair[0]);
   const after = docOf(pair[1]);
   const pick = (i: 0 | 1) => (
-    <select aria-label={i === 0 ? t("scripts.versions.from") : t("scripts.versions.to")} value={pair[i]} onChange={(e) => onPair(i === 0 ? [Number(e.target.value), pair[1]] : [pair[0], Number(e.target.value)])}>
+    <select
+      aria-label={i === 0 ? t("scripts.versions.from") : t("scripts.versions.to")}
+      value={pair[i]}
+      onChange={(e) => onPair(i === 0 ? [Number(e.target.value), pair[1]] : [pair[0], Number(e.target.value)])}
+    >
       {versions.map((v) => (
         <option key={v.version} value={v.version}>
           v{v.version}

@@ -38,7 +38,9 @@ export const ConditionalNode = Node.create({
       setCondition:
         (when: string) =>
         ({ editor, commands }) =>
-          editor.isActive(this.name) ? commands.updateAttributes(this.name, { when }) : commands.wrapIn(this.name, { when }),
+          editor.isActive(this.name)
+            ? commands.updateAttributes(this.name, { when })
+            : commands.wrapIn(this.name, { when }),
       unsetCondition:
         () =>
         ({ commands }) =>

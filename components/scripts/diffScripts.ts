@@ -11,7 +11,11 @@ export function variantLabel(v: Pick<ScriptVariant, "channel" | "locale" | "styl
 
 export function variantText(v: ScriptVariant): string {
   const body = v.doc ? docToText(v.doc) : (v.text ?? "");
-  const head = [v.subject !== undefined ? `subject: ${v.subject}` : undefined, v.title !== undefined ? `title: ${v.title}` : undefined, v.weight !== undefined ? `weight: ${v.weight}` : undefined];
+  const head = [
+    v.subject !== undefined ? `subject: ${v.subject}` : undefined,
+    v.title !== undefined ? `title: ${v.title}` : undefined,
+    v.weight !== undefined ? `weight: ${v.weight}` : undefined,
+  ];
   return [...head.filter((h) => h !== undefined), body].join("\n");
 }
 
@@ -29,12 +33,23 @@ export function diffScripts(before: ScriptDocument, after: ScriptDocument): Vari
   const a = keyed(before);
   const b = keyed(after);
   const out: VariantDiff[] = [];
-  if (before.name !== after.name) out.push({ label: "name", status: "changed", lines: diffLines(before.name, after.name) });
+  if (before.name !== after.name)
+    out.push({ label: "name", status: "changed", lines: diffLines(before.name, after.name) });
   for (const v of b) {
     const old = a.find((x) => x.key === v.key);
     const lines = diffLines(old?.text ?? "", v.text);
-    out.push({ label: v.label, status: !old ? "added" : old.text === v.text ? "same" : "changed", lines: old ? lines : lines.filter((l) => l.text !== "" || l.kind !== "removed") });
+    out.push({
+      label: v.label,
+      status: !old ? "added" : old.text === v.text ? "same" : "changed",
+      lines: old ? lines : lines.filter((l) => l.text !== "" || l.kind !== "removed"),
+    });
   }
-  for (const v of a) if (!b.some((x) => x.key === v.key)) out.push({ label: v.label, status: "removed", lines: v.text.split("\n").map((text) => ({ kind: "removed", text })) });
+  for (const v of a)
+    if (!b.some((x) => x.key === v.key))
+      out.push({
+        label: v.label,
+        status: "removed",
+        lines: v.text.split("\n").map((text) => ({ kind: "removed", text })),
+      });
   return out;
 }

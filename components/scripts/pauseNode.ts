@@ -14,18 +14,33 @@ export const PauseNode = Node.create({
   atom: true,
   selectable: true,
   addAttributes() {
-    return { ms: { default: 300, parseHTML: (el: HTMLElement) => Number(el.getAttribute("data-ms") ?? 300), renderHTML: (a: Record<string, unknown>) => ({ "data-ms": a.ms }) } };
+    return {
+      ms: {
+        default: 300,
+        parseHTML: (el: HTMLElement) => Number(el.getAttribute("data-ms") ?? 300),
+        renderHTML: (a: Record<string, unknown>) => ({ "data-ms": a.ms }),
+      },
+    };
   },
   parseHTML() {
     return [{ tag: 'span[data-type="pause"]' }];
   },
   renderHTML({ node, HTMLAttributes }) {
-    return ["span", mergeAttributes({ "data-type": "pause", class: "pause-chip", contenteditable: "false" }, HTMLAttributes), `⏸ ${Number(node.attrs.ms)} ms`];
+    return [
+      "span",
+      mergeAttributes({ "data-type": "pause", class: "pause-chip", contenteditable: "false" }, HTMLAttributes),
+      `⏸ ${Number(node.attrs.ms)} ms`,
+    ];
   },
   renderText({ node }) {
     return `[pause ${Number(node.attrs.ms)}ms]`;
   },
   addCommands() {
-    return { insertPause: (ms: number) => ({ commands }) => commands.insertContent({ type: this.name, attrs: { ms } }) };
+    return {
+      insertPause:
+        (ms: number) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { ms } }),
+    };
   },
 });

@@ -2,10 +2,26 @@
 export type SampleCustomer = { id: string; label: { en: string; zh: string }; context: Record<string, unknown> };
 
 export const sampleCustomers: readonly SampleCustomer[] = [
-  { id: "typical", label: { en: "Typical customer", zh: "普通客户" }, context: { customer: { id: "c-1001", name: "王芳", tier: "standard", preferredChannel: "sms" } } },
-  { id: "no-name", label: { en: "Name missing", zh: "缺少姓名" }, context: { customer: { id: "c-1002", tier: "standard" } } },
-  { id: "vip", label: { en: "VIP", zh: "VIP 客户" }, context: { customer: { id: "c-1003", name: "Li Wei", tier: "vip", preferredChannel: "email" } } },
-  { id: "hostile", label: { en: "Odd data (markup in name)", zh: "异常数据（姓名含标记）" }, context: { customer: { id: "c-1004", name: "<b>Eve</b> **bold** [pause 9s]", tier: "standard" } } },
+  {
+    id: "typical",
+    label: { en: "Typical customer", zh: "普通客户" },
+    context: { customer: { id: "c-1001", name: "王芳", tier: "standard", preferredChannel: "sms" } },
+  },
+  {
+    id: "no-name",
+    label: { en: "Name missing", zh: "缺少姓名" },
+    context: { customer: { id: "c-1002", tier: "standard" } },
+  },
+  {
+    id: "vip",
+    label: { en: "VIP", zh: "VIP 客户" },
+    context: { customer: { id: "c-1003", name: "Li Wei", tier: "vip", preferredChannel: "email" } },
+  },
+  {
+    id: "hostile",
+    label: { en: "Odd data (markup in name)", zh: "异常数据（姓名含标记）" },
+    context: { customer: { id: "c-1004", name: "<b>Eve</b> **bold** [pause 9s]", tier: "standard" } },
+  },
 ];
 
 /** Fills the flow's variables the sample lacks with a visible placeholder, so the preview shows them. */

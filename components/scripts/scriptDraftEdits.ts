@@ -19,7 +19,12 @@ function withoutText(v: ScriptVariant): ScriptVariant {
   return copy;
 }
 
-export function withVariantField(doc: ScriptDocument, index: number, field: "subject" | "title" | "style", value: string): ScriptDocument {
+export function withVariantField(
+  doc: ScriptDocument,
+  index: number,
+  field: "subject" | "title" | "style",
+  value: string,
+): ScriptDocument {
   return {
     ...doc,
     variants: doc.variants.map((v, i) => {
@@ -33,7 +38,12 @@ export function withVariantField(doc: ScriptDocument, index: number, field: "sub
 }
 
 export function addVariant(doc: ScriptDocument, channel: ScriptChannel, locale: string): ScriptDocument {
-  const variant: ScriptVariant = { channel, ...(locale ? { locale } : {}), ...(channel === "email" ? { subject: "" } : {}), doc: emptyDoc };
+  const variant: ScriptVariant = {
+    channel,
+    ...(locale ? { locale } : {}),
+    ...(channel === "email" ? { subject: "" } : {}),
+    doc: emptyDoc,
+  };
   return { ...doc, variants: [...doc.variants, variant] };
 }
 
@@ -44,6 +54,8 @@ export function removeVariant(doc: ScriptDocument, index: number): ScriptDocumen
 /** JSON with sorted keys: two documents are the same script whatever their key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }

@@ -20,7 +20,10 @@ export function variableChip({ items }: VariableChipOptions) {
       editor
         .chain()
         .focus()
-        .insertContentAt(range, [{ type: "variable", attrs: { name: props.id } }, { type: "text", text: " " }])
+        .insertContentAt(range, [
+          { type: "variable", attrs: { name: props.id } },
+          { type: "text", text: " " },
+        ])
         .run();
     },
   });
@@ -34,8 +37,16 @@ const VariableChipNode = Mention.extend({
   name: "variable",
   addAttributes() {
     return {
-      name: { default: null, parseHTML: (el: HTMLElement) => el.getAttribute("data-name"), renderHTML: (a: Record<string, unknown>) => ({ "data-name": a.name }) },
-      default: { default: null, parseHTML: (el: HTMLElement) => el.getAttribute("data-default"), renderHTML: (a: Record<string, unknown>) => (a.default ? { "data-default": a.default } : {}) },
+      name: {
+        default: null,
+        parseHTML: (el: HTMLElement) => el.getAttribute("data-name"),
+        renderHTML: (a: Record<string, unknown>) => ({ "data-name": a.name }),
+      },
+      default: {
+        default: null,
+        parseHTML: (el: HTMLElement) => el.getAttribute("data-default"),
+        renderHTML: (a: Record<string, unknown>) => (a.default ? { "data-default": a.default } : {}),
+      },
     };
   },
   parseHTML() {
@@ -43,7 +54,11 @@ const VariableChipNode = Mention.extend({
   },
   renderHTML({ node, HTMLAttributes }) {
     const fallback = typeof node.attrs.default === "string" && node.attrs.default ? ` | ${node.attrs.default}` : "";
-    return ["span", mergeAttributes({ "data-type": "variable", class: "variable-chip", contenteditable: "false" }, HTMLAttributes), `${String(node.attrs.name)}${fallback}`];
+    return [
+      "span",
+      mergeAttributes({ "data-type": "variable", class: "variable-chip", contenteditable: "false" }, HTMLAttributes),
+      `${String(node.attrs.name)}${fallback}`,
+    ];
   },
   renderText({ node }) {
     return `{{ ${String(node.attrs.name)} }}`;

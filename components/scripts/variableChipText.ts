@@ -4,7 +4,8 @@
 import type { TiptapMark, TiptapNode } from "../../flows/scripts/scriptDocument";
 
 /** `{{ name }}` or `{{ name | default: 'x' }}`: the only Liquid outputs that become chips. */
-const CHIP = /\{\{-?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*(?:\|\s*default\s*:\s*(?:'([^']*)'|"([^"]*)")\s*)?-?\}\}/y;
+const CHIP =
+  /\{\{-?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*(?:\|\s*default\s*:\s*(?:'([^']*)'|"([^"]*)")\s*)?-?\}\}/y;
 const PAUSE = /\[pause\s+(\d{1,6})\s*ms\]/y;
 const LINK = /\[([^[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/y;
 const BOLD = /\*\*(?=[^\s*])([^\n]*?[^\s*])\*\*/y;
@@ -13,7 +14,10 @@ const LIQUID = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/y;
 export type VariableChipAttrs = { name: string; default?: string };
 
 export function chipNode(attrs: VariableChipAttrs): TiptapNode {
-  return { type: "variable", attrs: attrs.default ? { name: attrs.name, default: attrs.default } : { name: attrs.name } };
+  return {
+    type: "variable",
+    attrs: attrs.default ? { name: attrs.name, default: attrs.default } : { name: attrs.name },
+  };
 }
 
 /** A `text` variant as an editor document: paragraphs on blank lines, chips for simple variables. */
@@ -66,7 +70,9 @@ function inline(text: string): TiptapNode[] {
 }
 
 function marked(nodes: TiptapNode[], mark: TiptapMark): TiptapNode[] {
-  return nodes.map((n) => (n.type === "text" || n.type === "variable" ? { ...n, marks: [...(n.marks ?? []), mark] } : n));
+  return nodes.map((n) =>
+    n.type === "text" || n.type === "variable" ? { ...n, marks: [...(n.marks ?? []), mark] } : n,
+  );
 }
 
 /** The editor's document as Liquid text with light markup (for diffs, and `text` export). */
@@ -76,8 +82,10 @@ export function docToText(doc: TiptapNode): string {
 
 function blocks(nodes: readonly TiptapNode[]): string[] {
   return nodes.map((n) => {
-    if (n.type === "bulletList") return (n.content ?? []).map((item) => "• " + blocks(item.content ?? []).join("\n")).join("\n");
-    if (n.type === "orderedList") return (n.content ?? []).map((item, i) => `${i + 1}. ` + blocks(item.content ?? []).join("\n")).join("\n");
+    if (n.type === "bulletList")
+      return (n.content ?? []).map((item) => "• " + blocks(item.content ?? []).join("\n")).join("\n");
+    if (n.type === "orderedList")
+      return (n.content ?? []).map((item, i) => `${i + 1}. ` + blocks(item.content ?? []).join("\n")).join("\n");
     if (n.type === "conditional") {
       const when = typeof n.attrs?.when === "string" ? n.attrs.when : "";
       return `{% if ${when} %}${blocks(n.content ?? []).join("\n\n")}{% endif %}`;
@@ -98,7 +106,10 @@ function inlineText(n: TiptapNode): string {
     case "mention": {
       const name = String(n.attrs?.name ?? n.attrs?.id ?? "");
       const fallback = n.attrs?.default;
-      const chip = typeof fallback === "string" && fallback ? `{{ ${name} | default: '${fallback.replaceAll("'", "’")}' }}` : `{{ ${name} }}`;
+      const chip =
+        typeof fallback === "string" && fallback
+          ? `{{ ${name} | default: '${fallback.replaceAll("'", "’")}' }}`
+          : `{{ ${name} }}`;
       return withMarks(chip, n.marks ?? []);
     }
     default:
@@ -118,7 +129,8 @@ function withMarks(text: string, marks: readonly TiptapMark[]): string {
 export function chipNames(doc: TiptapNode): string[] {
   const names: string[] = [];
   const walk = (n: TiptapNode) => {
-    if (n.type === "variable" && typeof n.attrs?.name === "string" && !names.includes(n.attrs.name)) names.push(n.attrs.name);
+    if (n.type === "variable" && typeof n.attrs?.name === "string" && !names.includes(n.attrs.name))
+      names.push(n.attrs.name);
     n.content?.forEach(walk);
   };
   walk(doc);
@@ -130,10 +142,22 @@ export function cleanDoc(n: TiptapNode): TiptapNode {
   const out: TiptapNode = { type: n.type };
   if (n.text !== undefined) out.text = n.text;
   if (n.attrs) {
-    const attrs = Object.fromEntries(Object.entries(n.attrs).filter(([k, v]) => v !== null && v !== undefined && v !== "" && k !== "mentionSuggestionChar"));
+    const attrs = Object.fromEntries(
+      Object.entries(n.attrs).filter(
+        ([k, v]) => v !== null && v !== undefined && v !== "" && k !== "mentionSuggestionChar",
+      ),
+    );
     if (Object.keys(attrs).length) out.attrs = attrs;
   }
-  if (n.marks?.length) out.marks = n.marks.map((m) => (m.attrs ? { type: m.type, attrs: Object.fromEntries(Object.entries(m.attrs).filter(([, v]) => v !== null && v !== undefined)) } : { type: m.type }));
+  if (n.marks?.length)
+    out.marks = n.marks.map((m) =>
+      m.attrs
+        ? {
+            type: m.type,
+            attrs: Object.fromEntries(Object.entries(m.attrs).filter(([, v]) => v !== null && v !== undefined)),
+          }
+        : { type: m.type },
+    );
   if (n.content?.length) out.content = n.content.map(cleanDoc);
   return out;
 }

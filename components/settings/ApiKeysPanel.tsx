@@ -14,7 +14,9 @@ export function ApiKeysPanel() {
   const keys = useQuery(trpc.admin.apiKeys.list.queryOptions());
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.apiKeys.list.queryKey() });
   const [shown, setShown] = useState<string | null>(null);
-  const create = useMutation(trpc.admin.apiKeys.create.mutationOptions({ onSuccess: (k) => (setShown(k.key), refresh()) }));
+  const create = useMutation(
+    trpc.admin.apiKeys.create.mutationOptions({ onSuccess: (k) => (setShown(k.key), refresh()) }),
+  );
   const revoke = useMutation(trpc.admin.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
   return (
     <div>
@@ -73,7 +75,11 @@ export function ApiKeysPanel() {
                 {k.revokedAt ? (
                   t("settings.revoked")
                 ) : (
-                  <button type="button" onClick={() => revoke.mutate({ id: k.id })} aria-label={`${t("settings.revoke")} ${k.name}`}>
+                  <button
+                    type="button"
+                    onClick={() => revoke.mutate({ id: k.id })}
+                    aria-label={`${t("settings.revoke")} ${k.name}`}
+                  >
                     {t("settings.revoke")}
                   </button>
                 )}

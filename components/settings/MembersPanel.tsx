@@ -20,12 +20,21 @@ export function MembersPanel() {
   const [created, setCreated] = useState<string | null>(null);
   const add = useMutation(
     trpc.admin.members.add.mutationOptions({
-      onSuccess: (r, input) => (setCreated(r.initialPassword ? t("settings.initialPassword", { email: input.email, password: r.initialPassword }) : null), refresh()),
+      onSuccess: (r, input) => (
+        setCreated(
+          r.initialPassword ? t("settings.initialPassword", { email: input.email, password: r.initialPassword }) : null,
+        ),
+        refresh()
+      ),
     }),
   );
   const changeRole = useMutation(trpc.admin.members.changeRole.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.admin.members.remove.mutationOptions({ onSuccess: refresh }));
-  const update = useMutation(trpc.admin.security.update.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.admin.security.get.queryKey() }) }));
+  const update = useMutation(
+    trpc.admin.security.update.mutationOptions({
+      onSuccess: () => client.invalidateQueries({ queryKey: trpc.admin.security.get.queryKey() }),
+    }),
+  );
   return (
     <div>
       <h2>{t("settings.members")}</h2>
@@ -34,7 +43,11 @@ export function MembersPanel() {
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
-          add.mutate({ email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: toRole(form.get("role")) });
+          add.mutate({
+            email: String(form.get("email") ?? ""),
+            name: String(form.get("name") ?? ""),
+            role: toRole(form.get("role")),
+          });
         }}
       >
         <label>
@@ -77,7 +90,11 @@ export function MembersPanel() {
               <td>{m.email}</td>
               <td>{m.name}</td>
               <td>
-                <select aria-label={`${t("settings.role")} ${m.email}`} value={m.role} onChange={(e) => changeRole.mutate({ userId: m.userId, role: toRole(e.target.value) })}>
+                <select
+                  aria-label={`${t("settings.role")} ${m.email}`}
+                  value={m.role}
+                  onChange={(e) => changeRole.mutate({ userId: m.userId, role: toRole(e.target.value) })}
+                >
                   {roles.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
@@ -94,7 +111,11 @@ export function MembersPanel() {
       </table>
       {security.data ? (
         <label className={styles.check}>
-          <input type="checkbox" checked={security.data.requireFourEyes} onChange={(e) => update.mutate({ ...security.data, requireFourEyes: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={security.data.requireFourEyes}
+            onChange={(e) => update.mutate({ ...security.data, requireFourEyes: e.target.checked })}
+          />
           {t("settings.fourEyes")}
         </label>
       ) : null}

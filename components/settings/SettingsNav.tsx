@@ -6,7 +6,12 @@ import { useLocale } from "../i18n/LocaleProvider";
 import styles from "./settings.module.css";
 
 async function signOut(everywhere: boolean) {
-  if (everywhere) await fetch("/api/auth/revoke-sessions", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  if (everywhere)
+    await fetch("/api/auth/revoke-sessions", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
   await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   window.location.assign("/sign-in");
 }

@@ -17,10 +17,18 @@ export function WebhooksPanel() {
   const security = useQuery(trpc.admin.security.get.queryOptions());
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() });
   const [secret, setSecret] = useState<string | null>(null);
-  const save = useMutation(trpc.admin.webhooks.save.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), refresh()) }));
-  const rotate = useMutation(trpc.admin.webhooks.rotateSecret.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), refresh()) }));
+  const save = useMutation(
+    trpc.admin.webhooks.save.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), refresh()) }),
+  );
+  const rotate = useMutation(
+    trpc.admin.webhooks.rotateSecret.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), refresh()) }),
+  );
   const remove = useMutation(trpc.admin.webhooks.delete.mutationOptions({ onSuccess: refresh }));
-  const update = useMutation(trpc.admin.security.update.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.admin.security.get.queryKey() }) }));
+  const update = useMutation(
+    trpc.admin.security.update.mutationOptions({
+      onSuccess: () => client.invalidateQueries({ queryKey: trpc.admin.security.get.queryKey() }),
+    }),
+  );
   return (
     <div>
       <h2>{t("settings.webhooks")}</h2>
@@ -73,7 +81,11 @@ export function WebhooksPanel() {
               </td>
               <td>
                 <code>{w.secretHint}</code>
-                {w.previousSecretExpiresAt ? <div className={styles.muted}>{t("settings.previousValid", { time: new Date(w.previousSecretExpiresAt).toLocaleString() })}</div> : null}
+                {w.previousSecretExpiresAt ? (
+                  <div className={styles.muted}>
+                    {t("settings.previousValid", { time: new Date(w.previousSecretExpiresAt).toLocaleString() })}
+                  </div>
+                ) : null}
               </td>
               <td>
                 <button type="button" onClick={() => rotate.mutate({ id: w.id })}>
@@ -89,7 +101,11 @@ export function WebhooksPanel() {
       </table>
       {security.data ? (
         <label className={styles.check}>
-          <input type="checkbox" checked={security.data.allowPrivateWebhookTargets} onChange={(e) => update.mutate({ ...security.data, allowPrivateWebhookTargets: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={security.data.allowPrivateWebhookTargets}
+            onChange={(e) => update.mutate({ ...security.data, allowPrivateWebhookTargets: e.target.checked })}
+          />
           {t("settings.allowPrivate")}
         </label>
       ) : null}

@@ -22,7 +22,13 @@ export function StudioHeader({ user }: { user: { email: string; role: string } }
       </Link>
       <nav aria-label={t("nav.main")} className={styles.nav}>
         {links.map((link) => (
-          <Link key={link.href} href={link.href} className={styles.link} prefetch={false} aria-current={pathname.startsWith(link.href) ? "page" : undefined}>
+          <Link
+            key={link.href}
+            href={link.href}
+            className={styles.link}
+            prefetch={false}
+            aria-current={pathname.startsWith(link.href) ? "page" : undefined}
+          >
             {link.label}
           </Link>
         ))}
@@ -32,7 +38,11 @@ export function StudioHeader({ user }: { user: { email: string; role: string } }
       </span>
       <label className={styles.locale}>
         <span className={styles.visuallyHidden}>{t("locale.switch")}</span>
-        <select value={locale} onChange={(event) => setLocale(event.target.value === "zh" ? "zh" : "en")} aria-label={t("locale.switch")}>
+        <select
+          value={locale}
+          onChange={(event) => setLocale(event.target.value === "zh" ? "zh" : "en")}
+          aria-label={t("locale.switch")}
+        >
           <option value="en">English</option>
           <option value="zh">中文</option>
         </select>

@@ -16,7 +16,12 @@ describe("toReactFlow / fromReactFlow", () => {
   it("round-trips a flow document, dropping what React Flow adds", () => {
     const { meta } = splitDocument(document);
     const canvas = toReactFlow(document);
-    const decorated = canvas.nodes.map((n) => ({ ...n, selected: true, measured: { width: 200, height: 80 }, dragging: false }));
+    const decorated = canvas.nodes.map((n) => ({
+      ...n,
+      selected: true,
+      measured: { width: 200, height: 80 },
+      dragging: false,
+    }));
     const edges = canvas.edges.map((e) => ({ ...e, selected: false, animated: true }));
     expect(fromReactFlow(meta, decorated, edges)).toEqual(document);
   });
@@ -29,11 +34,17 @@ describe("toReactFlow / fromReactFlow", () => {
 
 describe("nodeOutlets", () => {
   it("gives each node type's outlets from its data", () => {
-    expect(nodeOutlets("decision", { rules: [{ when: "amount > 1", handle: "high" }] })).toEqual({ byEvent: false, outlets: ["high", "else"] });
+    expect(nodeOutlets("decision", { rules: [{ when: "amount > 1", handle: "high" }] })).toEqual({
+      byEvent: false,
+      outlets: ["high", "else"],
+    });
     expect(nodeOutlets("verify", { level: 1, methods: ["otp"] }).outlets).toEqual(["verified", "failed"]);
     expect(nodeOutlets("stage", { stage: "opening" }).byEvent).toBe(true);
     expect(nodeOutlets("end", { outcome: "resolved" }).outlets).toEqual([]);
-    expect(nodeOutlets("ask", { variable: "x", options: [{ value: "yes" }], timeout: "PT5M" }).outlets).toEqual(["yes", "timeout"]);
+    expect(nodeOutlets("ask", { variable: "x", options: [{ value: "yes" }], timeout: "PT5M" }).outlets).toEqual([
+      "yes",
+      "timeout",
+    ]);
   });
 
   it("refuses connections from outlets a node lacks", () => {
@@ -51,7 +62,11 @@ describe("defaultNodeData", () => {
   });
 
   it("leaves what the designer must fill for the validator to ask for", () => {
-    const doc = { ...document, nodes: [{ id: "m", type: "message", position: { x: 0, y: 0 }, data: defaultNodeData.message() }], edges: [] };
+    const doc = {
+      ...document,
+      nodes: [{ id: "m", type: "message", position: { x: 0, y: 0 }, data: defaultNodeData.message() }],
+      edges: [],
+    };
     const { diagnostics } = validateFlow(doc);
     expect(diagnostics.some((d) => d.nodeId === "m" && d.severity === "error")).toBe(true);
   });
@@ -62,7 +77,15 @@ describe("diffFlows", () => {
     const after = {
       ...document,
       nodes: [
-        ...document.nodes.filter((n) => n.id !== "dispute").map((n) => (n.id === "verifyOtp" ? { ...n, data: { level: 2, methods: ["otp"] } } : n.id === "start" ? { ...n, position: { x: 5, y: 5 } } : n)),
+        ...document.nodes
+          .filter((n) => n.id !== "dispute")
+          .map((n) =>
+            n.id === "verifyOtp"
+              ? { ...n, data: { level: 2, methods: ["otp"] } }
+              : n.id === "start"
+                ? { ...n, position: { x: 5, y: 5 } }
+                : n,
+          ),
         { id: "extra", type: "end", position: { x: 0, y: 0 }, data: { outcome: "x" } },
       ],
     };
@@ -89,8 +112,16 @@ describe("dataFieldsFor", () => {
   it("derives the inspector's fields from the node schemas", () => {
     expect(dataFieldsFor("verify").map((f) => f.kind)).toEqual(["number", "multiSelect"]);
     const trigger = dataFieldsFor("start")[0];
-    expect(trigger?.kind === "variant" && trigger.variants.map((v) => v.value)).toEqual(["api", "event", "schedule", "date"]);
-    expect(dataFieldsFor("decision")[0]).toMatchObject({ kind: "list", itemFields: [{ name: "when" }, { name: "handle" }] });
+    expect(trigger?.kind === "variant" && trigger.variants.map((v) => v.value)).toEqual([
+      "api",
+      "event",
+      "schedule",
+      "date",
+    ]);
+    expect(dataFieldsFor("decision")[0]).toMatchObject({
+      kind: "list",
+      itemFields: [{ name: "when" }, { name: "handle" }],
+    });
     for (const type of nodeTypes) expect(dataFieldsFor(type).length).toBeGreaterThan(0);
     expect(withField({ a: 1, b: 2 }, "a", undefined)).toEqual({ b: 2 });
   });

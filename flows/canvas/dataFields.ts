@@ -13,7 +13,13 @@ export type DataField =
   | { kind: "multiSelect"; name: string; required: boolean; options: string[] }
   | { kind: "list"; name: string; required: boolean; itemFields: DataField[] }
   | { kind: "map"; name: string; required: boolean }
-  | { kind: "variant"; name: string; required: boolean; tag: string; variants: Array<{ value: string; fields: DataField[] }> }
+  | {
+      kind: "variant";
+      name: string;
+      required: boolean;
+      tag: string;
+      variants: Array<{ value: string; fields: DataField[] }>;
+    }
   | { kind: "numberOrWord"; name: string; required: boolean; words: string[] };
 
 type JsonSchema = {
@@ -61,21 +67,28 @@ function toField(name: string, schema: JsonSchema, required: boolean): DataField
     const words = variants.flatMap((v) => (typeof v.const === "string" ? [v.const] : []));
     const enums = variants.flatMap((v) => (v.enum ?? []).filter((e): e is string => typeof e === "string"));
     if (variants.every((v) => v.type === "object")) {
-      const tag = Object.keys(variants[0]?.properties ?? {}).find((key) => variants.every((v) => typeof v.properties?.[key]?.const === "string"));
+      const tag = Object.keys(variants[0]?.properties ?? {}).find((key) =>
+        variants.every((v) => typeof v.properties?.[key]?.const === "string"),
+      );
       if (tag) {
         return {
           kind: "variant",
           name,
           required: required || schema.default !== undefined,
           tag,
-          variants: variants.map((v) => ({ value: String(v.properties?.[tag]?.const), fields: objectFields(v).filter((f) => f.name !== tag) })),
+          variants: variants.map((v) => ({
+            value: String(v.properties?.[tag]?.const),
+            fields: objectFields(v).filter((f) => f.name !== tag),
+          })),
         };
       }
     }
-    if (variants.some((v) => v.type === "integer" || v.type === "number")) return { kind: "numberOrWord", name, required, words };
+    if (variants.some((v) => v.type === "integer" || v.type === "number"))
+      return { kind: "numberOrWord", name, required, words };
     return { kind: "select", name, required, options: [...enums, ...words] };
   }
-  if (schema.enum) return { kind: "select", name, required, options: schema.enum.filter((e): e is string => typeof e === "string") };
+  if (schema.enum)
+    return { kind: "select", name, required, options: schema.enum.filter((e): e is string => typeof e === "string") };
   switch (schema.type) {
     case "string":
       return { kind: "text", name, required, ...(schema.pattern ? { pattern: schema.pattern } : {}) };
@@ -90,10 +103,21 @@ function toField(name: string, schema: JsonSchema, required: boolean): DataField
         ...(schema.maximum !== undefined && Math.abs(schema.maximum) < 1e15 ? { max: schema.maximum } : {}),
       };
     case "boolean":
-      return { kind: "boolean", name, required, ...(typeof schema.default === "boolean" ? { defaultValue: schema.default } : {}) };
+      return {
+        kind: "boolean",
+        name,
+        required,
+        ...(typeof schema.default === "boolean" ? { defaultValue: schema.default } : {}),
+      };
     case "array": {
       const items = schema.items ?? {};
-      if (items.enum) return { kind: "multiSelect", name, required, options: items.enum.filter((e): e is string => typeof e === "string") };
+      if (items.enum)
+        return {
+          kind: "multiSelect",
+          name,
+          required,
+          options: items.enum.filter((e): e is string => typeof e === "string"),
+        };
       if (items.type === "object") return { kind: "list", name, required, itemFields: objectFields(items) };
       return { kind: "list", name, required, itemFields: [{ kind: "text", name: "value", required: true }] };
     }

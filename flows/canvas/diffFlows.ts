@@ -35,7 +35,8 @@ export function diffFlows(before: Graph, after: Graph): FlowDiff {
     if (stable(before[field] ?? null) !== stable(after[field] ?? null)) fields.push(field);
   }
   const counts = { added: 0, removed: 0, changed: 0 };
-  for (const status of [...nodes.values(), ...edges.values()]) if (status === "added" || status === "removed" || status === "changed") counts[status]++;
+  for (const status of [...nodes.values(), ...edges.values()])
+    if (status === "added" || status === "removed" || status === "changed") counts[status]++;
   return { nodes, edges, fields, counts };
 }
 
@@ -48,7 +49,9 @@ export function diffGraph(before: Graph, after: Graph): { nodes: FlowNode[]; edg
     nodes: [...after.nodes, ...before.nodes.filter((n) => !afterNodeIds.has(n.id))],
     edges: [
       ...after.edges,
-      ...before.edges.filter((e) => !afterEdgeKeys.has(edgeKey(e))).map((e) => (afterEdgeIds.has(e.id) ? { ...e, id: `${e.id}~removed` } : e)),
+      ...before.edges
+        .filter((e) => !afterEdgeKeys.has(edgeKey(e)))
+        .map((e) => (afterEdgeIds.has(e.id) ? { ...e, id: `${e.id}~removed` } : e)),
     ],
   };
 }

@@ -4,14 +4,17 @@ import { nodeDefinition } from "../nodes/registry";
 
 export type NodeOutlets =
   /** Edges chosen by event (stage): any number of edges from one handle. */
-  | { byEvent: true; outlets: [] }
-  | { byEvent: false; outlets: string[] };
+  { byEvent: true; outlets: [] } | { byEvent: false; outlets: string[] };
 
 /**
  * The source handles a node offers on the canvas. A node whose data does not parse yet still gets
  * the outlets its data allows (a decision with one bad rule keeps its other handles).
  */
-export function nodeOutlets(type: string | undefined, data: Record<string, unknown>, resolveFlow?: FlowResolver): NodeOutlets {
+export function nodeOutlets(
+  type: string | undefined,
+  data: Record<string, unknown>,
+  resolveFlow?: FlowResolver,
+): NodeOutlets {
   const definition = type ? nodeDefinition(type) : undefined;
   if (!definition) return { byEvent: false, outlets: [] };
   if (definition.edgesByEvent) return { byEvent: true, outlets: [] };
@@ -32,7 +35,12 @@ export function edgeOutlet(edge: { sourceHandle?: string | null }): string {
 }
 
 /** May an edge leave `source` from `handle`? Only from an outlet the node has (any, for stage nodes). */
-export function isValidOutlet(type: string | undefined, data: Record<string, unknown>, handle: string | null | undefined, resolveFlow?: FlowResolver): boolean {
+export function isValidOutlet(
+  type: string | undefined,
+  data: Record<string, unknown>,
+  handle: string | null | undefined,
+  resolveFlow?: FlowResolver,
+): boolean {
   const outlets = nodeOutlets(type, data, resolveFlow);
   if (outlets.byEvent) return !handle;
   return outlets.outlets.includes(handle ? handle : DEFAULT_OUTLET);

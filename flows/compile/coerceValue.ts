@@ -10,7 +10,8 @@ export function coerceValue(value: JsonValue | undefined, as: ValueType): JsonVa
     if (typeof value === "string" && /^(false|no|n|0)$/i.test(value.trim())) return false;
     return undefined;
   }
-  const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : NaN;
+  const number =
+    typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : NaN;
   if (!Number.isFinite(number)) return undefined;
   return as === "integer" && !Number.isInteger(number) ? undefined : number;
 }

@@ -17,7 +17,8 @@ function eventsFor(snapshot: FlowSnapshot): FlowEvent[] {
   if (!step || snapshot.status !== "active") return [];
   const events: FlowEvent[] = [];
   for (const type of step.accepts) {
-    if (type === "answer") for (const value of step.options ?? ["h0", "h1", "h2", "zzz"]) events.push({ type, data: { value } });
+    if (type === "answer")
+      for (const value of step.options ?? ["h0", "h1", "h2", "zzz"]) events.push({ type, data: { value } });
     else if (type === "survey.answered") events.push({ type, data: { score: 4 } });
     else events.push({ type });
   }
@@ -35,7 +36,11 @@ function nodesReachedByGraph(machine: FlowMachine): Set<string> {
     }
   };
   // Only `choice` steers decisions in random flows; counting variables would make the graph infinite.
-  const paths = getShortestPaths(machine, { events: eventsFor, serializeState: (s) => JSON.stringify([s.value, s.context.vars.choice]), limit: 5000 });
+  const paths = getShortestPaths(machine, {
+    events: eventsFor,
+    serializeState: (s) => JSON.stringify([s.value, s.context.vars.choice]),
+    limit: 5000,
+  });
   for (const path of paths) {
     const [first, actions] = initialTransition(machine, {});
     record(actions);
@@ -60,15 +65,33 @@ describe("compileFlow", () => {
     if (!compiled.ok) return;
     expect(() => createMachine(compiled.machine as never)).not.toThrow();
     expect(compiled.machine.states.greet?.on?.["customer.identified"]).toEqual([{ target: "big" }]);
-    expect(compiled.machine.states.big?.always).toEqual([{ guard: { type: "expression", params: { expr: "amount > 50000" } }, target: "token" }, { target: "otp" }]);
-    expect(compiled.machine.states.greet?.meta).toMatchObject({ node: "greet", stage: "opening", mot: true, accepts: ["customer.identified"], script: "greeting" });
+    expect(compiled.machine.states.big?.always).toEqual([
+      { guard: { type: "expression", params: { expr: "amount > 50000" } }, target: "token" },
+      { target: "otp" },
+    ]);
+    expect(compiled.machine.states.greet?.meta).toMatchObject({
+      node: "greet",
+      stage: "opening",
+      mot: true,
+      accepts: ["customer.identified"],
+      script: "greeting",
+    });
   });
 
   it("turns timeouts into named timer events, never XState `after`", () => {
     const flow = baseFlow();
-    flow.nodes.push({ id: "hold", type: "wait", position: { x: 0, y: 0 }, data: { event: "customer.back", timeout: "PT10M" } });
+    flow.nodes.push({
+      id: "hold",
+      type: "wait",
+      position: { x: 0, y: 0 },
+      data: { event: "customer.back", timeout: "PT10M" },
+    });
     flow.edges = flow.edges.filter((e) => e.id !== "e4");
-    flow.edges.push({ id: "e4", source: "big", target: "hold", sourceHandle: "else" }, { id: "e9", source: "hold", target: "otp" }, { id: "e10", source: "hold", target: "failed", sourceHandle: "timeout" });
+    flow.edges.push(
+      { id: "e4", source: "big", target: "hold", sourceHandle: "else" },
+      { id: "e9", source: "hold", target: "otp" },
+      { id: "e10", source: "hold", target: "failed", sourceHandle: "timeout" },
+    );
     const compiled = compileFlow(flow);
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
@@ -91,7 +114,11 @@ describe("compileFlow", () => {
   it("escapes node ids XState would read as paths", () => {
     const flow = baseFlow();
     flow.nodes[1] = { ...flow.nodes[1]!, id: "greet.v2#a/b" };
-    flow.edges = flow.edges.map((e) => ({ ...e, source: e.source === "greet" ? "greet.v2#a/b" : e.source, target: e.target === "greet" ? "greet.v2#a/b" : e.target }));
+    flow.edges = flow.edges.map((e) => ({
+      ...e,
+      source: e.source === "greet" ? "greet.v2#a/b" : e.source,
+      target: e.target === "greet" ? "greet.v2#a/b" : e.target,
+    }));
     const compiled = compileFlow(flow);
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
@@ -136,9 +163,12 @@ describe("subflows", () => {
   it("inlines the called flow as nested states and lists it among the inlined flows", async () => {
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
-    const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, "..", "examples", `${name}.json`), "utf8"));
+    const load = (name: string) =>
+      JSON.parse(readFileSync(join(import.meta.dirname, "..", "examples", `${name}.json`), "utf8"));
     const warranty = load("warranty-check");
-    const compiled = compileFlow(load("fault-diagnosis"), { resolveFlow: (key) => (key === "warranty-check" ? warranty : undefined) });
+    const compiled = compileFlow(load("fault-diagnosis"), {
+      resolveFlow: (key) => (key === "warranty-check" ? warranty : undefined),
+    });
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     expect(compiled.inlinedFlows).toEqual(["warranty-check"]);

@@ -34,7 +34,14 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
   const document = analysis.document;
   const diagnostics = [...analysis.diagnostics];
   const inlinedFlows = new Set<string>();
-  const scope = compileScope(document, analysis.nodes, { prefix: "", insideSubflow: false, callStack: [document.key], options, diagnostics, inlinedFlows });
+  const scope = compileScope(document, analysis.nodes, {
+    prefix: "",
+    insideSubflow: false,
+    callStack: [document.key],
+    options,
+    diagnostics,
+    inlinedFlows,
+  });
   if (hasErrors(diagnostics) || scope.initial === undefined) return { ok: false, diagnostics };
   const vars: { [name: string]: JsonValue } = {};
   for (const [name, declaration] of Object.entries(document.variables)) vars[name] = toJson(declaration.default);
@@ -43,7 +50,12 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     document,
     diagnostics,
     inlinedFlows: [...inlinedFlows].sort(),
-    machine: { id: document.key, initial: scope.initial, context: { vars, customer: {}, frames: [] }, states: scope.states },
+    machine: {
+      id: document.key,
+      initial: scope.initial,
+      context: { vars, customer: {}, frames: [] },
+      states: scope.states,
+    },
   };
 }
 
@@ -56,7 +68,11 @@ type ScopeOptions = {
   inlinedFlows: Set<string>;
 };
 
-function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, scope: ScopeOptions): { initial?: string; states: { [key: string]: StateJson } } {
+function compileScope(
+  document: FlowDocument,
+  nodes: Map<string, AnalysedNode>,
+  scope: ScopeOptions,
+): { initial?: string; states: { [key: string]: StateJson } } {
   const outgoing = outgoingEdgesByNode(document);
   const states: { [key: string]: StateJson } = {};
   let initial: string | undefined;
@@ -73,13 +89,23 @@ function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, 
       targetFor: (handle) => edges.find((edge) => edge.handle === handle)?.target,
       compileCalledFlow: (key, version) => compileCalledFlow(node.id, path, key, version, scope),
     });
-    const status = scope.insideSubflow && definition.behaviour === "final" ? "passing" : definition.status(data as never);
+    const status =
+      scope.insideSubflow && definition.behaviour === "final" ? "passing" : definition.status(data as never);
     const meta = stepMeta(node.id, path, definition.type, status, data, state);
     states[stateKey(node.id)] = {
       ...state,
       entry: [
         // A stage's script is shown when the step is entered (message, ask and survey send theirs as effects).
-        { type: "enterNode", params: { node: node.id, path, type: definition.type, status, ...(definition.type === "stage" && typeof data.script === "string" ? { script: data.script } : {}) } },
+        {
+          type: "enterNode",
+          params: {
+            node: node.id,
+            path,
+            type: definition.type,
+            status,
+            ...(definition.type === "stage" && typeof data.script === "string" ? { script: data.script } : {}),
+          },
+        },
         ...(state.entry ?? []),
       ],
       meta,
@@ -89,40 +115,79 @@ function compileScope(document: FlowDocument, nodes: Map<string, AnalysedNode>, 
   return { initial, states };
 }
 
-function compileCalledFlow(callerId: string, callerPath: string, key: string, version: number | "latest" | undefined, scope: ScopeOptions): CalledFlow | undefined {
+function compileCalledFlow(
+  callerId: string,
+  callerPath: string,
+  key: string,
+  version: number | "latest" | undefined,
+  scope: ScopeOptions,
+): CalledFlow | undefined {
   const called = scope.options.resolveFlow?.(key, version);
   if (!called) {
-    scope.diagnostics.push(errorAt("SUBFLOW_NOT_FOUND", `Subflow "${callerId}" calls flow "${key}", which cannot be found.`, { nodeId: callerId }));
+    scope.diagnostics.push(
+      errorAt("SUBFLOW_NOT_FOUND", `Subflow "${callerId}" calls flow "${key}", which cannot be found.`, {
+        nodeId: callerId,
+      }),
+    );
     return undefined;
   }
   if (scope.callStack.includes(key)) {
-    scope.diagnostics.push(errorAt("SUBFLOW_CYCLE", `Subflow "${callerId}" calls "${key}", which is already running above it (${[...scope.callStack, key].join(" → ")}).`, { nodeId: callerId }));
+    scope.diagnostics.push(
+      errorAt(
+        "SUBFLOW_CYCLE",
+        `Subflow "${callerId}" calls "${key}", which is already running above it (${[...scope.callStack, key].join(" → ")}).`,
+        { nodeId: callerId },
+      ),
+    );
     return undefined;
   }
   const analysis = analyseFlow(called, scope.options);
   if (!analysis.document || hasErrors(analysis.diagnostics)) {
     const first = analysis.diagnostics.find((d) => d.severity === "error");
     scope.diagnostics.push(
-      errorAt("SUBFLOW_INVALID", `Subflow "${callerId}" calls flow "${key}", which has errors${first ? `: ${first.message}` : ""}.`, { nodeId: callerId }),
+      errorAt(
+        "SUBFLOW_INVALID",
+        `Subflow "${callerId}" calls flow "${key}", which has errors${first ? `: ${first.message}` : ""}.`,
+        { nodeId: callerId },
+      ),
     );
     return undefined;
   }
   scope.inlinedFlows.add(key);
-  const inner = compileScope(analysis.document, analysis.nodes, { ...scope, prefix: `${callerPath}/`, insideSubflow: true, callStack: [...scope.callStack, key] });
+  const inner = compileScope(analysis.document, analysis.nodes, {
+    ...scope,
+    prefix: `${callerPath}/`,
+    insideSubflow: true,
+    callStack: [...scope.callStack, key],
+  });
   if (inner.initial === undefined) return undefined;
-  const outcomes = [...new Set(analysis.document.nodes.filter((n) => n.type === "end").map((n) => String(n.data.outcome)))];
+  const outcomes = [
+    ...new Set(analysis.document.nodes.filter((n) => n.type === "end").map((n) => String(n.data.outcome))),
+  ];
   return { document: analysis.document, initial: inner.initial, states: inner.states, outcomes };
 }
 
-function stepMeta(node: string, path: string, type: string, status: StepMeta["status"], data: Record<string, unknown>, state: StateJson): StepMeta {
-  const accepts = Object.keys(state.on ?? {}).filter((event) => !event.startsWith(TIMER_EVENT_PREFIX) && (state.on?.[event]?.length ?? 0) > 0);
+function stepMeta(
+  node: string,
+  path: string,
+  type: string,
+  status: StepMeta["status"],
+  data: Record<string, unknown>,
+  state: StateJson,
+): StepMeta {
+  const accepts = Object.keys(state.on ?? {}).filter(
+    (event) => !event.startsWith(TIMER_EVENT_PREFIX) && (state.on?.[event]?.length ?? 0) > 0,
+  );
   const meta: StepMeta = { node, path, type, status, accepts };
   if (typeof data.stage === "string") meta.stage = data.stage;
   if (data.mot === true) meta.mot = true;
   if (typeof data.script === "string") meta.script = data.script;
   if (typeof data.label === "string") meta.label = data.label;
   if (type === "end" && typeof data.outcome === "string") meta.outcome = data.outcome;
-  if (Array.isArray(data.options)) meta.options = data.options.flatMap((o: unknown) => (typeof o === "object" && o !== null && "value" in o ? [String(o.value)] : []));
+  if (Array.isArray(data.options))
+    meta.options = data.options.flatMap((o: unknown) =>
+      typeof o === "object" && o !== null && "value" in o ? [String(o.value)] : [],
+    );
   if (data.metric === "csat" || data.metric === "nps") meta.scale = { ...surveyScales[data.metric] };
   if (Object.keys(state.on ?? {}).some((event) => event.startsWith(TIMER_EVENT_PREFIX))) meta.timer = path;
   return meta;

@@ -38,7 +38,8 @@ export function createFlowMachine(config: MachineJson) {
       ...Object.fromEntries(sideEffectActions.map((name) => [name, noSideEffectHere])),
       assignVariables: assign(({ context }, params: { assign: { [name: string]: string } }) => {
         const vars = { ...context.vars };
-        for (const [name, expression] of Object.entries(params.assign)) vars[name] = evaluateExpression(expression, context);
+        for (const [name, expression] of Object.entries(params.assign))
+          vars[name] = evaluateExpression(expression, context);
         return { vars };
       }),
       storeEventValue: assign(({ context, event }, params: { variable?: string; field: string; as?: ValueType }) => {
@@ -52,7 +53,9 @@ export function createFlowMachine(config: MachineJson) {
       enterSubflow: assign(({ context }, params: { defaults: { [name: string]: JsonValue } }) => {
         const vars: { [name: string]: JsonValue } = {};
         for (const [name, fallback] of Object.entries(params.defaults)) {
-          vars[name] = Object.prototype.hasOwnProperty.call(context.vars, name) ? (context.vars[name] ?? null) : fallback;
+          vars[name] = Object.prototype.hasOwnProperty.call(context.vars, name)
+            ? (context.vars[name] ?? null)
+            : fallback;
         }
         return { frames: [...context.frames, context.vars], vars, subflowOutcome: undefined };
       }),
@@ -69,7 +72,10 @@ export function createFlowMachine(config: MachineJson) {
       expression: ({ context }, params: { expr: string }) => expressionIsTrue(params.expr, context),
       answerIs: ({ event }, params: { value: string }) => {
         const value = event.data?.value;
-        return (typeof value === "string" || typeof value === "number" || typeof value === "boolean") && String(value) === params.value;
+        return (
+          (typeof value === "string" || typeof value === "number" || typeof value === "boolean") &&
+          String(value) === params.value
+        );
       },
       answerFits: ({ event }, params: { as: ValueType }) => coerceValue(event.data?.value, params.as) !== undefined,
       scoreInRange: ({ event }, params: { min: number; max: number }) => {

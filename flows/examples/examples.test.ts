@@ -12,7 +12,10 @@ import type { JsonValue } from "../expressions";
 const examplesDir = dirname(fileURLToPath(import.meta.url));
 const runsDir = join(examplesDir, "runs");
 
-const jsonObjectSchema = z.record(z.string(), z.custom<JsonValue>((value) => value !== undefined));
+const jsonObjectSchema = z.record(
+  z.string(),
+  z.custom<JsonValue>((value) => value !== undefined),
+);
 
 const manifestSchema = z.array(
   z.strictObject({
@@ -71,7 +74,8 @@ function endOutcomes(document: FlowDocument): string[] {
 /** A flow's node ids, and `subflowNode/node` for the nodes of the flows it calls (one level deep). */
 function nodePaths(document: FlowDocument): string[] {
   return document.nodes.flatMap((node) => {
-    const called = node.type === "subflow" && typeof node.data.flow === "string" ? flows.get(node.data.flow) : undefined;
+    const called =
+      node.type === "subflow" && typeof node.data.flow === "string" ? flows.get(node.data.flow) : undefined;
     return [node.id, ...(called ? called.nodes.map((child) => `${node.id}/${child.id}`) : [])];
   });
 }
@@ -97,7 +101,8 @@ describe("example flows", () => {
       "post-contact-survey",
       "warranty-check",
     ]);
-    for (const file of flowFiles) expect(file).toBe(`${flowDocumentSchema.parse(readJson(join(examplesDir, file))).key}.json`);
+    for (const file of flowFiles)
+      expect(file).toBe(`${flowDocumentSchema.parse(readJson(join(examplesDir, file))).key}.json`);
   });
 
   for (const file of flowFiles) {
@@ -135,7 +140,9 @@ describe("example flows", () => {
     const provided = new Set(
       readdirSync(scriptsDir)
         .filter((name) => name.endsWith(".json"))
-        .map((name) => z.looseObject({ key: z.string().optional() }).safeParse(readJson(join(scriptsDir, name))).data?.key)
+        .map(
+          (name) => z.looseObject({ key: z.string().optional() }).safeParse(readJson(join(scriptsDir, name))).data?.key,
+        )
         .filter((scriptKey): scriptKey is string => scriptKey !== undefined),
     );
     for (const document of flows.values()) {

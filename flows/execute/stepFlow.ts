@@ -24,16 +24,23 @@ export function startFlow(machine: FlowMachine, input: FlowInput): { snapshot: F
  * Applies one event with XState's pure `transition`. Refuses what the current step does not take
  * (instead of silently dropping it); `timer.*` events are accepted only from the clock (`fromClock`).
  */
-export function stepFlow(machine: FlowMachine, snapshot: FlowSnapshot, event: FlowEvent, options: { fromClock?: boolean } = {}): StepResult {
+export function stepFlow(
+  machine: FlowMachine,
+  snapshot: FlowSnapshot,
+  event: FlowEvent,
+  options: { fromClock?: boolean } = {},
+): StepResult {
   const step = currentStep(snapshot);
   const accepts = step?.accepts ?? [];
-  if (snapshot.status !== "active") return { accepted: false, reason: "ended", accepts: [], message: "The interaction has ended." };
+  if (snapshot.status !== "active")
+    return { accepted: false, reason: "ended", accepts: [], message: "The interaction has ended." };
   const isTimer = event.type.startsWith(TIMER_EVENT_PREFIX);
   if (isTimer ? !options.fromClock : !accepts.includes(event.type)) {
     return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
   }
   const [next, actions] = transition(machine, snapshot, event);
-  if (next === snapshot) return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
+  if (next === snapshot)
+    return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
   return { accepted: true, snapshot: next, effects: toEffects(actions) };
 }
 
@@ -63,8 +70,10 @@ function notAcceptedMessage(event: FlowEvent, step: StepMeta | undefined): strin
   if (!step) return `The event "${event.type}" is not accepted here.`;
   const where = `step "${step.node}" (${step.type})`;
   if (step.accepts.includes(event.type)) {
-    if (step.options) return `The ${where} takes "${event.type}" only with one of the values ${step.options.map((o) => JSON.stringify(o)).join(", ")}.`;
-    if (step.scale) return `The ${where} takes "${event.type}" only with a whole score from ${step.scale.min} to ${step.scale.max}.`;
+    if (step.options)
+      return `The ${where} takes "${event.type}" only with one of the values ${step.options.map((o) => JSON.stringify(o)).join(", ")}.`;
+    if (step.scale)
+      return `The ${where} takes "${event.type}" only with a whole score from ${step.scale.min} to ${step.scale.max}.`;
     return `The ${where} does not take this "${event.type}".`;
   }
   return step.accepts.length > 0
@@ -76,7 +85,10 @@ function toEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): 
   const effects: FlowEffect[] = [];
   for (const action of actions) {
     const params = action.params;
-    effects.push({ type: action.type, params: typeof params === "object" && params !== null ? (params as { [key: string]: JsonValue }) : {} });
+    effects.push({
+      type: action.type,
+      params: typeof params === "object" && params !== null ? (params as { [key: string]: JsonValue }) : {},
+    });
   }
   return effects;
 }

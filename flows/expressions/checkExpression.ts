@@ -45,7 +45,12 @@ export function referencedVariables(text: string): string[] {
   return [...names];
 }
 
-function walk(node: ExpressionNode, declared: ReadonlySet<string> | undefined, report: (message: string) => void, names?: Set<string>): void {
+function walk(
+  node: ExpressionNode,
+  declared: ReadonlySet<string> | undefined,
+  report: (message: string) => void,
+  names?: Set<string>,
+): void {
   if (!allowedNodeTypes.has(node.type)) {
     report(`uses ${describe(node.type)}, which expressions do not support`);
     return;
@@ -55,7 +60,9 @@ function walk(node: ExpressionNode, declared: ReadonlySet<string> | undefined, r
       const name = String(node.name);
       names?.add(name);
       if (name !== "customer" && declared && !declared.has(name)) {
-        report(`reads "${name}", which is not a variable of this flow (declare it under "variables", or use customer.${name} for the profile)`);
+        report(
+          `reads "${name}", which is not a variable of this flow (declare it under "variables", or use customer.${name} for the profile)`,
+        );
       }
       return;
     }
@@ -63,7 +70,10 @@ function walk(node: ExpressionNode, declared: ReadonlySet<string> | undefined, r
       walk(node.object as ExpressionNode, declared, report, names);
       const property = node.property as ExpressionNode;
       if (node.computed) walk(property, declared, report, names);
-      else if (property.type === "Identifier" && ["__proto__", "constructor", "prototype"].includes(String(property.name))) {
+      else if (
+        property.type === "Identifier" &&
+        ["__proto__", "constructor", "prototype"].includes(String(property.name))
+      ) {
         report(`reads "${String(property.name)}", which is not allowed`);
       }
       return;
@@ -72,7 +82,9 @@ function walk(node: ExpressionNode, declared: ReadonlySet<string> | undefined, r
       const callee = node.callee as ExpressionNode;
       if (callee.type !== "Identifier" || !expressionFunctionNames.has(String(callee.name))) {
         const name = callee.type === "Identifier" ? String(callee.name) : "a computed function";
-        report(`calls ${name}, which is not an expression function (available: ${[...expressionFunctionNames].join(", ")})`);
+        report(
+          `calls ${name}, which is not an expression function (available: ${[...expressionFunctionNames].join(", ")})`,
+        );
       }
       for (const argument of children(node.arguments)) walk(argument, declared, report, names);
       return;
@@ -98,7 +110,9 @@ function walk(node: ExpressionNode, declared: ReadonlySet<string> | undefined, r
 }
 
 function children(value: unknown): ExpressionNode[] {
-  return Array.isArray(value) ? value.filter((item): item is ExpressionNode => item !== null && typeof item === "object") : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is ExpressionNode => item !== null && typeof item === "object")
+    : [];
 }
 
 function describe(type: string): string {

@@ -10,7 +10,15 @@ export type ExpressionScope = {
 };
 
 /** Property names that lead to JavaScript internals; reading them always yields null. */
-const forbiddenKeys = new Set(["__proto__", "constructor", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"]);
+const forbiddenKeys = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+]);
 
 /**
  * Evaluates an expression. Never throws and never calls into JavaScript: a missing value, a type
@@ -67,10 +75,16 @@ function identifier(name: string, scope: ExpressionScope): JsonValue {
 function member(node: ExpressionNode, scope: ExpressionScope): JsonValue {
   const object = evaluateNode(node.object as ExpressionNode, scope);
   const property = node.property as ExpressionNode;
-  const key = node.computed ? evaluateNode(property, scope) : property.type === "Identifier" ? String(property.name) : null;
+  const key = node.computed
+    ? evaluateNode(property, scope)
+    : property.type === "Identifier"
+      ? String(property.name)
+      : null;
   if (object === null || typeof object !== "object") return null;
   if (Array.isArray(object)) {
-    return typeof key === "number" && Number.isInteger(key) && key >= 0 && key < object.length ? (object[key] ?? null) : null;
+    return typeof key === "number" && Number.isInteger(key) && key >= 0 && key < object.length
+      ? (object[key] ?? null)
+      : null;
   }
   if (typeof key !== "string") return null;
   return ownValue(object, key);
@@ -82,7 +96,8 @@ function ownValue(object: Readonly<Record<string, JsonValue | undefined>>, key: 
 }
 
 function toJson(value: unknown): JsonValue {
-  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return null;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint")
+    return null;
   return value as JsonValue;
 }
 
@@ -104,8 +119,10 @@ function binary(node: ExpressionNode, scope: ExpressionScope): JsonValue {
   const operator = String(node.operator);
   const left = evaluateNode(node.left as ExpressionNode, scope);
   // and/or short-circuit, and treat anything but `true` as false.
-  if (operator === "and" || operator === "&&") return left === true && evaluateNode(node.right as ExpressionNode, scope) === true;
-  if (operator === "or" || operator === "||") return left === true || evaluateNode(node.right as ExpressionNode, scope) === true;
+  if (operator === "and" || operator === "&&")
+    return left === true && evaluateNode(node.right as ExpressionNode, scope) === true;
+  if (operator === "or" || operator === "||")
+    return left === true || evaluateNode(node.right as ExpressionNode, scope) === true;
   const right = evaluateNode(node.right as ExpressionNode, scope);
   switch (operator) {
     case "==":
@@ -137,7 +154,8 @@ function binary(node: ExpressionNode, scope: ExpressionScope): JsonValue {
 }
 
 function compare(operator: string, left: JsonValue, right: JsonValue): boolean {
-  const comparable = (typeof left === "number" && typeof right === "number") || (typeof left === "string" && typeof right === "string");
+  const comparable =
+    (typeof left === "number" && typeof right === "number") || (typeof left === "string" && typeof right === "string");
   if (!comparable) return false;
   switch (operator) {
     case "<":
@@ -155,7 +173,9 @@ function contains(container: JsonValue, item: JsonValue): boolean {
   if (Array.isArray(container)) return container.some((element) => jsonEquals(element, item));
   if (typeof container === "string") return typeof item === "string" && container.includes(item);
   if (container !== null && typeof container === "object") {
-    return typeof item === "string" && !forbiddenKeys.has(item) && Object.prototype.hasOwnProperty.call(container, item);
+    return (
+      typeof item === "string" && !forbiddenKeys.has(item) && Object.prototype.hasOwnProperty.call(container, item)
+    );
   }
   return false;
 }
@@ -175,10 +195,18 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEquals(item, b[i] ?? null));
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => jsonEquals(item, b[i] ?? null))
+    );
   }
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEquals(a[key] ?? null, b[key] ?? null));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEquals(a[key] ?? null, b[key] ?? null))
+  );
 }
 
 function finite(value: number): JsonValue {
@@ -191,7 +219,9 @@ function text(value: JsonValue): string {
 }
 
 function asNodes(value: unknown): ExpressionNode[] | undefined {
-  return Array.isArray(value) ? value.filter((item): item is ExpressionNode => item !== null && typeof item === "object") : undefined;
+  return Array.isArray(value)
+    ? value.filter((item): item is ExpressionNode => item !== null && typeof item === "object")
+    : undefined;
 }
 
 export type { JsonObject };

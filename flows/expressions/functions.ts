@@ -12,8 +12,13 @@ export const expressionFunctions: Record<string, (...args: JsonValue[]) => JsonV
   min: (...values) => numbers(values, Math.min),
   max: (...values) => numbers(values, Math.max),
   contains: (haystack, needle) =>
-    typeof haystack === "string" && typeof needle === "string" ? haystack.includes(needle) : Array.isArray(haystack) ? haystack.some((item) => item === needle) : false,
-  startsWith: (text, prefix) => (typeof text === "string" && typeof prefix === "string" ? text.startsWith(prefix) : false),
+    typeof haystack === "string" && typeof needle === "string"
+      ? haystack.includes(needle)
+      : Array.isArray(haystack)
+        ? haystack.some((item) => item === needle)
+        : false,
+  startsWith: (text, prefix) =>
+    typeof text === "string" && typeof prefix === "string" ? text.startsWith(prefix) : false,
 };
 
 function numbers(values: JsonValue[], pick: (...n: number[]) => number): JsonValue {

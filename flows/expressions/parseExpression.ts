@@ -11,9 +11,7 @@ jsep.removeUnaryOp("~");
 
 export type ExpressionNode = jsep.Expression;
 
-export type ParsedExpression =
-  | { ok: true; ast: ExpressionNode }
-  | { ok: false; message: string; index: number };
+export type ParsedExpression = { ok: true; ast: ExpressionNode } | { ok: false; message: string; index: number };
 
 const cache = new Map<string, ParsedExpression>();
 const CACHE_LIMIT = 50_000;
@@ -41,7 +39,8 @@ export function parseExpression(text: string): ParsedExpression {
 function describeParseError(error: unknown): { message: string; index: number } {
   if (error instanceof Error) {
     const index = "index" in error && typeof error.index === "number" ? error.index : 0;
-    const description = "description" in error && typeof error.description === "string" ? error.description : error.message;
+    const description =
+      "description" in error && typeof error.description === "string" ? error.description : error.message;
     return { message: description, index };
   }
   return { message: String(error), index: 0 };

@@ -18,31 +18,52 @@ export const askNode = defineNodeType({
     variable: z.string().min(1, "names no variable"),
     options: z
       .array(z.object({ value: z.string().min(1, "is empty"), label: z.string().optional() }))
-      .refine((options) => new Set(options.map((o) => o.value)).size === options.length, { message: "has two options with the same value" })
+      .refine((options) => new Set(options.map((o) => o.value)).size === options.length, {
+        message: "has two options with the same value",
+      })
       .optional(),
     timeout: isoDurationSchema.optional(),
   }),
-  outlets: (data) => [...(data.options?.length ? data.options.map((o) => o.value) : [DEFAULT_OUTLET]), ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
+  outlets: (data) => [
+    ...(data.options?.length ? data.options.map((o) => o.value) : [DEFAULT_OUTLET]),
+    ...(data.timeout ? [TIMEOUT_OUTLET] : []),
+  ],
   requiredOutlets: (data) => (data.timeout ? [TIMEOUT_OUTLET] : []),
   status: () => "active",
   check: ({ node, data, declaredVariables }) =>
     declaredVariables.has(data.variable)
       ? []
-      : [errorAt("UNDECLARED_VARIABLE", `Ask "${node.id}" stores its answer in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } })],
+      : [
+          errorAt(
+            "UNDECLARED_VARIABLE",
+            `Ask "${node.id}" stores its answer in "${data.variable}", which is not a variable of this flow.`,
+            { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } },
+          ),
+        ],
   compile: ({ node, data, document, path, targetFor }) => {
     // An IVR sends digits as text: a numeric variable takes "20" as 20 and refuses "twenty".
     const type = document.variables[data.variable]?.type;
     const as = type === "number" || type === "integer" || type === "boolean" ? type : undefined;
-    const store = { type: "storeEventValue", params: { variable: data.variable, field: "value", ...(as ? { as } : {}) } };
+    const store = {
+      type: "storeEventValue",
+      params: { variable: data.variable, field: "value", ...(as ? { as } : {}) },
+    };
     const answers: TransitionJson[] = data.options?.length
       ? data.options.flatMap((option) => {
           const target = targetFor(option.value);
-          return target === undefined ? [] : [{ guard: { type: "answerIs", params: { value: option.value } }, target, actions: [store] }];
+          return target === undefined
+            ? []
+            : [{ guard: { type: "answerIs", params: { value: option.value } }, target, actions: [store] }];
         })
-      : go(targetFor(DEFAULT_OUTLET), [store]).map((t) => (as ? { ...t, guard: { type: "answerFits", params: { as } } } : t));
+      : go(targetFor(DEFAULT_OUTLET), [store]).map((t) =>
+          as ? { ...t, guard: { type: "answerFits", params: { as } } } : t,
+        );
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
     return {
-      entry: [{ type: "askQuestion", params: { node: node.id, ...(data.script ? { script: data.script } : {}) } }, ...(timers?.entry ?? [])],
+      entry: [
+        { type: "askQuestion", params: { node: node.id, ...(data.script ? { script: data.script } : {}) } },
+        ...(timers?.entry ?? []),
+      ],
       ...(timers ? { exit: timers.exit } : {}),
       on: {
         [ANSWER_EVENT]: answers,

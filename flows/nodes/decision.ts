@@ -26,10 +26,14 @@ export const decisionNode = defineNodeType({
   check: ({ node, data, declaredVariables }) =>
     data.rules.flatMap((rule, index) =>
       checkExpression(rule.when, declaredVariables).map((problem) =>
-        errorAt("BAD_EXPRESSION", `Decision "${node.id}", rule ${index + 1} (${rule.handle}): "${rule.when}" ${problem.message}.`, {
-          nodeId: node.id,
-          path: `data.rules.${index}.when`,
-        }),
+        errorAt(
+          "BAD_EXPRESSION",
+          `Decision "${node.id}", rule ${index + 1} (${rule.handle}): "${rule.when}" ${problem.message}.`,
+          {
+            nodeId: node.id,
+            path: `data.rules.${index}.when`,
+          },
+        ),
       ),
     ),
   compile: ({ data, targetFor }) => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { defineNodeType } from "./nodeType";
 
-export const outcomeSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "must be a word such as resolved, escalated or abandoned");
+export const outcomeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "must be a word such as resolved, escalated or abandoned");
 
 export const endNode = defineNodeType({
   type: "end",

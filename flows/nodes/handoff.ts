@@ -19,7 +19,12 @@ export const handoffNode = defineNodeType({
     entry: [
       {
         type: "recordHandoff",
-        params: { node: node.id, channel: data.channel, carryContext: data.carryContext, ...(data.queue ? { queue: data.queue } : {}) },
+        params: {
+          node: node.id,
+          channel: data.channel,
+          carryContext: data.carryContext,
+          ...(data.queue ? { queue: data.queue } : {}),
+        },
       },
     ],
     always: go(targetFor(DEFAULT_OUTLET)),

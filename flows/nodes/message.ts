@@ -21,7 +21,11 @@ export const messageNode = defineNodeType({
     return used
       .filter((channel) => !document.channels.includes(channel))
       .map((channel) =>
-        warningAt("CHANNEL_NOT_IN_FLOW", `Message "${node.id}" uses channel ${channel}, which is not one of the flow's channels (${document.channels.join(", ")}).`, { nodeId: node.id }),
+        warningAt(
+          "CHANNEL_NOT_IN_FLOW",
+          `Message "${node.id}" uses channel ${channel}, which is not one of the flow's channels (${document.channels.join(", ")}).`,
+          { nodeId: node.id },
+        ),
       );
   },
   compile: ({ node, data, targetFor }) => ({

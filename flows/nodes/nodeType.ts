@@ -83,14 +83,19 @@ export function go(target: string | undefined, actions?: ActionJson[]): Transiti
   return [actions && actions.length > 0 ? { target, actions } : { target }];
 }
 
-export function timerActions(path: string, schedule: { after?: string; until?: string }): { entry: ActionJson[]; exit: ActionJson[] } {
+export function timerActions(
+  path: string,
+  schedule: { after?: string; until?: string },
+): { entry: ActionJson[]; exit: ActionJson[] } {
   const params: { [key: string]: string } = { id: path };
   if (schedule.after !== undefined) params.after = schedule.after;
   if (schedule.until !== undefined) params.until = schedule.until;
   return { entry: [{ type: "scheduleTimer", params }], exit: [{ type: "cancelTimer", params: { id: path } }] };
 }
 
-export function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+export function withoutUndefined<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = item;
   return result as { [K in keyof T]: Exclude<T[K], undefined> };

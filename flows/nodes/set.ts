@@ -10,7 +10,9 @@ export const setNode = defineNodeType({
   description: "Assigns variables from expressions over the context (all read before any is written).",
   behaviour: "passes",
   dataSchema: z.looseObject({
-    assign: z.record(z.string(), expressionSchema).refine((assign) => Object.keys(assign).length > 0, { message: "assigns nothing" }),
+    assign: z
+      .record(z.string(), expressionSchema)
+      .refine((assign) => Object.keys(assign).length > 0, { message: "assigns nothing" }),
   }),
   outlets: () => [DEFAULT_OUTLET],
   requiredOutlets: () => [DEFAULT_OUTLET],
@@ -29,7 +31,10 @@ export const setNode = defineNodeType({
             ),
           ]),
       ...checkExpression(expression, declaredVariables).map((problem) =>
-        errorAt("BAD_EXPRESSION", `Set "${node.id}", ${variable} = "${expression}" ${problem.message}.`, { nodeId: node.id, path: `data.assign.${variable}` }),
+        errorAt("BAD_EXPRESSION", `Set "${node.id}", ${variable} = "${expression}" ${problem.message}.`, {
+          nodeId: node.id,
+          path: `data.assign.${variable}`,
+        }),
       ),
     ]),
   compile: ({ data, targetFor }) => ({

@@ -8,7 +8,8 @@ export const NEXT_EVENT = "next";
 export const stageNode = defineNodeType({
   type: "stage",
   label: "Stage",
-  description: "A scene of the interaction (opening, verification, …) with its script; waits for the events on its edges.",
+  description:
+    "A scene of the interaction (opening, verification, …) with its script; waits for the events on its edges.",
   behaviour: "waits",
   edgesByEvent: true,
   dataSchema: z.looseObject({

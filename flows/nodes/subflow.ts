@@ -8,7 +8,8 @@ import { ELSE_OUTLET } from "./decision";
 export const subflowNode = defineNodeType({
   type: "subflow",
   label: "Subflow",
-  description: "Runs another journey with the variables both declare; leaves by the outcome the called journey ends with.",
+  description:
+    "Runs another journey with the variables both declare; leaves by the outcome the called journey ends with.",
   behaviour: "waits",
   dataSchema: z.looseObject({
     flow: flowKeySchema,
@@ -18,21 +19,29 @@ export const subflowNode = defineNodeType({
     if (!resolveFlow) return undefined;
     const called = resolveFlow(data.flow, data.version);
     if (!called) return undefined;
-    const outcomes = called.nodes.filter((n) => n.type === "end").map((n) => (typeof n.data.outcome === "string" ? n.data.outcome : ""));
+    const outcomes = called.nodes
+      .filter((n) => n.type === "end")
+      .map((n) => (typeof n.data.outcome === "string" ? n.data.outcome : ""));
     return [...new Set(outcomes.filter(Boolean)), ELSE_OUTLET];
   },
   status: () => "active",
   check: ({ node, data, resolveFlow }) => {
     if (!resolveFlow || resolveFlow(data.flow, data.version)) return [];
     const version = data.version === undefined || data.version === "latest" ? "" : ` version ${data.version}`;
-    return [errorAt("SUBFLOW_NOT_FOUND", `Subflow "${node.id}" calls flow "${data.flow}"${version}, which cannot be found.`, { nodeId: node.id, path: "data.flow" })];
+    return [
+      errorAt("SUBFLOW_NOT_FOUND", `Subflow "${node.id}" calls flow "${data.flow}"${version}, which cannot be found.`, {
+        nodeId: node.id,
+        path: "data.flow",
+      }),
+    ];
   },
   compile: ({ node, data, targetFor, compileCalledFlow }) => {
     const called = compileCalledFlow(data.flow, data.version);
     if (!called) return { type: "final" };
     const declared = called.document.variables;
     const defaults: { [name: string]: import("../expressions").JsonValue } = {};
-    for (const [name, declaration] of Object.entries(declared)) defaults[name] = (declaration.default ?? null) as import("../expressions").JsonValue;
+    for (const [name, declaration] of Object.entries(declared))
+      defaults[name] = (declaration.default ?? null) as import("../expressions").JsonValue;
     const onDone: TransitionJson[] = [];
     for (const outcome of called.outcomes) {
       const target = targetFor(outcome);

@@ -26,19 +26,39 @@ export const surveyNode = defineNodeType({
   check: ({ node, data, declaredVariables }) =>
     data.variable === undefined || declaredVariables.has(data.variable)
       ? []
-      : [errorAt("UNDECLARED_VARIABLE", `Survey "${node.id}" stores its score in "${data.variable}", which is not a variable of this flow.`, { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } })],
+      : [
+          errorAt(
+            "UNDECLARED_VARIABLE",
+            `Survey "${node.id}" stores its score in "${data.variable}", which is not a variable of this flow.`,
+            { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } },
+          ),
+        ],
   compile: ({ node, data, path, targetFor }) => {
     const scale = surveyScales[data.metric];
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
-    const store = { type: "storeEventValue", params: { field: "score", ...(data.variable ? { variable: data.variable } : {}) } };
+    const store = {
+      type: "storeEventValue",
+      params: { field: "score", ...(data.variable ? { variable: data.variable } : {}) },
+    };
     return {
       entry: [
-        { type: "sendSurvey", params: { node: node.id, metric: data.metric, script: data.script, ...(data.channel ? { channel: data.channel } : {}) } },
+        {
+          type: "sendSurvey",
+          params: {
+            node: node.id,
+            metric: data.metric,
+            script: data.script,
+            ...(data.channel ? { channel: data.channel } : {}),
+          },
+        },
         ...(timers?.entry ?? []),
       ],
       ...(timers ? { exit: timers.exit } : {}),
       on: {
-        [SURVEY_ANSWERED_EVENT]: go(targetFor(DEFAULT_OUTLET), [store]).map((t) => ({ ...t, guard: { type: "scoreInRange", params: { min: scale.min, max: scale.max } } })),
+        [SURVEY_ANSWERED_EVENT]: go(targetFor(DEFAULT_OUTLET), [store]).map((t) => ({
+          ...t,
+          guard: { type: "scoreInRange", params: { min: scale.min, max: scale.max } },
+        })),
         ...(timers ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
       },
     };

@@ -51,7 +51,10 @@ export type FlowEdge = z.infer<typeof flowEdgeSchema>;
 
 export const flowKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+    "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit",
+  );
 
 export const flowDocumentSchema = z.object({
   schema: z.literal(FLOW_SCHEMA),

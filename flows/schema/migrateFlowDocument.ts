@@ -8,9 +8,7 @@ import { FLOW_SCHEMA } from "./flowDocument";
  */
 const migrations: Record<string, (document: Record<string, unknown>) => Record<string, unknown>> = {};
 
-export type MigrationResult =
-  | { ok: true; document: unknown; from: string }
-  | { ok: false; message: string };
+export type MigrationResult = { ok: true; document: unknown; from: string } | { ok: false; message: string };
 
 export function migrateFlowDocument(input: unknown): MigrationResult {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
@@ -25,7 +23,10 @@ export function migrateFlowDocument(input: unknown): MigrationResult {
     const schema = String(document.schema);
     const migrate = migrations[schema];
     if (!migrate || hops > 100) {
-      return { ok: false, message: `has schema "${schema}", which this version does not read (expected "${FLOW_SCHEMA}")` };
+      return {
+        ok: false,
+        message: `has schema "${schema}", which this version does not read (expected "${FLOW_SCHEMA}")`,
+      };
     }
     document = migrate(document);
   }

@@ -16,7 +16,9 @@ type ChannelRenderer = (body: readonly ScriptToken[], markup: TextMarkup | undef
 
 const textChannel =
   (defaultMarkup: TextMarkup): ChannelRenderer =>
-  (body, markup) => ({ body: (markup ?? defaultMarkup) === "markdown" ? toMarkdownText(body) : toPlainText(body).trim() });
+  (body, markup) => ({
+    body: (markup ?? defaultMarkup) === "markdown" ? toMarkdownText(body) : toPlainText(body).trim(),
+  });
 
 /**
  * One renderer per channel; the `Record` makes a new channel that lacks one fail to compile.

@@ -11,7 +11,8 @@ describe("chooseVariant", () => {
     { channel: "chat", locale: "en", text: "chat en" },
     { channel: "email", locale: "fr", text: "email fr" },
   ]);
-  const pick = (d = doc, channel: Parameters<typeof chooseVariant>[1] = "sms", locale?: string) => chooseVariant(d, channel, locale)?.index;
+  const pick = (d = doc, channel: Parameters<typeof chooseVariant>[1] = "sms", locale?: string) =>
+    chooseVariant(d, channel, locale)?.index;
 
   it("exact channel and locale, then same language, then any locale of the channel", () => {
     expect(pick(doc, "sms", "zh-CN")).toBe(1);
@@ -25,7 +26,10 @@ describe("chooseVariant", () => {
     expect(pick(doc, "voice", "zh-CN")).toBe(2);
     expect(pick(doc, "app", "en")).toBe(3);
     expect(pick(doc, "voice", "fr")).toBe(2);
-    const noChat = scriptOf([{ channel: "email", locale: "fr", text: "a" }, { channel: "sms", locale: "en", text: "b" }]);
+    const noChat = scriptOf([
+      { channel: "email", locale: "fr", text: "a" },
+      { channel: "sms", locale: "en", text: "b" },
+    ]);
     expect(pick(noChat, "voice", "en")).toBe(1);
     expect(pick(noChat, "voice", "fr")).toBe(0);
   });

@@ -38,7 +38,9 @@ function node(n: TiptapNode): string {
       return withMarks(variable(n), n.marks ?? []);
     case "pause": {
       const ms = Number(n.attrs?.ms ?? n.attrs?.duration ?? 0);
-      return Number.isFinite(ms) && ms > 0 ? PAUSE_OPEN + String(Math.min(MAX_PAUSE_MS, Math.round(ms))) + PAUSE_CLOSE : "";
+      return Number.isFinite(ms) && ms > 0
+        ? PAUSE_OPEN + String(Math.min(MAX_PAUSE_MS, Math.round(ms))) + PAUSE_CLOSE
+        : "";
     }
     case "conditional": {
       const when = typeof n.attrs?.when === "string" ? n.attrs.when.replace(/\s+/g, " ").trim() : "";
@@ -49,7 +51,9 @@ function node(n: TiptapNode): string {
       return (n.content ?? []).map((item) => "• " + children(item, "\n")).join("\n");
     case "orderedList": {
       const start = Number(n.attrs?.start ?? 1);
-      return (n.content ?? []).map((item, i) => `${(Number.isFinite(start) ? start : 1) + i}. ` + children(item, "\n")).join("\n");
+      return (n.content ?? [])
+        .map((item, i) => `${(Number.isFinite(start) ? start : 1) + i}. ` + children(item, "\n"))
+        .join("\n");
     }
     default:
       return children(n, "\n\n");

@@ -22,7 +22,12 @@ const KEYS = [
 
 describe("example script documents", () => {
   it("are exactly the scripts the example journeys use", () => {
-    expect(readdirSync(DIR).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).sort()).toEqual(KEYS);
+    expect(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.replace(/\.json$/, ""))
+        .sort(),
+    ).toEqual(KEYS);
   });
 
   it.each(KEYS)("%s parses, lints clean, has chat and SMS variants, and renders on every channel", (key) => {
@@ -33,7 +38,10 @@ describe("example script documents", () => {
     expect(doc.variants.some((v) => v.channel === "chat")).toBe(true);
     expect(doc.variants.some((v) => v.channel === "sms")).toBe(true);
     expect(lintScript(doc, { availableVariables: ["productAgeMonths", "amount", "csat", "nps"] })).toEqual([]);
-    const contexts = [{}, { customer: { name: "王女士", tier: "vip", id: "c 1", phoneLast4: "1234" }, productAgeMonths: 12 }];
+    const contexts = [
+      {},
+      { customer: { name: "王女士", tier: "vip", id: "c 1", phoneLast4: "1234" }, productAgeMonths: 12 },
+    ];
     for (const channel of scriptChannels) {
       for (const locale of ["zh-CN", "en"]) {
         for (const context of contexts) {

@@ -1,7 +1,19 @@
 export * from "./scriptDocument";
-export { renderScript, ScriptRenderError, type RenderScriptOptions, type RenderedScript, type ScriptField } from "./renderScript";
+export {
+  renderScript,
+  ScriptRenderError,
+  type RenderScriptOptions,
+  type RenderedScript,
+  type ScriptField,
+} from "./renderScript";
 export { chooseVariant, stableHash, type VariantChoice } from "./chooseVariant";
-export { lintScript, defaultRequiredDisclosures, type LintScriptOptions, type ForbiddenPhrase, type RequiredDisclosure } from "./lintScript";
+export {
+  lintScript,
+  defaultRequiredDisclosures,
+  type LintScriptOptions,
+  type ForbiddenPhrase,
+  type RequiredDisclosure,
+} from "./lintScript";
 export type { ScriptDiagnostic, ScriptLintCode } from "./scriptDiagnostic";
 export { countSmsSegments, type SmsCount, type SmsEncoding } from "./smsSegments";
 export { speakingSeconds, defaultSpeakingRate, type SpeakingRate } from "./speakingTime";

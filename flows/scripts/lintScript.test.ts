@@ -7,7 +7,11 @@ const codes = (d: { code: string; severity: string }[]) => d.map((x) => `${x.cod
 describe("lintScript", () => {
   it("a clean script has no diagnostics", () => {
     const doc = scriptOf([
-      { channel: "sms", locale: "zh-CN", text: "{{ customer.name | default: '您' }}，您的账单{{ amount }}元已出。回T退订" },
+      {
+        channel: "sms",
+        locale: "zh-CN",
+        text: "{{ customer.name | default: '您' }}，您的账单{{ amount }}元已出。回T退订",
+      },
       { channel: "chat", text: "{% assign n = customer.name %}{% for i in items %}{{ i }}{% endfor %}{{ n }}" },
     ]);
     expect(lintScript(doc, { availableVariables: ["amount", "items"] })).toEqual([]);
@@ -15,7 +19,12 @@ describe("lintScript", () => {
 
   it("variables the flow does not provide: error, or warning when defaulted; customer.* and locals are fine", () => {
     const doc = scriptOf(
-      [{ channel: "chat", text: "{{ customer.anything }}\n{{ amout }}\n{{ tier | default: 'x' }}\n{{ region }}{% assign local = 1 %}{{ local }}{{ order.id }}" }],
+      [
+        {
+          channel: "chat",
+          text: "{{ customer.anything }}\n{{ amout }}\n{{ tier | default: 'x' }}\n{{ region }}{% assign local = 1 %}{{ local }}{{ order.id }}",
+        },
+      ],
       { variables: { region: { default: "华东" } } },
     );
     const d = lintScript(doc, { availableVariables: ["amount", "order"] });
@@ -73,12 +82,17 @@ describe("lintScript", () => {
       [2, "disclosure-missing"],
     ]);
     const rules = [{ channel: "email" as const, anyOf: ["unsubscribe"], label: "an unsubscribe link" }];
-    expect(lintScript(doc, { requiredDisclosures: rules }).map((x) => [x.variantIndex, x.message])).toEqual([[3, "email messages must carry an unsubscribe link"]]);
+    expect(lintScript(doc, { requiredDisclosures: rules }).map((x) => [x.variantIndex, x.message])).toEqual([
+      [3, "email messages must carry an unsubscribe link"],
+    ]);
   });
 
   it("links with unsafe protocols, relative links, and links whose protocol comes from data", () => {
     const doc = scriptOf([
-      { channel: "chat", text: "[a](JaVaScRiPt:alert(1))\n[b](data:text/html,x)\n[c](/relative)\n[d]({{ url }})\n[e](https://x.example/{{ id }})\n[f](tel:+86)" },
+      {
+        channel: "chat",
+        text: "[a](JaVaScRiPt:alert(1))\n[b](data:text/html,x)\n[c](/relative)\n[d]({{ url }})\n[e](https://x.example/{{ id }})\n[f](tel:+86)",
+      },
     ]);
     expect(lintScript(doc).map((x) => [x.code, x.severity, x.line])).toEqual([
       ["unsafe-link", "error", 1],
@@ -113,9 +127,23 @@ describe("lintScript", () => {
     const doc = scriptOf([
       {
         channel: "sms",
-        doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "variable", attrs: { name: "balance" } }, { type: "text", text: "元" }] }] },
+        doc: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [
+                { type: "variable", attrs: { name: "balance" } },
+                { type: "text", text: "元" },
+              ],
+            },
+          ],
+        },
       },
     ]);
-    expect(codes(lintScript(doc, { availableVariables: [] }))).toEqual(["unknown-variable:error", "disclosure-missing:error"]);
+    expect(codes(lintScript(doc, { availableVariables: [] }))).toEqual([
+      "unknown-variable:error",
+      "disclosure-missing:error",
+    ]);
   });
 });

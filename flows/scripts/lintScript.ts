@@ -34,7 +34,11 @@ export type LintScriptOptions = {
 };
 
 export const defaultRequiredDisclosures: readonly RequiredDisclosure[] = [
-  { channel: "sms", anyOf: ["回T退订", "退订回T", "回TD退订", "Reply STOP", "Text STOP", "STOP to opt out"], label: "the opt-out words (回T退订 / Reply STOP)" },
+  {
+    channel: "sms",
+    anyOf: ["回T退订", "退订回T", "回TD退订", "Reply STOP", "Text STOP", "STOP to opt out"],
+    label: "the opt-out words (回T退订 / Reply STOP)",
+  },
 ];
 
 type Field = { field: ScriptField; prepared: PreparedTemplate };
@@ -44,17 +48,28 @@ export function lintScript(doc: ScriptDocument, options: LintScriptOptions = {})
   return doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options));
 }
 
-function lintVariant(doc: ScriptDocument, variant: ScriptVariant, variantIndex: number, o: LintScriptOptions): ScriptDiagnostic[] {
+function lintVariant(
+  doc: ScriptDocument,
+  variant: ScriptVariant,
+  variantIndex: number,
+  o: LintScriptOptions,
+): ScriptDiagnostic[] {
   const { channel } = variant;
   const out: ScriptDiagnostic[] = [];
   const add = (d: Omit<ScriptDiagnostic, "variantIndex" | "channel">): void => {
     out.push({ variantIndex, channel, ...d });
   };
-  const fields: Field[] = [{ field: "text", prepared: variant.doc ? docToTemplate(variant.doc) : prepareText(variant.text ?? "") }];
+  const fields: Field[] = [
+    { field: "text", prepared: variant.doc ? docToTemplate(variant.doc) : prepareText(variant.text ?? "") },
+  ];
   if (variant.subject !== undefined) fields.push({ field: "subject", prepared: prepareText(variant.subject) });
   if (variant.title !== undefined) fields.push({ field: "title", prepared: prepareText(variant.title) });
   if (channel === "email" && variant.subject === undefined) {
-    add({ code: "email-subject-missing", severity: "warning", message: `no subject: the script's name "${doc.name}" is sent instead` });
+    add({
+      code: "email-subject-missing",
+      severity: "warning",
+      message: `no subject: the script's name "${doc.name}" is sent instead`,
+    });
   }
   const scope = withDefaults(doc, o.sampleContext ?? {});
   const rendered = new Map<ScriptField, ScriptToken[]>();
@@ -79,8 +94,22 @@ function lintVariant(doc: ScriptDocument, variant: ScriptVariant, variantIndex: 
     }
     for (const link of findLinkProblems(prepared.source)) {
       const allowed = allowedLinkProtocols.join(", ");
-      if (link.kind === "dynamic") add({ code: "dynamic-link", severity: "warning", field, line: link.line, message: `link address comes from data: it is sent only if it is ${allowed}` });
-      else add({ code: "unsafe-link", severity: "error", field, line: link.line, message: `link "${link.href}" ${link.kind === "relative" ? "is relative" : "uses an unsafe protocol"}: only ${allowed} links are sent` });
+      if (link.kind === "dynamic")
+        add({
+          code: "dynamic-link",
+          severity: "warning",
+          field,
+          line: link.line,
+          message: `link address comes from data: it is sent only if it is ${allowed}`,
+        });
+      else
+        add({
+          code: "unsafe-link",
+          severity: "error",
+          field,
+          line: link.line,
+          message: `link "${link.href}" ${link.kind === "relative" ? "is relative" : "uses an unsafe protocol"}: only ${allowed} links are sent`,
+        });
     }
     try {
       rendered.set(field, tokenizeRendered(renderCompiled(templates, scope)));
@@ -104,23 +133,48 @@ function lintBody(body: ScriptToken[], variant: ScriptVariant, o: LintScriptOpti
     const text = channelRenderers.sms(body, undefined).body;
     const count = countSmsSegments(text);
     if (count.segments > max) {
-      add({ code: "sms-too-long", severity: "warning", message: `${count.segments} SMS segments (${count.encoding === "gsm7" ? "GSM-7" : "UCS-2"}, ${count.units} characters); at most ${max}` });
+      add({
+        code: "sms-too-long",
+        severity: "warning",
+        message: `${count.segments} SMS segments (${count.encoding === "gsm7" ? "GSM-7" : "UCS-2"}, ${count.units} characters); at most ${max}`,
+      });
     }
   }
   if (channel === "voice") {
     const max = o.voiceMaxSeconds ?? 20;
     const seconds = speakingSeconds(body, o.speakingRate ?? defaultSpeakingRate);
-    if (seconds > max) add({ code: "voice-too-long", severity: "warning", message: `about ${Math.round(seconds)} s to speak; at most ${max} s` });
-    if (body.some((t) => t.kind === "link")) add({ code: "voice-link", severity: "info", message: "links are spoken as their words; the address is not read" });
+    if (seconds > max)
+      add({
+        code: "voice-too-long",
+        severity: "warning",
+        message: `about ${Math.round(seconds)} s to speak; at most ${max} s`,
+      });
+    if (body.some((t) => t.kind === "link"))
+      add({
+        code: "voice-link",
+        severity: "info",
+        message: "links are spoken as their words; the address is not read",
+      });
   }
   const plain = toPlainText(body).toLowerCase();
   for (const rule of o.requiredDisclosures ?? defaultRequiredDisclosures) {
     if (rule.channel !== channel || rule.anyOf.some((w) => plain.includes(w.toLowerCase()))) continue;
-    add({ code: "disclosure-missing", severity: "error", message: `${channel} messages must carry ${rule.label ?? rule.anyOf.map((w) => `"${w}"`).join(" or ")}` });
+    add({
+      code: "disclosure-missing",
+      severity: "error",
+      message: `${channel} messages must carry ${rule.label ?? rule.anyOf.map((w) => `"${w}"`).join(" or ")}`,
+    });
   }
 }
 
-function lintPhrases(source: string, rendered: ScriptToken[] | undefined, field: ScriptField, channel: ScriptChannel, phrases: readonly ForbiddenPhrase[], add: Add): void {
+function lintPhrases(
+  source: string,
+  rendered: ScriptToken[] | undefined,
+  field: ScriptField,
+  channel: ScriptChannel,
+  phrases: readonly ForbiddenPhrase[],
+  add: Add,
+): void {
   if (!phrases.length) return;
   const lowerSource = source.toLowerCase();
   const lowerRendered = rendered ? toPlainText(rendered).toLowerCase() : "";
@@ -130,6 +184,12 @@ function lintPhrases(source: string, rendered: ScriptToken[] | undefined, field:
     const at = lowerSource.indexOf(needle);
     if (at === -1 && !lowerRendered.includes(needle)) continue;
     const instead = p.replacement ? `; say "${p.replacement}" instead` : "";
-    add({ code: "forbidden-phrase", severity: "warning", field, line: at === -1 ? undefined : lineAt(source, at), message: `"${p.phrase}" is on the forbidden list${instead}` });
+    add({
+      code: "forbidden-phrase",
+      severity: "warning",
+      field,
+      line: at === -1 ? undefined : lineAt(source, at),
+      message: `"${p.phrase}" is on the forbidden list${instead}`,
+    });
   }
 }

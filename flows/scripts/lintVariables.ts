@@ -26,7 +26,9 @@ export function findUnknownVariables(
       const offset = (lineStarts[v.location.row - 1] ?? 0) + v.location.col - 1;
       const region = regions.find((r) => r.start <= offset && offset < r.end);
       const inline = region?.kind === "output" && /\|\s*default\s*:/.test(source.slice(region.start, region.end));
-      const declared = Object.entries(doc.variables ?? {}).some(([name, d]) => d.default !== undefined && covers(name, path));
+      const declared = Object.entries(doc.variables ?? {}).some(
+        ([name, d]) => d.default !== undefined && covers(name, path),
+      );
       const prior = seen.get(path);
       const defaulted = inline || declared;
       if (!prior) seen.set(path, { path, line: v.location.row, defaulted });

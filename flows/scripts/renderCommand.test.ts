@@ -21,14 +21,44 @@ function tempFile(name: string, text: string): string {
 
 describe("journey render", () => {
   it("prints an SMS with its segment count", async () => {
-    const r = await run(BIRTHDAY, "--channel", "sms", "--locale", "zh-CN", "--context", '{"customer":{"name":"王女士"}}');
-    expect(r).toEqual({ code: 0, err: "", out: "【客服中心】王女士，生日快乐！回T退订\n\n1 segment (UCS-2, 19 characters)\n" });
+    const r = await run(
+      BIRTHDAY,
+      "--channel",
+      "sms",
+      "--locale",
+      "zh-CN",
+      "--context",
+      '{"customer":{"name":"王女士"}}',
+    );
+    expect(r).toEqual({
+      code: 0,
+      err: "",
+      out: "【客服中心】王女士，生日快乐！回T退订\n\n1 segment (UCS-2, 19 characters)\n",
+    });
   });
 
   it("--json prints one object with the contract's fields", async () => {
     const sms = await run(BIRTHDAY, "--channel", "sms", "--locale", "en", "--json");
-    expect(JSON.parse(sms.out)).toEqual({ channel: "sms", locale: "en", body: "Happy birthday, dear customer! Reply STOP to opt out", segments: 1 });
-    const email = JSON.parse((await run(BIRTHDAY, "--channel", "email", "--locale", "zh-CN", "--json", "--context", '{"customer":{"name":"王","tier":"vip"}}')).out);
+    expect(JSON.parse(sms.out)).toEqual({
+      channel: "sms",
+      locale: "en",
+      body: "Happy birthday, dear customer! Reply STOP to opt out",
+      segments: 1,
+    });
+    const email = JSON.parse(
+      (
+        await run(
+          BIRTHDAY,
+          "--channel",
+          "email",
+          "--locale",
+          "zh-CN",
+          "--json",
+          "--context",
+          '{"customer":{"name":"王","tier":"vip"}}',
+        )
+      ).out,
+    );
     expect(Object.keys(email)).toEqual(["channel", "locale", "subject", "body", "text"]);
     expect(email.subject).toBe("生日快乐，王");
     expect(email.body).toContain('<a href="https://www.example.com/gifts"');
@@ -39,19 +69,88 @@ describe("journey render", () => {
   it("prints the email subject, HTML and plain-text part", async () => {
     const r = await run(BIRTHDAY, "--channel", "email", "--locale", "en");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Subject: Happy birthday, from all of us\n\n<p>Dear <strong>customer<\/strong>,<\/p>[\s\S]*--- plain text ---\nDear customer,/);
+    expect(r.out).toMatch(
+      /^Subject: Happy birthday, from all of us\n\n<p>Dear <strong>customer<\/strong>,<\/p>[\s\S]*--- plain text ---\nDear customer,/,
+    );
   });
 
   it("errors are FILE: message, exit 1, no stack trace", async () => {
     const cases: [string[], RegExp][] = [
-      [[tempFile("bad.json", '{\n  "schema": "journey-studio/script@1",\n  "key": "x" oops\n}'), "--channel", "sms"], /bad\.json: line 3, column \d+: is not valid JSON/],
-      [[tempFile("schema.json", JSON.stringify({ schema: "journey-studio/script@1", key: "x", name: "x", variants: [{ channel: "fax", text: "x" }] })), "--channel", "sms"], /schema\.json: variants\[0\]\.channel: /],
-      [[tempFile("liquid.json", JSON.stringify({ schema: "journey-studio/script@1", key: "x", name: "x", variants: [{ channel: "sms", locale: "en", text: "a\n{% if %}" }] })), "--channel", "sms"], /liquid\.json: variants\[0\] \(sms, en\), line 2: /],
-      [[tempFile("dos.json", JSON.stringify({ schema: "journey-studio/script@1", key: "x", name: "x", variants: [{ channel: "sms", text: "{% for a in (1..1000000000) %}x{% endfor %}" }] })), "--channel", "sms"], /dos\.json: variants\[0\] \(sms\), line 1: memory alloc limit exceeded/],
-      [[tempFile("none.json", JSON.stringify({ schema: "journey-studio/script@1", key: "x", name: "x", fallback: [], variants: [{ channel: "sms", text: "x" }] })), "--channel", "voice"], /none\.json: no variant of script "x" for channel voice/],
+      [
+        [tempFile("bad.json", '{\n  "schema": "journey-studio/script@1",\n  "key": "x" oops\n}'), "--channel", "sms"],
+        /bad\.json: line 3, column \d+: is not valid JSON/,
+      ],
+      [
+        [
+          tempFile(
+            "schema.json",
+            JSON.stringify({
+              schema: "journey-studio/script@1",
+              key: "x",
+              name: "x",
+              variants: [{ channel: "fax", text: "x" }],
+            }),
+          ),
+          "--channel",
+          "sms",
+        ],
+        /schema\.json: variants\[0\]\.channel: /,
+      ],
+      [
+        [
+          tempFile(
+            "liquid.json",
+            JSON.stringify({
+              schema: "journey-studio/script@1",
+              key: "x",
+              name: "x",
+              variants: [{ channel: "sms", locale: "en", text: "a\n{% if %}" }],
+            }),
+          ),
+          "--channel",
+          "sms",
+        ],
+        /liquid\.json: variants\[0\] \(sms, en\), line 2: /,
+      ],
+      [
+        [
+          tempFile(
+            "dos.json",
+            JSON.stringify({
+              schema: "journey-studio/script@1",
+              key: "x",
+              name: "x",
+              variants: [{ channel: "sms", text: "{% for a in (1..1000000000) %}x{% endfor %}" }],
+            }),
+          ),
+          "--channel",
+          "sms",
+        ],
+        /dos\.json: variants\[0\] \(sms\), line 1: memory alloc limit exceeded/,
+      ],
+      [
+        [
+          tempFile(
+            "none.json",
+            JSON.stringify({
+              schema: "journey-studio/script@1",
+              key: "x",
+              name: "x",
+              fallback: [],
+              variants: [{ channel: "sms", text: "x" }],
+            }),
+          ),
+          "--channel",
+          "voice",
+        ],
+        /none\.json: no variant of script "x" for channel voice/,
+      ],
       [[BIRTHDAY, "--channel", "fax"], /birthday-greeting\.json: --channel must be one of voice, sms/],
       [[BIRTHDAY, "--channel", "sms", "--context", "[1]"], /birthday-greeting\.json: --context must be a JSON object/],
-      [[BIRTHDAY, "--channel", "sms", "--context", "{oops"], /birthday-greeting\.json: --context line 1, column 2: is not valid JSON/],
+      [
+        [BIRTHDAY, "--channel", "sms", "--context", "{oops"],
+        /birthday-greeting\.json: --context line 1, column 2: is not valid JSON/,
+      ],
       [["missing.json", "--channel", "sms"], /missing\.json: cannot be read/],
       [[BIRTHDAY], /usage: journey render FILE --channel C/],
       [[BIRTHDAY, "--channel", "sms", "--nope"], /usage: journey render/],

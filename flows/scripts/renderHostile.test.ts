@@ -12,20 +12,20 @@ const XSS_CORPUS = [
   "<svg onload=alert(1)>",
   "<svg/onload=alert(1)>",
   "<svg><script>alert(1)</script></svg>",
-  "<svg><a xlink:href=\"javascript:alert(1)\"><text x=\"20\" y=\"20\">x</text></a></svg>",
+  '<svg><a xlink:href="javascript:alert(1)"><text x="20" y="20">x</text></a></svg>',
   "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
   "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-  "<math><mi><mglyph><svg><mtext><textarea><path id=\"</textarea><img onerror=alert(1) src=1>\">",
-  "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+  '<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
   "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
-  "<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">",
-  "<a href=\"javascript:alert(1)\">x</a>",
-  "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
-  "<a href=\"&#106;avascript:alert(1)\">x</a>",
-  "<a href=\"java&#x09;script:alert(1)\">x</a>",
-  "<iframe src=\"data:text/html,<script>alert(1)</script>\"></iframe>",
-  "<object data=\"javascript:alert(1)\">",
-  "<embed src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
+  '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="JaVaScRiPt:alert(1)">x</a>',
+  '<a href="&#106;avascript:alert(1)">x</a>',
+  '<a href="java&#x09;script:alert(1)">x</a>',
+  '<iframe src="data:text/html,<script>alert(1)</script>"></iframe>',
+  '<object data="javascript:alert(1)">',
+  '<embed src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
   "<form><button formaction=javascript:alert(1)>x</button></form>",
   "<details open ontoggle=alert(1)>",
   "<body onload=alert(1)>",
@@ -33,11 +33,11 @@ const XSS_CORPUS = [
   "<template><script>alert(1)</script></template>",
   "<![CDATA[<script>alert(1)</script>]]>",
   "<!--<img src=x onerror=alert(1)>-->",
-  "\"><script>alert(1)</script>",
+  '"><script>alert(1)</script>',
   "'><img src=x onerror=alert(1)>",
-  "\" onmouseover=\"alert(1)",
-  "<img src=\"x` `<script>alert(1)</script>\"` `>",
-  "<a href=\"\u0001javascript:alert(1)\">x</a>",
+  '" onmouseover="alert(1)',
+  '<img src="x` `<script>alert(1)</script>"` `>',
+  '<a href="\u0001javascript:alert(1)">x</a>',
   "[a](javascript:alert(1))",
   "[a](JaVaScRiPt:alert(1))",
   "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
@@ -62,7 +62,7 @@ const UNSAFE_URLS = [
   "file:///etc/passwd",
   "//evil.example.com",
   "/relative",
-  "\" onclick=\"alert(1)",
+  '" onclick="alert(1)',
 ];
 
 const ALLOWED_TAGS = new Set(["p", "br", "strong", "a"]);
@@ -118,38 +118,69 @@ describe("email HTML renders hostile values inert", () => {
   });
 
   it("allowed protocols keep their link, attribute-escaped", () => {
-    const doc = scriptOf([{ channel: "email", text: "[a](HTTPS://x.example/?a=1&b=\"2\") [b](mailto:a@example.com) [c](tel:+8610)" }]);
-    const out = renderScript(doc, { channel: "email" });
-    expect(htmlTags(out.body).filter((t) => t.raw.startsWith("<a ")).map((t) => t.attrs.href)).toEqual([
-      "HTTPS://x.example/?a=1&b=%222%22",
-      "mailto:a@example.com",
-      "tel:+8610",
+    const doc = scriptOf([
+      { channel: "email", text: '[a](HTTPS://x.example/?a=1&b="2") [b](mailto:a@example.com) [c](tel:+8610)' },
     ]);
+    const out = renderScript(doc, { channel: "email" });
+    expect(
+      htmlTags(out.body)
+        .filter((t) => t.raw.startsWith("<a "))
+        .map((t) => t.attrs.href),
+    ).toEqual(["HTTPS://x.example/?a=1&b=%222%22", "mailto:a@example.com", "tel:+8610"]);
     assertInertHtml(out.body);
   });
 });
 
 describe("customer values cannot inject light markup", () => {
   const doc = scriptOf([{ channel: "chat", text: "Hi {{ customer.name }}! [Pay]({{ customer.url }})" }]);
-  it.each(["**x**", "[a](javascript:alert(1))", "<script>alert(1)</script>", "\\**x\\**", "[pause 10s]"])("chat: %j shows literally", (name) => {
-    const out = renderScript(doc, { channel: "chat", context: { customer: { name, url: "javascript:alert(1)" } } });
-    const unescaped = out.body.replace(/\\([\\*[\]])/g, "$1");
-    expect(unescaped).toBe(`Hi ${name}! Pay`);
-    expect(out.body).not.toMatch(/(^|[^\\])\*\*/);
-    expect(out.body).not.toMatch(/(^|[^\\])\]\(/);
-  });
+  it.each(["**x**", "[a](javascript:alert(1))", "<script>alert(1)</script>", "\\**x\\**", "[pause 10s]"])(
+    "chat: %j shows literally",
+    (name) => {
+      const out = renderScript(doc, { channel: "chat", context: { customer: { name, url: "javascript:alert(1)" } } });
+      const unescaped = out.body.replace(/\\([\\*[\]])/g, "$1");
+      expect(unescaped).toBe(`Hi ${name}! Pay`);
+      expect(out.body).not.toMatch(/(^|[^\\])\*\*/);
+      expect(out.body).not.toMatch(/(^|[^\\])\]\(/);
+    },
+  );
 
   it("sms and plain channels show the value as typed", () => {
     const sms = scriptOf([{ channel: "sms", text: "Hi {{ n }}" }]);
-    expect(renderScript(sms, { channel: "sms", context: { n: "**x** [a](javascript:alert(1)) <b>" } }).body).toBe("Hi **x** [a](javascript:alert(1)) <b>");
+    expect(renderScript(sms, { channel: "sms", context: { n: "**x** [a](javascript:alert(1)) <b>" } }).body).toBe(
+      "Hi **x** [a](javascript:alert(1)) <b>",
+    );
   });
 });
 
 describe("voice SSML stays well-formed for any customer value", () => {
-  const voice = scriptOf([{ channel: "voice", text: "您好{{ customer.name }}，[pause 300ms] **{{ customer.name }}** [link]({{ customer.name }}) 再见。" }]);
+  const voice = scriptOf([
+    {
+      channel: "voice",
+      text: "您好{{ customer.name }}，[pause 300ms] **{{ customer.name }}** [link]({{ customer.name }}) 再见。",
+    },
+  ]);
   const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-  const interesting = fc.constantFrom("<", ">", "&", '"', "'", "<break time=\"10s\"/>", "]]>", "<!--", "&amp;", "\uE000", "\uE005", "\uD800", "\u0000", "\n", "**", "[pause 1s]");
-  const value = fc.array(fc.oneof(fc.string({ unit: anyUnit }), interesting), { maxLength: 8 }).map((parts) => parts.join(""));
+  const interesting = fc.constantFrom(
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    '<break time="10s"/>',
+    "]]>",
+    "<!--",
+    "&amp;",
+    "\uE000",
+    "\uE005",
+    "\uD800",
+    "\u0000",
+    "\n",
+    "**",
+    "[pause 1s]",
+  );
+  const value = fc
+    .array(fc.oneof(fc.string({ unit: anyUnit }), interesting), { maxLength: 8 })
+    .map((parts) => parts.join(""));
 
   it("property: parses as XML with exactly the template's own break", () => {
     fc.assert(

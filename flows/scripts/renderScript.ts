@@ -65,9 +65,15 @@ export function renderScript(doc: ScriptDocument, options: RenderScriptOptions):
   const scope = withDefaults(doc, options.context ?? {});
   const body = renderField(variant, "text", scope, index);
   const out = channelRenderers[channel](body, options.textMarkup);
-  const result: RenderedScript = { channel, locale: variant.locale ?? options.locale ?? "und", ...out, variantIndex: index };
+  const result: RenderedScript = {
+    channel,
+    locale: variant.locale ?? options.locale ?? "und",
+    ...out,
+    variantIndex: index,
+  };
   if (channel === "email") {
-    result.subject = variant.subject !== undefined ? toPlainLine(renderField(variant, "subject", scope, index)) : doc.name;
+    result.subject =
+      variant.subject !== undefined ? toPlainLine(renderField(variant, "subject", scope, index)) : doc.name;
   }
   if (channel === "app" && variant.title !== undefined) {
     result.title = toPlainLine(renderField(variant, "title", scope, index));

@@ -19,7 +19,10 @@ const MAX_HREF = 2_048;
  * the scheme checked is the scheme followed: `JaVaScRiPt:`, `java\tscript:`, ` javascript:` all fail.
  */
 export function safeHref(raw: string): string | undefined {
-  const url = raw.trim().replace(STRIPPED_BY_BROWSERS, "").replace(NEEDS_ENCODING, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  const url = raw
+    .trim()
+    .replace(STRIPPED_BY_BROWSERS, "")
+    .replace(NEEDS_ENCODING, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
   if (!url || url.length > MAX_HREF) return undefined;
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   return scheme && isAllowedProtocol(scheme) ? url : undefined;

@@ -113,7 +113,10 @@ export function compileDoc(doc: TiptapNode): Template[] {
 export function parsePrepared(prepared: PreparedTemplate): Compiled {
   if (prepared.source.length > scriptLimits.parseLimit) return tooLong();
   if (prepared.maxDepth > scriptLimits.maxDepth) {
-    return new ScriptTemplateError(`blocks nested ${prepared.maxDepth} deep (at most ${scriptLimits.maxDepth})`, "too-deep");
+    return new ScriptTemplateError(
+      `blocks nested ${prepared.maxDepth} deep (at most ${scriptLimits.maxDepth})`,
+      "too-deep",
+    );
   }
   try {
     return scriptLiquid.parse(prepared.source);

@@ -1,9 +1,4 @@
-export type ScriptErrorCode =
-  | "liquid-syntax"
-  | "liquid-render"
-  | "too-deep"
-  | "too-long"
-  | "no-variant";
+export type ScriptErrorCode = "liquid-syntax" | "liquid-render" | "too-deep" | "too-long" | "no-variant";
 
 /** A script that cannot be compiled or rendered; `line` is 1-based in the field's own text. */
 export class ScriptTemplateError extends Error {

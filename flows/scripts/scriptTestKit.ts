@@ -2,7 +2,13 @@ import { parseScriptDocument, type ScriptDocument, type ScriptVariant } from "./
 
 /** Builds a valid script document for tests from a few variants. */
 export function scriptOf(variants: ScriptVariant[], extra: Partial<ScriptDocument> = {}): ScriptDocument {
-  const parsed = parseScriptDocument({ schema: "journey-studio/script@1", key: "test-script", name: "Test script", variants, ...extra });
+  const parsed = parseScriptDocument({
+    schema: "journey-studio/script@1",
+    key: "test-script",
+    name: "Test script",
+    variants,
+    ...extra,
+  });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return parsed.data;
 }
@@ -16,14 +22,16 @@ export function checkWellFormedXml(xml: string): { name: string; attrs: Record<s
   const elements: { name: string; attrs: Record<string, string> }[] = [];
   // eslint-disable-next-line no-control-regex -- forbidden characters are what this looks for
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml)) throw new Error("forbidden control character");
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(xml)) throw new Error("lone surrogate");
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(xml))
+    throw new Error("lone surrogate");
   const stack: string[] = [];
   let i = 0;
   let roots = 0;
   const checkText = (text: string): void => {
     if (text.includes("]]>")) throw new Error("]]> in text");
     for (const m of text.matchAll(/&([^;]*);?/g)) {
-      if (!m[0].endsWith(";") || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(m[1] ?? "")) throw new Error(`bad entity ${m[0]}`);
+      if (!m[0].endsWith(";") || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(m[1] ?? ""))
+        throw new Error(`bad entity ${m[0]}`);
     }
   };
   while (i < xml.length) {
@@ -66,7 +74,10 @@ export function htmlTags(html: string): { name: string; attrs: Record<string, st
     name: (m[1] ?? "").toLowerCase(),
     raw: m[0],
     attrs: Object.fromEntries(
-      [...(m[2] ?? "").matchAll(/([^\s=/]+)\s*=\s*"([^"]*)"/g)].map((a) => [(a[1] ?? "").toLowerCase(), decodeEntities(a[2] ?? "")]),
+      [...(m[2] ?? "").matchAll(/([^\s=/]+)\s*=\s*"([^"]*)"/g)].map((a) => [
+        (a[1] ?? "").toLowerCase(),
+        decodeEntities(a[2] ?? ""),
+      ]),
     ),
   }));
 }

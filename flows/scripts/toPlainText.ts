@@ -4,9 +4,11 @@ import type { ScriptToken, TextRun } from "./tokenizeRendered";
 export type LinkFormat = (text: string, href: string) => string;
 
 /** `点击缴费 https://…` — the URL after its words (or alone when the words are the URL). */
-export const linkAfterText: LinkFormat = (text, href) => (!text.trim() || text.trim() === href ? href : `${text} ${href}`);
+export const linkAfterText: LinkFormat = (text, href) =>
+  !text.trim() || text.trim() === href ? href : `${text} ${href}`;
 /** `Pay now (https://…)` — the convention of plain-text email parts. */
-export const linkInParentheses: LinkFormat = (text, href) => (!text.trim() || text.trim() === href ? href : `${text} (${href})`);
+export const linkInParentheses: LinkFormat = (text, href) =>
+  !text.trim() || text.trim() === href ? href : `${text} (${href})`;
 
 export function runsText(runs: readonly TextRun[]): string {
   return runs.map((r) => r.text).join("");

@@ -19,8 +19,9 @@ export type PauseToken = { kind: "pause"; ms: number };
 export type ScriptToken = TextRun | LinkToken | PauseToken;
 
 /** Characters XML 1.0 forbids even escaped, plus lone surrogates: dropped from every channel. */
-// eslint-disable-next-line no-control-regex -- control characters are what this matches
-const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_CHARS =
+  // eslint-disable-next-line no-control-regex -- control characters are what this matches
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // eslint-disable-next-line no-control-regex -- control characters are what this matches
 const NEEDS_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 

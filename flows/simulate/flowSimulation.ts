@@ -9,7 +9,13 @@ import { currentStep, interactionStatus, startFlow, stepFlow } from "../execute/
 import type { FlowEffect, FlowSnapshot, InteractionStatus, StepResult } from "../execute/stepFlow";
 import { resolveChannel } from "../execute/resolveChannel";
 
-export type SimulatedMessage = { node: string; script: string; channel: string | null; kind: "message" | "survey" | "question" | "script"; text?: string };
+export type SimulatedMessage = {
+  node: string;
+  script: string;
+  channel: string | null;
+  kind: "message" | "survey" | "question" | "script";
+  text?: string;
+};
 
 export type SimulatedStep = {
   node: string;
@@ -22,7 +28,11 @@ export type SimulatedStep = {
   handoff?: { channel: string; queue?: string };
 };
 
-export type ScriptRenderer = (script: string, channel: string | null, context: { vars: { [k: string]: JsonValue }; customer: { [k: string]: JsonValue } }) => string | undefined;
+export type ScriptRenderer = (
+  script: string,
+  channel: string | null,
+  context: { vars: { [k: string]: JsonValue }; customer: { [k: string]: JsonValue } },
+) => string | undefined;
 
 export type SimulationOptions = {
   input?: FlowInput;
@@ -125,24 +135,53 @@ export class FlowSimulation {
       const p = effect.params;
       switch (effect.type) {
         case "enterNode": {
-          const step: SimulatedStep = { node: String(p.node), path: String(p.path), type: String(p.type), status: String(p.status), at: new Date(this.clock).toISOString() };
+          const step: SimulatedStep = {
+            node: String(p.node),
+            path: String(p.path),
+            type: String(p.type),
+            status: String(p.status),
+            at: new Date(this.clock).toISOString(),
+          };
           if (p.type === "end" && p.status === "completed") step.outcome = this.snapshot.context.outcome;
           this.steps.push(step);
-          if (typeof p.script === "string") this.addMessage({ node: String(p.node), script: p.script, kind: "script", channel: this.options.channel ?? null });
+          if (typeof p.script === "string")
+            this.addMessage({
+              node: String(p.node),
+              script: p.script,
+              kind: "script",
+              channel: this.options.channel ?? null,
+            });
           break;
         }
         case "queueMessage":
-          this.addMessage({ node: String(p.node), script: String(p.script), kind: "message", channel: this.channelFor(String(p.channel), asStrings(p.fallback)) });
+          this.addMessage({
+            node: String(p.node),
+            script: String(p.script),
+            kind: "message",
+            channel: this.channelFor(String(p.channel), asStrings(p.fallback)),
+          });
           break;
         case "sendSurvey":
-          this.addMessage({ node: String(p.node), script: String(p.script), kind: "survey", channel: this.channelFor(typeof p.channel === "string" ? p.channel : "preferred", []) });
+          this.addMessage({
+            node: String(p.node),
+            script: String(p.script),
+            kind: "survey",
+            channel: this.channelFor(typeof p.channel === "string" ? p.channel : "preferred", []),
+          });
           break;
         case "askQuestion":
-          if (typeof p.script === "string") this.addMessage({ node: String(p.node), script: p.script, kind: "question", channel: this.options.channel ?? null });
+          if (typeof p.script === "string")
+            this.addMessage({
+              node: String(p.node),
+              script: p.script,
+              kind: "question",
+              channel: this.options.channel ?? null,
+            });
           break;
         case "recordHandoff": {
           const step = this.steps[this.steps.length - 1];
-          if (step) step.handoff = { channel: String(p.channel), ...(typeof p.queue === "string" ? { queue: p.queue } : {}) };
+          if (step)
+            step.handoff = { channel: String(p.channel), ...(typeof p.queue === "string" ? { queue: p.queue } : {}) };
           break;
         }
         case "scheduleTimer":

@@ -31,7 +31,13 @@ export type SimulateRunOptions = {
 export function simulateRun(options: SimulateRunOptions): RunResult {
   const compiled = compileFlow(options.document, { resolveFlow: options.resolveFlow });
   if (!compiled.ok) {
-    return { ok: false, error: { message: "The flow has errors." }, diagnostics: compiled.diagnostics, steps: [], final: { status: "failed", context: {} } };
+    return {
+      ok: false,
+      error: { message: "The flow has errors." },
+      diagnostics: compiled.diagnostics,
+      steps: [],
+      final: { status: "failed", context: {} },
+    };
   }
   const simulation = new FlowSimulation(compiled.machine, compiled.document as FlowDocument, {
     input: { vars: options.context, customer: options.customer },
@@ -43,18 +49,24 @@ export function simulateRun(options: SimulateRunOptions): RunResult {
     ...(error ? { error } : {}),
     diagnostics: compiled.diagnostics,
     steps: simulation.steps,
-    final: { status: simulation.status, ...(simulation.outcome !== undefined ? { outcome: simulation.outcome } : {}), context: simulation.context.vars },
+    final: {
+      status: simulation.status,
+      ...(simulation.outcome !== undefined ? { outcome: simulation.outcome } : {}),
+      context: simulation.context.vars,
+    },
   });
   for (const [index, input] of options.events.entries()) {
     const line = index + 1;
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return finish({ line, message: "is not a JSON object" });
+    if (typeof input !== "object" || input === null || Array.isArray(input))
+      return finish({ line, message: "is not a JSON object" });
     if ("advance" in input) {
       const advanced = simulation.advance(String(input.advance));
       if (!advanced.ok) return finish({ line, message: advanced.message });
       continue;
     }
     const event = toEvent(input);
-    if (!event) return finish({ line, message: 'must be an event {"type": …, "data"?: {…}} or a clock move {"advance": "P3D"}' });
+    if (!event)
+      return finish({ line, message: 'must be an event {"type": …, "data"?: {…}} or a clock move {"advance": "P3D"}' });
     const result = simulation.send(event);
     if (!result.accepted) return finish({ line, message: result.message, accepts: result.accepts });
   }

@@ -6,7 +6,18 @@ type NodeInput = FlowDocumentInput["nodes"][number];
 type EdgeInput = NonNullable<FlowDocumentInput["edges"]>[number];
 
 /** The building blocks a random flow is made of; `choose` is an ask followed by a decision on its answer. */
-const blockKinds = ["stage", "choose", "wait", "waitEvent", "verify", "message", "set", "survey", "handoff", "end"] as const;
+const blockKinds = [
+  "stage",
+  "choose",
+  "wait",
+  "waitEvent",
+  "verify",
+  "message",
+  "set",
+  "survey",
+  "handoff",
+  "end",
+] as const;
 type BlockKind = (typeof blockKinds)[number];
 
 type Block = { kind: BlockKind; pick: number[]; back: number | null; handles: number };
@@ -22,7 +33,9 @@ const blockArbitrary: fc.Arbitrary<Block> = fc.record({
  * Random valid flow documents: a chain of blocks (so every node is reachable) whose other outlets
  * jump forward or to an end, plus loops back that always pass through a waiting node.
  */
-export const arbitraryValidFlow: fc.Arbitrary<FlowDocumentInput> = fc.array(blockArbitrary, { minLength: 1, maxLength: 25 }).map(buildFlow);
+export const arbitraryValidFlow: fc.Arbitrary<FlowDocumentInput> = fc
+  .array(blockArbitrary, { minLength: 1, maxLength: 25 })
+  .map(buildFlow);
 
 export function buildFlow(blocks: Block[]): FlowDocumentInput {
   const nodes: NodeInput[] = [node("start", "start", { trigger: { type: "api" } })];
@@ -33,7 +46,12 @@ export function buildFlow(blocks: Block[]): FlowDocumentInput {
   const optional: Open[] = [];
   let chain: Open = { source: "start", index: -1, pick: 0 };
   const connect = (open: Pick<Open, "source" | "handle" | "event">, target: string) => {
-    edges.push(edge(`e${edges.length}`, open.source, target, { ...(open.handle ? { sourceHandle: open.handle } : {}), ...(open.event ? { data: { event: open.event } } : {}) }));
+    edges.push(
+      edge(`e${edges.length}`, open.source, target, {
+        ...(open.handle ? { sourceHandle: open.handle } : {}),
+        ...(open.event ? { data: { event: open.event } } : {}),
+      }),
+    );
   };
 
   blocks.forEach((block, index) => {
@@ -58,7 +76,9 @@ export function buildFlow(blocks: Block[]): FlowDocumentInput {
         const handles = Array.from({ length: block.handles }, (_, h) => `h${h}`);
         entry = `${id}q`;
         nodes.push(node(entry, "ask", { variable: "choice" }, y));
-        nodes.push(node(id, "decision", { rules: handles.map((handle) => ({ when: `choice == "${handle}"`, handle })) }, y + 50));
+        nodes.push(
+          node(id, "decision", { rules: handles.map((handle) => ({ when: `choice == "${handle}"`, handle })) }, y + 50),
+        );
         connect({ source: entry }, id);
         outs.push({ handle: "else" }, ...handles.map((handle) => ({ handle })));
         break;
@@ -98,14 +118,18 @@ export function buildFlow(blocks: Block[]): FlowDocumentInput {
     const [first, ...rest] = outs;
     chain = { source: id, ...first, index, pick: 0 };
     rest.forEach((out, o) => optional.push({ source: id, ...out, index, pick: block.pick[o % 4] ?? 0 }));
-    if (block.kind === "stage" && block.back !== null) connect({ source: id, event: "back" }, waiting[block.back % waiting.length] ?? id);
+    if (block.kind === "stage" && block.back !== null)
+      connect({ source: id, event: "back" }, waiting[block.back % waiting.length] ?? id);
   });
 
   nodes.push(node("finish", "end", { outcome: "resolved" }, (blocks.length + 2) * 100));
   connect(chain, "finish");
   for (const open of optional) {
     const later = entries.filter((entry) => entry.index > open.index);
-    connect(open, later.length > 0 && open.pick % 3 !== 0 ? (later[open.pick % later.length]?.id ?? "finish") : "finish");
+    connect(
+      open,
+      later.length > 0 && open.pick % 3 !== 0 ? (later[open.pick % later.length]?.id ?? "finish") : "finish",
+    );
   }
 
   return {
@@ -114,7 +138,11 @@ export function buildFlow(blocks: Block[]): FlowDocumentInput {
     name: "Random flow",
     kind: "sop",
     channels: ["chat", "voice"],
-    variables: { choice: { type: "string", default: "" }, count: { type: "number", default: 0 }, score: { type: "number" } },
+    variables: {
+      choice: { type: "string", default: "" },
+      count: { type: "number", default: 0 },
+      score: { type: "number" },
+    },
     nodes,
     edges,
   };
@@ -128,7 +156,12 @@ export function generatedFlowOfSize(size: number): FlowDocumentInput {
   let estimate = 2;
   while (estimate < size) {
     const kind = blockKinds[Math.floor(random() * blockKinds.length)] ?? "stage";
-    blocks.push({ kind, pick: [1, 2, 3, 4].map(() => Math.floor(random() * 1000)), back: random() < 0.2 ? Math.floor(random() * 1000) : null, handles: 1 + Math.floor(random() * 3) });
+    blocks.push({
+      kind,
+      pick: [1, 2, 3, 4].map(() => Math.floor(random() * 1000)),
+      back: random() < 0.2 ? Math.floor(random() * 1000) : null,
+      handles: 1 + Math.floor(random() * 3),
+    });
     estimate += kind === "choose" ? 2 : 1;
   }
   return buildFlow(blocks);

@@ -11,7 +11,11 @@ export function baseFlow(): FlowDocumentInput & { nodes: NodeInput[]; edges: Edg
     name: "Test flow",
     kind: "sop",
     channels: ["chat", "voice"],
-    variables: { amount: { type: "number", default: 0 }, hasToken: { type: "boolean", default: false }, answer: { type: "string" } },
+    variables: {
+      amount: { type: "number", default: 0 },
+      hasToken: { type: "boolean", default: false },
+      answer: { type: "string" },
+    },
     nodes: [
       node("start", "start", { trigger: { type: "api" } }),
       node("greet", "stage", { stage: "opening", script: "greeting", mot: true }),

@@ -42,14 +42,23 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   const seenNodes = new Set<string>();
   for (const node of document.nodes) {
     if (seenNodes.has(node.id)) {
-      diagnostics.push(errorAt("DUPLICATE_NODE_ID", `Two nodes have the id "${node.id}"; each node needs its own id.`, { nodeId: node.id, params: { node: node.id } }));
+      diagnostics.push(
+        errorAt("DUPLICATE_NODE_ID", `Two nodes have the id "${node.id}"; each node needs its own id.`, {
+          nodeId: node.id,
+          params: { node: node.id },
+        }),
+      );
       continue;
     }
     seenNodes.add(node.id);
     const definition = nodeDefinition(node.type);
     if (!definition) {
       diagnostics.push(
-        errorAt("UNKNOWN_NODE_TYPE", `Node "${node.id}" has type "${node.type}", which is not a node type (known: ${nodeTypes.join(", ")}).`, { nodeId: node.id, path: "type" }),
+        errorAt(
+          "UNKNOWN_NODE_TYPE",
+          `Node "${node.id}" has type "${node.type}", which is not a node type (known: ${nodeTypes.join(", ")}).`,
+          { nodeId: node.id, path: "type" },
+        ),
       );
       continue;
     }
@@ -58,10 +67,14 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
       for (const issue of data.error.issues) {
         const field = issue.path.length > 0 ? issue.path.join(".") : "data";
         diagnostics.push(
-          errorAt("INVALID_NODE_DATA", `${definition.label} "${node.id}": ${field === "data" ? "its data" : field} ${describeIssue(issue)}.`, {
-            nodeId: node.id,
-            path: `data${issue.path.length ? "." + issue.path.join(".") : ""}`,
-          }),
+          errorAt(
+            "INVALID_NODE_DATA",
+            `${definition.label} "${node.id}": ${field === "data" ? "its data" : field} ${describeIssue(issue)}.`,
+            {
+              nodeId: node.id,
+              path: `data${issue.path.length ? "." + issue.path.join(".") : ""}`,
+            },
+          ),
         );
       }
       continue;
@@ -71,7 +84,12 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
 
   const seenEdges = new Set<string>();
   for (const edge of document.edges) {
-    if (seenEdges.has(edge.id)) diagnostics.push(errorAt("DUPLICATE_EDGE_ID", `Two edges have the id "${edge.id}"; each edge needs its own id.`, { edgeId: edge.id }));
+    if (seenEdges.has(edge.id))
+      diagnostics.push(
+        errorAt("DUPLICATE_EDGE_ID", `Two edges have the id "${edge.id}"; each edge needs its own id.`, {
+          edgeId: edge.id,
+        }),
+      );
     seenEdges.add(edge.id);
   }
 
@@ -80,7 +98,16 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
 
   const declaredVariables = new Set(Object.keys(document.variables));
   for (const { node, definition, data } of nodes.values()) {
-    if (definition.check) diagnostics.push(...definition.check({ node, data: data as never, document, declaredVariables, resolveFlow: options.resolveFlow }));
+    if (definition.check)
+      diagnostics.push(
+        ...definition.check({
+          node,
+          data: data as never,
+          document,
+          declaredVariables,
+          resolveFlow: options.resolveFlow,
+        }),
+      );
   }
   if (options.resolveFlow) diagnostics.push(...checkSubflowCycles(document, options.resolveFlow));
   if (options.resolveScript) diagnostics.push(...checkScripts(document, nodes, options.resolveScript));

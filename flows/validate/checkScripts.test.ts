@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { ScriptDocument } from "../scripts/scriptDocument";
 import { validateFlow } from "./validateFlow";
 
-const script = (key: string, channels: ScriptDocument["variants"][number]["channel"][], fallback?: ScriptDocument["fallback"]): ScriptDocument => ({
+const script = (
+  key: string,
+  channels: ScriptDocument["variants"][number]["channel"][],
+  fallback?: ScriptDocument["fallback"],
+): ScriptDocument => ({
   schema: "journey-studio/script@1",
   key,
   name: key,
@@ -24,7 +28,11 @@ const flow = (nodes: object[], channels = ["voice", "chat"]) => ({
   kind: "sop",
   channels,
   variables: {},
-  nodes: [{ id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger: { type: "api" } } }, ...nodes, { id: "end", type: "end", position: { x: 0, y: 0 }, data: { outcome: "resolved" } }],
+  nodes: [
+    { id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger: { type: "api" } } },
+    ...nodes,
+    { id: "end", type: "end", position: { x: 0, y: 0 }, data: { outcome: "resolved" } },
+  ],
   edges: [
     { id: "e1", source: "start", target: nodes.length ? "n" : "end" },
     ...(nodes.length ? [{ id: "e2", source: "n", target: "end" }] : []),
@@ -48,9 +56,20 @@ describe("checkScripts", () => {
   });
 
   it("reports a channel without a usable variant (error) or reached by fallback (warning)", () => {
-    const none = flow([{ id: "n", type: "message", ...at(), data: { script: "sms-only", channel: "email", fallback: ["sms"] } }], ["email", "sms"]);
-    expect(validateFlow(none, { resolveScript }).diagnostics.filter((d) => d.code.startsWith("SCRIPT")).map((d) => [d.code, d.nodeId, d.severity])).toEqual([["SCRIPT_NO_VARIANT", "n", "error"]]);
+    const none = flow(
+      [{ id: "n", type: "message", ...at(), data: { script: "sms-only", channel: "email", fallback: ["sms"] } }],
+      ["email", "sms"],
+    );
+    expect(
+      validateFlow(none, { resolveScript })
+        .diagnostics.filter((d) => d.code.startsWith("SCRIPT"))
+        .map((d) => [d.code, d.nodeId, d.severity]),
+    ).toEqual([["SCRIPT_NO_VARIANT", "n", "error"]]);
     const fallback = flow([{ id: "n", type: "message", ...at(), data: { script: "any", channel: "sms" } }], ["sms"]);
-    expect(validateFlow(fallback, { resolveScript }).diagnostics.filter((d) => d.code.startsWith("SCRIPT")).map((d) => [d.code, d.severity])).toEqual([["SCRIPT_CHANNEL_FALLBACK", "warning"]]);
+    expect(
+      validateFlow(fallback, { resolveScript })
+        .diagnostics.filter((d) => d.code.startsWith("SCRIPT"))
+        .map((d) => [d.code, d.severity]),
+    ).toEqual([["SCRIPT_CHANNEL_FALLBACK", "warning"]]);
   });
 });

@@ -10,16 +10,25 @@ export function checkSubflowCycles(document: FlowDocument, resolveFlow: FlowReso
     const chain = findCycle(node.data.flow, versionOf(node.data.version), resolveFlow, [document.key]);
     if (chain) {
       diagnostics.push(
-        errorAt("SUBFLOW_CYCLE", `Subflow "${node.id}" calls "${node.data.flow}", which leads back to "${document.key}" (${chain.join(" → ")}); a flow cannot call itself.`, {
-          nodeId: node.id,
-        }),
+        errorAt(
+          "SUBFLOW_CYCLE",
+          `Subflow "${node.id}" calls "${node.data.flow}", which leads back to "${document.key}" (${chain.join(" → ")}); a flow cannot call itself.`,
+          {
+            nodeId: node.id,
+          },
+        ),
       );
     }
   }
   return diagnostics;
 }
 
-function findCycle(key: string, version: number | "latest" | undefined, resolveFlow: FlowResolver, stack: string[]): string[] | undefined {
+function findCycle(
+  key: string,
+  version: number | "latest" | undefined,
+  resolveFlow: FlowResolver,
+  stack: string[],
+): string[] | undefined {
   if (stack.includes(key)) return [...stack, key];
   if (stack.length > 32) return [...stack, key];
   const called = resolveFlow(key, version);

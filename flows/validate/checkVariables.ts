@@ -9,7 +9,11 @@ export function checkVariables(document: FlowDocument): Diagnostic[] {
     if (declaration.default === undefined || declaration.default === null) continue;
     if (!matchesType(declaration.default, declaration.type)) {
       diagnostics.push(
-        errorAt("BAD_DEFAULT", `Variable "${name}" is a ${declaration.type} but its default ${JSON.stringify(declaration.default)} is not.`, { path: `variables.${name}.default` }),
+        errorAt(
+          "BAD_DEFAULT",
+          `Variable "${name}" is a ${declaration.type} but its default ${JSON.stringify(declaration.default)} is not.`,
+          { path: `variables.${name}.default` },
+        ),
       );
     }
   }

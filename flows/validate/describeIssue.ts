@@ -10,7 +10,11 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case "invalid_union":
       return "does not match any allowed shape";
     case "too_small":
-      return issue.origin === "array" ? `needs at least ${issue.minimum} item(s)` : issue.origin === "string" ? "is empty" : `must be at least ${issue.minimum}`;
+      return issue.origin === "array"
+        ? `needs at least ${issue.minimum} item(s)`
+        : issue.origin === "string"
+          ? "is empty"
+          : `must be at least ${issue.minimum}`;
     case "too_big":
       return `must be at most ${issue.maximum}`;
     case "unrecognized_keys":

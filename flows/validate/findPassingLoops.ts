@@ -2,7 +2,10 @@
  * Strongly connected groups of passing nodes (Tarjan, iterative): a loop of nodes that all leave at
  * once would spin without ever waiting. Each loop is returned in a walkable order when possible.
  */
-export function findPassingLoops(passing: ReadonlySet<string>, edges: ReadonlyArray<{ source: string; target: string }>): string[][] {
+export function findPassingLoops(
+  passing: ReadonlySet<string>,
+  edges: ReadonlyArray<{ source: string; target: string }>,
+): string[][] {
   const next = new Map<string, string[]>();
   for (const { source, target } of edges) {
     if (passing.has(source) && passing.has(target)) next.set(source, [...(next.get(source) ?? []), target]);

@@ -10,17 +10,36 @@ type Mutation = (flow: FlowDocumentInput, pick: number) => unknown;
 /** Each mutation is certain to break a valid flow. */
 const mutations: Record<string, Mutation> = {
   unknownType: (flow, pick) => withNode(flow, pick, (node) => ({ ...node, type: `x-${node.type}` })),
-  dataWithoutRequiredFields: (flow, pick) => withNode(flow, pick, (node) => (node.type === "start" ? { ...node, type: "end", data: {} } : { ...node, data: { junk: pick } })),
+  dataWithoutRequiredFields: (flow, pick) =>
+    withNode(flow, pick, (node) =>
+      node.type === "start" ? { ...node, type: "end", data: {} } : { ...node, data: { junk: pick } },
+    ),
   duplicateNodeId: (flow, pick) => ({ ...flow, nodes: [...flow.nodes, flow.nodes[pick % flow.nodes.length]] }),
-  edgeToNowhere: (flow) => ({ ...flow, edges: [...(flow.edges ?? []), { id: "bad", source: "start", target: "nowhere" }] }),
+  edgeToNowhere: (flow) => ({
+    ...flow,
+    edges: [...(flow.edges ?? []), { id: "bad", source: "start", target: "nowhere" }],
+  }),
   noStart: (flow) => ({ ...flow, nodes: flow.nodes.filter((node) => node.type !== "start") }),
-  secondStart: (flow) => ({ ...flow, nodes: [...flow.nodes, { id: "again", type: "start", position: { x: 0, y: 0 }, data: {} }] }),
+  secondStart: (flow) => ({
+    ...flow,
+    nodes: [...flow.nodes, { id: "again", type: "start", position: { x: 0, y: 0 }, data: {} }],
+  }),
   notAnArray: (flow) => ({ ...flow, nodes: "many" }),
   wrongSchema: (flow) => ({ ...flow, schema: "journey-studio/flow@0" }),
-  danglingNode: (flow, pick) => ({ ...flow, nodes: [...flow.nodes, { id: `island${pick}`, type: "stage", position: { x: 0, y: 0 }, data: { stage: "dispute" } }] }),
+  danglingNode: (flow, pick) => ({
+    ...flow,
+    nodes: [
+      ...flow.nodes,
+      { id: `island${pick}`, type: "stage", position: { x: 0, y: 0 }, data: { stage: "dispute" } },
+    ],
+  }),
 };
 
-function withNode(flow: FlowDocumentInput, pick: number, change: (node: FlowDocumentInput["nodes"][number]) => unknown): unknown {
+function withNode(
+  flow: FlowDocumentInput,
+  pick: number,
+  change: (node: FlowDocumentInput["nodes"][number]) => unknown,
+): unknown {
   const index = pick % flow.nodes.length;
   return { ...flow, nodes: flow.nodes.map((node, i) => (i === index ? change(node) : node)) };
 }
@@ -53,7 +72,9 @@ describe("invalid documents", () => {
     fc.assert(
       fc.property(arbitraryValidFlow, fc.nat(), fc.anything(), fc.option(fc.string()), (flow, pick, data, handle) => {
         const changed = withNode(flow, pick, (node) => ({ ...node, data }));
-        const edges = (flow.edges ?? []).map((edge, i) => (i === pick % Math.max(1, flow.edges?.length ?? 1) ? { ...edge, sourceHandle: handle } : edge));
+        const edges = (flow.edges ?? []).map((edge, i) =>
+          i === pick % Math.max(1, flow.edges?.length ?? 1) ? { ...edge, sourceHandle: handle } : edge,
+        );
         expect(() => validateFlow({ ...(changed as object), edges })).not.toThrow();
         expect(() => compileFlow({ ...(changed as object), edges })).not.toThrow();
       }),

@@ -4,7 +4,8 @@ import { baseFlow, edge, node } from "../testing/flowBuilder";
 import type { FlowDocument } from "../schema/flowDocument";
 import type { Diagnostic } from "../diagnostics";
 
-const errors = (input: unknown, options = {}) => validateFlow(input, options).diagnostics.filter((d) => d.severity === "error");
+const errors = (input: unknown, options = {}) =>
+  validateFlow(input, options).diagnostics.filter((d) => d.severity === "error");
 const codes = (list: Diagnostic[]) => list.map((d) => d.code);
 
 describe("validateFlow", () => {
@@ -132,10 +133,14 @@ describe("validateFlow", () => {
   it("rejects expression syntax errors and undeclared variables, naming the rule", () => {
     const flow = baseFlow();
     flow.nodes[2] = node("big", "decision", { rules: [{ when: "amount >", handle: "high" }] });
-    expect(errors(flow)).toContainEqual(expect.objectContaining({ code: "BAD_EXPRESSION", nodeId: "big", path: "data.rules.0.when" }));
+    expect(errors(flow)).toContainEqual(
+      expect.objectContaining({ code: "BAD_EXPRESSION", nodeId: "big", path: "data.rules.0.when" }),
+    );
 
     const undeclared = baseFlow();
-    undeclared.nodes[2] = node("big", "decision", { rules: [{ when: "balance > 5 and customer.tier == 'vip'", handle: "high" }] });
+    undeclared.nodes[2] = node("big", "decision", {
+      rules: [{ when: "balance > 5 and customer.tier == 'vip'", handle: "high" }],
+    });
     const found = errors(undeclared);
     expect(found).toHaveLength(1);
     expect(found[0]?.message).toContain('"balance"');
@@ -161,7 +166,9 @@ describe("validateFlow", () => {
     const found = errors(flow);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ code: "UNKNOWN_OUTLET", nodeId: "q", edgeId: "e10" });
-    expect(validateFlow(flow).diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", code: "OUTLET_UNCONNECTED", nodeId: "q" }));
+    expect(validateFlow(flow).diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "warning", code: "OUTLET_UNCONNECTED", nodeId: "q" }),
+    );
   });
 
   it("requires a timeout edge exactly when a timeout is set", () => {
@@ -173,20 +180,29 @@ describe("validateFlow", () => {
     const noTimer = structuredClone(flow);
     noTimer.nodes[noTimer.nodes.length - 1] = node("q", "ask", { variable: "answer" });
     noTimer.edges.push(edge("e10", "q", "failed", { sourceHandle: "timeout" }));
-    expect(errors(noTimer)).toContainEqual(expect.objectContaining({ code: "UNKNOWN_OUTLET", nodeId: "q", edgeId: "e10" }));
+    expect(errors(noTimer)).toContainEqual(
+      expect.objectContaining({ code: "UNKNOWN_OUTLET", nodeId: "q", edgeId: "e10" }),
+    );
   });
 
   it("rejects subflow calls to flows the resolver cannot find, and cycles", () => {
     const flow = baseFlow();
     flow.nodes.push(node("call", "subflow", { flow: "warranty-check" }));
     flow.edges = flow.edges.filter((e) => e.id !== "e4");
-    flow.edges.push(edge("e4", "big", "call", { sourceHandle: "else" }), edge("e9", "call", "otp", { sourceHandle: "else" }));
+    flow.edges.push(
+      edge("e4", "big", "call", { sourceHandle: "else" }),
+      edge("e9", "call", "otp", { sourceHandle: "else" }),
+    );
     expect(errors(flow)).toEqual([]); // without a resolver the call cannot be checked
-    expect(errors(flow, { resolveFlow: () => undefined })).toContainEqual(expect.objectContaining({ code: "SUBFLOW_NOT_FOUND", nodeId: "call" }));
+    expect(errors(flow, { resolveFlow: () => undefined })).toContainEqual(
+      expect.objectContaining({ code: "SUBFLOW_NOT_FOUND", nodeId: "call" }),
+    );
 
     const self = validateFlow(flow).document as FlowDocument;
     const resolveFlow = (key: string) => (key === "warranty-check" ? { ...self, key: "warranty-check" } : undefined);
-    expect(errors(flow, { resolveFlow })).toContainEqual(expect.objectContaining({ code: "SUBFLOW_CYCLE", nodeId: "call" }));
+    expect(errors(flow, { resolveFlow })).toContainEqual(
+      expect.objectContaining({ code: "SUBFLOW_CYCLE", nodeId: "call" }),
+    );
   });
 
   it("rejects a default of the wrong type", () => {
@@ -198,7 +214,9 @@ describe("validateFlow", () => {
   it("rejects two stage edges on the same event", () => {
     const flow = baseFlow();
     flow.edges.push(edge("e9", "greet", "done", { data: { event: "customer.identified" } }));
-    expect(errors(flow)).toContainEqual(expect.objectContaining({ code: "DUPLICATE_EVENT_EDGE", edgeId: "e9", nodeId: "greet" }));
+    expect(errors(flow)).toContainEqual(
+      expect.objectContaining({ code: "DUPLICATE_EVENT_EDGE", edgeId: "e9", nodeId: "greet" }),
+    );
   });
 });
 
@@ -209,12 +227,23 @@ describe("start triggers", () => {
     return flow;
   };
   it("accepts a valid cron in a time zone and a customer date", () => {
-    expect(validateFlow(withTrigger({ type: "schedule", cron: "0 9 * * 1-5", timezone: "Asia/Shanghai" })).diagnostics).toEqual([]);
-    expect(validateFlow(withTrigger({ type: "date", field: "customer.birthday", at: "09:00", timezone: "Europe/London" })).diagnostics).toEqual([]);
+    expect(
+      validateFlow(withTrigger({ type: "schedule", cron: "0 9 * * 1-5", timezone: "Asia/Shanghai" })).diagnostics,
+    ).toEqual([]);
+    expect(
+      validateFlow(withTrigger({ type: "date", field: "customer.birthday", at: "09:00", timezone: "Europe/London" }))
+        .diagnostics,
+    ).toEqual([]);
   });
   it("rejects a bad cron, an unknown time zone and a date field that is nowhere, on the start node", () => {
-    expect(validateFlow(withTrigger({ type: "schedule", cron: "61 * * * *" })).diagnostics).toEqual([expect.objectContaining({ code: "BAD_CRON", nodeId: "start" })]);
-    expect(validateFlow(withTrigger({ type: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" })).diagnostics).toEqual([expect.objectContaining({ code: "BAD_TIMEZONE", nodeId: "start" })]);
-    expect(validateFlow(withTrigger({ type: "date", field: "birthday" })).diagnostics).toEqual([expect.objectContaining({ code: "BAD_DATE_FIELD", nodeId: "start" })]);
+    expect(validateFlow(withTrigger({ type: "schedule", cron: "61 * * * *" })).diagnostics).toEqual([
+      expect.objectContaining({ code: "BAD_CRON", nodeId: "start" }),
+    ]);
+    expect(
+      validateFlow(withTrigger({ type: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" })).diagnostics,
+    ).toEqual([expect.objectContaining({ code: "BAD_TIMEZONE", nodeId: "start" })]);
+    expect(validateFlow(withTrigger({ type: "date", field: "birthday" })).diagnostics).toEqual([
+      expect.objectContaining({ code: "BAD_DATE_FIELD", nodeId: "start" }),
+    ]);
   });
 });

@@ -28,28 +28,35 @@ const trpcCodeForStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   429: "TOO_MANY_REQUESTS",
 };
 
-const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        // The service's stable code (e.g. FLOW_INVALID) and its extras (diagnostics, accepts…).
-        appCode: cause instanceof AppError ? cause.code : null,
-        appExtensions: cause instanceof AppError ? cause.extensions : null,
-        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // The service's stable code (e.g. FLOW_INVALID) and its extras (diagnostics, accepts…).
+          appCode: cause instanceof AppError ? cause.code : null,
+          appExtensions: cause instanceof AppError ? cause.extensions : null,
+          zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+        },
+      };
+    },
+  });
 
 /** Services throw AppError; map it once to the matching tRPC error so the client sees its code. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: trpcCodeForStatus[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.detail ?? cause.title, cause });
+    throw new TRPCError({
+      code: trpcCodeForStatus[cause.status] ?? "INTERNAL_SERVER_ERROR",
+      message: cause.detail ?? cause.title,
+      cause,
+    });
   }
   return result;
 });
@@ -66,7 +73,9 @@ export const createCallerFactory = t.createCallerFactory;
 export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, next }) => {
   const action = meta?.action;
   if (!isAction(action)) throw new AppError("FORBIDDEN", { detail: `Procedure ${path} declares no action; refusing.` });
-  const member: MemberSession | undefined = ctx.headers ? await resolveMemberSession(ctx.database, ctx.headers) : undefined;
+  const member: MemberSession | undefined = ctx.headers
+    ? await resolveMemberSession(ctx.database, ctx.headers)
+    : undefined;
   const allowed = authorize(member, action);
   return next({ ctx: { member: allowed, session: allowed } });
 });

@@ -21,15 +21,17 @@ export function generateApiKey(mode: ApiKeyMode): { key: string; prefix: string;
   return { key, prefix: key.slice(0, 12), hash: hashApiKey(key) };
 }
 
-export async function createApiKey(query: SqlQuery, workspaceId: string, name: string, mode: ApiKeyMode): Promise<{ id: string; key: string; prefix: string; mode: ApiKeyMode }> {
+export async function createApiKey(
+  query: SqlQuery,
+  workspaceId: string,
+  name: string,
+  mode: ApiKeyMode,
+): Promise<{ id: string; key: string; prefix: string; mode: ApiKeyMode }> {
   const generated = generateApiKey(mode);
-  const rows = await query<{ id: string }>("insert into api_keys (workspace_id, name, mode, prefix, hash) values ($1, $2, $3, $4, $5) returning id", [
-    workspaceId,
-    name,
-    mode,
-    generated.prefix,
-    generated.hash,
-  ]);
+  const rows = await query<{ id: string }>(
+    "insert into api_keys (workspace_id, name, mode, prefix, hash) values ($1, $2, $3, $4, $5) returning id",
+    [workspaceId, name, mode, generated.prefix, generated.hash],
+  );
   const id = rows[0]?.id;
   if (!id) throw new Error("insert into api_keys returned no row");
   return { id, key: generated.key, prefix: generated.prefix, mode };
@@ -51,7 +53,10 @@ const TOUCH_EVERY_MS = 60_000;
  * forgetCachedApiKeys); misses are not cached, so a new key works at once. `last_used_at` is written
  * at most once a minute per key and process, after the answer (never awaited by the request).
  */
-export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = Number(process.env.JOURNEY_API_KEY_CACHE_MS ?? 5_000)) {
+export function createApiKeyAuthenticator(
+  query: SqlQuery,
+  ttlMs = Number(process.env.JOURNEY_API_KEY_CACHE_MS ?? 5_000),
+) {
   const cache = new Map<string, { owner: ApiKeyOwner; until: number }>();
   caches.add(cache);
   const touched = new Map<string, number>();
@@ -60,13 +65,15 @@ export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = Number(proces
     if (touched.size > 10_000) touched.clear();
     touched.set(keyId, now);
     setImmediate(() => {
-      query("update api_keys set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')", [keyId]).catch(
-        (error: unknown) => {
-          touched.delete(keyId);
-          // (A database closing under a late write, at shutdown, is not worth a word.)
-          if (!/closed|ended/i.test(String(error))) console.error("[runtime] recording an API key's last use failed:", error);
-        },
-      );
+      query(
+        "update api_keys set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')",
+        [keyId],
+      ).catch((error: unknown) => {
+        touched.delete(keyId);
+        // (A database closing under a late write, at shutdown, is not worth a word.)
+        if (!/closed|ended/i.test(String(error)))
+          console.error("[runtime] recording an API key's last use failed:", error);
+      });
     });
   };
   return async function authenticate(key: string): Promise<ApiKeyOwner | undefined> {
@@ -97,6 +104,8 @@ export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = Number(proces
 
 /** `--workspace W` of the CLI: a workspace by slug or id. */
 export async function findWorkspaceId(query: SqlQuery, slugOrId: string): Promise<string | undefined> {
-  const rows = await query<{ id: string }>("select id from workspaces where slug = $1 or id::text = $1 limit 1", [slugOrId]);
+  const rows = await query<{ id: string }>("select id from workspaces where slug = $1 or id::text = $1 limit 1", [
+    slugOrId,
+  ]);
   return rows[0]?.id;
 }

@@ -57,11 +57,21 @@ export function createAuth(database: Database, secret: string, config: AuthConfi
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
         const body: unknown = ctx.body;
-        const email = typeof body === "object" && body !== null && "email" in body && typeof body.email === "string" ? body.email : "";
+        const email =
+          typeof body === "object" && body !== null && "email" in body && typeof body.email === "string"
+            ? body.email
+            : "";
         if (!email) return;
         const attempt = await consumeSignInAttempt(database, email);
         if (!attempt.allowed) {
-          throw new APIError("TOO_MANY_REQUESTS", { message: "Too many sign-in attempts for this account. Please try again later.", code: "TOO_MANY_ATTEMPTS" }, { "X-Retry-After": String(attempt.retryAfter) });
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            {
+              message: "Too many sign-in attempts for this account. Please try again later.",
+              code: "TOO_MANY_ATTEMPTS",
+            },
+            { "X-Retry-After": String(attempt.retryAfter) },
+          );
         }
       }),
     },

@@ -25,10 +25,12 @@ export type AuthConfig = {
 
 export function authConfigFromEnv(env: Record<string, string | undefined> = process.env): AuthConfig {
   const publicUrl = env.JOURNEY_PUBLIC_URL?.trim() || env.BETTER_AUTH_URL?.trim() || undefined;
-  if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new Error(`JOURNEY_PUBLIC_URL must start with http:// or https://, got ${publicUrl}`);
+  if (publicUrl && !/^https?:\/\//.test(publicUrl))
+    throw new Error(`JOURNEY_PUBLIC_URL must start with http:// or https://, got ${publicUrl}`);
   const secret = env.BETTER_AUTH_SECRET?.trim() || undefined;
   if (secret && secret.length < 32) throw new Error("BETTER_AUTH_SECRET must be at least 32 characters");
-  if (env.JOURNEY_FIRST_ADMIN_PASSWORD && env.JOURNEY_FIRST_ADMIN_PASSWORD.length < 12) throw new Error("JOURNEY_FIRST_ADMIN_PASSWORD must be at least 12 characters");
+  if (env.JOURNEY_FIRST_ADMIN_PASSWORD && env.JOURNEY_FIRST_ADMIN_PASSWORD.length < 12)
+    throw new Error("JOURNEY_FIRST_ADMIN_PASSWORD must be at least 12 characters");
   const extraHosts = (env.JOURNEY_ALLOWED_HOSTS ?? "")
     .split(",")
     .map((host) => host.trim())

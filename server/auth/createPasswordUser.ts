@@ -2,10 +2,21 @@
 // adapter (sign-up is closed; the first admin and admins adding members use this).
 import type { Auth } from "./auth";
 
-export async function createPasswordUser(auth: Auth, input: { email: string; name: string; password: string }): Promise<{ id: string; email: string }> {
+export async function createPasswordUser(
+  auth: Auth,
+  input: { email: string; name: string; password: string },
+): Promise<{ id: string; email: string }> {
   const ctx = await auth.$context;
   const passwordHash = await ctx.password.hash(input.password);
-  const user = await ctx.internalAdapter.createUser({ email: input.email.trim().toLowerCase(), name: input.name, emailVerified: true }, { method: "admin" });
-  await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: passwordHash });
+  const user = await ctx.internalAdapter.createUser(
+    { email: input.email.trim().toLowerCase(), name: input.name, emailVerified: true },
+    { method: "admin" },
+  );
+  await ctx.internalAdapter.linkAccount({
+    userId: user.id,
+    providerId: "credential",
+    accountId: user.id,
+    password: passwordHash,
+  });
   return { id: user.id, email: user.email };
 }

@@ -25,7 +25,10 @@ export type FirstAdmin = { created: false } | { created: true; email: string; pa
  * Safe at every start and from several processes at once: does nothing once any user exists, and the
  * unique e-mail stops a second process creating a second admin.
  */
-export async function ensureFirstAdmin(database: Database, options: { auth?: Auth; email?: string; log?: (line: string) => void } = {}): Promise<FirstAdmin> {
+export async function ensureFirstAdmin(
+  database: Database,
+  options: { auth?: Auth; email?: string; log?: (line: string) => void } = {},
+): Promise<FirstAdmin> {
   const [existing] = await database.db.select({ id: users.id }).from(users).limit(1);
   if (existing) return { created: false };
   const [workspace] = await database.db
@@ -40,13 +43,17 @@ export async function ensureFirstAdmin(database: Database, options: { auth?: Aut
   const password = config.firstAdminPassword ?? generatePassword();
   let userId: string;
   try {
-    userId = (await createPasswordUser(options.auth ?? (await authFor(database)), { email, name: "Admin", password })).id;
+    userId = (await createPasswordUser(options.auth ?? (await authFor(database)), { email, name: "Admin", password }))
+      .id;
   } catch (error) {
     const [raced] = await database.db.select({ id: users.id }).from(users).limit(1);
     if (raced) return { created: false };
     throw error;
   }
-  await database.db.insert(memberships).values({ workspaceId: workspace.id, userId, role: "admin" }).onConflictDoNothing();
+  await database.db
+    .insert(memberships)
+    .values({ workspaceId: workspace.id, userId, role: "admin" })
+    .onConflictDoNothing();
 
   const log = options.log ?? ((line: string) => console.log(line));
   log(

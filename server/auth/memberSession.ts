@@ -32,8 +32,15 @@ export async function listMemberWorkspaces(database: Database, userId: string): 
  * The member behind these request headers, or undefined (no cookie, a signed-out, expired or forged
  * session, or a user with no workspace). Other headers, `x-middleware-subrequest` included, play no part.
  */
-export async function resolveMemberSession(database: Database, headers: Headers, auth?: Auth): Promise<MemberSession | undefined> {
-  const found = await (auth ?? (await authFor(database))).api.getSession({ headers, query: { disableCookieCache: true } });
+export async function resolveMemberSession(
+  database: Database,
+  headers: Headers,
+  auth?: Auth,
+): Promise<MemberSession | undefined> {
+  const found = await (auth ?? (await authFor(database))).api.getSession({
+    headers,
+    query: { disableCookieCache: true },
+  });
   if (!found) return undefined;
   const list = await listMemberWorkspaces(database, found.user.id);
   const wanted = readCookie(headers.get("cookie"), WORKSPACE_COOKIE);

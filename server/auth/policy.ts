@@ -49,13 +49,20 @@ export type Authorizable = { workspaceId: string; user: { id: string; role: Stud
 export function authorize<S extends Authorizable>(session: S | null | undefined, action: Action): S {
   if (!session) throw new AppError("SIGN_IN_REQUIRED");
   if (!can(session.user.role, action)) {
-    throw new AppError("FORBIDDEN", { detail: `A ${session.user.role} may not ${action}.`, extensions: { action, role: session.user.role } });
+    throw new AppError("FORBIDDEN", {
+      detail: `A ${session.user.role} may not ${action}.`,
+      extensions: { action, role: session.user.role },
+    });
   }
   return session;
 }
 
 /** Authorises and checks the resource lives in the caller's workspace (404, not 403: its existence is not revealed). */
-export function authorizeInWorkspace<S extends Authorizable>(session: S | null | undefined, action: Action, resourceWorkspaceId: string): S {
+export function authorizeInWorkspace<S extends Authorizable>(
+  session: S | null | undefined,
+  action: Action,
+  resourceWorkspaceId: string,
+): S {
   const allowed = authorize(session, action);
   if (allowed.workspaceId !== resourceWorkspaceId) throw new AppError("NOT_FOUND");
   return allowed;
@@ -65,11 +72,17 @@ export function authorizeInWorkspace<S extends Authorizable>(session: S | null |
  * The four-eyes rule: with `requireFourEyes` on, whoever made a change (`authorId`: the author of the
  * draft or script version) cannot approve or publish it. Off, anyone whose role allows may.
  */
-export function assertFourEyes(options: { requireFourEyes: boolean; actorId: string; authorIds: Iterable<string | null | undefined> }): void {
+export function assertFourEyes(options: {
+  requireFourEyes: boolean;
+  actorId: string;
+  authorIds: Iterable<string | null | undefined>;
+}): void {
   if (!options.requireFourEyes) return;
   for (const author of options.authorIds) {
     if (author && author === options.actorId) {
-      throw new AppError("FOUR_EYES_REQUIRED", { detail: "This workspace requires a second person to approve a change; you made this one." });
+      throw new AppError("FOUR_EYES_REQUIRED", {
+        detail: "This workspace requires a second person to approve a change; you made this one.",
+      });
     }
   }
 }

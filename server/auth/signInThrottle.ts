@@ -6,7 +6,11 @@ import type { Database } from "../db/client";
 export const EMAIL_ATTEMPTS = { max: 10, windowSeconds: 15 * 60 } as const;
 
 /** Records one attempt; `retryAfter` (seconds) when over the limit. One statement, so concurrent attempts count exactly. */
-export async function consumeSignInAttempt(database: Database, email: string, now = Date.now()): Promise<{ allowed: boolean; retryAfter: number }> {
+export async function consumeSignInAttempt(
+  database: Database,
+  email: string,
+  now = Date.now(),
+): Promise<{ allowed: boolean; retryAfter: number }> {
   const windowStart = now - EMAIL_ATTEMPTS.windowSeconds * 1000;
   const [row] = await database.query<{ count: number; first: string }>(
     `insert into rate_limits (id, key, count, last_request) values (gen_random_uuid()::text, $1, 1, $2)
@@ -19,5 +23,8 @@ export async function consumeSignInAttempt(database: Database, email: string, no
   const count = row?.count ?? 1;
   if (count <= EMAIL_ATTEMPTS.max) return { allowed: true, retryAfter: 0 };
   const first = Number(row?.first ?? now);
-  return { allowed: false, retryAfter: Math.max(1, Math.ceil((first + EMAIL_ATTEMPTS.windowSeconds * 1000 - now) / 1000)) };
+  return {
+    allowed: false,
+    retryAfter: Math.max(1, Math.ceil((first + EMAIL_ATTEMPTS.windowSeconds * 1000 - now) / 1000)),
+  };
 }

@@ -17,7 +17,8 @@ export type ReplayStore = {
   remember(key: string, expiresAtMs: number): boolean;
 };
 
-export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "stale" | "mismatch" | "replayed" };
+export type VerifyResult =
+  { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "stale" | "mismatch" | "replayed" };
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
@@ -60,7 +61,8 @@ export function verifyWebhookSignature(options: {
     }
   }
   if (!matched) return { ok: false, reason: "mismatch" };
-  if (options.seen && !options.seen.remember(`${timestamp}.${matched}`, (timestamp + tolerance) * 1000)) return { ok: false, reason: "replayed" };
+  if (options.seen && !options.seen.remember(`${timestamp}.${matched}`, (timestamp + tolerance) * 1000))
+    return { ok: false, reason: "replayed" };
   return { ok: true, timestamp };
 }
 

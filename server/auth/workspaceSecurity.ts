@@ -7,11 +7,17 @@ import type { DbOrTx } from "../services/audit/recordAudit";
 export type WorkspaceSecurity = { requireFourEyes: boolean; allowPrivateWebhookTargets: boolean };
 
 /** Four eyes is opt-in: a single-person install must be able to approve and publish its own work. */
-export const DEFAULT_WORKSPACE_SECURITY: WorkspaceSecurity = { requireFourEyes: false, allowPrivateWebhookTargets: false };
+export const DEFAULT_WORKSPACE_SECURITY: WorkspaceSecurity = {
+  requireFourEyes: false,
+  allowPrivateWebhookTargets: false,
+};
 
 export async function getWorkspaceSecurity(db: Db | DbOrTx, workspaceId: string): Promise<WorkspaceSecurity> {
   const [row] = await db
-    .select({ requireFourEyes: workspaceSettings.requireFourEyes, allowPrivateWebhookTargets: workspaceSettings.allowPrivateWebhookTargets })
+    .select({
+      requireFourEyes: workspaceSettings.requireFourEyes,
+      allowPrivateWebhookTargets: workspaceSettings.allowPrivateWebhookTargets,
+    })
     .from(workspaceSettings)
     .where(eq(workspaceSettings.workspaceId, workspaceId));
   return row ?? DEFAULT_WORKSPACE_SECURITY;

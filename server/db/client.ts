@@ -86,7 +86,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string, max = Number(process.env.DATABASE_POOL_MAX ?? 10)): Promise<Database> {
-  const [{ default: postgres }, { drizzle }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js")]);
+  const [{ default: postgres }, { drizzle }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+  ]);
   const client = postgres(url, { max, onnotice: () => {} });
   const orm = drizzle({ client, schema });
   return {

@@ -33,7 +33,8 @@ export function createApiApp(deps: ApiDeps) {
       info: {
         title: "Journey Studio runtime API",
         version: "1.0.0",
-        description: "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
+        description:
+          "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
       },
       security: [{ apiKey: [] }],
     });

@@ -66,7 +66,11 @@ export function toAppError(error: unknown): { error: AppError; expected: boolean
       return { error: new AppError("INVALID_JSON", { detail: error.message, cause: error }), expected: true };
     }
     const code = codeForStatus[error.status];
-    if (code) return { error: new AppError(code, { detail: error.message || undefined, cause: error }), expected: error.status < 500 };
+    if (code)
+      return {
+        error: new AppError(code, { detail: error.message || undefined, cause: error }),
+        expected: error.status < 500,
+      };
   }
   return { error: new AppError("INTERNAL", { cause: error }), expected: false };
 }
@@ -77,7 +81,12 @@ export const onError: ErrorHandler = (thrown, c) => {
   // A bug: log it with an id the caller can quote, and tell the caller nothing more.
   const errorId = randomUUID();
   console.error(`[api] ${c.req.method} ${c.req.path} → ${error.status} ${error.code} (error ${errorId})`, thrown);
-  return problemResponse(new AppError(error.code, { ...(error.detail ? { detail: error.detail } : {}), extensions: { ...error.extensions, errorId } }));
+  return problemResponse(
+    new AppError(error.code, {
+      ...(error.detail ? { detail: error.detail } : {}),
+      extensions: { ...error.extensions, errorId },
+    }),
+  );
 };
 
 export const notFound: NotFoundHandler = (c) =>
@@ -93,7 +102,9 @@ export function validationProblem(issues: readonly z.core.$ZodIssue[]): Response
   return problemResponse(
     new AppError("VALIDATION_FAILED", {
       detail: issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; "),
-      extensions: { errors: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code })) },
+      extensions: {
+        errors: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code })),
+      },
     }),
   );
 }

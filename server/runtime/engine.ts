@@ -17,7 +17,13 @@ import { AppError } from "../services/appError";
 import { resolveCustomer, type CustomerRef } from "../services/customers";
 import { markIdempotencyApplied, type HeldClaim } from "../services/idempotency";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
-import { interactionRowSchema, isUuid, persistedSnapshotOf, SELECT_INTERACTION, type InteractionRow } from "./interactionRow";
+import {
+  interactionRowSchema,
+  isUuid,
+  persistedSnapshotOf,
+  SELECT_INTERACTION,
+  type InteractionRow,
+} from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { planEffects, type EffectPlan } from "./planEffects";
 import { createRuntimeScripts, scriptTextJson, type RuntimeScripts } from "../services/scripts/runtimeScripts";
@@ -47,7 +53,10 @@ const MAX_ATTEMPTS = 100;
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(sql: SqlClient, options: { concurrency?: Concurrency; versions?: FlowVersionCache; scripts?: RuntimeScripts } = {}) {
+export function createEngine(
+  sql: SqlClient,
+  options: { concurrency?: Concurrency; versions?: FlowVersionCache; scripts?: RuntimeScripts } = {},
+) {
   const versions = options.versions ?? createFlowVersionCache(sql);
   const scripts = options.scripts ?? createRuntimeScripts();
 
@@ -55,20 +64,41 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
    * Renders the scripts of the step entered (for the view) and of the queued messages (into their
    * outbox payload, so a message says what it said when it was queued), from approved versions only.
    */
-  async function renderScripts(query: SqlQuery, workspaceId: string, snapshot: FlowSnapshot, plan: EffectPlan | undefined, seed: string) {
+  async function renderScripts(
+    query: SqlQuery,
+    workspaceId: string,
+    snapshot: FlowSnapshot,
+    plan: EffectPlan | undefined,
+    seed: string,
+  ) {
     const step = currentStep(snapshot)?.script;
-    const texts = await scripts.prepare(query, workspaceId, [step, ...(plan?.outbox ?? []).map((o) => (typeof o.payload.script === "string" ? o.payload.script : undefined))]);
+    const texts = await scripts.prepare(query, workspaceId, [
+      step,
+      ...(plan?.outbox ?? []).map((o) => (typeof o.payload.script === "string" ? o.payload.script : undefined)),
+    ]);
     for (const item of plan?.outbox ?? []) {
-      const rendered = typeof item.payload.script === "string" ? texts.render(item.payload.script, item.channel, snapshot.context, seed) : undefined;
+      const rendered =
+        typeof item.payload.script === "string"
+          ? texts.render(item.payload.script, item.channel, snapshot.context, seed)
+          : undefined;
       if (rendered) Object.assign(item.payload, { text: rendered.text, rendered: scriptTextJson(rendered) });
     }
     return (key: string, channel: string) => texts.render(key, channel, snapshot.context, seed)?.text;
   }
   const concurrency = options.concurrency ?? "optimistic";
 
-  async function readRow(query: SqlQuery, caller: Caller, id: string, lock = false): Promise<InteractionRow | undefined> {
+  async function readRow(
+    query: SqlQuery,
+    caller: Caller,
+    id: string,
+    lock = false,
+  ): Promise<InteractionRow | undefined> {
     if (!isUuid(id)) return undefined;
-    const rows = await query(lock ? `${SELECT_INTERACTION} for update of i` : SELECT_INTERACTION, [id, caller.workspaceId, caller.mode === "test"]);
+    const rows = await query(lock ? `${SELECT_INTERACTION} for update of i` : SELECT_INTERACTION, [
+      id,
+      caller.workspaceId,
+      caller.mode === "test",
+    ]);
     return rows[0] === undefined ? undefined : interactionRowSchema.parse(rows[0]);
   }
 
@@ -82,7 +112,8 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     const version = await versions.get(row.flow_version_id, query);
     const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
     const result = stepFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
-    if (!result.accepted) return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };
+    if (!result.accepted)
+      return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };
     const next = result.snapshot;
     const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
     const testClock = row.test_clock ? new Date(clock) : null;
@@ -142,12 +173,18 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
    */
   async function markApplied(query: SqlQuery, claim: HeldClaim, interactionId: string): Promise<void> {
     if (!(await markIdempotencyApplied(query, claim, interactionId))) {
-      throw new AppError("IDEMPOTENCY_KEY_IN_USE", { detail: "Another attempt holds this Idempotency-Key now; nothing was changed." });
+      throw new AppError("IDEMPOTENCY_KEY_IN_USE", {
+        detail: "Another attempt holds this Idempotency-Key now; nothing was changed.",
+      });
     }
   }
 
   /** `idempotency`: the Idempotency-Key claim this request holds; the start is marked with it atomically. */
-  async function start(caller: Caller, input: StartInput, options: { idempotency?: HeldClaim } = {}): Promise<InteractionView> {
+  async function start(
+    caller: Caller,
+    input: StartInput,
+    options: { idempotency?: HeldClaim } = {},
+  ): Promise<InteractionView> {
     const versionId = await findVersion(sql.query, caller.workspaceId, input.flow, input.version);
     const version = await versions.get(versionId);
     if (!(version.document.channels as readonly string[]).includes(input.channel)) {
@@ -159,7 +196,9 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
     const customer = input.customer ? await resolveCustomer(sql.query, caller.workspaceId, input.customer) : undefined;
     const claim = options.idempotency;
     if (!claim) return startResolved(caller, version, input.channel, customer, input.context ?? {});
-    return sql.transaction((query) => startResolved(caller, version, input.channel, customer, input.context ?? {}, query, claim));
+    return sql.transaction((query) =>
+      startResolved(caller, version, input.channel, customer, input.context ?? {}, query, claim),
+    );
   }
 
   async function startResolved(
@@ -228,7 +267,12 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
   }
 
   /** `idempotency`: the Idempotency-Key claim this request holds; the event is marked with it atomically. */
-  async function send(caller: Caller, id: string, event: FlowEvent, options: { idempotency?: HeldClaim } = {}): Promise<InteractionView> {
+  async function send(
+    caller: Caller,
+    id: string,
+    event: FlowEvent,
+    options: { idempotency?: HeldClaim } = {},
+  ): Promise<InteractionView> {
     const claim = options.idempotency;
     const attempt = async (query: SqlQuery, lock: boolean): Promise<StepOutcome> => {
       const row = await readRow(query, caller, id, lock);
@@ -247,16 +291,24 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
       // Under an Idempotency-Key the write and its mark commit together; otherwise one statement suffices.
       const outcome = claim ? await sql.transaction((query) => attempt(query, false)) : await attempt(sql.query, false);
       if (outcome.kind === "written") return outcome.view;
-      if (tries >= MAX_ATTEMPTS) throw new AppError("CONCURRENT_UPDATE", { detail: `Gave up after ${tries} attempts.` });
+      if (tries >= MAX_ATTEMPTS)
+        throw new AppError("CONCURRENT_UPDATE", { detail: `Gave up after ${tries} attempts.` });
       // Lost the race: back off a little (more, the more we lose) and read again.
       if (tries > 2) await sleep(Math.random() * Math.min(50, tries * 2));
     }
   }
 
-  async function stepRow(query: SqlQuery, row: InteractionRow | undefined, id: string, event: FlowEvent): Promise<StepOutcome> {
+  async function stepRow(
+    query: SqlQuery,
+    row: InteractionRow | undefined,
+    id: string,
+    event: FlowEvent,
+  ): Promise<StepOutcome> {
     if (!row) throw new AppError("INTERACTION_NOT_FOUND", { detail: `No interaction ${id} in this workspace.` });
     if (row.status === "completed" || row.status === "failed") {
-      throw new AppError("INTERACTION_ENDED", { detail: `Interaction ${id} has ${row.status}${row.outcome ? ` (outcome ${row.outcome})` : ""}.` });
+      throw new AppError("INTERACTION_ENDED", {
+        detail: `Interaction ${id} has ${row.status}${row.outcome ? ` (outcome ${row.outcome})` : ""}.`,
+      });
     }
     const outcome = await applyEvent(query, row, event);
     if (outcome.kind === "refused") throw refusal(outcome);
@@ -296,7 +348,12 @@ export function createEngine(sql: SqlClient, options: { concurrency?: Concurrenc
 }
 
 /** The published version to start: the one asked for, else the latest. */
-export async function findVersion(query: SqlQuery, workspaceId: string, flowKey: string, version?: number): Promise<string> {
+export async function findVersion(
+  query: SqlQuery,
+  workspaceId: string,
+  flowKey: string,
+  version?: number,
+): Promise<string> {
   const rows = await query<{ id: string }>(
     `select v.id from flow_versions v join flows f on f.id = v.flow_id
      where f.workspace_id = $1 and f.key = $2 and ($3::int is null or v.version = $3::int)
@@ -306,7 +363,10 @@ export async function findVersion(query: SqlQuery, workspaceId: string, flowKey:
   const id = rows[0]?.id;
   if (!id) {
     throw new AppError("FLOW_NOT_FOUND", {
-      detail: version === undefined ? `No published flow "${flowKey}" in this workspace.` : `Flow "${flowKey}" has no published version ${version}.`,
+      detail:
+        version === undefined
+          ? `No published flow "${flowKey}" in this workspace.`
+          : `Flow "${flowKey}" has no published version ${version}.`,
     });
   }
   return id;

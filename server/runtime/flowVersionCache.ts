@@ -1,7 +1,13 @@
 // Server-only module: compiled machines per published flow version. A flow_versions row never changes,
 // so an entry never goes stale; createFlowMachine runs once per version per process.
 import { z } from "zod";
-import { createFlowMachine, flowDocumentSchema, type FlowMachine, type MachineJson, type FlowDocument } from "../../flows";
+import {
+  createFlowMachine,
+  flowDocumentSchema,
+  type FlowMachine,
+  type MachineJson,
+  type FlowDocument,
+} from "../../flows";
 import type { SqlClient, SqlQuery } from "./sqlClient";
 
 export type LoadedFlowVersion = {
@@ -19,7 +25,12 @@ const versionRowSchema = z.object({
   key: z.string(),
   version: z.number(),
   source: z.unknown(),
-  compiled: z.looseObject({ id: z.string(), initial: z.string(), context: z.unknown(), states: z.record(z.string(), z.unknown()) }),
+  compiled: z.looseObject({
+    id: z.string(),
+    initial: z.string(),
+    context: z.unknown(),
+    states: z.record(z.string(), z.unknown()),
+  }),
 });
 
 /**

@@ -48,7 +48,11 @@ export type ViewSource = {
 /** Renders a step's script for the interaction's channel (server/services/scripts/runtimeScripts.ts). */
 export type StepScriptText = (key: string, channel: string) => string | undefined;
 
-export function interactionView(source: ViewSource, snapshot: FlowSnapshot, scriptText?: StepScriptText): InteractionView {
+export function interactionView(
+  source: ViewSource,
+  snapshot: FlowSnapshot,
+  scriptText?: StepScriptText,
+): InteractionView {
   const meta = currentStep(snapshot);
   return {
     id: source.id,
@@ -78,6 +82,8 @@ function stepView(meta: StepMeta, channel: string, scriptText: StepScriptText | 
     accepts: meta.accepts,
     ...(meta.options === undefined ? {} : { options: meta.options }),
     ...(meta.scale === undefined ? {} : { scale: meta.scale }),
-    ...(meta.script === undefined ? {} : { script: { key: meta.script, channel, ...(text === undefined ? {} : { text }) } }),
+    ...(meta.script === undefined
+      ? {}
+      : { script: { key: meta.script, channel, ...(text === undefined ? {} : { text }) } }),
   };
 }

@@ -30,7 +30,10 @@ async function executeMany(database: Database, text: string): Promise<Row[]> {
     const last: unknown = Array.isArray(result) && Array.isArray(result[0]) ? result.at(-1) : result;
     return Array.isArray(last) ? ([...last] as Row[]) : [];
   } catch (error) {
-    await reserved.unsafe("rollback").simple().catch(() => undefined);
+    await reserved
+      .unsafe("rollback")
+      .simple()
+      .catch(() => undefined);
     throw error;
   } finally {
     reserved.release();
@@ -43,7 +46,12 @@ export function bossDb(database: Database): PgBoss.Db {
     async executeSql(text: string, values?: unknown[]) {
       if (!values || values.length === 0) return { rows: await executeMany(database, text) };
       // pg-boss passes `undefined` for options left out; the postgres driver refuses it.
-      return { rows: await database.query(text, values.map((v) => (v === undefined ? null : v))) };
+      return {
+        rows: await database.query(
+          text,
+          values.map((v) => (v === undefined ? null : v)),
+        ),
+      };
     },
   };
 }

@@ -19,7 +19,12 @@ const CLAIM = `update outbox o set next_attempt_at = now() + make_interval(secs 
     array(select p.secret from webhook_previous_secrets p where p.webhook_id = w.id and p.expires_at > now()) as previous_secrets`;
 
 /** One `v1=` per secret (the current one first): during a rotation receivers may check either. */
-export function signature(secret: string, timestamp: number, body: string, previousSecrets: readonly string[] = []): string {
+export function signature(
+  secret: string,
+  timestamp: number,
+  body: string,
+  previousSecrets: readonly string[] = [],
+): string {
   return signatureHeader([secret, ...previousSecrets], timestamp, body);
 }
 
@@ -29,15 +34,27 @@ export function backoffSeconds(attempt: number): number {
   return base * (0.75 + Math.random() * 0.5);
 }
 
-export async function deliverOutbox(sql: SqlClient, options: { limit?: number; timeoutMs?: number; fetchImpl?: typeof fetch } = {}): Promise<{ claimed: number; delivered: number }> {
+export async function deliverOutbox(
+  sql: SqlClient,
+  options: { limit?: number; timeoutMs?: number; fetchImpl?: typeof fetch } = {},
+): Promise<{ claimed: number; delivered: number }> {
   const doFetch = options.fetchImpl ?? fetch;
-  const rows = await sql.query<{ id: string; workspace_id: string; payload: unknown; attempts: number; url: string; secret: string; previous_secrets: string[] | null }>(CLAIM, [
-    options.limit ?? 50,
-  ]);
+  const rows = await sql.query<{
+    id: string;
+    workspace_id: string;
+    payload: unknown;
+    attempts: number;
+    url: string;
+    secret: string;
+    previous_secrets: string[] | null;
+  }>(CLAIM, [options.limit ?? 50]);
   let delivered = 0;
   await Promise.all(
     rows.map(async (row) => {
-      const body = JSON.stringify({ id: row.id, ...(typeof row.payload === "object" && row.payload !== null ? row.payload : { payload: row.payload }) });
+      const body = JSON.stringify({
+        id: row.id,
+        ...(typeof row.payload === "object" && row.payload !== null ? row.payload : { payload: row.payload }),
+      });
       const timestamp = Math.floor(Date.now() / 1000);
       const started = Date.now();
       let status: number | null = null;
@@ -45,7 +62,11 @@ export async function deliverOutbox(sql: SqlClient, options: { limit?: number; t
       try {
         const response = await doFetch(row.url, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-signature": signature(row.secret, timestamp, body, row.previous_secrets ?? []), "x-journey-delivery": row.id },
+          headers: {
+            "content-type": "application/json",
+            "x-signature": signature(row.secret, timestamp, body, row.previous_secrets ?? []),
+            "x-journey-delivery": row.id,
+          },
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
@@ -62,14 +83,21 @@ export async function deliverOutbox(sql: SqlClient, options: { limit?: number; t
           "insert into outbox_attempts (workspace_id, outbox_id, attempt, response_status, error, duration_ms) values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
           [row.workspace_id, row.id, row.attempts, status, error, Date.now() - started],
         );
-        if (ok) await query("update outbox set status = 'delivered', delivered_at = now(), last_error = null, updated_at = now() where id = $1", [row.id]);
-        else if (row.attempts >= MAX_DELIVERY_ATTEMPTS) await query("update outbox set status = 'failed', last_error = $2, updated_at = now() where id = $1", [row.id, error]);
-        else
-          await query("update outbox set next_attempt_at = now() + make_interval(secs => $2), last_error = $3, updated_at = now() where id = $1", [
+        if (ok)
+          await query(
+            "update outbox set status = 'delivered', delivered_at = now(), last_error = null, updated_at = now() where id = $1",
+            [row.id],
+          );
+        else if (row.attempts >= MAX_DELIVERY_ATTEMPTS)
+          await query("update outbox set status = 'failed', last_error = $2, updated_at = now() where id = $1", [
             row.id,
-            backoffSeconds(row.attempts),
             error,
           ]);
+        else
+          await query(
+            "update outbox set next_attempt_at = now() + make_interval(secs => $2), last_error = $3, updated_at = now() where id = $1",
+            [row.id, backoffSeconds(row.attempts), error],
+          );
       });
     }),
   );

@@ -1,7 +1,15 @@
 // Server-only module: what one step's effects write, decided without the database. The rows themselves
 // are written by writeStep in the same statement as the snapshot (see flows/simulate/flowSimulation.ts
 // for the in-memory twin of these rules).
-import { addIsoDuration, parseIsoDuration, resolveChannel, type Channel, type FlowEffect, type FlowContext, type JsonValue } from "../../flows";
+import {
+  addIsoDuration,
+  parseIsoDuration,
+  resolveChannel,
+  type Channel,
+  type FlowEffect,
+  type FlowContext,
+  type JsonValue,
+} from "../../flows";
 
 export type PlannedTimer = { key: string; due_at: string };
 export type PlannedOutbox = { channel: string; payload: { [key: string]: JsonValue } };
@@ -23,7 +31,11 @@ export function planEffects(input: PlanInput): EffectPlan {
   const timers = new Map<string, number>();
   const cancel = new Set<string>();
   const outbox: PlannedOutbox[] = [];
-  const base = { interactionId: input.interactionId, flow: input.flowKey, customer: input.customerId === null ? null : { id: input.customerId } };
+  const base = {
+    interactionId: input.interactionId,
+    flow: input.flowKey,
+    customer: input.customerId === null ? null : { id: input.customerId },
+  };
   for (const { type, params: p } of input.effects) {
     switch (type) {
       case "scheduleTimer": {
@@ -40,13 +52,38 @@ export function planEffects(input: PlanInput): EffectPlan {
         timers.delete(String(p.id));
         break;
       case "queueMessage": {
-        const channel = resolveChannel(String(p.channel), strings(p.fallback), input.context.customer, input.flowChannels);
-        if (channel) outbox.push({ channel, payload: { ...base, kind: "message", node: String(p.node), script: String(p.script), channel } });
+        const channel = resolveChannel(
+          String(p.channel),
+          strings(p.fallback),
+          input.context.customer,
+          input.flowChannels,
+        );
+        if (channel)
+          outbox.push({
+            channel,
+            payload: { ...base, kind: "message", node: String(p.node), script: String(p.script), channel },
+          });
         break;
       }
       case "sendSurvey": {
-        const channel = resolveChannel(typeof p.channel === "string" ? p.channel : "preferred", [], input.context.customer, input.flowChannels);
-        if (channel) outbox.push({ channel, payload: { ...base, kind: "survey", node: String(p.node), metric: String(p.metric), script: String(p.script), channel } });
+        const channel = resolveChannel(
+          typeof p.channel === "string" ? p.channel : "preferred",
+          [],
+          input.context.customer,
+          input.flowChannels,
+        );
+        if (channel)
+          outbox.push({
+            channel,
+            payload: {
+              ...base,
+              kind: "survey",
+              node: String(p.node),
+              metric: String(p.metric),
+              script: String(p.script),
+              channel,
+            },
+          });
         break;
       }
       default:

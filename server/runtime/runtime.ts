@@ -21,7 +21,9 @@ export function runtimeFor(database: Database, options: { concurrency?: Concurre
   const existing = runtimes.get(database);
   if (existing) return existing;
   const sql = sqlClientFor(database);
-  const engine = createEngine(sql, { concurrency: options.concurrency ?? (process.env.JOURNEY_CONCURRENCY === "lock" ? "lock" : "optimistic") });
+  const engine = createEngine(sql, {
+    concurrency: options.concurrency ?? (process.env.JOURNEY_CONCURRENCY === "lock" ? "lock" : "optimistic"),
+  });
   let workers: Workers | undefined;
   const runtime: Runtime = {
     database,

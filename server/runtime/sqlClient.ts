@@ -50,13 +50,17 @@ export function sqlClientFor(database: Database): SqlClient {
   if (driver.kind === "postgres") {
     const client = driver.client;
     type Unsafe = (text: string, params: never[], options: { prepare: boolean }) => Promise<DriverResult>;
-    const run = (unsafe: Unsafe) => async <T extends Row>(text: string, params: readonly unknown[] = []) =>
-      fromDriverRows<T>(await unsafe(text, params.map(toDriverParam) as never[], { prepare: true }));
+    const run =
+      (unsafe: Unsafe) =>
+      async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+        fromDriverRows<T>(await unsafe(text, params.map(toDriverParam) as never[], { prepare: true }));
     return {
       kind: "postgres",
       query: run((text, params, options) => client.unsafe(text, params, options)),
       async transaction<T>(fn: (q: SqlQuery) => Promise<T>): Promise<T> {
-        const result = await client.begin(async (tx) => fn(run((text, params, options) => tx.unsafe(text, params, options))));
+        const result = await client.begin(async (tx) =>
+          fn(run((text, params, options) => tx.unsafe(text, params, options))),
+        );
         return result as T;
       },
     };
@@ -64,9 +68,15 @@ export function sqlClientFor(database: Database): SqlClient {
   const client = driver.client;
   return {
     kind: "pglite",
-    query: async <T extends Row>(text: string, params: readonly unknown[] = []) => (await client.query<T>(text, [...params])).rows,
+    query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+      (await client.query<T>(text, [...params])).rows,
     async transaction<T>(fn: (q: SqlQuery) => Promise<T>): Promise<T> {
-      return client.transaction(async (tx) => fn(async <R extends Row>(text: string, params: readonly unknown[] = []) => (await tx.query<R>(text, [...params])).rows));
+      return client.transaction(async (tx) =>
+        fn(
+          async <R extends Row>(text: string, params: readonly unknown[] = []) =>
+            (await tx.query<R>(text, [...params])).rows,
+        ),
+      );
     },
   };
 }

@@ -13,7 +13,9 @@ export type FireResult = "fired" | "dropped" | "skipped";
 const PENDING_TIMER = `select id, timer_key, due_at from timers where id = $1 and fired_at is null and cancelled_at is null for update`;
 
 async function lockInteraction(query: SqlQuery, interactionId: string): Promise<InteractionRow | undefined> {
-  const rows = await query(`select ${INTERACTION_COLUMNS} from ${INTERACTION_FROM} where i.id = $1 for update of i`, [interactionId]);
+  const rows = await query(`select ${INTERACTION_COLUMNS} from ${INTERACTION_FROM} where i.id = $1 for update of i`, [
+    interactionId,
+  ]);
   return rows[0] === undefined ? undefined : interactionRowSchema.parse(rows[0]);
 }
 
@@ -29,7 +31,12 @@ async function fireLocked(engine: Engine, query: SqlQuery, row: InteractionRow, 
     return "dropped";
   }
   const clock = row.test_clock ? Math.max(row.test_clock.getTime(), timer.due_at.getTime()) : Date.now();
-  const outcome = await engine.applyEvent(query, row, { type: timerEvent(timer.timer_key) }, { fromClock: true, clock });
+  const outcome = await engine.applyEvent(
+    query,
+    row,
+    { type: timerEvent(timer.timer_key) },
+    { fromClock: true, clock },
+  );
   if (outcome.kind === "stale") throw new Error("a locked interaction went stale");
   if (outcome.kind === "refused") {
     await query("update timers set cancelled_at = now() where id = $1", [timerId]);
@@ -41,7 +48,9 @@ async function fireLocked(engine: Engine, query: SqlQuery, row: InteractionRow, 
 
 /** Fires a live timer that fell due (the sweeper's unit of work). Safe to call twice: the second call skips. */
 export async function fireDueTimer(engine: Engine, timerId: string): Promise<FireResult> {
-  const owner = await engine.sql.query<{ interaction_id: string }>("select interaction_id from timers where id = $1", [timerId]);
+  const owner = await engine.sql.query<{ interaction_id: string }>("select interaction_id from timers where id = $1", [
+    timerId,
+  ]);
   const interactionId = owner[0]?.interaction_id;
   if (!interactionId) return "skipped";
   return engine.sql.transaction(async (query) => {
@@ -53,12 +62,24 @@ export async function fireDueTimer(engine: Engine, timerId: string): Promise<Fir
 }
 
 /** Test clocks: moves the interaction's clock forward, firing every timer that falls due, in due order. */
-export async function advanceTestClock(engine: Engine, caller: Caller, id: string, duration: string): Promise<InteractionView & { fired: string[] }> {
-  if (caller.mode !== "test") throw new AppError("TEST_CLOCK_FORBIDDEN", { detail: "Only interactions started with a test API key have a clock to move." });
+export async function advanceTestClock(
+  engine: Engine,
+  caller: Caller,
+  id: string,
+  duration: string,
+): Promise<InteractionView & { fired: string[] }> {
+  if (caller.mode !== "test")
+    throw new AppError("TEST_CLOCK_FORBIDDEN", {
+      detail: "Only interactions started with a test API key have a clock to move.",
+    });
   const parsed = parseIsoDuration(duration);
-  if (!parsed) throw new AppError("INVALID_DURATION", { detail: `"${duration}" is not an ISO 8601 duration (for example P3D or PT2H).` });
+  if (!parsed)
+    throw new AppError("INVALID_DURATION", {
+      detail: `"${duration}" is not an ISO 8601 duration (for example P3D or PT2H).`,
+    });
   const first = await engine.readRow(engine.sql.query, caller, id);
-  if (!first?.test_clock) throw new AppError("INTERACTION_NOT_FOUND", { detail: `No interaction ${id} in this workspace.` });
+  if (!first?.test_clock)
+    throw new AppError("INTERACTION_NOT_FOUND", { detail: `No interaction ${id} in this workspace.` });
   const target = new Date(addIsoDuration(first.test_clock.getTime(), parsed));
   const fired: string[] = [];
   for (let guard = 0; guard < 10_000; guard++) {
@@ -72,7 +93,10 @@ export async function advanceTestClock(engine: Engine, caller: Caller, id: strin
       );
       const timer = due[0];
       if (!timer) {
-        await query("update interactions set test_clock = greatest(test_clock, $2::timestamptz) where id = $1", [id, target]);
+        await query("update interactions set test_clock = greatest(test_clock, $2::timestamptz) where id = $1", [
+          id,
+          target,
+        ]);
         return undefined;
       }
       const result = await fireLocked(engine, query, row, timer.id);

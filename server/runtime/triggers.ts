@@ -47,7 +47,8 @@ type CandidateRow = {
   occurrence: string;
 };
 
-const CUSTOMER_COLUMNS = "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
+const CUSTOMER_COLUMNS =
+  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
 
 /**
  * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day
@@ -95,14 +96,25 @@ where v.source -> 'nodes' @> '[{"type": "start"}]'
   and exists (select 1 from jsonb_array_elements(v.source -> 'nodes') n where n ->> 'type' = 'start' and n -> 'data' -> 'trigger' ->> 'type' in ('date', 'schedule'))
 order by v.flow_id, v.version desc`;
 
-export type TriggerRun = { flow: string; kind: "date" | "schedule"; occurrence: string; customer: string; interaction: string };
+export type TriggerRun = {
+  flow: string;
+  kind: "date" | "schedule";
+  occurrence: string;
+  customer: string;
+  interaction: string;
+};
 
 /** Evaluates every date and schedule trigger once; returns the interactions it started. */
 export async function runDueTriggers(engine: Engine, options: TriggerOptions = {}): Promise<TriggerRun[]> {
   const now = options.now ?? new Date();
   const catchUpMs = (options.catchUpMinutes ?? Number(process.env.JOURNEY_TRIGGER_CATCHUP_MINUTES ?? 360)) * 60_000;
   const limit = options.limit ?? 1000;
-  const flows = await engine.sql.query<{ id: string; workspace_id: string; key: string; first_published: Date | string }>(FLOWS);
+  const flows = await engine.sql.query<{
+    id: string;
+    workspace_id: string;
+    key: string;
+    first_published: Date | string;
+  }>(FLOWS);
   const runs: TriggerRun[] = [];
   for (const flow of flows) {
     const version = await engine.versions.get(flow.id);
@@ -127,7 +139,14 @@ function startTrigger(version: LoadedFlowVersion): DateTrigger | ScheduleTrigger
   return undefined;
 }
 
-async function runDateTrigger(engine: Engine, version: LoadedFlowVersion, trigger: DateTrigger, now: Date, from: Date, limit: number): Promise<TriggerRun[]> {
+async function runDateTrigger(
+  engine: Engine,
+  version: LoadedFlowVersion,
+  trigger: DateTrigger,
+  now: Date,
+  from: Date,
+  limit: number,
+): Promise<TriggerRun[]> {
   const field = trigger.field.replace(/^customer\./, "");
   const due = await engine.sql.query<CandidateRow>(DUE_DATES, [
     version.workspaceId,
@@ -143,35 +162,65 @@ async function runDateTrigger(engine: Engine, version: LoadedFlowVersion, trigge
   return startFor(engine, version, "date", due);
 }
 
-async function runScheduleTrigger(engine: Engine, version: LoadedFlowVersion, trigger: ScheduleTrigger, now: Date, from: Date, limit: number): Promise<TriggerRun[]> {
+async function runScheduleTrigger(
+  engine: Engine,
+  version: LoadedFlowVersion,
+  trigger: ScheduleTrigger,
+  now: Date,
+  from: Date,
+  limit: number,
+): Promise<TriggerRun[]> {
   const occurrence = latestOccurrence(trigger, now);
   if (!occurrence || occurrence.getTime() <= from.getTime()) return [];
-  const audience = await engine.sql.query<CandidateRow>(SCHEDULE_AUDIENCE, [version.workspaceId, version.flowKey, occurrence.toISOString(), limit]);
+  const audience = await engine.sql.query<CandidateRow>(SCHEDULE_AUDIENCE, [
+    version.workspaceId,
+    version.flowKey,
+    occurrence.toISOString(),
+    limit,
+  ]);
   return startFor(engine, version, "schedule", audience);
 }
 
 /** The cron's latest occurrence at or before `now`. */
 export function latestOccurrence(trigger: ScheduleTrigger, now: Date): Date | undefined {
-  const expression = CronExpressionParser.parse(trigger.cron, { currentDate: new Date(now.getTime() + 1), tz: trigger.timezone ?? "UTC" });
+  const expression = CronExpressionParser.parse(trigger.cron, {
+    currentDate: new Date(now.getTime() + 1),
+    tz: trigger.timezone ?? "UTC",
+  });
   return expression.prev().toDate();
 }
 
-async function startFor(engine: Engine, version: LoadedFlowVersion, kind: "date" | "schedule", rows: CandidateRow[]): Promise<TriggerRun[]> {
+async function startFor(
+  engine: Engine,
+  version: LoadedFlowVersion,
+  kind: "date" | "schedule",
+  rows: CandidateRow[],
+): Promise<TriggerRun[]> {
   const caller: Caller = { workspaceId: version.workspaceId, mode: "live" };
   const channels: readonly string[] = version.document.channels;
   const runs: TriggerRun[] = [];
   const startOne = async (row: CandidateRow) => {
     const customer = { rowId: row.id, externalId: row.external_id, context: customerContext(row) };
-    const channel = row.preferred_channel !== null && channels.includes(row.preferred_channel) ? row.preferred_channel : (channels[0] ?? "chat");
+    const channel =
+      row.preferred_channel !== null && channels.includes(row.preferred_channel)
+        ? row.preferred_channel
+        : (channels[0] ?? "chat");
     const interaction = await engine.sql.transaction(async (query: SqlQuery) => {
-      const claimed = await query<{ id: string }>(CLAIM_RUN, [version.workspaceId, version.flowKey, kind, row.occurrence, row.id]);
+      const claimed = await query<{ id: string }>(CLAIM_RUN, [
+        version.workspaceId,
+        version.flowKey,
+        kind,
+        row.occurrence,
+        row.id,
+      ]);
       const runId = claimed[0]?.id;
       if (!runId) return undefined; // another process (or an earlier run) started it
       const view = await engine.startResolved(caller, version, channel, customer, {}, query);
       await query("update trigger_runs set interaction_id = $2 where id = $1", [runId, view.id]);
       return view.id;
     });
-    if (interaction) runs.push({ flow: version.flowKey, kind, occurrence: row.occurrence, customer: row.external_id, interaction });
+    if (interaction)
+      runs.push({ flow: version.flowKey, kind, occurrence: row.occurrence, customer: row.external_id, interaction });
   };
   // A few at a time: each is its own short transaction.
   let next = 0;

@@ -83,7 +83,11 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
 
   // Timers and triggers: pg-boss.
   const active = new Set<number>();
-  const laneOptions = (lane: number): PgBoss.SendOptions => ({ singletonKey: `lane-${lane}`, expireInSeconds: Math.ceil(leaseMs / 1000) + 30, retryLimit: 0 });
+  const laneOptions = (lane: number): PgBoss.SendOptions => ({
+    singletonKey: `lane-${lane}`,
+    expireInSeconds: Math.ceil(leaseMs / 1000) + 30,
+    retryLimit: 0,
+  });
   const queueLanes = async (boss: PgBoss) => {
     for (let lane = 0; lane < lanes; lane++) await boss.send(TIMER_QUEUE, { lane }, laneOptions(lane));
   };
@@ -107,7 +111,10 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
       }
     } finally {
       active.delete(lane);
-      if (!stopped) await boss.send(TIMER_QUEUE, { lane }, laneOptions(lane)).catch((error: unknown) => console.error("[runtime] queueing the next sweep failed:", error));
+      if (!stopped)
+        await boss
+          .send(TIMER_QUEUE, { lane }, laneOptions(lane))
+          .catch((error: unknown) => console.error("[runtime] queueing the next sweep failed:", error));
     }
   };
 

@@ -7,12 +7,18 @@ import { sqlClientFor } from "../runtime/sqlClient";
 import { AppError } from "./appError";
 import { DEFAULT_WORKSPACE_SLUG, seedDefaultWorkspace } from "./seed";
 
-export async function withCliDatabase<T>(workspace: string | undefined, fn: (database: Database, workspaceId: string) => Promise<T>): Promise<T> {
+export async function withCliDatabase<T>(
+  workspace: string | undefined,
+  fn: (database: Database, workspaceId: string) => Promise<T>,
+): Promise<T> {
   const database = await getDatabase();
   try {
     await runMigrations(database);
     const seeded = await seedDefaultWorkspace(database.db);
-    const workspaceId = workspace === undefined || workspace === DEFAULT_WORKSPACE_SLUG ? seeded.id : await findWorkspaceId(sqlClientFor(database).query, workspace);
+    const workspaceId =
+      workspace === undefined || workspace === DEFAULT_WORKSPACE_SLUG
+        ? seeded.id
+        : await findWorkspaceId(sqlClientFor(database).query, workspace);
     if (!workspaceId) throw new AppError("WORKSPACE_NOT_FOUND", { detail: `no workspace "${workspace}"` });
     return await fn(database, workspaceId);
   } finally {

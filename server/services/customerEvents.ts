@@ -9,7 +9,12 @@ import type { Db } from "../db/client";
 
 export type CustomerEvent = { customer: CustomerRef; type: string; data?: { [key: string]: JsonValue } };
 
-export async function handleCustomerEvent(db: Db, engine: Engine, caller: Caller, event: CustomerEvent): Promise<{ started: string[]; delivered: string[] }> {
+export async function handleCustomerEvent(
+  db: Db,
+  engine: Engine,
+  caller: Caller,
+  event: CustomerEvent,
+): Promise<{ started: string[]; delivered: string[] }> {
   const customer = await resolveCustomer(engine.sql.query, caller.workspaceId, event.customer);
 
   // Deliver first, so that a flow this event starts does not receive it too.

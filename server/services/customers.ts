@@ -39,7 +39,8 @@ const customerRowSchema = z.object({
 });
 type CustomerRow = z.infer<typeof customerRowSchema>;
 
-const COLUMNS = "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
+const COLUMNS =
+  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
 
 /** What a flow sees as `customer`: the profile's fields and its attributes, flattened. */
 export function customerContext(row: CustomerRow): { [key: string]: JsonValue } {
@@ -54,11 +55,18 @@ export function customerContext(row: CustomerRow): { [key: string]: JsonValue } 
 export type ResolvedCustomer = { rowId: string; externalId: string; context: { [key: string]: JsonValue } };
 
 /** Finds the customer by id or by channel address, creating a bare one when there is none. */
-export async function resolveCustomer(query: SqlQuery, workspaceId: string, ref: CustomerRef): Promise<ResolvedCustomer> {
+export async function resolveCustomer(
+  query: SqlQuery,
+  workspaceId: string,
+  ref: CustomerRef,
+): Promise<ResolvedCustomer> {
   const found = await findCustomer(query, workspaceId, ref);
   if (found) return resolved(found);
   if ("id" in ref) {
-    await query("insert into customers (workspace_id, external_id) values ($1, $2) on conflict (workspace_id, external_id) do nothing", [workspaceId, ref.id]);
+    await query(
+      "insert into customers (workspace_id, external_id) values ($1, $2) on conflict (workspace_id, external_id) do nothing",
+      [workspaceId, ref.id],
+    );
   } else {
     const externalId = `${ref.channel}:${ref.address}`;
     await query(
@@ -82,7 +90,10 @@ function resolved(row: CustomerRow): ResolvedCustomer {
 async function findCustomer(query: SqlQuery, workspaceId: string, ref: CustomerRef): Promise<CustomerRow | undefined> {
   const rows =
     "id" in ref
-      ? await query(`select ${COLUMNS} from customers c where c.workspace_id = $1 and c.external_id = $2`, [workspaceId, ref.id])
+      ? await query(`select ${COLUMNS} from customers c where c.workspace_id = $1 and c.external_id = $2`, [
+          workspaceId,
+          ref.id,
+        ])
       : await query(
           `select ${COLUMNS} from customer_addresses a join customers c on c.id = a.customer_id
            where a.workspace_id = $1 and a.channel = $2 and a.address = $3`,
@@ -92,7 +103,12 @@ async function findCustomer(query: SqlQuery, workspaceId: string, ref: CustomerR
 }
 
 /** PUT /customers/{id}: creates or updates the profile; `addresses`, when given, replaces the customer's list. */
-export async function upsertCustomer(sql: SqlClient, workspaceId: string, externalId: string, input: CustomerProfileInput): Promise<{ customer: Customer; created: boolean }> {
+export async function upsertCustomer(
+  sql: SqlClient,
+  workspaceId: string,
+  externalId: string,
+  input: CustomerProfileInput,
+): Promise<{ customer: Customer; created: boolean }> {
   return sql.transaction(async (query) => {
     const rows = await query<{ id: string; created: boolean }>(
       `insert into customers (workspace_id, external_id, name, birthday, timezone, preferred_channel, tags, profile)
@@ -132,7 +148,10 @@ export async function upsertCustomer(sql: SqlClient, workspaceId: string, extern
            on conflict (workspace_id, channel, address) do nothing returning id`,
           [workspaceId, row.id, channel, address],
         );
-        if (taken.length === 0) throw new AppError("ADDRESS_TAKEN", { detail: `${channel} address "${address}" belongs to another customer.` });
+        if (taken.length === 0)
+          throw new AppError("ADDRESS_TAKEN", {
+            detail: `${channel} address "${address}" belongs to another customer.`,
+          });
       }
     }
     const customer = await getCustomer(query, workspaceId, externalId);
@@ -141,8 +160,15 @@ export async function upsertCustomer(sql: SqlClient, workspaceId: string, extern
   });
 }
 
-export async function getCustomer(query: SqlQuery, workspaceId: string, externalId: string): Promise<Customer | undefined> {
-  const rows = await query(`select ${COLUMNS} from customers c where c.workspace_id = $1 and c.external_id = $2`, [workspaceId, externalId]);
+export async function getCustomer(
+  query: SqlQuery,
+  workspaceId: string,
+  externalId: string,
+): Promise<Customer | undefined> {
+  const rows = await query(`select ${COLUMNS} from customers c where c.workspace_id = $1 and c.external_id = $2`, [
+    workspaceId,
+    externalId,
+  ]);
   if (rows[0] === undefined) return undefined;
   const row = customerRowSchema.parse(rows[0]);
   const addresses = await query<{ channel: string; address: string }>(

@@ -42,14 +42,27 @@ export function requestHash(method: string, path: string, body: string): string 
  * `takeover`: whether the route's effect is marked by the engine, so that a stale unapplied claim can be
  * run again safely.
  */
-export async function claimIdempotencyKey(query: SqlQuery, workspaceId: string, key: string, hash: string, options: { takeover?: boolean } = {}): Promise<IdempotencyClaim> {
+export async function claimIdempotencyKey(
+  query: SqlQuery,
+  workspaceId: string,
+  key: string,
+  hash: string,
+  options: { takeover?: boolean } = {},
+): Promise<IdempotencyClaim> {
   const owner = randomUUID();
   const inserted = await query<{ id: string }>(
     "insert into idempotency_keys (workspace_id, key, request_hash, owner) values ($1, $2, $3, $4) on conflict (workspace_id, key) do nothing returning id",
     [workspaceId, key, hash, owner],
   );
   if (inserted[0]) return { kind: "claimed", id: inserted[0].id, owner };
-  const rows = await query<{ id: string; request_hash: string; response_status: number | null; response_body: unknown; applied_interaction_id: string | null; stale: boolean }>(
+  const rows = await query<{
+    id: string;
+    request_hash: string;
+    response_status: number | null;
+    response_body: unknown;
+    applied_interaction_id: string | null;
+    stale: boolean;
+  }>(
     `select id, request_hash, response_status, response_body, applied_interaction_id, created_at < now() - make_interval(secs => $3::double precision / 1000) as stale
      from idempotency_keys where workspace_id = $1 and key = $2`,
     [workspaceId, key, CLAIM_LEASE_MS],
@@ -57,8 +70,10 @@ export async function claimIdempotencyKey(query: SqlQuery, workspaceId: string, 
   const row = rows[0];
   if (!row) return claimIdempotencyKey(query, workspaceId, key, hash, options); // released meanwhile: claim again
   if (row.request_hash !== hash) return { kind: "reused" };
-  if (row.response_status !== null) return { kind: "replay", status: row.response_status, body: storedBody.parse(row.response_body).body };
-  if (row.applied_interaction_id !== null) return { kind: "applied", id: row.id, interactionId: row.applied_interaction_id };
+  if (row.response_status !== null)
+    return { kind: "replay", status: row.response_status, body: storedBody.parse(row.response_body).body };
+  if (row.applied_interaction_id !== null)
+    return { kind: "applied", id: row.id, interactionId: row.applied_interaction_id };
   if (options.takeover && row.stale) {
     const taken = await query<{ id: string }>(
       "update idempotency_keys set owner = $2, created_at = now() where id = $1 and response_status is null and applied_at is null and created_at < now() - make_interval(secs => $3::double precision / 1000) returning id",
@@ -74,7 +89,11 @@ export async function claimIdempotencyKey(query: SqlQuery, workspaceId: string, 
  * `interactionId`. False when this attempt no longer owns the claim (it was taken over): the caller must
  * roll its write back.
  */
-export async function markIdempotencyApplied(query: SqlQuery, claim: HeldClaim, interactionId: string): Promise<boolean> {
+export async function markIdempotencyApplied(
+  query: SqlQuery,
+  claim: HeldClaim,
+  interactionId: string,
+): Promise<boolean> {
   const rows = await query<{ id: string }>(
     "update idempotency_keys set applied_interaction_id = $3, applied_at = now() where id = $1 and owner = $2 and applied_at is null returning id",
     [claim.id, claim.owner, interactionId],
@@ -83,11 +102,23 @@ export async function markIdempotencyApplied(query: SqlQuery, claim: HeldClaim, 
 }
 
 /** Stores the answer; with `owner`, only while that attempt still holds the claim. */
-export async function completeIdempotencyKey(query: SqlQuery, id: string, status: number, body: unknown, owner?: string): Promise<void> {
-  await query("update idempotency_keys set response_status = $2, response_body = $3, completed_at = now() where id = $1 and ($4::uuid is null or owner = $4)", [id, status, { body }, owner ?? null]);
+export async function completeIdempotencyKey(
+  query: SqlQuery,
+  id: string,
+  status: number,
+  body: unknown,
+  owner?: string,
+): Promise<void> {
+  await query(
+    "update idempotency_keys set response_status = $2, response_body = $3, completed_at = now() where id = $1 and ($4::uuid is null or owner = $4)",
+    [id, status, { body }, owner ?? null],
+  );
 }
 
 /** After a 5xx: forget the key, so that the client may retry it (unless another attempt holds it now). */
 export async function releaseIdempotencyKey(query: SqlQuery, id: string, owner?: string): Promise<void> {
-  await query("delete from idempotency_keys where id = $1 and ($2::uuid is null or owner = $2) and applied_at is null", [id, owner ?? null]);
+  await query(
+    "delete from idempotency_keys where id = $1 and ($2::uuid is null or owner = $2) and applied_at is null",
+    [id, owner ?? null],
+  );
 }

@@ -11,22 +11,52 @@ import { publishFlow, saveDraft, type PublishResult } from "./publishing";
 import { importScriptDocument } from "./scripts";
 
 export type ImportedDocument = { name: string; document: unknown };
-export type ImportResult = { name: string; kind: "flow" | "script" | "unknown"; ok: boolean; key?: string; version?: number; created?: boolean; diagnostics: Diagnostic[] };
+export type ImportResult = {
+  name: string;
+  kind: "flow" | "script" | "unknown";
+  ok: boolean;
+  key?: string;
+  version?: number;
+  created?: boolean;
+  diagnostics: Diagnostic[];
+};
 
-export async function importDocuments(db: Db, workspaceId: string, documents: readonly ImportedDocument[], options: { publish: boolean; publishedBy?: string }): Promise<ImportResult[]> {
+export async function importDocuments(
+  db: Db,
+  workspaceId: string,
+  documents: readonly ImportedDocument[],
+  options: { publish: boolean; publishedBy?: string },
+): Promise<ImportResult[]> {
   const results = new Map<string, ImportResult>();
   let pendingFlows: ImportedDocument[] = [];
   for (const item of documents) {
-    const schema = typeof item.document === "object" && item.document !== null ? (item.document as { schema?: unknown }).schema : undefined;
-    if (schema === "journey-studio/script@1") results.set(item.name, await importScript(db, workspaceId, item, options));
+    const schema =
+      typeof item.document === "object" && item.document !== null
+        ? (item.document as { schema?: unknown }).schema
+        : undefined;
+    if (schema === "journey-studio/script@1")
+      results.set(item.name, await importScript(db, workspaceId, item, options));
     else if (typeof schema === "string" && schema.startsWith("journey-studio/flow@")) pendingFlows.push(item);
-    else results.set(item.name, { name: item.name, kind: "unknown", ok: false, diagnostics: [errorAt("UNKNOWN_DOCUMENT", 'is neither a flow ("journey-studio/flow@1") nor a script ("journey-studio/script@1") document')] });
+    else
+      results.set(item.name, {
+        name: item.name,
+        kind: "unknown",
+        ok: false,
+        diagnostics: [
+          errorAt(
+            "UNKNOWN_DOCUMENT",
+            'is neither a flow ("journey-studio/flow@1") nor a script ("journey-studio/script@1") document',
+          ),
+        ],
+      });
   }
   // Publish what compiles; retry the rest while that makes progress (a caller before its subflow).
   for (;;) {
     const failed: ImportedDocument[] = [];
     for (const item of pendingFlows) {
-      const result: PublishResult = options.publish ? await publishFlow(db, workspaceId, item.document, { publishedBy: options.publishedBy }) : await saveDraft(db, workspaceId, item.document);
+      const result: PublishResult = options.publish
+        ? await publishFlow(db, workspaceId, item.document, { publishedBy: options.publishedBy })
+        : await saveDraft(db, workspaceId, item.document);
       results.set(item.name, toImportResult(item.name, result));
       if (!result.ok) failed.push(item);
     }
@@ -37,22 +67,57 @@ export async function importDocuments(db: Db, workspaceId: string, documents: re
 }
 
 function toImportResult(name: string, result: PublishResult): ImportResult {
-  if (!result.ok) return { name, kind: "flow", ok: false, ...(result.key ? { key: result.key } : {}), diagnostics: result.diagnostics };
-  return { name, kind: "flow", ok: true, key: result.key, ...(result.version > 0 ? { version: result.version, created: result.created } : {}), diagnostics: result.diagnostics };
+  if (!result.ok)
+    return {
+      name,
+      kind: "flow",
+      ok: false,
+      ...(result.key ? { key: result.key } : {}),
+      diagnostics: result.diagnostics,
+    };
+  return {
+    name,
+    kind: "flow",
+    ok: true,
+    key: result.key,
+    ...(result.version > 0 ? { version: result.version, created: result.created } : {}),
+    diagnostics: result.diagnostics,
+  };
 }
 
 /**
  * Stores a script document (server/services/scripts): a draft when its content changed; with `--publish`
  * (and the examples) approved at once, since published flows use approved scripts only.
  */
-async function importScript(db: Db, workspaceId: string, item: ImportedDocument, options: { publish: boolean; publishedBy?: string }): Promise<ImportResult> {
+async function importScript(
+  db: Db,
+  workspaceId: string,
+  item: ImportedDocument,
+  options: { publish: boolean; publishedBy?: string },
+): Promise<ImportResult> {
   try {
     const approvedBy = options.publish ? (options.publishedBy ?? "import") : undefined;
-    const saved = await importScriptDocument(db, workspaceId, item.document, { by: options.publishedBy ?? "import", ...(approvedBy ? { approvedBy } : {}) });
-    return { name: item.name, kind: "script", ok: true, key: saved.key, version: saved.version, created: saved.created, diagnostics: [] };
+    const saved = await importScriptDocument(db, workspaceId, item.document, {
+      by: options.publishedBy ?? "import",
+      ...(approvedBy ? { approvedBy } : {}),
+    });
+    return {
+      name: item.name,
+      kind: "script",
+      ok: true,
+      key: saved.key,
+      version: saved.version,
+      created: saved.created,
+      diagnostics: [],
+    };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { name: item.name, kind: "script", ok: false, diagnostics: [errorAt("SCHEMA", error.detail ?? error.title)] };
+    return {
+      name: item.name,
+      kind: "script",
+      ok: false,
+      diagnostics: [errorAt("SCHEMA", error.detail ?? error.title)],
+    };
   }
 }
 
@@ -63,11 +128,17 @@ export async function importExampleFlows(db: Db, workspaceId: string): Promise<I
   const documents: ImportedDocument[] = [];
   for (const folder of [examplesFolder, path.join(examplesFolder, "scripts")]) {
     const files = (await readdir(folder).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
-    for (const file of files) documents.push({ name: path.join(folder, file), document: JSON.parse(await readFile(path.join(folder, file), "utf8")) });
+    for (const file of files)
+      documents.push({
+        name: path.join(folder, file),
+        document: JSON.parse(await readFile(path.join(folder, file), "utf8")),
+      });
   }
   const results = await importDocuments(db, workspaceId, documents, { publish: true, publishedBy: "examples" });
   for (const failed of results.filter((r) => !r.ok)) {
-    console.error(`Example ${path.basename(failed.name)} was not imported: ${failed.diagnostics.map((d) => d.message).join("; ")}`);
+    console.error(
+      `Example ${path.basename(failed.name)} was not imported: ${failed.diagnostics.map((d) => d.message).join("; ")}`,
+    );
   }
   return results;
 }

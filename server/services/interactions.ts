@@ -15,7 +15,11 @@ const LIST = `select ${INTERACTION_COLUMNS},
   order by i.created_at desc, i.id desc limit $8`;
 
 /** Newest first; `nextCursor` continues after the last one returned. */
-export async function listInteractions(engine: Engine, caller: Caller, filter: InteractionFilter): Promise<{ data: InteractionView[]; nextCursor: string | null }> {
+export async function listInteractions(
+  engine: Engine,
+  caller: Caller,
+  filter: InteractionFilter,
+): Promise<{ data: InteractionView[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
   const rows = await engine.sql.query<{ cursor_at: string; id: string }>(LIST, [
@@ -42,7 +46,13 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && isUuid(value[1]) && !Number.isNaN(Date.parse(value[0]))) {
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === "string" &&
+      typeof value[1] === "string" &&
+      isUuid(value[1]) &&
+      !Number.isNaN(Date.parse(value[0]))
+    ) {
       return { at: value[0], id: value[1] };
     }
   } catch {
@@ -51,14 +61,34 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   throw new AppError("VALIDATION_FAILED", { detail: "cursor: is not a cursor this API returned" });
 }
 
-export type HistoryEntry = { seq: number; type: string; data: unknown; fromNode: string | null; toNode: string | null; at: string };
+export type HistoryEntry = {
+  seq: number;
+  type: string;
+  data: unknown;
+  fromNode: string | null;
+  toNode: string | null;
+  at: string;
+};
 
 export async function interactionHistory(engine: Engine, caller: Caller, id: string): Promise<HistoryEntry[]> {
   const row = await engine.readRow(engine.sql.query, caller, id);
   if (!row) throw new AppError("INTERACTION_NOT_FOUND", { detail: `No interaction ${id} in this workspace.` });
-  const events = await engine.sql.query<{ seq: number; type: string; data: unknown; from_node: string | null; to_node: string | null; at: Date }>(
-    "select seq, type, data, from_node, to_node, at from interaction_events where interaction_id = $1 order by seq",
-    [id],
-  );
-  return events.map((e) => ({ seq: e.seq, type: e.type, data: e.data, fromNode: e.from_node, toNode: e.to_node, at: e.at.toISOString() }));
+  const events = await engine.sql.query<{
+    seq: number;
+    type: string;
+    data: unknown;
+    from_node: string | null;
+    to_node: string | null;
+    at: Date;
+  }>("select seq, type, data, from_node, to_node, at from interaction_events where interaction_id = $1 order by seq", [
+    id,
+  ]);
+  return events.map((e) => ({
+    seq: e.seq,
+    type: e.type,
+    data: e.data,
+    fromNode: e.from_node,
+    toNode: e.to_node,
+    at: e.at.toISOString(),
+  }));
 }

@@ -2,7 +2,14 @@
 // compiles (subflows resolved from the workspace's published flows), and refuses with the diagnostics;
 // the same document published twice is one version (content hash).
 import { and, desc, eq } from "drizzle-orm";
-import { compileFlow, errorAt, flowDocumentSchema, type Diagnostic, type FlowDocument, type FlowResolver } from "../../flows";
+import {
+  compileFlow,
+  errorAt,
+  flowDocumentSchema,
+  type Diagnostic,
+  type FlowDocument,
+  type FlowResolver,
+} from "../../flows";
 import type { Db } from "../db/client";
 import { flows, flowVersions } from "../db/schema";
 import { contentHash } from "./contentHash";
@@ -36,22 +43,48 @@ export async function publishedFlowResolver(db: Db, workspaceId: string): Promis
 /** Stores the document as the flow's draft (creating the flow), without publishing. */
 export async function saveDraft(db: Db, workspaceId: string, document: unknown): Promise<PublishResult> {
   const parsed = flowDocumentSchema.safeParse(document);
-  if (!parsed.success) return { ok: false, diagnostics: parsed.error.issues.map((i) => errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") })) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      diagnostics: parsed.error.issues.map((i) =>
+        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
+      ),
+    };
   await upsertFlow(db, workspaceId, parsed.data, document);
-  return { ok: true, key: parsed.data.key, version: 0, created: false, contentHash: contentHash(document), diagnostics: [] };
+  return {
+    ok: true,
+    key: parsed.data.key,
+    version: 0,
+    created: false,
+    contentHash: contentHash(document),
+    diagnostics: [],
+  };
 }
 
-async function upsertFlow(db: Pick<Db, "insert">, workspaceId: string, doc: FlowDocument, source: unknown): Promise<string> {
+async function upsertFlow(
+  db: Pick<Db, "insert">,
+  workspaceId: string,
+  doc: FlowDocument,
+  source: unknown,
+): Promise<string> {
   const [row] = await db
     .insert(flows)
     .values({ workspaceId, key: doc.key, name: doc.name, kind: doc.kind, draft: source })
-    .onConflictDoUpdate({ target: [flows.workspaceId, flows.key], set: { name: doc.name, kind: doc.kind, draft: source, updatedAt: new Date() } })
+    .onConflictDoUpdate({
+      target: [flows.workspaceId, flows.key],
+      set: { name: doc.name, kind: doc.kind, draft: source, updatedAt: new Date() },
+    })
     .returning({ id: flows.id });
   if (!row) throw new Error("upsert into flows returned no row");
   return row.id;
 }
 
-export async function publishFlow(db: Db, workspaceId: string, document: unknown, options: { publishedBy?: string } = {}): Promise<PublishResult> {
+export async function publishFlow(
+  db: Db,
+  workspaceId: string,
+  document: unknown,
+  options: { publishedBy?: string } = {},
+): Promise<PublishResult> {
   const resolveFlow = await publishedFlowResolver(db, workspaceId);
   const compiled = compileFlow(document, { resolveFlow });
   if (!compiled.ok) {
@@ -69,7 +102,15 @@ export async function publishFlow(db: Db, workspaceId: string, document: unknown
       .where(and(eq(flowVersions.flowId, flowId)))
       .orderBy(desc(flowVersions.version))
       .limit(1);
-    if (latest?.contentHash === hash) return { ok: true, key: doc.key, version: latest.version, created: false, contentHash: hash, diagnostics: compiled.diagnostics };
+    if (latest?.contentHash === hash)
+      return {
+        ok: true,
+        key: doc.key,
+        version: latest.version,
+        created: false,
+        contentHash: hash,
+        diagnostics: compiled.diagnostics,
+      };
     const version = (latest?.version ?? 0) + 1;
     await tx.insert(flowVersions).values({
       workspaceId,
@@ -84,10 +125,21 @@ export async function publishFlow(db: Db, workspaceId: string, document: unknown
   });
 }
 
-export type PublishedFlow = { key: string; name: string; kind: string; version: number; channels: string[]; trigger: unknown; publishedAt: string };
+export type PublishedFlow = {
+  key: string;
+  name: string;
+  kind: string;
+  version: number;
+  channels: string[];
+  trigger: unknown;
+  publishedAt: string;
+};
 
 /** The latest published version of every flow of the workspace. */
-export async function listPublishedFlows(db: Db, workspaceId: string): Promise<Array<PublishedFlow & { versionId: string; source: unknown }>> {
+export async function listPublishedFlows(
+  db: Db,
+  workspaceId: string,
+): Promise<Array<PublishedFlow & { versionId: string; source: unknown }>> {
   const rows = await db
     .selectDistinctOn([flowVersions.flowId], {
       versionId: flowVersions.id,
@@ -123,7 +175,10 @@ export async function listPublishedFlows(db: Db, workspaceId: string): Promise<A
 
 /** `journey export`: the draft document, or a published version's source. */
 export async function exportFlow(db: Db, workspaceId: string, key: string, version?: number): Promise<unknown> {
-  const [flow] = await db.select({ id: flows.id, draft: flows.draft }).from(flows).where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, key)));
+  const [flow] = await db
+    .select({ id: flows.id, draft: flows.draft })
+    .from(flows)
+    .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, key)));
   if (!flow) return undefined;
   if (version === undefined) return flow.draft;
   const [row] = await db

@@ -21,7 +21,11 @@ export async function seedDefaultWorkspace(db: Db): Promise<{ id: string; create
 }
 
 async function ensureDefaultWorkspace(db: Db): Promise<{ id: string; created: boolean }> {
-  const [existing] = await db.select({ id: workspaces.id }).from(workspaces).orderBy(sql`${workspaces.slug} <> ${DEFAULT_WORKSPACE_SLUG}`, workspaces.createdAt).limit(1);
+  const [existing] = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .orderBy(sql`${workspaces.slug} <> ${DEFAULT_WORKSPACE_SLUG}`, workspaces.createdAt)
+    .limit(1);
   if (existing) return { id: existing.id, created: false };
   const [inserted] = await db
     .insert(workspaces)
@@ -30,7 +34,10 @@ async function ensureDefaultWorkspace(db: Db): Promise<{ id: string; created: bo
     .returning({ id: workspaces.id });
   if (inserted) return { id: inserted.id, created: true };
   // Another process created it between our select and insert.
-  const [raced] = await db.select({ id: workspaces.id }).from(workspaces).where(sql`${workspaces.slug} = ${DEFAULT_WORKSPACE_SLUG}`);
+  const [raced] = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(sql`${workspaces.slug} = ${DEFAULT_WORKSPACE_SLUG}`);
   if (!raced) throw new Error("default workspace vanished while seeding");
   return { id: raced.id, created: false };
 }

@@ -43,7 +43,12 @@ describe("journey CLI (a real process)", () => {
         channels: ["chat"],
         nodes: [
           { id: "start", type: "start", position: { x: 0, y: 0 }, data: {} },
-          { id: "pick", type: "decision", position: { x: 0, y: 100 }, data: { rules: [{ when: "amount >", handle: "big" }] } },
+          {
+            id: "pick",
+            type: "decision",
+            position: { x: 0, y: 100 },
+            data: { rules: [{ when: "amount >", handle: "big" }] },
+          },
           { id: "done", type: "end", position: { x: 0, y: 200 }, data: { outcome: "resolved" } },
         ],
         edges: [
@@ -64,7 +69,9 @@ describe("journey CLI (a real process)", () => {
     writeFileSync(file, '{\n  "schema": "journey-studio/flow@1",\n  "key": oops\n}\n');
     const result = await journey(["validate", file]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: line 3, column \\d+: is not valid JSON`));
+    expect(result.stdout).toMatch(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: line 3, column \\d+: is not valid JSON`),
+    );
   });
 
   it("compile: prints the XState machine config as JSON", async () => {
@@ -76,9 +83,15 @@ describe("journey CLI (a real process)", () => {
 
   it("simulate: prints one line per step and a last line with the outcome", async () => {
     const events = join(dir, "events.jsonl");
-    writeFileSync(events, ['{"type":"next"}', '{"type":"solution.offered"}', '{"type":"answer","data":{"value":"yes"}}', ""].join("\n"));
+    writeFileSync(
+      events,
+      ['{"type":"next"}', '{"type":"solution.offered"}', '{"type":"answer","data":{"value":"yes"}}', ""].join("\n"),
+    );
     const result = await journey(["simulate", join(examples, "chat-escalation.json"), "--events", events]);
-    const lines = result.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(result.code, result.stderr).toBe(0);
     expect(lines[0]).toMatchObject({ node: "start", type: "start" });
     expect(lines.at(-1)).toMatchObject({ status: "completed", outcome: "resolved" });
@@ -89,7 +102,9 @@ describe("journey CLI (a real process)", () => {
     writeFileSync(events, ['{"type":"next"}', '{"type":"verify.passed"}'].join("\n"));
     const result = await journey(["simulate", join(examples, "chat-escalation.json"), "--events", events]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`refused.jsonl:2: The step "\\w+" \\(stage\\) does not take "verify.passed"`));
+    expect(result.stderr).toMatch(
+      new RegExp(`refused.jsonl:2: The step "\\w+" \\(stage\\) does not take "verify.passed"`),
+    );
   });
 
   it("an unknown command prints usage and exits 1", async () => {

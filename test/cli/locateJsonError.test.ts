@@ -30,7 +30,7 @@ describe("locateJsonError", () => {
 
   it("points at the offending character", () => {
     expect(locateJsonError('{"a": oops}')).toBe(6);
-    expect(locateJsonError('[1, 2,]')).toBe(6);
+    expect(locateJsonError("[1, 2,]")).toBe(6);
     expect(locateJsonError('{"a": 1')).toBe(7);
   });
 });

@@ -11,11 +11,22 @@ describe("PGlite data folder lock", () => {
   it("refuses a second process while the first lives, and takes over after it died", async () => {
     const dir = mkdtempSync(join(tmpdir(), "journey-lock-"));
     try {
-      const holder = spawn(process.execPath, ["--import", "tsx", "-e", `import("${join(root, "server/db/dataDirLock.ts")}").then(m => { m.lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000); })`], {
-        cwd: root,
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      await new Promise<void>((resolve) => holder.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve()));
+      const holder = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "-e",
+          `import("${join(root, "server/db/dataDirLock.ts")}").then(m => { m.lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000); })`,
+        ],
+        {
+          cwd: root,
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      await new Promise<void>((resolve) =>
+        holder.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve()),
+      );
       expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
       expect(() => lockDataDir(dir)).toThrow(/in use by another Journey Studio process \(pid \d+\)/);
       holder.kill("SIGKILL");

@@ -5,7 +5,15 @@ import { runMigrations } from "../../server/db/migrate";
 import { seedDefaultWorkspace } from "../../server/services/seed";
 
 /** Tables that belong to no single workspace: sign-in (a user can be in several), and process-wide state. */
-export const globalTables = ["accounts", "rate_limits", "server_secrets", "sessions", "users", "verifications", "workspaces"];
+export const globalTables = [
+  "accounts",
+  "rate_limits",
+  "server_secrets",
+  "sessions",
+  "users",
+  "verifications",
+  "workspaces",
+];
 
 export const expectedTables = [
   "accounts",
@@ -86,9 +94,15 @@ export async function checkMigratedDatabase(database: Database): Promise<void> {
     "insert into flow_versions (workspace_id, flow_id, version, source, compiled, content_hash) values ($1, $2, 1, '{}', '{}', 'h1') returning id",
     [ws, flowId],
   );
-  await expectRejects(database.query("update flow_versions set content_hash = 'x' where id = $1", [version?.id]), /immutable/);
   await expectRejects(
-    database.query("insert into flow_versions (workspace_id, flow_id, version, source, compiled, content_hash) values ($1, $2, 1, '{}', '{}', 'h2')", [ws, flowId]),
+    database.query("update flow_versions set content_hash = 'x' where id = $1", [version?.id]),
+    /immutable/,
+  );
+  await expectRejects(
+    database.query(
+      "insert into flow_versions (workspace_id, flow_id, version, source, compiled, content_hash) values ($1, $2, 1, '{}', '{}', 'h2')",
+      [ws, flowId],
+    ),
     /flow_versions_flow_version_unique|duplicate key/,
   );
 
@@ -100,16 +114,22 @@ export async function checkMigratedDatabase(database: Database): Promise<void> {
   const event = "insert into interaction_events (workspace_id, interaction_id, seq, type) values ($1, $2, 1, 'start')";
   await database.query(event, [ws, interaction?.id]);
   await expectRejects(database.query(event, [ws, interaction?.id]), /interaction_events_pkey|duplicate key/);
-  const timer = "insert into timers (workspace_id, interaction_id, timer_key, seq, due_at) values ($1, $2, 'wait', 1, now()) on conflict do nothing returning id";
+  const timer =
+    "insert into timers (workspace_id, interaction_id, timer_key, seq, due_at) values ($1, $2, 'wait', 1, now()) on conflict do nothing returning id";
   expect(await database.query(timer, [ws, interaction?.id])).toHaveLength(1);
   expect(await database.query(timer, [ws, interaction?.id])).toHaveLength(0);
 
   // Status values are checked by the database too.
-  await expectRejects(database.query("update interactions set status = 'paused' where id = $1", [interaction?.id]), /interactions_status_check/);
+  await expectRejects(
+    database.query("update interactions set status = 'paused' where id = $1", [interaction?.id]),
+    /interactions_status_check/,
+  );
 
   // Deleting the workspace takes everything in it along.
   await database.query("delete from workspaces where id = $1", [ws]);
-  const left = await database.query<{ n: number }>("select (select count(*) from flows)::int + (select count(*) from interaction_events)::int as n");
+  const left = await database.query<{ n: number }>(
+    "select (select count(*) from flows)::int + (select count(*) from interaction_events)::int as n",
+  );
   expect(left[0]?.n).toBe(0);
 }
 

@@ -10,7 +10,9 @@ const echo = createRoute({
   method: "post",
   path: "/echo",
   request: { body: { required: true, content: { "application/json": { schema: z.object({ n: z.number() }) } } } },
-  responses: { 200: { description: "the body", content: { "application/json": { schema: z.object({ n: z.number() }) } } } },
+  responses: {
+    200: { description: "the body", content: { "application/json": { schema: z.object({ n: z.number() }) } } },
+  },
 });
 
 describe("problem+json errors", () => {

@@ -15,7 +15,11 @@ type Started = { child: ChildProcess; url: string; output: () => string };
 async function startServer(dataDir: string): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -74,7 +78,11 @@ describe("server/main.ts --api-only over HTTP", () => {
 
   it("a body over 1 MiB is 413 PAYLOAD_TOO_LARGE, with or without Content-Length", async () => {
     const big = "x".repeat(1024 * 1024 + 1);
-    const withLength = await fetch(`${server.url}/api/v1/health`, { method: "POST", body: big, headers: { "content-type": "application/json" } });
+    const withLength = await fetch(`${server.url}/api/v1/health`, {
+      method: "POST",
+      body: big,
+      headers: { "content-type": "application/json" },
+    });
     expect(withLength.status).toBe(413);
     expect(withLength.headers.get("content-type")).toBe("application/problem+json");
     expect(await withLength.json()).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
@@ -87,7 +95,11 @@ describe("server/main.ts --api-only over HTTP", () => {
         else controller.enqueue(new TextEncoder().encode(next));
       },
     });
-    const chunked = await fetch(`${server.url}/api/v1/health`, { method: "POST", body: stream, duplex: "half" } as RequestInit);
+    const chunked = await fetch(`${server.url}/api/v1/health`, {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
   });

@@ -17,7 +17,9 @@ afterAll(async () => {
   await db?.close();
 });
 
-const lastUsed = async (id: string) => (await query<{ last_used_at: Date | null }>("select last_used_at from api_keys where id = $1", [id]))[0]?.last_used_at ?? null;
+const lastUsed = async (id: string) =>
+  (await query<{ last_used_at: Date | null }>("select last_used_at from api_keys where id = $1", [id]))[0]
+    ?.last_used_at ?? null;
 
 describe("API-key cache", () => {
   it("records the last use at most once a minute, after answering", async () => {

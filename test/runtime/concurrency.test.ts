@@ -24,10 +24,17 @@ describe.each(["optimistic", "lock"] as const)("40 concurrent events, %s", (conc
   it("all 40 ticks are applied once each, in a contiguous seq", async () => {
     const engine = createEngine(sqlClientFor(db.database), { concurrency });
     const started = await engine.start(caller, { flow: "test-counter", channel: "chat" });
-    const answers = await Promise.all(Array.from({ length: 40 }, () => engine.send(caller, started.id, { type: "tick" })));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => engine.send(caller, started.id, { type: "tick" })),
+    );
     // Each winner saw its own step: the counts it got back are 1…40, each once.
-    expect(answers.map((a) => a.context.count).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    const events = await engine.sql.query<{ seq: number; type: string }>("select seq, type from interaction_events where interaction_id = $1 order by seq", [started.id]);
+    expect(answers.map((a) => a.context.count).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    const events = await engine.sql.query<{ seq: number; type: string }>(
+      "select seq, type from interaction_events where interaction_id = $1 order by seq",
+      [started.id],
+    );
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i));
     expect((await engine.get(caller, started.id)).context.count).toBe(40);
     const { replayed, stored } = await replayInteraction(engine.sql.query, engine.versions, started.id);
@@ -37,7 +44,9 @@ describe.each(["optimistic", "lock"] as const)("40 concurrent events, %s", (conc
   it("a step that ends the interaction has exactly one winner", async () => {
     const engine = createEngine(sqlClientFor(db.database), { concurrency });
     const started = await engine.start(caller, { flow: "test-counter", channel: "chat" });
-    const settled = await Promise.allSettled(Array.from({ length: 40 }, () => engine.send(caller, started.id, { type: "finish" })));
+    const settled = await Promise.allSettled(
+      Array.from({ length: 40 }, () => engine.send(caller, started.id, { type: "finish" })),
+    );
     const winners = settled.filter((s) => s.status === "fulfilled");
     expect(winners.length).toBe(1);
     for (const s of settled) {
@@ -46,7 +55,10 @@ describe.each(["optimistic", "lock"] as const)("40 concurrent events, %s", (conc
         expect((s.reason as AppError).code).toBe("INTERACTION_ENDED");
       }
     }
-    const events = await engine.sql.query<{ seq: number }>("select seq from interaction_events where interaction_id = $1 order by seq", [started.id]);
+    const events = await engine.sql.query<{ seq: number }>(
+      "select seq from interaction_events where interaction_id = $1 order by seq",
+      [started.id],
+    );
     expect(events.map((e) => e.seq)).toEqual([0, 1]);
   });
 });

@@ -21,7 +21,10 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     hook = await startWebhookReceiver({ failFirst: 2 });
     prepared = await prepareDatabase(kind, async (database, workspaceId) => {
       await publishTestFlows(database.db, workspaceId);
-      await sqlClientFor(database).query("insert into webhooks (workspace_id, channel, url, secret) values ($1, 'sms', $2, $3)", [workspaceId, hook.url, secret]);
+      await sqlClientFor(database).query(
+        "insert into webhooks (workspace_id, channel, url, secret) values ($1, 'sms', $2, $3)",
+        [workspaceId, hook.url, secret],
+      );
     });
   });
   afterAll(async () => {
@@ -34,7 +37,11 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     server = await startServer(prepared.target, { JOURNEY_OUTBOX_POLL_MS: "100" });
     const live = apiClient(server.url, prepared.keys.live);
     await live("PUT", "/customers/t-1", { preferredChannel: "sms" });
-    const started = await live("POST", "/interactions", { flow: "test-wait-briefly", channel: "sms", customer: { id: "t-1" } });
+    const started = await live("POST", "/interactions", {
+      flow: "test-wait-briefly",
+      channel: "sms",
+      customer: { id: "t-1" },
+    });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ status: "waiting", step: { node: "pause" }, mode: "live" });
     const id = String(started.body.id);
@@ -44,8 +51,17 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     const database = await prepared.open();
     try {
       const sql = sqlClientFor(database);
-      await eventually(async () => ((await sql.query<{ due: boolean }>("select due_at <= now() as due from timers where interaction_id = $1", [id]))[0]?.due ? true : undefined));
-      const pending = await sql.query<{ fired_at: Date | null }>("select fired_at from timers where interaction_id = $1", [id]);
+      await eventually(async () =>
+        (
+          await sql.query<{ due: boolean }>("select due_at <= now() as due from timers where interaction_id = $1", [id])
+        )[0]?.due
+          ? true
+          : undefined,
+      );
+      const pending = await sql.query<{ fired_at: Date | null }>(
+        "select fired_at from timers where interaction_id = $1",
+        [id],
+      );
       expect(pending).toEqual([{ fired_at: null }]);
     } finally {
       await database.close();
@@ -59,26 +75,41 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     });
     expect(done.outcome).toBe("resolved");
     const history = await again("GET", `/interactions/${id}/history`);
-    expect((history.body.data as Array<{ type: string }>).map((e) => e.type)).toEqual(["interaction.started", "timer.pause"]);
+    expect((history.body.data as Array<{ type: string }>).map((e) => e.type)).toEqual([
+      "interaction.started",
+      "timer.pause",
+    ]);
 
     // The greeting went out to the webhook, signed, after two refused attempts.
     // (A delivery the stopped server had claimed waits for its lease to run out.)
-    const delivery = await eventually(async () => hook.received.find((r) => r.body.includes(id)), 60_000).catch((e: unknown) => {
-      throw new Error(`${String(e)}\n${server?.output()}`);
-    });
+    const delivery = await eventually(async () => hook.received.find((r) => r.body.includes(id)), 60_000).catch(
+      (e: unknown) => {
+        throw new Error(`${String(e)}\n${server?.output()}`);
+      },
+    );
     const header = String(delivery.headers["x-signature"]);
     const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
     expect(match).not.toBeNull();
     const expected = createHmac("sha256", secret).update(`${match?.[1]}.${delivery.body}`).digest("hex");
     expect(match?.[2]).toBe(expected);
-    expect(JSON.parse(delivery.body)).toMatchObject({ interactionId: id, kind: "message", node: "hello", script: "greeting", channel: "sms", customer: { id: "t-1" } });
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      interactionId: id,
+      kind: "message",
+      node: "hello",
+      script: "greeting",
+      channel: "sms",
+      customer: { id: "t-1" },
+    });
     await server.stop();
     server = undefined;
 
     const database2 = await prepared.open();
     try {
       const sql = sqlClientFor(database2);
-      const outbox = await sql.query<{ status: string; attempts: number }>("select status, attempts from outbox where interaction_id = $1", [id]);
+      const outbox = await sql.query<{ status: string; attempts: number }>(
+        "select status, attempts from outbox where interaction_id = $1",
+        [id],
+      );
       expect(outbox).toMatchObject([{ status: "delivered" }]);
       const attempts = await sql.query<{ response_status: number | null }>(
         "select a.response_status from outbox_attempts a join outbox o on o.id = a.outbox_id where o.interaction_id = $1 order by a.attempt",

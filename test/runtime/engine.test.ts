@@ -33,7 +33,12 @@ describe("example runs through the engine", () => {
     const customerId = `c-${index}`;
     const { customer } = await upsertCustomer(engine.sql, db.workspaceId, customerId, customerProfile(run.customer));
     const doc = exampleDocument(run.flow);
-    let view = await engine.start(caller, { flow: run.flow, channel: doc.channels[0] ?? "chat", customer: { id: customerId }, context: run.context });
+    let view = await engine.start(caller, {
+      flow: run.flow,
+      channel: doc.channels[0] ?? "chat",
+      customer: { id: customerId },
+      context: run.context,
+    });
     for (const line of runLines(run)) {
       if ("advance" in line) view = await advanceTestClock(engine, caller, view.id, line.advance);
       else view = await engine.send(caller, view.id, { type: line.type, ...(line.data ? { data: line.data } : {}) });
@@ -43,8 +48,21 @@ describe("example runs through the engine", () => {
 
     // The same run in memory: same outcome and context.
     const resolveFlow = await publishedFlowResolver(db.database.db, db.workspaceId);
-    const customerContext = { ...customer.attributes, id: customerId, tags: [], ...(customer.name ? { name: customer.name } : {}), ...(customer.birthday ? { birthday: customer.birthday } : {}), ...(customer.preferredChannel ? { preferredChannel: customer.preferredChannel } : {}) };
-    const simulated = simulateRun({ document: doc, events: runLines(run), context: run.context, customer: customerContext, resolveFlow });
+    const customerContext = {
+      ...customer.attributes,
+      id: customerId,
+      tags: [],
+      ...(customer.name ? { name: customer.name } : {}),
+      ...(customer.birthday ? { birthday: customer.birthday } : {}),
+      ...(customer.preferredChannel ? { preferredChannel: customer.preferredChannel } : {}),
+    };
+    const simulated = simulateRun({
+      document: doc,
+      events: runLines(run),
+      context: run.context,
+      customer: customerContext,
+      resolveFlow,
+    });
     expect(simulated.final.outcome).toBe(run.expect.outcome);
     expect(view.context).toEqual(simulated.final.context);
 

@@ -28,7 +28,10 @@ export function runLines(run: ExampleRun): RunLine[] {
 }
 
 export function exampleDocument(key: string): { channels: string[] } & Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(examplesDir, `${key}.json`), "utf8")) as { channels: string[] } & Record<string, unknown>;
+  return JSON.parse(readFileSync(path.join(examplesDir, `${key}.json`), "utf8")) as { channels: string[] } & Record<
+    string,
+    unknown
+  >;
 }
 
 /** The customer profile fields a run names, split into PUT /customers' shape. */

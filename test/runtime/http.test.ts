@@ -33,7 +33,15 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
     const res = await test("GET", "/flows");
     expect(res.status).toBe(200);
     const keys = (res.body.data as Array<{ key: string; version: number }>).map((f) => f.key);
-    expect(keys).toEqual(["birthday-greeting", "card-transfer-stepup", "chat-escalation", "fault-diagnosis", "first-120-days", "post-contact-survey", "warranty-check"]);
+    expect(keys).toEqual([
+      "birthday-greeting",
+      "card-transfer-stepup",
+      "chat-escalation",
+      "fault-diagnosis",
+      "first-120-days",
+      "post-contact-survey",
+      "warranty-check",
+    ]);
   });
 
   it("runs every example journey to its expected outcome on test clocks", async () => {
@@ -43,14 +51,27 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
         const customerId = `http-${index}`;
         expect((await test("PUT", `/customers/${customerId}`, customerProfile(run.customer))).status).toBe(201);
         const channel = exampleDocument(run.flow).channels[0];
-        let res = await test("POST", "/interactions", { flow: run.flow, channel, customer: { id: customerId }, ...(run.context ? { context: run.context } : {}) });
+        let res = await test("POST", "/interactions", {
+          flow: run.flow,
+          channel,
+          customer: { id: customerId },
+          ...(run.context ? { context: run.context } : {}),
+        });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         const id = String(res.body.id);
         for (const line of runLines(run)) {
-          res = "advance" in line ? await test("POST", `/interactions/${id}/clock`, line) : await test("POST", `/interactions/${id}/events`, line);
+          res =
+            "advance" in line
+              ? await test("POST", `/interactions/${id}/clock`, line)
+              : await test("POST", `/interactions/${id}/events`, line);
           expect(res.status, `${run.events}: ${JSON.stringify(line)} → ${JSON.stringify(res.body)}`).toBe(200);
         }
-        expect(res.body).toMatchObject({ status: "completed", outcome: run.expect.outcome, mode: "test", customer: { id: customerId } });
+        expect(res.body).toMatchObject({
+          status: "completed",
+          outcome: run.expect.outcome,
+          mode: "test",
+          customer: { id: customerId },
+        });
         const history = await test("GET", `/interactions/${id}/history`);
         const seqs = (history.body.data as Array<{ seq: number }>).map((e) => e.seq);
         expect(seqs).toEqual(seqs.map((_, i) => i));
@@ -61,9 +82,20 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
   });
 
   it("answers an interaction as the contract shows it", async () => {
-    const started = await test("POST", "/interactions", { flow: "card-transfer-stepup", channel: "chat", customer: { channel: "sms", address: "+8613800000000" }, context: { amount: 80000 } });
+    const started = await test("POST", "/interactions", {
+      flow: "card-transfer-stepup",
+      channel: "chat",
+      customer: { channel: "sms", address: "+8613800000000" },
+      context: { amount: 80000 },
+    });
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ flow: "card-transfer-stepup", version: 1, status: "active", channel: "chat", context: { amount: 80000 } });
+    expect(started.body).toMatchObject({
+      flow: "card-transfer-stepup",
+      version: 1,
+      status: "active",
+      channel: "chat",
+      context: { amount: 80000 },
+    });
     const step = started.body.step as { node: string; accepts: string[] };
     expect(step.accepts.length).toBeGreaterThan(0);
     const again = await test("GET", `/interactions/${String(started.body.id)}`);
@@ -71,22 +103,46 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
   });
 
   it("refuses bad input with 4xx problem codes", async () => {
-    const expectProblem = (res: { status: number; body: Record<string, unknown>; headers: Headers }, status: number, code: string) => {
+    const expectProblem = (
+      res: { status: number; body: Record<string, unknown>; headers: Headers },
+      status: number,
+      code: string,
+    ) => {
       expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
       expect(res.headers.get("content-type")).toBe("application/problem+json");
     };
     expectProblem(await anonymous("GET", "/flows"), 401, "UNAUTHORIZED");
-    expectProblem(await apiClient(server.url, "js_live_nottherightkeyatallnottherightkey")("GET", "/flows"), 401, "UNAUTHORIZED");
+    expectProblem(
+      await apiClient(server.url, "js_live_nottherightkeyatallnottherightkey")("GET", "/flows"),
+      401,
+      "UNAUTHORIZED",
+    );
     expectProblem(await test("POST", "/interactions", { flow: "card-transfer-stepup" }), 400, "VALIDATION_FAILED");
     expectProblem(await test("POST", "/interactions", "{not json"), 400, "INVALID_JSON");
-    expectProblem(await test("POST", "/interactions", { flow: "no-such-flow", channel: "chat" }), 404, "FLOW_NOT_FOUND");
-    expectProblem(await test("POST", "/interactions", { flow: "card-transfer-stepup", channel: "chat", version: 99 }), 404, "FLOW_NOT_FOUND");
-    expectProblem(await test("POST", "/interactions", { flow: "card-transfer-stepup", channel: "email" }), 422, "CHANNEL_NOT_SUPPORTED");
+    expectProblem(
+      await test("POST", "/interactions", { flow: "no-such-flow", channel: "chat" }),
+      404,
+      "FLOW_NOT_FOUND",
+    );
+    expectProblem(
+      await test("POST", "/interactions", { flow: "card-transfer-stepup", channel: "chat", version: 99 }),
+      404,
+      "FLOW_NOT_FOUND",
+    );
+    expectProblem(
+      await test("POST", "/interactions", { flow: "card-transfer-stepup", channel: "email" }),
+      422,
+      "CHANNEL_NOT_SUPPORTED",
+    );
     expectProblem(await test("GET", "/interactions/not-a-uuid"), 404, "INTERACTION_NOT_FOUND");
     expectProblem(await test("GET", "/interactions?cursor=garbage"), 400, "VALIDATION_FAILED");
     expectProblem(await test("PUT", "/customers/c-bad", { birthday: "yesterday" }), 400, "VALIDATION_FAILED");
 
-    const started = await test("POST", "/interactions", { flow: "warranty-check", channel: "chat", context: { productAgeMonths: 14 } });
+    const started = await test("POST", "/interactions", {
+      flow: "warranty-check",
+      channel: "chat",
+      context: { productAgeMonths: 14 },
+    });
     const id = String(started.body.id);
     expect(started.body.status).toBe("completed");
     expectProblem(await test("POST", `/interactions/${id}/events`, { type: "anything" }), 409, "INTERACTION_ENDED");
@@ -96,19 +152,39 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
     const refused = await test("POST", `/interactions/${openId}/events`, { type: "no.such.event" });
     expectProblem(refused, 422, "EVENT_NOT_ACCEPTED");
     expect(refused.body.accepts).toEqual((open.body.step as { accepts: string[] }).accepts);
-    expectProblem(await test("POST", `/interactions/${openId}/events`, { type: "timer.opening" }), 422, "EVENT_NOT_ACCEPTED");
-    expectProblem(await test("POST", `/interactions/${openId}/clock`, { advance: "three days" }), 400, "INVALID_DURATION");
+    expectProblem(
+      await test("POST", `/interactions/${openId}/events`, { type: "timer.opening" }),
+      422,
+      "EVENT_NOT_ACCEPTED",
+    );
+    expectProblem(
+      await test("POST", `/interactions/${openId}/clock`, { advance: "three days" }),
+      400,
+      "INVALID_DURATION",
+    );
 
     // Isolation: another workspace, or the other mode, does not see it.
     expectProblem(await other("GET", `/interactions/${openId}`), 404, "INTERACTION_NOT_FOUND");
-    expectProblem(await other("POST", `/interactions/${openId}/events`, { type: "next" }), 404, "INTERACTION_NOT_FOUND");
+    expectProblem(
+      await other("POST", `/interactions/${openId}/events`, { type: "next" }),
+      404,
+      "INTERACTION_NOT_FOUND",
+    );
     expectProblem(await live("GET", `/interactions/${openId}`), 404, "INTERACTION_NOT_FOUND");
-    expectProblem(await other("POST", "/interactions", { flow: "chat-escalation", channel: "chat" }), 404, "FLOW_NOT_FOUND");
+    expectProblem(
+      await other("POST", "/interactions", { flow: "chat-escalation", channel: "chat" }),
+      404,
+      "FLOW_NOT_FOUND",
+    );
 
     // Test clocks are for test keys.
     const liveStarted = await live("POST", "/interactions", { flow: "chat-escalation", channel: "chat" });
     expect(liveStarted.body.mode).toBe("live");
-    expectProblem(await live("POST", `/interactions/${String(liveStarted.body.id)}/clock`, { advance: "P1D" }), 403, "TEST_CLOCK_FORBIDDEN");
+    expectProblem(
+      await live("POST", `/interactions/${String(liveStarted.body.id)}/clock`, { advance: "P1D" }),
+      403,
+      "TEST_CLOCK_FORBIDDEN",
+    );
   });
 
   it("gives the first answer again for a repeated Idempotency-Key, and 422 for another body under it", async () => {
@@ -119,7 +195,12 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
-    const reused = await test("POST", "/interactions", { ...body, customer: { id: "idem-2" } }, { "idempotency-key": "k-1" });
+    const reused = await test(
+      "POST",
+      "/interactions",
+      { ...body, customer: { id: "idem-2" } },
+      { "idempotency-key": "k-1" },
+    );
     expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 422, code: "IDEMPOTENCY_KEY_REUSED" });
     const list = await test("GET", "/interactions?customer=idem-1");
     expect((list.body.data as unknown[]).length).toBe(1);
@@ -136,7 +217,8 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
   });
 
   it("pages newest first with a cursor", async () => {
-    for (let i = 0; i < 3; i++) await test("POST", "/interactions", { flow: "chat-escalation", channel: "chat", customer: { id: "pager" } });
+    for (let i = 0; i < 3; i++)
+      await test("POST", "/interactions", { flow: "chat-escalation", channel: "chat", customer: { id: "pager" } });
     const first = await test("GET", "/interactions?customer=pager&limit=2");
     const page1 = first.body.data as Array<{ id: string; createdAt: string }>;
     expect(page1.length).toBe(2);
@@ -173,13 +255,26 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
     const doc = await anonymous("GET", "/openapi.json");
     expect(doc.status).toBe(200);
     const paths = Object.keys(doc.body.paths as object);
-    for (const p of ["/api/v1/flows", "/api/v1/interactions", "/api/v1/interactions/{id}", "/api/v1/interactions/{id}/events", "/api/v1/interactions/{id}/history", "/api/v1/interactions/{id}/clock", "/api/v1/customers/{id}", "/api/v1/events"]) {
+    for (const p of [
+      "/api/v1/flows",
+      "/api/v1/interactions",
+      "/api/v1/interactions/{id}",
+      "/api/v1/interactions/{id}/events",
+      "/api/v1/interactions/{id}/history",
+      "/api/v1/interactions/{id}/clock",
+      "/api/v1/customers/{id}",
+      "/api/v1/events",
+    ]) {
       expect(paths).toContain(p);
     }
   });
 
   it("refuses a body over 1 MiB with 413", async () => {
-    const res = await test("POST", "/interactions", JSON.stringify({ flow: "x".repeat(1024 * 1024 + 10), channel: "chat" }));
+    const res = await test(
+      "POST",
+      "/interactions",
+      JSON.stringify({ flow: "x".repeat(1024 * 1024 + 10), channel: "chat" }),
+    );
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 413, code: "PAYLOAD_TOO_LARGE" });
   });
 

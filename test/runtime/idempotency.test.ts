@@ -27,16 +27,28 @@ describe.each(kinds)("the engine marks Idempotency-Key claims on %s", (kind) => 
   });
   afterAll(async () => db?.close());
 
-  const interactions = async () => Number((await query<{ n: string }>("select count(*) as n from interactions where workspace_id = $1", [db.workspaceId]))[0]?.n);
+  const interactions = async () =>
+    Number(
+      (
+        await query<{ n: string }>("select count(*) as n from interactions where workspace_id = $1", [db.workspaceId])
+      )[0]?.n,
+    );
 
   it("records the interaction a start made under a claim, in the same transaction", async () => {
     const claim = await claimIdempotencyKey(query, db.workspaceId, "engine-1", "h1");
     if (claim.kind !== "claimed") throw new Error(claim.kind);
     const view = await engine.start(caller, START, { idempotency: claim });
-    const rows = await query<{ applied_interaction_id: string; response_status: number | null }>("select applied_interaction_id, response_status from idempotency_keys where id = $1", [claim.id]);
+    const rows = await query<{ applied_interaction_id: string; response_status: number | null }>(
+      "select applied_interaction_id, response_status from idempotency_keys where id = $1",
+      [claim.id],
+    );
     expect(rows[0]).toEqual({ applied_interaction_id: view.id, response_status: null });
     // The answer was never stored (as after a crash): the same key now says what it did.
-    expect(await claimIdempotencyKey(query, db.workspaceId, "engine-1", "h1", { takeover: true })).toEqual({ kind: "applied", id: claim.id, interactionId: view.id });
+    expect(await claimIdempotencyKey(query, db.workspaceId, "engine-1", "h1", { takeover: true })).toEqual({
+      kind: "applied",
+      id: claim.id,
+      interactionId: view.id,
+    });
   });
 
   it("changes nothing when the attempt no longer holds its claim", async () => {
@@ -44,25 +56,37 @@ describe.each(kinds)("the engine marks Idempotency-Key claims on %s", (kind) => 
     const claim = await claimIdempotencyKey(query, db.workspaceId, "engine-2", "h2");
     if (claim.kind !== "claimed") throw new Error(claim.kind);
     await query("update idempotency_keys set owner = gen_random_uuid() where id = $1", [claim.id]);
-    await expect(engine.start(caller, START, { idempotency: claim })).rejects.toMatchObject({ code: "IDEMPOTENCY_KEY_IN_USE" });
+    await expect(engine.start(caller, START, { idempotency: claim })).rejects.toMatchObject({
+      code: "IDEMPOTENCY_KEY_IN_USE",
+    });
     expect(await interactions()).toBe(before);
 
     const started = await engine.start(caller, START);
     const event = await claimIdempotencyKey(query, db.workspaceId, "engine-3", "h3");
     if (event.kind !== "claimed") throw new Error(event.kind);
     await query("update idempotency_keys set owner = gen_random_uuid() where id = $1", [event.id]);
-    await expect(engine.send(caller, started.id, { type: "customer.identified" }, { idempotency: event })).rejects.toMatchObject({ code: "IDEMPOTENCY_KEY_IN_USE" });
-    const history = await query<{ n: string }>("select count(*) as n from interaction_events where interaction_id = $1", [started.id]);
+    await expect(
+      engine.send(caller, started.id, { type: "customer.identified" }, { idempotency: event }),
+    ).rejects.toMatchObject({ code: "IDEMPOTENCY_KEY_IN_USE" });
+    const history = await query<{ n: string }>(
+      "select count(*) as n from interaction_events where interaction_id = $1",
+      [started.id],
+    );
     expect(Number(history[0]?.n)).toBe(1);
     expect((await engine.get(caller, started.id)).step?.node).toBe(started.step?.node);
   });
 
   it("lets a start or event take over a claim left unapplied past the lease, and nothing else", async () => {
-    await query("insert into idempotency_keys (workspace_id, key, request_hash, owner, created_at) values ($1, 'old', 'h4', gen_random_uuid(), now() - make_interval(secs => $2::double precision / 1000 + 5))", [db.workspaceId, CLAIM_LEASE_MS]);
+    await query(
+      "insert into idempotency_keys (workspace_id, key, request_hash, owner, created_at) values ($1, 'old', 'h4', gen_random_uuid(), now() - make_interval(secs => $2::double precision / 1000 + 5))",
+      [db.workspaceId, CLAIM_LEASE_MS],
+    );
     expect((await claimIdempotencyKey(query, db.workspaceId, "old", "h4")).kind).toBe("in-progress");
     expect((await claimIdempotencyKey(query, db.workspaceId, "old", "h4", { takeover: true })).kind).toBe("claimed");
     // Taken over: it is fresh again, held by the new attempt.
-    expect((await claimIdempotencyKey(query, db.workspaceId, "old", "h4", { takeover: true })).kind).toBe("in-progress");
+    expect((await claimIdempotencyKey(query, db.workspaceId, "old", "h4", { takeover: true })).kind).toBe(
+      "in-progress",
+    );
   });
 });
 
@@ -87,8 +111,14 @@ describe.each(kinds)("a retry after the server stopped between the write and the
     const database = await prepared.open();
     const query = sqlClientFor(database).query;
     const hash = requestHash("POST", "/api/v1/interactions", JSON.stringify(START));
-    await query("insert into idempotency_keys (workspace_id, key, request_hash, owner, applied_interaction_id, applied_at) values ($1, 'crash-1', $2, gen_random_uuid(), $3, now())", [prepared.keys.workspaceId, hash, id]);
-    await query("insert into idempotency_keys (workspace_id, key, request_hash, owner, created_at) values ($1, 'crash-2', $2, gen_random_uuid(), now() - interval '1 hour')", [prepared.keys.workspaceId, hash]);
+    await query(
+      "insert into idempotency_keys (workspace_id, key, request_hash, owner, applied_interaction_id, applied_at) values ($1, 'crash-1', $2, gen_random_uuid(), $3, now())",
+      [prepared.keys.workspaceId, hash, id],
+    );
+    await query(
+      "insert into idempotency_keys (workspace_id, key, request_hash, owner, created_at) values ($1, 'crash-2', $2, gen_random_uuid(), now() - interval '1 hour')",
+      [prepared.keys.workspaceId, hash],
+    );
     await database.close();
 
     server = await startServer(prepared.target);

@@ -12,10 +12,18 @@ import type { ServerTarget } from "./serverProcess";
 
 export type PreparedKeys = { live: string; test: string; otherTest: string; workspaceId: string };
 
-export type Prepared = { target: ServerTarget; keys: PreparedKeys; cleanup(): Promise<void>; open(): Promise<Database> };
+export type Prepared = {
+  target: ServerTarget;
+  keys: PreparedKeys;
+  cleanup(): Promise<void>;
+  open(): Promise<Database>;
+};
 
 /** `extra` runs on the open database before the server gets it (publish a test flow, …). */
-export async function prepareDatabase(kind: "pglite" | "postgres", extra?: (database: Database, workspaceId: string) => Promise<void>): Promise<Prepared> {
+export async function prepareDatabase(
+  kind: "pglite" | "postgres",
+  extra?: (database: Database, workspaceId: string) => Promise<void>,
+): Promise<Prepared> {
   let target: ServerTarget;
   let cleanup: () => Promise<void>;
   let open: () => Promise<Database>;
@@ -39,7 +47,9 @@ export async function prepareDatabase(kind: "pglite" | "postgres", extra?: (data
     await runMigrations(database);
     const { id: workspaceId } = await seedDefaultWorkspace(database.db);
     const query = sqlClientFor(database).query;
-    const other = await query<{ id: string }>("insert into workspaces (slug, name) values ('other', 'Other') returning id");
+    const other = await query<{ id: string }>(
+      "insert into workspaces (slug, name) values ('other', 'Other') returning id",
+    );
     const otherId = other[0]?.id ?? "";
     const keys: PreparedKeys = {
       live: (await createApiKey(query, workspaceId, "live", "live")).key,

@@ -28,7 +28,9 @@ export async function createServerDatabase(adminUrl: string): Promise<{ url: str
   };
 }
 
-export async function openTestDatabase(options: { kind?: "pglite" | "postgres"; max?: number } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: { kind?: "pglite" | "postgres"; max?: number } = {},
+): Promise<TestDatabase> {
   const kind = options.kind ?? (serverUrl ? "postgres" : "pglite");
   if (kind === "postgres") {
     if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");

@@ -14,7 +14,12 @@ import { eventually } from "./webhookReceiver";
 const kinds = serverUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
 /** `count` waiting interactions of the wait-briefly flow, each with one timer `dueInSeconds` from now. */
-async function waitingInteractions(engine: Engine, caller: Caller, count: number, dueInSeconds: number): Promise<string[]> {
+async function waitingInteractions(
+  engine: Engine,
+  caller: Caller,
+  count: number,
+  dueInSeconds: number,
+): Promise<string[]> {
   const template = await engine.start(caller, { flow: "test-wait-briefly", channel: "sms" });
   await engine.sql.query("update timers set cancelled_at = now() where interaction_id = $1", [template.id]);
   const rows = await engine.sql.query<{ id: string }>(
@@ -81,7 +86,10 @@ describe.each(kinds)("timer sweeps on %s", (kind) => {
   it("four concurrent sweepers, two per process, fire 1,200 due timers exactly once and leave the rest", async () => {
     const due = await waitingInteractions(engine, caller, 1200, -1);
     const later = await waitingInteractions(engine, caller, 50, 3600);
-    const test = await createEngine(engine.sql).start({ workspaceId: db.workspaceId, mode: "test" }, { flow: "test-wait-briefly", channel: "sms" });
+    const test = await createEngine(engine.sql).start(
+      { workspaceId: db.workspaceId, mode: "test" },
+      { flow: "test-wait-briefly", channel: "sms" },
+    );
     await engine.sql.query("update timers set due_at = now() - interval '1 hour' where interaction_id = $1", [test.id]);
     const other = await otherEngine();
     const sweepers = [engine, engine, other.engine, other.engine];
@@ -104,35 +112,41 @@ describe.each(kinds)("timer sweeps on %s", (kind) => {
     expect(Number(pending[0]?.n)).toBe(later.length + 1);
   });
 
-  it("the pg-boss workers of two processes fire due timers once each, and timers falling due while they run", { timeout: 60_000 }, async () => {
-    const overdue = await waitingInteractions(engine, caller, 300, -5);
-    const soon = await waitingInteractions(engine, caller, 100, 1);
-    const other = await otherEngine();
-    const options = { timerLanes: 2, timerLeaseMs: 1500, timerPollMs: 50, triggers: false, outboxPollMs: 60_000 };
-    const workers = [startWorkers(engine, db.database, options), startWorkers(other.engine, other.database, options)];
-    try {
-      // Both started (pg-boss's first start and queue creation race between processes).
-      expect((await Promise.all(workers.map((w) => w.boss))).every((b) => b !== undefined)).toBe(true);
-      await eventually(async () => {
-        const rows = await engine.sql.query<{ n: string }>(
-          "select count(*) as n from timers where fired_at is null and interaction_id = any(array(select jsonb_array_elements_text($1::jsonb -> 'ids'))::uuid[])",
-          [{ ids: [...overdue, ...soon] }],
+  it(
+    "the pg-boss workers of two processes fire due timers once each, and timers falling due while they run",
+    { timeout: 60_000 },
+    async () => {
+      const overdue = await waitingInteractions(engine, caller, 300, -5);
+      const soon = await waitingInteractions(engine, caller, 100, 1);
+      const other = await otherEngine();
+      const options = { timerLanes: 2, timerLeaseMs: 1500, timerPollMs: 50, triggers: false, outboxPollMs: 60_000 };
+      const workers = [startWorkers(engine, db.database, options), startWorkers(other.engine, other.database, options)];
+      try {
+        // Both started (pg-boss's first start and queue creation race between processes).
+        expect((await Promise.all(workers.map((w) => w.boss))).every((b) => b !== undefined)).toBe(true);
+        await eventually(async () => {
+          const rows = await engine.sql.query<{ n: string }>(
+            "select count(*) as n from timers where fired_at is null and interaction_id = any(array(select jsonb_array_elements_text($1::jsonb -> 'ids'))::uuid[])",
+            [{ ids: [...overdue, ...soon] }],
+          );
+          return Number(rows[0]?.n) === 0 ? true : undefined;
+        });
+        // The lanes went on after their first lease, handed over through pg-boss.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const jobs = await engine.sql.query<{ n: string }>(
+          "select count(*) as n from pgboss.job where name = 'journey-timer-sweep' and state = 'completed'",
         );
-        return Number(rows[0]?.n) === 0 ? true : undefined;
-      });
-      // The lanes went on after their first lease, handed over through pg-boss.
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const jobs = await engine.sql.query<{ n: string }>("select count(*) as n from pgboss.job where name = 'journey-timer-sweep' and state = 'completed'");
-      expect(Number(jobs[0]?.n)).toBeGreaterThanOrEqual(2);
-    } finally {
-      await Promise.all(workers.map((w) => w.stop()));
-    }
-    await expectFiredOnce(engine, [...overdue, ...soon]);
-    // Never before the due time.
-    const early = await engine.sql.query<{ n: string }>(
-      "select count(*) as n from timers where fired_at < due_at and interaction_id = any(array(select jsonb_array_elements_text($1::jsonb -> 'ids'))::uuid[])",
-      [{ ids: soon }],
-    );
-    expect(Number(early[0]?.n)).toBe(0);
-  });
+        expect(Number(jobs[0]?.n)).toBeGreaterThanOrEqual(2);
+      } finally {
+        await Promise.all(workers.map((w) => w.stop()));
+      }
+      await expectFiredOnce(engine, [...overdue, ...soon]);
+      // Never before the due time.
+      const early = await engine.sql.query<{ n: string }>(
+        "select count(*) as n from timers where fired_at < due_at and interaction_id = any(array(select jsonb_array_elements_text($1::jsonb -> 'ids'))::uuid[])",
+        [{ ids: soon }],
+      );
+      expect(Number(early[0]?.n)).toBe(0);
+    },
+  );
 });

@@ -45,7 +45,9 @@ describe.each(kinds)("start triggers on %s", (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase({ kind });
     engine = createEngine(sqlClientFor(db.database));
-    const customers: Array<[string, { birthday?: string; timezone?: string; preferredChannel?: string; attributes?: Record<string, string> }]> = [
+    const customers: Array<
+      [string, { birthday?: string; timezone?: string; preferredChannel?: string; attributes?: Record<string, string> }]
+    > = [
       ["shanghai", { birthday: "1990-03-01", timezone: "Asia/Shanghai", preferredChannel: "email" }],
       ["new-york", { birthday: "1985-03-01", timezone: "America/New_York" }],
       ["no-zone", { birthday: "2000-03-01" }],
@@ -68,7 +70,10 @@ describe.each(kinds)("start triggers on %s", (kind) => {
   });
 
   it("cron occurrences are computed in the trigger's zone", () => {
-    const at = latestOccurrence({ type: "schedule", cron: "0 9 * * *", timezone: "Asia/Shanghai" }, new Date("2027-03-01T01:05:00Z"));
+    const at = latestOccurrence(
+      { type: "schedule", cron: "0 9 * * *", timezone: "Asia/Shanghai" },
+      new Date("2027-03-01T01:05:00Z"),
+    );
     expect(at?.toISOString()).toBe("2027-03-01T01:00:00.000Z");
   });
 
@@ -85,13 +90,21 @@ describe.each(kinds)("start triggers on %s", (kind) => {
         "t-birthday no-zone 2027-03-01",
         "t-birthday shanghai 2027-03-01",
         // Once a day at 09:00 Shanghai: every customer of the workspace.
-        ...["bad-zone", "leap", "new-york", "no-birthday", "no-zone", "shanghai"].map((c) => `t-daily ${c} 2027-03-01T01:00:00.000Z`),
+        ...["bad-zone", "leap", "new-york", "no-birthday", "no-zone", "shanghai"].map(
+          (c) => `t-daily ${c} 2027-03-01T01:00:00.000Z`,
+        ),
       ].sort(),
     );
     expect(byCustomer(await runDueTriggers(engine, { now }))).toEqual([]);
 
     // The interactions exist, live, on the customer's preferred channel when the flow has it.
-    const started = await engine.sql.query<{ flow_key: string; external_id: string; channel: string; status: string; test: boolean }>(
+    const started = await engine.sql.query<{
+      flow_key: string;
+      external_id: string;
+      channel: string;
+      status: string;
+      test: boolean;
+    }>(
       `select i.flow_key, c.external_id, i.channel, i.status, i.test_clock is not null as test
        from trigger_runs r join interactions i on i.id = r.interaction_id join customers c on c.id = i.customer_id where r.flow_key = 't-birthday' order by c.external_id`,
     );

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../server/runtime/engine";
 import { sqlClientFor } from "../../server/runtime/sqlClient";
 import { publishFlow } from "../../server/services/publishing";
-import { approveScriptVersion, createScript, saveScriptDraft, submitScriptVersion } from "../../server/services/scripts";
+import {
+  approveScriptVersion,
+  createScript,
+  saveScriptDraft,
+  submitScriptVersion,
+} from "../../server/services/scripts";
 import type { StudioSession } from "../../server/services/studioSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 
@@ -33,32 +38,62 @@ const flow = {
     { id: "e3", source: "greet", target: "end" },
   ],
 };
-const doc = (key: string, text: string) => ({ schema: "journey-studio/script@1", key, name: key, variants: [{ channel: "chat", text }, { channel: "sms", text: `${text} Reply STOP` }] });
+const doc = (key: string, text: string) => ({
+  schema: "journey-studio/script@1",
+  key,
+  name: key,
+  variants: [
+    { channel: "chat", text },
+    { channel: "sms", text: `${text} Reply STOP` },
+  ],
+});
 
 describe("the runtime says approved scripts only", () => {
   it("renders step.script.text and the outbox message text from the approved version", async () => {
     const db = t.database.db;
-    await createScript(db, session, { key: "hello", name: "hello", document: doc("hello", "Hello {{ customer.name | default: 'there' }}, {{ amount }}.") });
+    await createScript(db, session, {
+      key: "hello",
+      name: "hello",
+      document: doc("hello", "Hello {{ customer.name | default: 'there' }}, {{ amount }}."),
+    });
     await submitScriptVersion(db, session, "hello", 1);
     await approveScriptVersion(db, session, "hello", 1);
     await saveScriptDraft(db, session, "hello", doc("hello", "DRAFT must not be said")); // v2 draft
-    await createScript(db, session, { key: "notice", name: "notice", document: doc("notice", "Notice for {{ customer.name }}.") }); // never approved
+    await createScript(db, session, {
+      key: "notice",
+      name: "notice",
+      document: doc("notice", "Notice for {{ customer.name }}."),
+    }); // never approved
     expect((await publishFlow(db, t.workspaceId, flow)).ok).toBe(true);
 
     const sql = sqlClientFor(t.database);
     const engine = createEngine(sql);
-    const view = await engine.start({ workspaceId: t.workspaceId, mode: "live" }, { flow: "scripted", channel: "chat", context: { amount: 42 } });
+    const view = await engine.start(
+      { workspaceId: t.workspaceId, mode: "live" },
+      { flow: "scripted", channel: "chat", context: { amount: 42 } },
+    );
     expect(view.step?.script).toEqual({ key: "hello", channel: "chat", text: "Hello there, 42." });
-    expect((await engine.get({ workspaceId: t.workspaceId, mode: "live" }, view.id)).step?.script?.text).toBe("Hello there, 42.");
+    expect((await engine.get({ workspaceId: t.workspaceId, mode: "live" }, view.id)).step?.script?.text).toBe(
+      "Hello there, 42.",
+    );
     // The unapproved script's message is queued with its key alone.
-    const outbox = await sql.query<{ payload: { script: string; text?: string } }>("select payload from outbox where payload->>'interactionId' = $1", [view.id]);
+    const outbox = await sql.query<{ payload: { script: string; text?: string } }>(
+      "select payload from outbox where payload->>'interactionId' = $1",
+      [view.id],
+    );
     expect(outbox.map((o) => [o.payload.script, o.payload.text])).toEqual([["notice", undefined]]);
 
     await submitScriptVersion(db, session, "notice", 1);
     await approveScriptVersion(db, session, "notice", 1);
     engine.scripts.clear();
-    const second = await engine.start({ workspaceId: t.workspaceId, mode: "live" }, { flow: "scripted", channel: "chat", context: { amount: 1 } });
-    const rows = await sql.query<{ payload: { text?: string; rendered?: { segments?: number } } }>("select payload from outbox where payload->>'interactionId' = $1", [second.id]);
+    const second = await engine.start(
+      { workspaceId: t.workspaceId, mode: "live" },
+      { flow: "scripted", channel: "chat", context: { amount: 1 } },
+    );
+    const rows = await sql.query<{ payload: { text?: string; rendered?: { segments?: number } } }>(
+      "select payload from outbox where payload->>'interactionId' = $1",
+      [second.id],
+    );
     expect(rows[0]?.payload.text).toBe("Notice for . Reply STOP");
     expect(rows[0]?.payload.rendered?.segments).toBe(1);
   });

@@ -29,33 +29,64 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const doc = (key: string, text: string, extra: object = {}) => ({ schema: "journey-studio/script@1", key, name: `Script ${key}`, variants: [{ channel: "sms", locale: "en", text }], ...extra });
-const code = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const doc = (key: string, text: string, extra: object = {}) => ({
+  schema: "journey-studio/script@1",
+  key,
+  name: `Script ${key}`,
+  variants: [{ channel: "sms", locale: "en", text }],
+  ...extra,
+});
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 describe("script versions and review", () => {
   it("creates a draft, edits it in place, submits, approves with who and when", async () => {
     const db = t.database.db;
-    expect(await createScript(db, session, { key: "otp", name: "OTP" })).toEqual({ key: "otp", version: 1, created: true });
+    expect(await createScript(db, session, { key: "otp", name: "OTP" })).toEqual({
+      key: "otp",
+      version: 1,
+      created: true,
+    });
     expect(await code(createScript(db, session, { key: "otp", name: "Again" }))).toBe("CONFLICT");
-    expect(await saveScriptDraft(db, session, "otp", doc("otp", "Code {{ code }}. Reply STOP to opt out"))).toEqual({ key: "otp", version: 1, created: false });
+    expect(await saveScriptDraft(db, session, "otp", doc("otp", "Code {{ code }}. Reply STOP to opt out"))).toEqual({
+      key: "otp",
+      version: 1,
+      created: false,
+    });
     await submitScriptVersion(db, as("content-editor", "Ann"), "otp", 1);
     // A version in review is frozen: saving starts version 2.
-    expect(await saveScriptDraft(db, session, "otp", doc("otp", "Your code is {{ code }}. Reply STOP to opt out"))).toEqual({ key: "otp", version: 2, created: true });
+    expect(
+      await saveScriptDraft(db, session, "otp", doc("otp", "Your code is {{ code }}. Reply STOP to opt out")),
+    ).toEqual({ key: "otp", version: 2, created: true });
     await approveScriptVersion(db, as("reviewer", "Rita"), "otp", 1);
     const detail = await getScript(db, t.workspaceId, "otp");
-    expect(detail.versions.map((v) => [v.version, v.status])).toEqual([[2, "draft"], [1, "approved"]]);
+    expect(detail.versions.map((v) => [v.version, v.status])).toEqual([
+      [2, "draft"],
+      [1, "approved"],
+    ]);
     const v1 = detail.versions[1]!;
     expect(v1).toMatchObject({ createdBy: "Local admin", submittedBy: "Ann", approvedBy: "Rita" });
     expect(Date.parse(v1.approvedAt ?? "")).toBeGreaterThan(0);
     // Published flows see only the approved version.
-    expect((await approvedScripts(db, t.workspaceId)).get("otp")?.variants[0]?.text).toBe("Code {{ code }}. Reply STOP to opt out");
-    expect((await exportScript(db, t.workspaceId, "otp")).variants[0]?.text).toBe("Code {{ code }}. Reply STOP to opt out");
+    expect((await approvedScripts(db, t.workspaceId)).get("otp")?.variants[0]?.text).toBe(
+      "Code {{ code }}. Reply STOP to opt out",
+    );
+    expect((await exportScript(db, t.workspaceId, "otp")).variants[0]?.text).toBe(
+      "Code {{ code }}. Reply STOP to opt out",
+    );
     expect((await exportScript(db, t.workspaceId, "otp", 2)).variants[0]?.text).toContain("Your code");
   });
 
   it("refuses the wrong transitions and roles", async () => {
     const db = t.database.db;
-    await createScript(db, session, { key: "rules", name: "Rules", document: doc("rules", "Hi. Reply STOP to opt out") });
+    await createScript(db, session, {
+      key: "rules",
+      name: "Rules",
+      document: doc("rules", "Hi. Reply STOP to opt out"),
+    });
     expect(await code(approveScriptVersion(db, session, "rules", 1))).toBe("CONFLICT"); // a draft cannot be approved
     expect(await code(submitScriptVersion(db, as("viewer"), "rules", 1))).toBe("FORBIDDEN");
     await submitScriptVersion(db, session, "rules", 1);
@@ -65,9 +96,21 @@ describe("script versions and review", () => {
     expect(await code(discardScriptDraft(db, session, "rules", 1))).toBe("CONFLICT"); // in review, not a draft
     await returnScriptVersion(db, as("reviewer"), "rules", 1).catch(() => undefined); // reviewers cannot edit…
     await returnScriptVersion(db, session, "rules", 1); // …an editor withdraws it
-    expect((await getScript(db, t.workspaceId, "rules")).versions[0]).toMatchObject({ status: "draft", submittedBy: null });
+    expect((await getScript(db, t.workspaceId, "rules")).versions[0]).toMatchObject({
+      status: "draft",
+      submittedBy: null,
+    });
     expect(await code(saveScriptDraft(db, session, "rules", doc("other-key", "x")))).toBe("VALIDATION_FAILED");
-    expect(await code(saveScriptDraft(db, session, "rules", { schema: "journey-studio/script@1", key: "rules", name: "R", variants: [] }))).toBe("VALIDATION_FAILED");
+    expect(
+      await code(
+        saveScriptDraft(db, session, "rules", {
+          schema: "journey-studio/script@1",
+          key: "rules",
+          name: "R",
+          variants: [],
+        }),
+      ),
+    ).toBe("VALIDATION_FAILED");
     expect(await code(submitScriptVersion(db, session, "missing", 1))).toBe("NOT_FOUND");
   });
 
@@ -77,7 +120,8 @@ describe("script versions and review", () => {
     const error = await submitScriptVersion(db, session, "lint", 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error instanceof AppError && error.code).toBe("UNPROCESSABLE");
-    const codes = error instanceof AppError ? (error.extensions.diagnostics as { code: string }[]).map((d) => d.code) : [];
+    const codes =
+      error instanceof AppError ? (error.extensions.diagnostics as { code: string }[]).map((d) => d.code) : [];
     expect(codes).toContain("liquid-syntax");
   });
 
@@ -90,7 +134,9 @@ describe("script versions and review", () => {
     await approveScriptVersion(db, session, "order", 2);
     expect(await code(approveScriptVersion(db, session, "order", 1))).toBe("CONFLICT");
     expect(await code(returnScriptVersion(db, session, "order", 1))).toBe("CONFLICT");
-    expect((await approvedScripts(db, t.workspaceId, ["order"])).get("order")?.variants[0]?.text).toBe("Two. Reply STOP");
+    expect((await approvedScripts(db, t.workspaceId, ["order"])).get("order")?.variants[0]?.text).toBe(
+      "Two. Reply STOP",
+    );
   });
 
   it("discards a draft, and the script with its only version", async () => {
@@ -102,13 +148,34 @@ describe("script versions and review", () => {
 
   it("imports documents as drafts (unchanged content is no new version) or approved", async () => {
     const db = t.database.db;
-    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "A. Reply STOP"))).toMatchObject({ version: 1, created: true, status: "draft" });
-    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "A. Reply STOP"))).toMatchObject({ version: 1, created: false });
-    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "B. Reply STOP"))).toMatchObject({ version: 1, created: false, status: "draft" }); // the draft is updated
-    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "B. Reply STOP"), { approvedBy: "examples" })).toMatchObject({ version: 1, status: "approved" });
-    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "B. Reply STOP"), { approvedBy: "examples" })).toMatchObject({ version: 1, created: false, status: "approved" });
-    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "C. Reply STOP"))).toMatchObject({ version: 2, created: true, status: "draft" });
-    expect(await code(importScriptDocument(db, t.workspaceId, { schema: "journey-studio/script@1", key: "bad" }))).toBe("VALIDATION_FAILED");
+    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "A. Reply STOP"))).toMatchObject({
+      version: 1,
+      created: true,
+      status: "draft",
+    });
+    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "A. Reply STOP"))).toMatchObject({
+      version: 1,
+      created: false,
+    });
+    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "B. Reply STOP"))).toMatchObject({
+      version: 1,
+      created: false,
+      status: "draft",
+    }); // the draft is updated
+    expect(
+      await importScriptDocument(db, t.workspaceId, doc("imp", "B. Reply STOP"), { approvedBy: "examples" }),
+    ).toMatchObject({ version: 1, status: "approved" });
+    expect(
+      await importScriptDocument(db, t.workspaceId, doc("imp", "B. Reply STOP"), { approvedBy: "examples" }),
+    ).toMatchObject({ version: 1, created: false, status: "approved" });
+    expect(await importScriptDocument(db, t.workspaceId, doc("imp", "C. Reply STOP"))).toMatchObject({
+      version: 2,
+      created: true,
+      status: "draft",
+    });
+    expect(await code(importScriptDocument(db, t.workspaceId, { schema: "journey-studio/script@1", key: "bad" }))).toBe(
+      "VALIDATION_FAILED",
+    );
   });
 
   it("lists and searches by key, name, channel and status", async () => {
@@ -116,9 +183,15 @@ describe("script versions and review", () => {
     await createScript(db, session, {
       key: "welcome-mail",
       name: "欢迎邮件",
-      document: { schema: "journey-studio/script@1", key: "welcome-mail", name: "欢迎邮件", variants: [{ channel: "email", locale: "zh-CN", subject: "欢迎", text: "您好" }] },
+      document: {
+        schema: "journey-studio/script@1",
+        key: "welcome-mail",
+        name: "欢迎邮件",
+        variants: [{ channel: "email", locale: "zh-CN", subject: "欢迎", text: "您好" }],
+      },
     });
-    const keys = async (filter: Parameters<typeof listScripts>[2]) => (await listScripts(db, t.workspaceId, filter)).map((s) => s.key);
+    const keys = async (filter: Parameters<typeof listScripts>[2]) =>
+      (await listScripts(db, t.workspaceId, filter)).map((s) => s.key);
     expect(await keys({ search: "欢迎" })).toEqual(["welcome-mail"]);
     expect(await keys({ search: "WELCOME-M" })).toEqual(["welcome-mail"]);
     expect(await keys({ search: "%" })).toEqual([]);
@@ -126,13 +199,31 @@ describe("script versions and review", () => {
     expect(await keys({ channel: "sms" })).not.toContain("welcome-mail");
     const mine = new Set(["imp", "order", "otp", "rules", "lint", "welcome-mail"]);
     expect((await keys({ status: "approved" })).filter((k) => mine.has(k))).toEqual(["order"]);
-    expect((await keys({ status: "draft" })).filter((k) => mine.has(k))).toEqual(["imp", "lint", "otp", "rules", "welcome-mail"]);
+    expect((await keys({ status: "draft" })).filter((k) => mine.has(k))).toEqual([
+      "imp",
+      "lint",
+      "otp",
+      "rules",
+      "welcome-mail",
+    ]);
     const otp = (await listScripts(db, t.workspaceId, { search: "otp" }))[0];
-    expect(otp).toMatchObject({ key: "otp", latestVersion: 2, status: "draft", approvedVersion: 1, channels: ["sms"], locales: ["en"] });
+    expect(otp).toMatchObject({
+      key: "otp",
+      latestVersion: 2,
+      status: "draft",
+      approvedVersion: 1,
+      channels: ["sms"],
+      locales: ["en"],
+    });
   });
 
   it("is reachable through the tRPC router as a signed-in admin", async () => {
-    const h = { database: t.database, auth: await authFor(t.database), workspaceId: t.workspaceId, close: async () => {} };
+    const h = {
+      database: t.database,
+      auth: await authFor(t.database),
+      workspaceId: t.workspaceId,
+      close: async () => {},
+    };
     await addMember(h, "script-admin@example.com", "admin");
     const signedIn = browser(h.auth);
     await signedIn.signIn("script-admin@example.com");

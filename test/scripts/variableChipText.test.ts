@@ -5,7 +5,12 @@ import { diffScripts } from "../../components/scripts/diffScripts";
 import { diffLines } from "../../components/scripts/diffLines";
 import { chipNames, cleanDoc, docToText, textToDoc } from "../../components/scripts/variableChipText";
 
-const script = (variant: ScriptDocument["variants"][number]): ScriptDocument => ({ schema: "journey-studio/script@1", key: "k", name: "K", variants: [variant] });
+const script = (variant: ScriptDocument["variants"][number]): ScriptDocument => ({
+  schema: "journey-studio/script@1",
+  key: "k",
+  name: "K",
+  variants: [variant],
+});
 
 describe("variable chip text helpers", () => {
   const samples = [
@@ -24,16 +29,23 @@ describe("variable chip text helpers", () => {
 
   it.each(samples)("round-trips and renders the same as the text: %j", (text) => {
     const doc = textToDoc(text);
-    expect(docToText(doc)).toBe(text.replace("default: ''", "").replace("{{ customer.name |  }}", "{{ customer.name }}"));
+    expect(docToText(doc)).toBe(
+      text.replace("default: ''", "").replace("{{ customer.name |  }}", "{{ customer.name }}"),
+    );
     for (const channel of ["sms", "email", "voice"] as const) {
       for (const context of [{}, { customer: { name: "王", tier: "vip" }, code: "42", amount: 3 }]) {
-        expect(renderScript(script({ channel, doc }), { channel, context }).body).toBe(renderScript(script({ channel, text }), { channel, context }).body);
+        expect(renderScript(script({ channel, doc }), { channel, context }).body).toBe(
+          renderScript(script({ channel, text }), { channel, context }).body,
+        );
       }
     }
   });
 
   it("cleans editor-only attributes", () => {
-    expect(cleanDoc({ type: "variable", attrs: { name: "x", default: null, mentionSuggestionChar: "{{" } })).toEqual({ type: "variable", attrs: { name: "x" } });
+    expect(cleanDoc({ type: "variable", attrs: { name: "x", default: null, mentionSuggestionChar: "{{" } })).toEqual({
+      type: "variable",
+      attrs: { name: "x" },
+    });
   });
 });
 
@@ -48,10 +60,27 @@ describe("diffs", () => {
   });
 
   it("diffs script versions per variant", () => {
-    const before: ScriptDocument = { schema: "journey-studio/script@1", key: "k", name: "K", variants: [{ channel: "sms", locale: "en", text: "Hi {{ customer.name }}" }] };
-    const after: ScriptDocument = { ...before, variants: [{ channel: "sms", locale: "en", doc: textToDoc("Hello {{ customer.name }}") }, { channel: "email", locale: "en", subject: "S", text: "Body" }] };
+    const before: ScriptDocument = {
+      schema: "journey-studio/script@1",
+      key: "k",
+      name: "K",
+      variants: [{ channel: "sms", locale: "en", text: "Hi {{ customer.name }}" }],
+    };
+    const after: ScriptDocument = {
+      ...before,
+      variants: [
+        { channel: "sms", locale: "en", doc: textToDoc("Hello {{ customer.name }}") },
+        { channel: "email", locale: "en", subject: "S", text: "Body" },
+      ],
+    };
     const diff = diffScripts(before, after);
-    expect(diff.map((d) => [d.label, d.status])).toEqual([["sms · en", "changed"], ["email · en", "added"]]);
-    expect(diff[0]!.lines).toEqual([{ kind: "removed", text: "Hi {{ customer.name }}" }, { kind: "added", text: "Hello {{ customer.name }}" }]);
+    expect(diff.map((d) => [d.label, d.status])).toEqual([
+      ["sms · en", "changed"],
+      ["email · en", "added"],
+    ]);
+    expect(diff[0]!.lines).toEqual([
+      { kind: "removed", text: "Hi {{ customer.name }}" },
+      { kind: "added", text: "Hello {{ customer.name }}" },
+    ]);
   });
 });

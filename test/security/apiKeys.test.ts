@@ -18,7 +18,12 @@ beforeAll(async () => {
     revokedKey = created.key;
   });
   server = await startServer(prepared.target);
-  const started = await apiClient(server.url, prepared.keys.test)("POST", "/interactions", { flow: "card-transfer-stepup", channel: "chat", customer: { id: "c-authz" }, context: { amount: 100 } });
+  const started = await apiClient(server.url, prepared.keys.test)("POST", "/interactions", {
+    flow: "card-transfer-stepup",
+    channel: "chat",
+    customer: { id: "c-authz" },
+    context: { amount: 100 },
+  });
   expect(started.status).toBe(201);
   interactionId = String(started.body.id);
 }, 120_000);
@@ -46,7 +51,9 @@ describe("API keys on /api/v1", () => {
     const get = await other("GET", `/interactions/${interactionId}`);
     expect(get.status).toBe(404);
     expect((await other("GET", `/interactions/${interactionId}/history`)).status).toBe(404);
-    expect((await other("POST", `/interactions/${interactionId}/events`, { type: "customer.identified" })).status).toBe(404);
+    expect((await other("POST", `/interactions/${interactionId}/events`, { type: "customer.identified" })).status).toBe(
+      404,
+    );
     const list = await other("GET", "/interactions?customer=c-authz");
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(interactionId);
@@ -58,6 +65,9 @@ describe("API keys on /api/v1", () => {
     const anonymous = apiClient(server.url, undefined);
     expect((await anonymous("GET", "/flows", undefined, bypass)).status).toBe(401);
     expect((await anonymous("GET", `/interactions/${interactionId}`, undefined, bypass)).status).toBe(401);
-    expect((await apiClient(server.url, prepared.keys.otherTest)("GET", `/interactions/${interactionId}`, undefined, bypass)).status).toBe(404);
+    expect(
+      (await apiClient(server.url, prepared.keys.otherTest)("GET", `/interactions/${interactionId}`, undefined, bypass))
+        .status,
+    ).toBe(404);
   });
 });

@@ -25,7 +25,12 @@ export async function openAuthHarness(): Promise<AuthHarness> {
   return { database, auth, workspaceId, close: () => database.close() };
 }
 
-export async function addMember(h: AuthHarness, email: string, role: StudioRole, workspaceId = h.workspaceId): Promise<string> {
+export async function addMember(
+  h: AuthHarness,
+  email: string,
+  role: StudioRole,
+  workspaceId = h.workspaceId,
+): Promise<string> {
   const { id } = await createPasswordUser(h.auth, { email, name: email.split("@")[0] ?? email, password: PASSWORD });
   await h.database.db.insert(memberships).values({ workspaceId, userId: id, role });
   return id;
@@ -40,7 +45,11 @@ export function browser(auth: Auth, ip = "198.51.100.7") {
     if (jar.size) headers.set("cookie", cookieHeader());
     if (init.body !== undefined) headers.set("content-type", "application/json");
     const res = await auth.handler(
-      new Request(`${ORIGIN}/api/auth${path}`, { method: init.method ?? (init.body === undefined ? "GET" : "POST"), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
+      new Request(`${ORIGIN}/api/auth${path}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      }),
     );
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
@@ -57,7 +66,8 @@ export function browser(auth: Auth, ip = "198.51.100.7") {
     jar,
     call,
     /** Request headers as the studio would see them (for getSession / resolveMemberSession). */
-    headers: (extra: Record<string, string> = {}) => new Headers({ host: new URL(ORIGIN).host, cookie: cookieHeader(), ...extra }),
+    headers: (extra: Record<string, string> = {}) =>
+      new Headers({ host: new URL(ORIGIN).host, cookie: cookieHeader(), ...extra }),
     signIn: (email: string, password = PASSWORD) => call("/sign-in/email", { body: { email, password } }),
   };
 }

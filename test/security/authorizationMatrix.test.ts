@@ -14,7 +14,6 @@ import { studioRoles, type StudioRole } from "../../server/db/schema";
 import { createWorkspaceApiKey } from "../../server/auth/manageApiKeys";
 import { addMember, browser, openAuthHarness, type AuthHarness } from "./authHarness";
 
-
 type Procedure = { path: string; action: ReturnType<typeof actionOf>; type: string };
 const procedures: Procedure[] = Object.entries(appRouter._def.procedures).map(([path, procedure]) => {
   const def: unknown = Reflect.get(Object(procedure), "_def");
@@ -30,7 +29,9 @@ let otherAdmin: Headers;
 
 beforeAll(async () => {
   h = await openAuthHarness();
-  const [other] = await h.database.query<{ id: string }>("insert into workspaces (slug, name) values ('other', 'Other') returning id");
+  const [other] = await h.database.query<{ id: string }>(
+    "insert into workspaces (slug, name) values ('other', 'Other') returning id",
+  );
   otherWorkspaceId = other?.id ?? "";
   for (const role of studioRoles) {
     await addMember(h, `${role}@example.com`, role);
@@ -50,7 +51,11 @@ function ctxFor(headers: Headers | undefined): TrpcContext {
   return { database: h.database, headers };
 }
 
-async function call(headers: Headers | undefined, path: string, input: unknown): Promise<{ ok: true; data: unknown } | { ok: false; code: string }> {
+async function call(
+  headers: Headers | undefined,
+  path: string,
+  input: unknown,
+): Promise<{ ok: true; data: unknown } | { ok: false; code: string }> {
   const caller: unknown = createCaller(ctxFor(headers));
   const fn: unknown = path.split(".").reduce<unknown>((node, key) => Reflect.get(Object(node), key), caller);
   if (typeof fn !== "function") throw new Error(`no procedure at ${path}`);
@@ -74,14 +79,24 @@ describe("authorisation matrix", () => {
   describe.each(declared.map((p) => [p.path, p] as const))("%s", (_path, procedure) => {
     it("refuses a caller who is not signed in", async () => {
       expect(await call(undefined, procedure.path, INVALID)).toEqual({ ok: false, code: "UNAUTHORIZED" });
-      expect(await call(new Headers({ host: "127.0.0.1:3999", "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }), procedure.path, INVALID)).toEqual({ ok: false, code: "UNAUTHORIZED" });
+      expect(
+        await call(
+          new Headers({
+            host: "127.0.0.1:3999",
+            "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
+          }),
+          procedure.path,
+          INVALID,
+        ),
+      ).toEqual({ ok: false, code: "UNAUTHORIZED" });
     });
 
     it.each(studioRoles.map((r) => [r]))("as %s in its own workspace: as the policy says", async (role) => {
       const action = procedure.action;
       if (!action) throw new Error("unreachable");
       const result = await call(headersByRole.get(role), procedure.path, INVALID);
-      if (can(role, action)) expect(result).not.toMatchObject({ ok: false, code: expect.stringMatching(/^(FORBIDDEN|UNAUTHORIZED)$/) });
+      if (can(role, action))
+        expect(result).not.toMatchObject({ ok: false, code: expect.stringMatching(/^(FORBIDDEN|UNAUTHORIZED)$/) });
       else expect(result).toEqual({ ok: false, code: "FORBIDDEN" });
     });
   });
@@ -89,22 +104,40 @@ describe("authorisation matrix", () => {
   it("an admin of another workspace acts only in their own, whatever workspace cookie they send", async () => {
     const me = await call(otherAdmin, "admin.me", undefined);
     expect(me).toMatchObject({ ok: true, data: { workspaceId: otherWorkspaceId } });
-    const key = await createWorkspaceApiKey(h.database, h.workspaceId, { name: "ours", mode: "test" }, { actor: { type: "system", label: "test" } });
+    const key = await createWorkspaceApiKey(
+      h.database,
+      h.workspaceId,
+      { name: "ours", mode: "test" },
+      { actor: { type: "system", label: "test" } },
+    );
     expect(await call(otherAdmin, "admin.apiKeys.revoke", { id: key.id })).toEqual({ ok: false, code: "NOT_FOUND" });
     const theirs = await call(otherAdmin, "admin.apiKeys.list", undefined);
     expect(theirs).toEqual({ ok: true, data: [] });
-    const designer = await h.database.query<{ id: string }>("select id from users where email = 'designer@example.com'");
-    expect(await call(otherAdmin, "admin.members.changeRole", { userId: designer[0]?.id, role: "admin" })).toEqual({ ok: false, code: "NOT_FOUND" });
-    expect(await call(otherAdmin, "admin.members.remove", { userId: designer[0]?.id })).toEqual({ ok: false, code: "NOT_FOUND" });
+    const designer = await h.database.query<{ id: string }>(
+      "select id from users where email = 'designer@example.com'",
+    );
+    expect(await call(otherAdmin, "admin.members.changeRole", { userId: designer[0]?.id, role: "admin" })).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(await call(otherAdmin, "admin.members.remove", { userId: designer[0]?.id })).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     const audit = await call(otherAdmin, "audit.list", {});
     expect(audit).toMatchObject({ ok: true, data: { rows: [] } });
     // And our admin does see it.
     expect(await call(headersByRole.get("admin"), "admin.apiKeys.revoke", { id: key.id })).toMatchObject({ ok: true });
-    expect(await call(headersByRole.get("admin"), "audit.list", { action: "apiKey." })).toMatchObject({ ok: true, data: { rows: [{ action: "apiKey.revoked" }, { action: "apiKey.created" }] } });
+    expect(await call(headersByRole.get("admin"), "audit.list", { action: "apiKey." })).toMatchObject({
+      ok: true,
+      data: { rows: [{ action: "apiKey.revoked" }, { action: "apiKey.created" }] },
+    });
   });
 
   it("the last admin cannot demote or remove themselves", async () => {
     const admin = await h.database.query<{ id: string }>("select id from users where email = 'admin@example.com'");
-    expect(await call(headersByRole.get("admin"), "admin.members.changeRole", { userId: admin[0]?.id, role: "viewer" })).toEqual({ ok: false, code: "CONFLICT" });
+    expect(
+      await call(headersByRole.get("admin"), "admin.members.changeRole", { userId: admin[0]?.id, role: "viewer" }),
+    ).toEqual({ ok: false, code: "CONFLICT" });
   });
 });

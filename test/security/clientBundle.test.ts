@@ -35,7 +35,9 @@ describe.skipIf(buildDirs.length === 0)("client bundles", () => {
     const found: string[] = [];
     for (const file of files(path.join(root, dir, "static"))) {
       const text = readFileSync(file, "utf8");
-      for (const needle of forbidden) if (text.includes(needle)) found.push(`${path.relative(root, file)}: ${needle.length > 30 ? `${needle.slice(0, 4)}…` : needle}`);
+      for (const needle of forbidden)
+        if (text.includes(needle))
+          found.push(`${path.relative(root, file)}: ${needle.length > 30 ? `${needle.slice(0, 4)}…` : needle}`);
     }
     expect(found).toEqual([]);
   });

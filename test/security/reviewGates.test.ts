@@ -6,21 +6,38 @@ import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 import { AppError } from "../../server/services/appError";
 import { createFlow, getFlowDraft, saveFlowDraft } from "../../server/services/flows/flowDrafts";
 import { publishDraft } from "../../server/services/flows/flowVersions";
-import { approveScriptVersion, createScript, saveScriptDraft, submitScriptVersion } from "../../server/services/scripts";
+import {
+  approveScriptVersion,
+  createScript,
+  saveScriptDraft,
+  submitScriptVersion,
+} from "../../server/services/scripts";
 import { saveWorkspaceSecurity } from "../../server/auth/workspaceSecurity";
 import { listAudit } from "../../server/services/audit/listAudit";
 import type { StudioRole, StudioSession } from "../../server/services/studioSession";
 
 let t: TestDatabase;
-const person = (id: string, role: StudioRole): StudioSession => ({ workspaceId: t.workspaceId, user: { id, name: id, role } });
-const code = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const person = (id: string, role: StudioRole): StudioSession => ({
+  workspaceId: t.workspaceId,
+  user: { id, name: id, role },
+});
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 beforeAll(async () => {
   t = await openTestDatabase();
 });
 afterAll(async () => t?.close());
 
-const scriptDoc = (key: string) => ({ schema: "journey-studio/script@1", key, name: key, variants: [{ channel: "chat", locale: "en", text: "Hello {{ customer.name }}" }] });
+const scriptDoc = (key: string) => ({
+  schema: "journey-studio/script@1",
+  key,
+  name: key,
+  variants: [{ channel: "chat", locale: "en", text: "Hello {{ customer.name }}" }],
+});
 
 function flowUsing(key: string, script: string) {
   return {
@@ -50,12 +67,21 @@ describe("review gates", () => {
     await createScript(db, editor, { key: "gate-hello", name: "gate-hello", document: scriptDoc("gate-hello") });
     await createFlow(db, t.workspaceId, { key: "gate-flow", name: "Gate", kind: "sop" });
     const draft = await getFlowDraft(db, t.workspaceId, "gate-flow");
-    await saveFlowDraft(db, t.workspaceId, "gate-flow", flowUsing("gate-flow", "gate-hello"), draft.revision, "designer-1");
+    await saveFlowDraft(
+      db,
+      t.workspaceId,
+      "gate-flow",
+      flowUsing("gate-flow", "gate-hello"),
+      draft.revision,
+      "designer-1",
+    );
 
     const refused = await publishDraft(db, reviewer, "gate-flow").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("FLOW_INVALID");
-    expect((refused as AppError).extensions.diagnostics).toEqual([expect.objectContaining({ code: "SCRIPT_NOT_FOUND", nodeId: "hello" })]);
+    expect((refused as AppError).extensions.diagnostics).toEqual([
+      expect.objectContaining({ code: "SCRIPT_NOT_FOUND", nodeId: "hello" }),
+    ]);
 
     await submitScriptVersion(db, editor, "gate-hello", 1);
     await approveScriptVersion(db, reviewer, "gate-hello", 1);

@@ -15,7 +15,9 @@ const SESSION_COOKIE = "journey.session_token";
 
 describe("studio sessions", () => {
   it("stores argon2id hashes, never the password", async () => {
-    const rows = await h.database.query<{ password: string }>("select a.password from accounts a join users u on u.id = a.user_id where u.email = 'dana@example.com'");
+    const rows = await h.database.query<{ password: string }>(
+      "select a.password from accounts a join users u on u.id = a.user_id where u.email = 'dana@example.com'",
+    );
     expect(rows[0]?.password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(rows[0]?.password).not.toContain(PASSWORD);
   });
@@ -77,11 +79,19 @@ describe("studio sessions", () => {
     await b.signIn("dana@example.com");
     const token = b.jar.get(SESSION_COOKIE) ?? "";
     const forged = `${token.split(".")[0]}.${"A".repeat(43)}%3D`;
-    expect(await resolveMemberSession(h.database, new Headers({ host: "127.0.0.1:3999", cookie: `${SESSION_COOKIE}=${forged}` }), h.auth)).toBeUndefined();
+    expect(
+      await resolveMemberSession(
+        h.database,
+        new Headers({ host: "127.0.0.1:3999", cookie: `${SESSION_COOKIE}=${forged}` }),
+        h.auth,
+      ),
+    ).toBeUndefined();
   });
 
   it("sign-up is closed", async () => {
-    const res = await browser(h.auth).call("/sign-up/email", { body: { email: "mallory@example.com", password: PASSWORD, name: "M" } });
+    const res = await browser(h.auth).call("/sign-up/email", {
+      body: { email: "mallory@example.com", password: PASSWORD, name: "M" },
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(await h.database.query("select 1 from users where email = 'mallory@example.com'")).toHaveLength(0);
   });
@@ -94,10 +104,15 @@ describe("studio sessions", () => {
       expect(first.created).toBe(true);
       if (!first.created) return;
       expect(lines.join("\n")).toContain(first.password);
-      expect(await ensureFirstAdmin(fresh.database, { auth: fresh.auth, log: (l) => lines.push(l) })).toEqual({ created: false });
+      expect(await ensureFirstAdmin(fresh.database, { auth: fresh.auth, log: (l) => lines.push(l) })).toEqual({
+        created: false,
+      });
       const b = browser(fresh.auth);
       expect((await b.signIn(first.email, first.password)).status).toBe(200);
-      expect(await resolveMemberSession(fresh.database, b.headers(), fresh.auth)).toMatchObject({ workspaceId: fresh.workspaceId, user: { role: "admin" } });
+      expect(await resolveMemberSession(fresh.database, b.headers(), fresh.auth)).toMatchObject({
+        workspaceId: fresh.workspaceId,
+        user: { role: "admin" },
+      });
     } finally {
       await fresh.close();
     }

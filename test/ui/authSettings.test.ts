@@ -25,7 +25,11 @@ describe("sign-in and settings", () => {
   });
 
   it("settings need a session; x-middleware-subrequest does not skip that", async () => {
-    const variants: Record<string, string>[] = [{}, { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" }, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }];
+    const variants: Record<string, string>[] = [
+      {},
+      { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+      { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+    ];
     for (const headers of variants) {
       const res = await fetch(`${studio.url}/settings/api-keys`, { headers, redirect: "manual" });
       expect(res.status).toBe(307);

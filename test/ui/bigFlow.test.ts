@@ -17,9 +17,16 @@ let studio: Studio;
 let dataDir: string;
 
 beforeAll(async () => {
-  const generated = flowDocumentSchema.parse({ ...generatedFlowOfSize(SIZE), key: "big-flow", name: "Big flow 大流程" });
+  const generated = flowDocumentSchema.parse({
+    ...generatedFlowOfSize(SIZE),
+    key: "big-flow",
+    name: "Big flow 大流程",
+  });
   // Spread out in rows of 40, as a big flow is drawn: too wide to read at the zoom that shows it whole.
-  const flow = { ...generated, nodes: generated.nodes.map((n, i) => ({ ...n, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 } })) };
+  const flow = {
+    ...generated,
+    nodes: generated.nodes.map((n, i) => ({ ...n, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 } })),
+  };
   dataDir = mkdtempSync(join(tmpdir(), "journey-big-flow-"));
   writeFileSync(join(dataDir, "big-flow.json"), JSON.stringify(flow));
   execFileSync(process.execPath, [join(root, "bin", "journey.js"), "import", join(dataDir, "big-flow.json")], {
@@ -52,7 +59,9 @@ describe("designer: a 1,200-node flow", () => {
     const { page } = studio;
     await selectNode(page, "n8");
     await expect.poll(() => page.locator('[data-node-id="n8"]').getAttribute("data-detail")).toBe("full");
-    expect(await page.locator('.react-flow__node[data-id="n8"] .react-flow__handle.connectable').count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('.react-flow__node[data-id="n8"] .react-flow__handle.connectable').count(),
+    ).toBeGreaterThan(0);
     const target = page.getByLabel("Go to: out", { exact: true });
     expect(await target.inputValue()).toBe("n9");
 

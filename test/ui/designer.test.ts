@@ -39,7 +39,9 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
     await screenshot(page, "designer-02-empty-canvas");
 
     // Start is dragged from the palette; the rest are added with the keyboard.
-    await page.getByRole("button", { name: "Add Start", exact: true }).dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: 420, y: 80 } });
+    await page
+      .getByRole("button", { name: "Add Start", exact: true })
+      .dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: 420, y: 80 } });
     await expect.poll(() => page.locator('.react-flow__node[data-id="start"]').count()).toBe(1);
 
     await addNode(page, "Stage", "opening");
@@ -53,7 +55,11 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
 
     // The rule reads a variable the flow does not declare yet: an error, painted on the node.
     await expect.poll(() => page.getByTestId("problems").textContent()).toContain("amount");
-    await expect.poll(() => page.locator('.react-flow__node[data-id="amountCheck"] [data-decoration]').getAttribute("data-decoration")).toContain("error");
+    await expect
+      .poll(() =>
+        page.locator('.react-flow__node[data-id="amountCheck"] [data-decoration]').getAttribute("data-decoration"),
+      )
+      .toContain("error");
     // The validator runs in a worker, off the page's main thread.
     expect(page.workers().some((worker) => worker.url().includes("/_next/static/"))).toBe(true);
     await screenshot(page, "designer-03-validation-error");
@@ -94,7 +100,11 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
     await page.getByLabel("Type 1").selectOption("number");
     await page.getByLabel("Default 1").fill("0");
     await expect.poll(() => errorCount(page)).toBe("0 errors");
-    await expect.poll(() => page.locator('.react-flow__node[data-id="amountCheck"] [data-decoration]').getAttribute("data-decoration")).toBe("");
+    await expect
+      .poll(() =>
+        page.locator('.react-flow__node[data-id="amountCheck"] [data-decoration]').getAttribute("data-decoration"),
+      )
+      .toBe("");
 
     await page.getByRole("button", { name: "Auto-layout" }).click();
     await page.waitForTimeout(600);
@@ -149,7 +159,11 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
       body: JSON.stringify({ flow: KEY, channel: "chat", customer: { id: "c-designer" }, context: { amount: 80000 } }),
     });
     expect(start.status).toBe(201);
-    const interaction = (await start.json()) as { id: string; version: number; step: { node: string; accepts: string[] } };
+    const interaction = (await start.json()) as {
+      id: string;
+      version: number;
+      step: { node: string; accepts: string[] };
+    };
     expect(interaction).toMatchObject({ version: 1, step: { node: "opening", accepts: ["customer.identified"] } });
     const next = await fetch(`${url}/api/v1/interactions/${interaction.id}/events`, {
       method: "POST",

@@ -13,12 +13,16 @@ const root = join(import.meta.dirname, "..", "..");
  */
 export function dataDirWithApiKey(): { dataDir: string; apiKey: string } {
   const dataDir = mkdtempSync(join(tmpdir(), "journey-designer-"));
-  const output = execFileSync(process.execPath, [join(root, "bin", "journey.js"), "api-key", "create", "--name", "designer-test", "--test"], {
-    cwd: root,
-    env: { ...process.env, JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "" },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const output = execFileSync(
+    process.execPath,
+    [join(root, "bin", "journey.js"), "api-key", "create", "--name", "designer-test", "--test"],
+    {
+      cwd: root,
+      env: { ...process.env, JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const apiKey = output.trim().split("\n").pop() ?? "";
   expect(apiKey).toMatch(/^js_test_/);
   return { dataDir, apiKey };

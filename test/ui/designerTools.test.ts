@@ -64,7 +64,7 @@ describe("designer: library, editing tools, versions and languages", () => {
     await page.getByLabel("Outcome").fill("");
     await expect.poll(() => errorCount(page)).toBe("1 errors");
     // Clicking the problem selects its node.
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
     await page.getByTestId("problems").getByRole("button").first().click();
     await expect.poll(() => page.getByLabel("Node id").inputValue()).toBe("endResolved");
     await page.getByRole("button", { name: "Publish" }).click();
@@ -96,8 +96,18 @@ describe("designer: library, editing tools, versions and languages", () => {
     await expect.poll(() => overlay.getByTestId("diff-added").textContent()).toBe("1 added");
     await expect.poll(() => overlay.getByTestId("diff-changed").textContent()).toBe("1 changed");
     await expect.poll(() => overlay.getByTestId("diff-removed").textContent()).toBe("3 removed");
-    await expect.poll(() => overlay.locator('.react-flow__node[data-id="branchReferral"] [data-decoration]').getAttribute("data-decoration")).toBe("removed");
-    await expect.poll(() => overlay.locator('.react-flow__node[data-id="verifyOtp"] [data-decoration]').getAttribute("data-decoration")).toBe("changed");
+    await expect
+      .poll(() =>
+        overlay
+          .locator('.react-flow__node[data-id="branchReferral"] [data-decoration]')
+          .getAttribute("data-decoration"),
+      )
+      .toBe("removed");
+    await expect
+      .poll(() =>
+        overlay.locator('.react-flow__node[data-id="verifyOtp"] [data-decoration]').getAttribute("data-decoration"),
+      )
+      .toBe("changed");
     await expect.poll(() => overlay.locator(".react-flow__viewport").getAttribute("style")).not.toContain("scale(1)");
     await screenshot(page, "designer-12-diff");
     await overlay.getByRole("button", { name: "Close comparison" }).click();
@@ -113,12 +123,26 @@ describe("designer: library, editing tools, versions and languages", () => {
 
   it("exports the document and the compiled XState config", async () => {
     const { page } = studio;
-    const [documentDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export document" }).click()]);
-    const exported = JSON.parse(readFileSync((await documentDownload.path())!, "utf8")) as { key: string; schema: string; nodes: unknown[] };
+    const [documentDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export document" }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await documentDownload.path())!, "utf8")) as {
+      key: string;
+      schema: string;
+      nodes: unknown[];
+    };
     expect(exported).toMatchObject({ key: "card-copy", schema: "journey-studio/flow@1" });
     expect(exported.nodes).toHaveLength(24);
-    const [compiledDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export XState config" }).click()]);
-    const machine = JSON.parse(readFileSync((await compiledDownload.path())!, "utf8")) as { id: string; initial: string; states: object };
+    const [compiledDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export XState config" }).click(),
+    ]);
+    const machine = JSON.parse(readFileSync((await compiledDownload.path())!, "utf8")) as {
+      id: string;
+      initial: string;
+      states: object;
+    };
     expect(machine).toMatchObject({ id: "card-copy", initial: "start" });
   });
 
@@ -130,8 +154,12 @@ describe("designer: library, editing tools, versions and languages", () => {
     await expect.poll(() => errorCount(page)).toBe("0 个错误");
     // The flow language's values in contact-centre terms, with the identifier the document carries.
     expect(await page.getByRole("checkbox", { name: "语音 voice" }).isChecked()).toBe(true);
-    await expect.poll(() => page.locator('.react-flow__node[data-id="opening"]').textContent()).toContain("开场 opening");
-    await expect.poll(() => page.locator('.react-flow__node[data-id="otpSent"]').textContent()).toContain("应用推送 app");
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="opening"]').textContent())
+      .toContain("开场 opening");
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="otpSent"]').textContent())
+      .toContain("应用推送 app");
     // The validator's finding (the opening's script has no app wording), worded in Chinese.
     await expect.poll(() => page.getByTestId("problems").textContent()).toContain("应用推送 app版本");
     await screenshot(page, "designer-13-chinese");
@@ -149,8 +177,26 @@ describe("designer: library, editing tools, versions and languages", () => {
     await screenshot(page, "designer-14-archived");
     await page.getByLabel("Status").selectOption("active");
 
-    const document = { schema: "journey-studio/flow@1", key: "imported-flow", name: "Imported 导入", kind: "mot", channels: ["sms"], variables: {}, nodes: [{ id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger: { type: "api" } } }, { id: "done", type: "end", position: { x: 0, y: 150 }, data: { outcome: "resolved" } }], edges: [{ id: "e1", source: "start", target: "done" }] };
-    await page.getByTestId("library-import").setInputFiles({ name: "imported.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
+    const document = {
+      schema: "journey-studio/flow@1",
+      key: "imported-flow",
+      name: "Imported 导入",
+      kind: "mot",
+      channels: ["sms"],
+      variables: {},
+      nodes: [
+        { id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger: { type: "api" } } },
+        { id: "done", type: "end", position: { x: 0, y: 150 }, data: { outcome: "resolved" } },
+      ],
+      edges: [{ id: "e1", source: "start", target: "done" }],
+    };
+    await page
+      .getByTestId("library-import")
+      .setInputFiles({
+        name: "imported.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(JSON.stringify(document)),
+      });
     await page.waitForURL("**/flows/imported-flow");
     await expect.poll(() => nodes().count()).toBe(2);
   });

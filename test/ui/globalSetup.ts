@@ -8,5 +8,9 @@ import { join } from "node:path";
 export default function setup(): void {
   if (process.env.JOURNEY_UI_SKIP_BUILD === "1") return;
   const root = join(import.meta.dirname, "..", "..");
-  execFileSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }

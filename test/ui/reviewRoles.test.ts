@@ -32,7 +32,10 @@ async function pageFor(email: string, password: string): Promise<Page> {
 }
 
 describe("roles and review", () => {
-  const people = { editor: { email: "cara@example.com", password: "" }, reviewer: { email: "rui@example.com", password: "" } };
+  const people = {
+    editor: { email: "cara@example.com", password: "" },
+    reviewer: { email: "rui@example.com", password: "" },
+  };
 
   it("the admin adds a content editor and a reviewer", async () => {
     const { page, url } = studio;
@@ -55,7 +58,9 @@ describe("roles and review", () => {
     const page = await pageFor(people.editor.email, people.editor.password);
     await page.goto(`${studio.url}/flows/card-transfer-stepup`);
     // The canvas is read-only for this role and offers no Publish; the server refuses it anyway.
-    await expect.poll(() => page.getByTestId("read-only").textContent()).toBe("Read-only: a content-editor cannot edit flows");
+    await expect
+      .poll(() => page.getByTestId("read-only").textContent())
+      .toBe("Read-only: a content-editor cannot edit flows");
     expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Add Stage", exact: true }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Undo" }).isVisible()).toBe(false);
@@ -63,7 +68,11 @@ describe("roles and review", () => {
     expect(await page.getByRole("button", { name: "Import document" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Export document" }).isVisible()).toBe(true);
     const refused = await page.evaluate(async () => {
-      const response = await fetch("/api/trpc/flows.publish?batch=1", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ "0": { key: "card-transfer-stepup" } }) });
+      const response = await fetch("/api/trpc/flows.publish?batch=1", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ "0": { key: "card-transfer-stepup" } }),
+      });
       return { status: response.status, body: await response.text() };
     });
     expect(refused.status).toBe(403);
@@ -77,7 +86,9 @@ describe("roles and review", () => {
     await page.keyboard.type(" 祝您愉快。");
     await page.getByRole("button", { name: "Save as draft v2" }).click();
     await page.getByRole("button", { name: "Submit for review" }).click();
-    await expect.poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status")).toBe("in_review");
+    await expect
+      .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
+      .toBe("in_review");
     expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
     await screenshot(page, "roles-3-editor-submitted");
     await page.context().close();
@@ -87,7 +98,9 @@ describe("roles and review", () => {
     const page = await pageFor(people.reviewer.email, people.reviewer.password);
     await page.goto(`${studio.url}/scripts/greeting`);
     await page.getByRole("button", { name: "Approve" }).click();
-    await expect.poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status")).toBe("approved");
+    await expect
+      .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
+      .toBe("approved");
     await screenshot(page, "roles-4-reviewer-approved");
 
     await page.goto(`${studio.url}/flows/card-transfer-stepup`);

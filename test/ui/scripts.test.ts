@@ -61,7 +61,9 @@ describe("script editor", () => {
     await page.keyboard.type(" for staying with us.");
     await expect.poll(() => page.getByTestId("preview-subject").textContent()).toBe("Welcome, Li Wei");
     const email = page.frameLocator('[data-testid="preview-email"]');
-    await expect.poll(() => email.locator("body").textContent()).toContain("Dear Li Wei thank you for staying with us.");
+    await expect
+      .poll(() => email.locator("body").textContent())
+      .toContain("Dear Li Wei thank you for staying with us.");
     expect(await email.locator("strong").textContent()).toBe("thank you");
     await page.getByLabel("Sample customer").selectOption("no-name");
     await expect.poll(() => page.getByTestId("preview-subject").textContent()).toBe("Welcome, valued customer");
@@ -73,7 +75,9 @@ describe("script editor", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.type("We look forward to seeing you in person.");
     await page.getByLabel("Only if… (paragraph)").selectOption("customer.name");
-    await expect.poll(() => editor.locator('[data-type="conditional"]').getAttribute("data-when")).toBe("customer.name");
+    await expect
+      .poll(() => editor.locator('[data-type="conditional"]').getAttribute("data-when"))
+      .toBe("customer.name");
     await expect.poll(() => email.locator("body").textContent()).toContain("for staying with us.");
     expect(await email.locator("body").textContent()).not.toContain("We look forward");
     await page.getByLabel("Sample customer").selectOption("vip");
@@ -84,9 +88,13 @@ describe("script editor", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
     await page.getByRole("button", { name: "Submit for review" }).click();
-    await expect.poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status")).toBe("in_review");
+    await expect
+      .poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status"))
+      .toBe("in_review");
     await page.getByRole("button", { name: "Approve" }).click();
-    await expect.poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status")).toBe("approved");
+    await expect
+      .poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status"))
+      .toBe("approved");
     expect(await page.getByTestId("approved-by-1").textContent()).toMatch(/^Approved by Admin, /);
     await screenshot(page, "scripts-approved");
 
@@ -96,9 +104,13 @@ describe("script editor", () => {
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" now");
     await page.getByRole("button", { name: "Save as draft v2" }).click();
-    await expect.poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status")).toBe("draft");
+    await expect
+      .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
+      .toBe("draft");
     await page.getByTestId("version-2").getByRole("button", { name: "Compare" }).click();
-    await expect.poll(() => page.getByTestId("version-diff").textContent()).toContain("+ Hello {{ customer.name }} , your VIP gift is ready. Reply STOP to opt out now");
+    await expect
+      .poll(() => page.getByTestId("version-diff").textContent())
+      .toContain("+ Hello {{ customer.name }} , your VIP gift is ready. Reply STOP to opt out now");
 
     // Listed with its status; then the same page in Chinese.
     await page.goto(`${url}/scripts`);

@@ -40,7 +40,9 @@ describe("simulator scripts", () => {
     await selectNode(page, "opening");
     await page.getByLabel("Script key").fill("no-such-script");
     await expect.poll(() => errorCount(page)).toBe("1 errors");
-    await expect.poll(() => page.getByTestId("problems").textContent()).toContain('uses script "no-such-script", which does not exist');
+    await expect
+      .poll(() => page.getByTestId("problems").textContent())
+      .toContain('uses script "no-such-script", which does not exist');
     await screenshot(page, "designer-script-missing");
     await page.getByLabel("Script key").fill("greeting");
     await expect.poll(() => errorCount(page)).toBe("0 errors");

@@ -18,11 +18,22 @@ export const TEST_ADMIN = { email: "admin@journey.local", password: "ui-test-adm
  * Starts the real server (studio + API, production build) on a free port with a fresh PGlite
  * folder, and a headless Debian Chromium page pointed at it.
  */
-export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<string, string>; signedIn?: boolean } = {}): Promise<Studio> {
+export async function startStudio(
+  options: { locale?: "en" | "zh"; env?: Record<string, string>; signedIn?: boolean } = {},
+): Promise<Studio> {
   const dataDir = mkdtempSync(join(tmpdir(), "journey-ui-"));
   const server = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", JOURNEY_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password, ...options.env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      JOURNEY_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      NODE_ENV: "production",
+      JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password,
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let browser: Browser;
@@ -31,7 +42,15 @@ export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<
     url = await waitForUrl(server);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   } catch (error) {
     // No browser (or no server): stop the server rather than leave it running after this process.
@@ -39,7 +58,10 @@ export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: options.locale === "zh" ? "zh-CN" : "en-US" });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: options.locale === "zh" ? "zh-CN" : "en-US",
+  });
   const page = await context.newPage();
   mkdirSync(screenshotDir, { recursive: true });
   if (options.signedIn !== false) await signIn(page, url, TEST_ADMIN);
@@ -59,7 +81,9 @@ export async function startStudio(options: { locale?: "en" | "zh"; env?: Record<
 
 /** Signs the page's browser context in (the session cookie lands in its cookie jar). */
 export async function signIn(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
-  const response = await page.context().request.post(`${url}/api/auth/sign-in/email`, { data: user, headers: { origin: url } });
+  const response = await page
+    .context()
+    .request.post(`${url}/api/auth/sign-in/email`, { data: user, headers: { origin: url } });
   if (!response.ok()) throw new Error(`sign-in as ${user.email} failed: ${response.status()} ${await response.text()}`);
 }
 

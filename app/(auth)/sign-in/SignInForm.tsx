@@ -26,7 +26,8 @@ export function SignInForm({ next }: { next: string }) {
         window.location.assign(next);
         return;
       }
-      if (res.status === 429) setError(t("auth.signIn.throttled", { seconds: res.headers.get("x-retry-after") ?? "60" }));
+      if (res.status === 429)
+        setError(t("auth.signIn.throttled", { seconds: res.headers.get("x-retry-after") ?? "60" }));
       else if (res.status === 401 || res.status === 400) setError(t("auth.signIn.invalid"));
       else setError(t("auth.signIn.failed"));
     } catch {
@@ -37,15 +38,33 @@ export function SignInForm({ next }: { next: string }) {
 
   return (
     <main className={styles.page}>
-      <form className={styles.card} onSubmit={onSubmit} aria-describedby={error ? errorId : undefined} noValidate={false}>
+      <form
+        className={styles.card}
+        onSubmit={onSubmit}
+        aria-describedby={error ? errorId : undefined}
+        noValidate={false}
+      >
         <h1 className={styles.title}>{t("auth.signIn.title")}</h1>
         <label className={styles.field}>
           <span>{t("auth.signIn.email")}</span>
-          <input name="email" type="email" autoComplete="username" required autoFocus aria-invalid={error ? true : undefined} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            aria-invalid={error ? true : undefined}
+          />
         </label>
         <label className={styles.field}>
           <span>{t("auth.signIn.password")}</span>
-          <input name="password" type="password" autoComplete="current-password" required aria-invalid={error ? true : undefined} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={error ? true : undefined}
+          />
         </label>
         {error ? (
           <p id={errorId} role="alert" className={styles.error}>
@@ -58,7 +77,11 @@ export function SignInForm({ next }: { next: string }) {
         <p className={styles.hint}>{t("auth.signIn.firstStart")}</p>
         <label className={styles.locale}>
           <span className={styles.visuallyHidden}>{t("locale.switch")}</span>
-          <select value={locale} onChange={(e) => setLocale(e.target.value === "zh" ? "zh" : "en")} aria-label={t("locale.switch")}>
+          <select
+            value={locale}
+            onChange={(e) => setLocale(e.target.value === "zh" ? "zh" : "en")}
+            aria-label={t("locale.switch")}
+          >
             <option value="en">English</option>
             <option value="zh">中文</option>
           </select>

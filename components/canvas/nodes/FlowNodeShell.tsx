@@ -26,7 +26,15 @@ export const nodeIcons = {
   end: "■",
 } satisfies Record<NodeType, string>;
 
-type ShellProps = { id: string; type: NodeType; data: Record<string, unknown>; selected: boolean; title?: string; mot?: boolean; children?: ReactNode };
+type ShellProps = {
+  id: string;
+  type: NodeType;
+  data: Record<string, unknown>;
+  selected: boolean;
+  title?: string;
+  mot?: boolean;
+  children?: ReactNode;
+};
 
 /** The frame every node type shares: header, decorations (errors, simulation, diff), handles per outlet. */
 export function FlowNodeShell({ id, type, data, selected, title, mot, children }: ShellProps) {
@@ -53,20 +61,30 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
     .join(" ");
   const single = handles.length === 1 && handles[0] === DEFAULT_OUTLET;
   return (
-    <div className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${detailed ? "" : styles.compact} ${decorationClasses}`} data-node-id={id} data-decoration={decoration} data-detail={detailed ? "full" : "light"}>
-      {type !== "start" && (detailed ? <Handle type="target" position={Position.Top} className={styles.targetHandle} /> : <StaticHandle nodeId={id} type="target" position={Position.Top} className={styles.targetHandle} />)}
+    <div
+      className={`${styles.node} ${styles[`type_${type}`] ?? ""} ${selected ? styles.selected : ""} ${detailed ? "" : styles.compact} ${decorationClasses}`}
+      data-node-id={id}
+      data-decoration={decoration}
+      data-detail={detailed ? "full" : "light"}
+    >
+      {type !== "start" &&
+        (detailed ? (
+          <Handle type="target" position={Position.Top} className={styles.targetHandle} />
+        ) : (
+          <StaticHandle nodeId={id} type="target" position={Position.Top} className={styles.targetHandle} />
+        ))}
       {detailed && (
-      <div className={styles.nodeHeader}>
-        <span className={styles.nodeIcon} aria-hidden>
-          {nodeIcons[type]}
-        </span>
-        <span className={styles.nodeType}>{t(`node.${type}`)}</span>
-        {mot && (
-          <span className={styles.mot} title={t("node.mot")} aria-label={t("node.mot")}>
-            ★
+        <div className={styles.nodeHeader}>
+          <span className={styles.nodeIcon} aria-hidden>
+            {nodeIcons[type]}
           </span>
-        )}
-      </div>
+          <span className={styles.nodeType}>{t(`node.${type}`)}</span>
+          {mot && (
+            <span className={styles.mot} title={t("node.mot")} aria-label={t("node.mot")}>
+              ★
+            </span>
+          )}
+        </div>
       )}
       <div className={styles.nodeTitle}>{title || id}</div>
       {detailed && children && <div className={styles.nodeBody}>{children}</div>}
@@ -76,9 +94,23 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
         return (
           <Fragment key={handle}>
             {detailed ? (
-              <Handle type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} title={handle} />
+              <Handle
+                type="source"
+                position={Position.Bottom}
+                id={handleId}
+                className={styles.sourceHandle}
+                style={{ left }}
+                title={handle}
+              />
             ) : (
-              <StaticHandle nodeId={id} type="source" position={Position.Bottom} id={handleId} className={styles.sourceHandle} style={{ left }} />
+              <StaticHandle
+                nodeId={id}
+                type="source"
+                position={Position.Bottom}
+                id={handleId}
+                className={styles.sourceHandle}
+                style={{ left }}
+              />
             )}
             {!single && detailed && (
               <span className={styles.outletLabel} style={{ left }}>
@@ -92,7 +124,14 @@ export function FlowNodeShell({ id, type, data, selected, title, mot, children }
   );
 }
 
-type StaticHandleProps = { nodeId: string; type: "source" | "target"; position: Position; id?: string; className?: string; style?: CSSProperties };
+type StaticHandleProps = {
+  nodeId: string;
+  type: "source" | "target";
+  position: Position;
+  id?: string;
+  className?: string;
+  style?: CSSProperties;
+};
 
 /**
  * What React Flow measures for an edge's end (the classes and data attributes of its <Handle>), without
@@ -100,10 +139,24 @@ type StaticHandleProps = { nodeId: string; type: "source" | "target"; position: 
  * so connections are drawn once zoomed in, where nodes have real handles.
  */
 function StaticHandle({ nodeId, type, position, id, className, style }: StaticHandleProps) {
-  return <div data-handleid={id} data-nodeid={nodeId} data-handlepos={position} className={`react-flow__handle react-flow__handle-${position} ${type} ${className ?? ""}`} style={style} />;
+  return (
+    <div
+      data-handleid={id}
+      data-nodeid={nodeId}
+      data-handlepos={position}
+      className={`react-flow__handle react-flow__handle-${position} ${type} ${className ?? ""}`}
+      style={style}
+    />
+  );
 }
 
-export function Chip({ children, tone }: { children: ReactNode; tone?: "stage" | "channel" | "script" | "time" | "muted" }) {
+export function Chip({
+  children,
+  tone,
+}: {
+  children: ReactNode;
+  tone?: "stage" | "channel" | "script" | "time" | "muted";
+}) {
   return <span className={`${styles.chip} ${tone ? (styles[`chip_${tone}`] ?? "") : ""}`}>{children}</span>;
 }
 

@@ -25,7 +25,14 @@ const StageNode = memo(function StageNode({ id, data, selected }: Props<"stage">
   const { t, label } = useLocale();
   const stage = text(data.stage);
   return (
-    <FlowNodeShell id={id} type="stage" data={data} selected={selected} title={text(data.label)} mot={data.mot === true}>
+    <FlowNodeShell
+      id={id}
+      type="stage"
+      data={data}
+      selected={selected}
+      title={text(data.label)}
+      mot={data.mot === true}
+    >
       {stage && <Chip tone="stage">{label(stage)}</Chip>}
       {text(data.script) && <Chip tone="script">{`${t("node.script")}: ${text(data.script)}`}</Chip>}
     </FlowNodeShell>
@@ -37,7 +44,9 @@ const MessageNode = memo(function MessageNode({ id, data, selected }: Props<"mes
   const fallback = Array.isArray(data.fallback) ? data.fallback.filter((c): c is string => typeof c === "string") : [];
   return (
     <FlowNodeShell id={id} type="message" data={data} selected={selected}>
-      {text(data.channel) && <Chip tone="channel">{[text(data.channel) ?? "", ...fallback].map(label).join(" → ")}</Chip>}
+      {text(data.channel) && (
+        <Chip tone="channel">{[text(data.channel) ?? "", ...fallback].map(label).join(" → ")}</Chip>
+      )}
       {text(data.script) && <Chip tone="script">{text(data.script)}</Chip>}
     </FlowNodeShell>
   );
@@ -67,7 +76,9 @@ const DecisionNode = memo(function DecisionNode({ id, data, selected }: Props<"d
 
 const WaitNode = memo(function WaitNode({ id, data, selected }: Props<"wait">) {
   const { t } = useLocale();
-  const what = text(data.duration) ?? (text(data.until) ? `until ${text(data.until)}` : text(data.event) ? `event ${text(data.event)}` : undefined);
+  const what =
+    text(data.duration) ??
+    (text(data.until) ? `until ${text(data.until)}` : text(data.event) ? `event ${text(data.event)}` : undefined);
   return (
     <FlowNodeShell id={id} type="wait" data={data} selected={selected}>
       {what && <Chip tone="time">{t("node.waitsFor", { duration: what })}</Chip>}
@@ -124,7 +135,9 @@ const SetNode = memo(function SetNode({ id, data, selected }: Props<"set">) {
 const SubflowNode = memo(function SubflowNode({ id, data, selected }: Props<"subflow">) {
   return (
     <FlowNodeShell id={id} type="subflow" data={data} selected={selected}>
-      {text(data.flow) && <Chip>{`${text(data.flow)}${data.version !== undefined ? ` @${String(data.version)}` : ""}`}</Chip>}
+      {text(data.flow) && (
+        <Chip>{`${text(data.flow)}${data.version !== undefined ? ` @${String(data.version)}` : ""}`}</Chip>
+      )}
     </FlowNodeShell>
   );
 });

@@ -8,7 +8,8 @@ export const auth = {
     "auth.signIn.invalid": "That e-mail and password do not match an account. Check both and try again.",
     "auth.signIn.throttled": "Too many attempts. Wait {seconds} seconds, then try again.",
     "auth.signIn.failed": "Signing in failed. Please try again.",
-    "auth.signIn.firstStart": "First time? The first admin's password was printed in the server console at first start.",
+    "auth.signIn.firstStart":
+      "First time? The first admin's password was printed in the server console at first start.",
     "auth.signOut": "Sign out",
     "auth.signOutEverywhere": "Sign out everywhere",
     "settings.title": "Settings",

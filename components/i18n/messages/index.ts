@@ -26,8 +26,14 @@ function area<E extends Record<string, string>>(texts: { en: E; zh: { [K in keyo
 }
 
 /** `{name}` in `template` replaced by `values[name]` (placeholders without a value stay as they are). */
-export function fillPlaceholders(template: string, values: Record<string, string | number>, show: (name: string, value: string) => string = (_name, value) => value): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? show(name, String(values[name])) : match));
+export function fillPlaceholders(
+  template: string,
+  values: Record<string, string | number>,
+  show: (name: string, value: string) => string = (_name, value) => value,
+): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.hasOwn(values, name) ? show(name, String(values[name])) : match,
+  );
 }
 
 /** Whether `key` names an interface text (for keys built at run time, such as `value.<identifier>`). */

@@ -15,7 +15,7 @@ export const scripts = {
     "scripts.searchPlaceholder": "Search by key or name",
     "scripts.empty": "No scripts yet. Create one, or import script documents.",
     "scripts.noMatch": "No script matches.",
-    "scripts.notFound": "There is no script \"{key}\".",
+    "scripts.notFound": 'There is no script "{key}".',
     "scripts.back": "Scripts",
     "scripts.unsaved": "Unsaved changes",
     "scripts.savedVersion": "Saved as draft v{version}.",

@@ -27,5 +27,8 @@ export const auditLog = pgTable(
     before: jsonb("before").$type<unknown>(),
     after: jsonb("after").$type<unknown>(),
   },
-  (t) => [index("audit_log_workspace_at_idx").on(t.workspaceId, t.at.desc()), index("audit_log_workspace_action_idx").on(t.workspaceId, t.action)],
+  (t) => [
+    index("audit_log_workspace_at_idx").on(t.workspaceId, t.at.desc()),
+    index("audit_log_workspace_action_idx").on(t.workspaceId, t.action),
+  ],
 );

@@ -16,7 +16,10 @@ export const customers = pgTable(
     /** IANA zone, e.g. Asia/Shanghai. */
     timezone: text("timezone"),
     preferredChannel: text("preferred_channel"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     profile: jsonb("profile").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -18,7 +18,10 @@ export const flows = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique("flows_workspace_key_unique").on(t.workspaceId, t.key), check("flows_kind_check", sql`${t.kind} in ('sop', 'mot')`)],
+  (t) => [
+    unique("flows_workspace_key_unique").on(t.workspaceId, t.key),
+    check("flows_kind_check", sql`${t.kind} in ('sop', 'mot')`),
+  ],
 );
 
 /** Never updated once written (a trigger in the migrations refuses UPDATE). Interactions pin one of these. */

@@ -8,5 +8,17 @@ export { outbox, outboxAttempts, webhooks, type OutboxStatus } from "./outbox";
 export { idempotencyKeys } from "./idempotencyKeys";
 export { apiKeys, type ApiKeyMode } from "./apiKeys";
 export { triggerRuns } from "./triggers";
-export { users, sessions, accounts, verifications, rateLimits, memberships, workspaceSettings, webhookPreviousSecrets, serverSecrets, studioRoles, type StudioRole } from "./auth";
+export {
+  users,
+  sessions,
+  accounts,
+  verifications,
+  rateLimits,
+  memberships,
+  workspaceSettings,
+  webhookPreviousSecrets,
+  serverSecrets,
+  studioRoles,
+  type StudioRole,
+} from "./auth";
 export { auditLog, type AuditActorType } from "./audit";

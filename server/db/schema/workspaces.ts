@@ -5,7 +5,9 @@ import { pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 export const workspaces = pgTable(
   "workspaces",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** Short, stable handle used by the command line (`--workspace default`). */
     slug: text("slug").notNull(),
     name: text("name").notNull(),

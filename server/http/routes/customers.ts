@@ -5,17 +5,35 @@ import { handleCustomerEvent } from "../../services/customerEvents";
 import { upsertCustomer } from "../../services/customers";
 import { problemResponseSpec } from "../problem";
 import { createRuntimeRouter } from "./runtimeRouter";
-import { CustomerEventResultSchema, CustomerEventSchema, CustomerProfileSchema, CustomerSchema, IdempotencyHeader } from "./runtimeSchemas";
+import {
+  CustomerEventResultSchema,
+  CustomerEventSchema,
+  CustomerProfileSchema,
+  CustomerSchema,
+  IdempotencyHeader,
+} from "./runtimeSchemas";
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
-const common = { 401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"), 400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)") };
+const common = {
+  401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
+  400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)"),
+};
 
 const putCustomer = createRoute({
   method: "put",
   path: "/customers/{id}",
   tags: ["Customers"],
   summary: "Create or update a customer profile",
-  request: { params: z.object({ id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" } }) }), body: { ...json(CustomerProfileSchema), required: true } },
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ param: { name: "id", in: "path" } }),
+    }),
+    body: { ...json(CustomerProfileSchema), required: true },
+  },
   responses: {
     200: { description: "Updated", ...json(CustomerSchema) },
     201: { description: "Created", ...json(CustomerSchema) },
@@ -30,15 +48,25 @@ const postEvent = createRoute({
   tags: ["Customers"],
   summary: "A customer event: starts flows triggered by it and is delivered to interactions waiting for it",
   request: { headers: IdempotencyHeader, body: { ...json(CustomerEventSchema), required: true } },
-  responses: { 200: { description: "What it started and where it was delivered", ...json(CustomerEventResultSchema) }, ...common },
+  responses: {
+    200: { description: "What it started and where it was delivered", ...json(CustomerEventResultSchema) },
+    ...common,
+  },
 });
 
 export function customerRoutes(runtime: Runtime) {
   const engine = runtime.engine;
   return createRuntimeRouter()
     .openapi(putCustomer, async (c) => {
-      const { customer, created } = await upsertCustomer(engine.sql, c.get("caller").workspaceId, c.req.valid("param").id, c.req.valid("json"));
+      const { customer, created } = await upsertCustomer(
+        engine.sql,
+        c.get("caller").workspaceId,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
       return created ? c.json(customer, 201) : c.json(customer, 200);
     })
-    .openapi(postEvent, async (c) => c.json(await handleCustomerEvent(runtime.database.db, engine, c.get("caller"), c.req.valid("json")), 200));
+    .openapi(postEvent, async (c) =>
+      c.json(await handleCustomerEvent(runtime.database.db, engine, c.get("caller"), c.req.valid("json")), 200),
+    );
 }

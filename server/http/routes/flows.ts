@@ -12,7 +12,10 @@ const listFlows = createRoute({
   tags: ["Flows"],
   summary: "Published flows: key, name, kind, latest version",
   responses: {
-    200: { description: "Published flows", content: { "application/json": { schema: z.object({ data: z.array(PublishedFlowSchema) }) } } },
+    200: {
+      description: "Published flows",
+      content: { "application/json": { schema: z.object({ data: z.array(PublishedFlowSchema) }) } },
+    },
     401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
   },
 });
@@ -20,6 +23,19 @@ const listFlows = createRoute({
 export function flowRoutes(runtime: Runtime) {
   return createRuntimeRouter().openapi(listFlows, async (c) => {
     const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);
-    return c.json({ data: flows.map(({ key, name, kind, version, channels, trigger, publishedAt }) => ({ key, name, kind, version, channels, trigger, publishedAt })) }, 200);
+    return c.json(
+      {
+        data: flows.map(({ key, name, kind, version, channels, trigger, publishedAt }) => ({
+          key,
+          name,
+          kind,
+          version,
+          channels,
+          trigger,
+          publishedAt,
+        })),
+      },
+      200,
+    );
   });
 }

@@ -5,10 +5,22 @@ import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
 import { createRuntimeRouter } from "./runtimeRouter";
-import { ClockSchema, EventSchema, HistoryEntrySchema, IdempotencyHeader, IdParam, InteractionPageSchema, InteractionSchema, StartInteractionSchema } from "./runtimeSchemas";
+import {
+  ClockSchema,
+  EventSchema,
+  HistoryEntrySchema,
+  IdempotencyHeader,
+  IdParam,
+  InteractionPageSchema,
+  InteractionSchema,
+  StartInteractionSchema,
+} from "./runtimeSchemas";
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
-const common = { 401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"), 400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)") };
+const common = {
+  401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
+  400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)"),
+};
 
 const startRoute = createRoute({
   method: "post",
@@ -47,7 +59,11 @@ const getRoute = createRoute({
   tags: ["Interactions"],
   summary: "One interaction",
   request: { params: IdParam },
-  responses: { 200: { description: "The interaction", ...json(InteractionSchema) }, ...common, 404: problemResponseSpec("INTERACTION_NOT_FOUND") },
+  responses: {
+    200: { description: "The interaction", ...json(InteractionSchema) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+  },
 });
 
 const eventRoute = createRoute({
@@ -71,7 +87,11 @@ const historyRoute = createRoute({
   tags: ["Interactions"],
   summary: "The ordered event log",
   request: { params: IdParam },
-  responses: { 200: { description: "Events by seq", ...json(z.object({ data: z.array(HistoryEntrySchema) })) }, ...common, 404: problemResponseSpec("INTERACTION_NOT_FOUND") },
+  responses: {
+    200: { description: "Events by seq", ...json(z.object({ data: z.array(HistoryEntrySchema) })) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+  },
 });
 
 const clockRoute = createRoute({
@@ -81,7 +101,10 @@ const clockRoute = createRoute({
   summary: "Test mode: move the interaction's clock forward, firing due timers in order",
   request: { params: IdParam, headers: IdempotencyHeader, body: { ...json(ClockSchema), required: true } },
   responses: {
-    200: { description: "The interaction after the timers fired", ...json(InteractionSchema.extend({ fired: z.array(z.string()) })) },
+    200: {
+      description: "The interaction after the timers fired",
+      ...json(InteractionSchema.extend({ fired: z.array(z.string()) })),
+    },
     ...common,
     403: problemResponseSpec("TEST_CLOCK_FORBIDDEN: a live key"),
     404: problemResponseSpec("INTERACTION_NOT_FOUND"),
@@ -91,10 +114,26 @@ const clockRoute = createRoute({
 export function interactionRoutes(runtime: Runtime) {
   const engine = runtime.engine;
   return createRuntimeRouter()
-    .openapi(startRoute, async (c) => c.json(await engine.start(c.get("caller"), c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 201))
+    .openapi(startRoute, async (c) =>
+      c.json(await engine.start(c.get("caller"), c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 201),
+    )
     .openapi(listRoute, async (c) => c.json(await listInteractions(engine, c.get("caller"), c.req.valid("query")), 200))
     .openapi(getRoute, async (c) => c.json(await engine.get(c.get("caller"), c.req.valid("param").id), 200))
-    .openapi(eventRoute, async (c) => c.json(await engine.send(c.get("caller"), c.req.valid("param").id, c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 200))
-    .openapi(historyRoute, async (c) => c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200))
-    .openapi(clockRoute, async (c) => c.json(await advanceTestClock(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json").advance), 200));
+    .openapi(eventRoute, async (c) =>
+      c.json(
+        await engine.send(c.get("caller"), c.req.valid("param").id, c.req.valid("json"), {
+          idempotency: c.get("idempotencyClaim"),
+        }),
+        200,
+      ),
+    )
+    .openapi(historyRoute, async (c) =>
+      c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200),
+    )
+    .openapi(clockRoute, async (c) =>
+      c.json(
+        await advanceTestClock(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json").advance),
+        200,
+      ),
+    );
 }

@@ -5,11 +5,19 @@ import type { MiddlewareHandler } from "hono";
 import type { Caller } from "../../runtime/engine";
 import type { Runtime } from "../../runtime/runtime";
 import { AppError } from "../../services/appError";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash, type HeldClaim } from "../../services/idempotency";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  requestHash,
+  type HeldClaim,
+} from "../../services/idempotency";
 import { PROBLEM_CONTENT_TYPE, problemResponse, validationProblem } from "../problem";
 
 /** `idempotent`: the Idempotency-Key check ran (a path may match two guarded patterns). */
-export type RuntimeEnv = { Variables: { caller: Caller; idempotent: boolean; idempotencyClaim: HeldClaim | undefined } };
+export type RuntimeEnv = {
+  Variables: { caller: Caller; idempotent: boolean; idempotencyClaim: HeldClaim | undefined };
+};
 
 export function createRuntimeRouter(): OpenAPIHono<RuntimeEnv> {
   return new OpenAPIHono<RuntimeEnv>({
@@ -28,9 +36,14 @@ export function requireApiKey(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const owner = match?.[1] ? await runtime.authenticate(match[1]) : undefined;
     if (!owner) {
-      return problemResponse(new AppError("UNAUTHORIZED", { detail: match ? "The API key is not valid." : "Send `Authorization: Bearer <api key>`." }), {
-        "www-authenticate": 'Bearer realm="journey-studio"',
-      });
+      return problemResponse(
+        new AppError("UNAUTHORIZED", {
+          detail: match ? "The API key is not valid." : "Send `Authorization: Bearer <api key>`.",
+        }),
+        {
+          "www-authenticate": 'Bearer realm="journey-studio"',
+        },
+      );
     }
     c.set("caller", { workspaceId: owner.workspaceId, mode: owner.mode });
     await next();
@@ -50,18 +63,31 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
     if (c.req.method !== "POST" || key === undefined || c.get("idempotent")) return next();
     c.set("idempotent", true);
     if (key.length === 0 || key.length > 255) {
-      return problemResponse(new AppError("VALIDATION_FAILED", { detail: "Idempotency-Key must be 1 to 255 characters." }));
+      return problemResponse(
+        new AppError("VALIDATION_FAILED", { detail: "Idempotency-Key must be 1 to 255 characters." }),
+      );
     }
     const caller = c.get("caller");
     const hash = requestHash(c.req.method, c.req.path, await c.req.text());
     // Starts and events are marked applied by the engine with their write: their stale claims may be retried.
     const marked = /\/interactions(\/[^/]+\/events)?$/.test(c.req.path);
     const claim = await claimIdempotencyKey(query, caller.workspaceId, key, hash, { takeover: marked });
-    if (claim.kind === "reused") return problemResponse(new AppError("IDEMPOTENCY_KEY_REUSED", { detail: `Idempotency-Key "${key}" was used with another request.` }));
-    if (claim.kind === "in-progress") return problemResponse(new AppError("IDEMPOTENCY_KEY_IN_USE", { detail: `A request with Idempotency-Key "${key}" is still being answered.` }));
+    if (claim.kind === "reused")
+      return problemResponse(
+        new AppError("IDEMPOTENCY_KEY_REUSED", { detail: `Idempotency-Key "${key}" was used with another request.` }),
+      );
+    if (claim.kind === "in-progress")
+      return problemResponse(
+        new AppError("IDEMPOTENCY_KEY_IN_USE", {
+          detail: `A request with Idempotency-Key "${key}" is still being answered.`,
+        }),
+      );
     if (claim.kind === "replay") {
       const type = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json";
-      return new Response(JSON.stringify(claim.body), { status: claim.status, headers: { "content-type": type, "idempotent-replayed": "true" } });
+      return new Response(JSON.stringify(claim.body), {
+        status: claim.status,
+        headers: { "content-type": type, "idempotent-replayed": "true" },
+      });
     }
     if (claim.kind === "applied") {
       // It took effect but its answer was never stored (the server stopped in between): answer with the
@@ -69,7 +95,10 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
       const status = /\/events$/.test(c.req.path) ? 200 : 201;
       const body: unknown = JSON.parse(JSON.stringify(await runtime.engine.get(caller, claim.interactionId)));
       await completeIdempotencyKey(query, claim.id, status, body);
-      return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "idempotent-replayed": "true" } });
+      return new Response(JSON.stringify(body), {
+        status,
+        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
+      });
     }
     c.set("idempotencyClaim", { id: claim.id, owner: claim.owner });
     try {
@@ -83,7 +112,10 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
       await releaseIdempotencyKey(query, claim.id, claim.owner);
       return;
     }
-    const body: unknown = await c.res.clone().json().catch(() => null);
+    const body: unknown = await c.res
+      .clone()
+      .json()
+      .catch(() => null);
     await completeIdempotencyKey(query, claim.id, status, body, claim.owner);
   };
 }

@@ -9,11 +9,17 @@ export const ChannelSchema = z.enum(channels).openapi("Channel");
  * zod's recursive z.json() would send the OpenAPI generator into endless recursion.)
  */
 const jsonObject = z
-  .custom<{ [key: string]: JsonValue }>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { message: "must be a JSON object" })
+  .custom<{ [key: string]: JsonValue }>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    { message: "must be a JSON object" },
+  )
   .openapi({ type: "object", additionalProperties: true });
 
 export const CustomerRefSchema = z
-  .union([z.object({ id: z.string().min(1).max(200) }).strict(), z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict()])
+  .union([
+    z.object({ id: z.string().min(1).max(200) }).strict(),
+    z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict(),
+  ])
   .openapi("CustomerRef", { description: "A customer by your id, or by a channel address (created when unknown)" });
 
 export const StartInteractionSchema = z
@@ -32,7 +38,10 @@ export const EventSchema = z
   .strict()
   .openapi("Event");
 
-export const ClockSchema = z.object({ advance: z.string().min(2).max(50).openapi({ example: "P3D" }) }).strict().openapi("ClockMove");
+export const ClockSchema = z
+  .object({ advance: z.string().min(2).max(50).openapi({ example: "P3D" }) })
+  .strict()
+  .openapi("ClockMove");
 
 export const StepSchema = z
   .object({
@@ -71,10 +80,23 @@ export const InteractionPageSchema = z
   .openapi("InteractionPage");
 
 export const HistoryEntrySchema = z
-  .object({ seq: z.number().int(), type: z.string(), data: z.unknown(), fromNode: z.string().nullable(), toNode: z.string().nullable(), at: z.string() })
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    data: z.unknown(),
+    fromNode: z.string().nullable(),
+    toNode: z.string().nullable(),
+    at: z.string(),
+  })
   .openapi("HistoryEntry");
 
-export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" } }) });
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 export const IdempotencyHeader = z.object({
   "idempotency-key": z.string().optional().openapi({ description: "Same key, same body: the first answer again" }),
@@ -87,8 +109,13 @@ export const CustomerProfileSchema = z
     timezone: z.string().max(64).nullable().optional().openapi({ example: "Asia/Shanghai" }),
     preferredChannel: ChannelSchema.nullable().optional(),
     tags: z.array(z.string().max(100)).max(100).optional(),
-    attributes: jsonObject.optional().openapi({ description: "Anything else flows read as customer.<name>", example: { tier: "vip" } }),
-    addresses: z.array(z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict()).max(50).optional(),
+    attributes: jsonObject
+      .optional()
+      .openapi({ description: "Anything else flows read as customer.<name>", example: { tier: "vip" } }),
+    addresses: z
+      .array(z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict())
+      .max(50)
+      .optional(),
   })
   .strict()
   .openapi("CustomerProfile");
@@ -107,12 +134,26 @@ export const CustomerSchema = z
   .openapi("Customer");
 
 export const CustomerEventSchema = z
-  .object({ customer: CustomerRefSchema, type: z.string().min(1).max(200).openapi({ example: "customer.onboarded" }), data: jsonObject.optional() })
+  .object({
+    customer: CustomerRefSchema,
+    type: z.string().min(1).max(200).openapi({ example: "customer.onboarded" }),
+    data: jsonObject.optional(),
+  })
   .strict()
   .openapi("CustomerEvent");
 
-export const CustomerEventResultSchema = z.object({ started: z.array(z.string()), delivered: z.array(z.string()) }).openapi("CustomerEventResult");
+export const CustomerEventResultSchema = z
+  .object({ started: z.array(z.string()), delivered: z.array(z.string()) })
+  .openapi("CustomerEventResult");
 
 export const PublishedFlowSchema = z
-  .object({ key: z.string(), name: z.string(), kind: z.string(), version: z.number().int(), channels: z.array(z.string()), trigger: z.unknown(), publishedAt: z.string() })
+  .object({
+    key: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    version: z.number().int(),
+    channels: z.array(z.string()),
+    trigger: z.unknown(),
+    publishedAt: z.string(),
+  })
   .openapi("PublishedFlow");

@@ -30,15 +30,28 @@ export type AuditRow = {
 
 const cursorSchema = z.object({ at: z.string(), id: z.uuid() });
 
-export async function listAudit(db: Db, workspaceId: string, input: AuditFilter): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
+export async function listAudit(
+  db: Db,
+  workspaceId: string,
+  input: AuditFilter,
+): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
   const filter = auditFilterSchema.parse(input);
   const where: SQL[] = [eq(auditLog.workspaceId, workspaceId)];
-  if (filter.action) where.push(filter.action.endsWith(".") ? ilike(auditLog.action, `${escapeLike(filter.action)}%`) : eq(auditLog.action, filter.action));
+  if (filter.action)
+    where.push(
+      filter.action.endsWith(".")
+        ? ilike(auditLog.action, `${escapeLike(filter.action)}%`)
+        : eq(auditLog.action, filter.action),
+    );
   if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
   if (filter.subjectType) where.push(eq(auditLog.subjectType, filter.subjectType));
   if (filter.text) {
     const pattern = `%${escapeLike(filter.text)}%`;
-    const match = or(ilike(auditLog.actorLabel, pattern), ilike(auditLog.subjectLabel, pattern), ilike(auditLog.action, pattern));
+    const match = or(
+      ilike(auditLog.actorLabel, pattern),
+      ilike(auditLog.subjectLabel, pattern),
+      ilike(auditLog.action, pattern),
+    );
     if (match) where.push(match);
   }
   if (filter.from) where.push(gte(auditLog.at, filter.from));
@@ -67,7 +80,10 @@ export async function listAudit(db: Db, workspaceId: string, input: AuditFilter)
       before: r.before,
       after: r.after,
     })),
-    nextCursor: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ at: last.at.toISOString(), id: last.id })).toString("base64url") : null,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? Buffer.from(JSON.stringify({ at: last.at.toISOString(), id: last.id })).toString("base64url")
+        : null,
   };
 }
 

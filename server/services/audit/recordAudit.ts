@@ -20,7 +20,11 @@ export type AuditEntry = {
 
 /** The audit actor for a signed-in member. */
 export function memberActor(session: { user: { id: string; name: string; email?: string } }): AuditActor {
-  return { type: "user", id: session.user.id, label: session.user.email ? `${session.user.name} <${session.user.email}>` : session.user.name };
+  return {
+    type: "user",
+    id: session.user.id,
+    label: session.user.email ? `${session.user.name} <${session.user.email}>` : session.user.name,
+  };
 }
 
 export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {

@@ -9,7 +9,15 @@ import postContactSurvey from "../../../flows/examples/post-contact-survey.json"
 import warrantyCheck from "../../../flows/examples/warranty-check.json";
 import { flowDocumentSchema, type FlowDocument } from "../../../flows";
 
-const raw = [cardTransferStepup, chatEscalation, faultDiagnosis, warrantyCheck, postContactSurvey, birthdayGreeting, first120Days];
+const raw = [
+  cardTransferStepup,
+  chatEscalation,
+  faultDiagnosis,
+  warrantyCheck,
+  postContactSurvey,
+  birthdayGreeting,
+  first120Days,
+];
 
 export const exampleFlows: FlowDocument[] = raw.flatMap((document) => {
   const parsed = flowDocumentSchema.safeParse(document);

@@ -1,7 +1,14 @@
 // Server-only module: a flow's draft: open, create (blank or from an example), duplicate, archive,
 // save (the canvas autosaves), import.
 import { and, desc, eq, sql } from "drizzle-orm";
-import { errorAt, FLOW_SCHEMA, flowDocumentSchema, flowKeySchema, type Diagnostic, type FlowDocument } from "../../../flows";
+import {
+  errorAt,
+  FLOW_SCHEMA,
+  flowDocumentSchema,
+  flowKeySchema,
+  type Diagnostic,
+  type FlowDocument,
+} from "../../../flows";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
 import { AppError } from "../appError";
@@ -38,12 +45,27 @@ export async function getFlowDraft(db: Db, workspaceId: string, key: string): Pr
   };
 }
 
-export type CreateFlowInput = { key: string; name: string; kind: "sop" | "mot"; fromExample?: string; fromFlow?: string };
+export type CreateFlowInput = {
+  key: string;
+  name: string;
+  kind: "sop" | "mot";
+  fromExample?: string;
+  fromFlow?: string;
+};
 
 /** A new flow: blank (an empty canvas), a copy of an example, or a copy of another flow's draft. */
 export async function createFlow(db: Db, workspaceId: string, input: CreateFlowInput): Promise<{ key: string }> {
   const key = parseKey(input.key);
-  let base: FlowDocument = { schema: FLOW_SCHEMA, key, name: input.name, kind: input.kind, channels: ["chat"], variables: {}, nodes: [], edges: [] };
+  let base: FlowDocument = {
+    schema: FLOW_SCHEMA,
+    key,
+    name: input.name,
+    kind: input.kind,
+    channels: ["chat"],
+    variables: {},
+    nodes: [],
+    edges: [],
+  };
   if (input.fromExample) {
     const example = exampleFlow(input.fromExample);
     if (!example) throw new AppError("NOT_FOUND", { detail: `No example "${input.fromExample}".` });
@@ -57,17 +79,36 @@ export async function createFlow(db: Db, workspaceId: string, input: CreateFlowI
     .values({ workspaceId, key, name: base.name, kind: base.kind, draft: storedDraft(base, {}) })
     .onConflictDoNothing({ target: [flows.workspaceId, flows.key] })
     .returning({ id: flows.id });
-  if (inserted.length === 0) throw new AppError("CONFLICT", { detail: `A flow with the key "${key}" exists already.`, extensions: { field: "key" } });
+  if (inserted.length === 0)
+    throw new AppError("CONFLICT", {
+      detail: `A flow with the key "${key}" exists already.`,
+      extensions: { field: "key" },
+    });
   return { key };
 }
 
-export async function duplicateFlow(db: Db, workspaceId: string, key: string, newKey: string): Promise<{ key: string }> {
+export async function duplicateFlow(
+  db: Db,
+  workspaceId: string,
+  key: string,
+  newKey: string,
+): Promise<{ key: string }> {
   const source = await getFlowDraft(db, workspaceId, key);
-  return createFlow(db, workspaceId, { key: newKey, name: `${source.document.name} (copy)`, kind: source.document.kind, fromFlow: key });
+  return createFlow(db, workspaceId, {
+    key: newKey,
+    name: `${source.document.name} (copy)`,
+    kind: source.document.kind,
+    fromFlow: key,
+  });
 }
 
 /** Archiving hides a flow from the library; its versions keep running. */
-export async function setFlowArchived(db: Db, workspaceId: string, key: string, archived: boolean): Promise<{ key: string; archived: boolean }> {
+export async function setFlowArchived(
+  db: Db,
+  workspaceId: string,
+  key: string,
+  archived: boolean,
+): Promise<{ key: string; archived: boolean }> {
   const row = await findFlow(db, workspaceId, key);
   const { document } = parseDraft(row.draft);
   if (!document) throw new AppError("FLOW_INVALID", { detail: `The stored draft of "${key}" is not a flow document.` });
@@ -86,36 +127,91 @@ export type SaveResult = { ok: true; revision: string } | { ok: false; diagnosti
  * drawn); it must be a flow document, and its key is the flow's. Refused with CONFLICT when the
  * draft changed since `baseRevision` (another tab, or a restore).
  */
-export async function saveFlowDraft(db: Db, workspaceId: string, key: string, input: unknown, baseRevision?: string, editorId?: string): Promise<SaveResult> {
+export async function saveFlowDraft(
+  db: Db,
+  workspaceId: string,
+  key: string,
+  input: unknown,
+  baseRevision?: string,
+  editorId?: string,
+): Promise<SaveResult> {
   const parsed = flowDocumentSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, diagnostics: parsed.error.issues.map((i) => errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") })) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      diagnostics: parsed.error.issues.map((i) =>
+        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
+      ),
+    };
   const document = { ...parsed.data, key };
   const row = await findFlow(db, workspaceId, key);
   if (baseRevision && row.updatedAt.toISOString() !== baseRevision) {
-    throw new AppError("CONFLICT", { detail: "The draft was changed elsewhere since you opened it; reload to see the latest.", extensions: { revision: row.updatedAt.toISOString() } });
+    throw new AppError("CONFLICT", {
+      detail: "The draft was changed elsewhere since you opened it; reload to see the latest.",
+      extensions: { revision: row.updatedAt.toISOString() },
+    });
   }
   const [updated] = await db
     .update(flows)
-    .set({ draft: storedDraft(document, studioMeta(row.draft)), name: document.name, kind: document.kind, updatedAt: new Date(), draftUpdatedById: editorId ?? null })
+    .set({
+      draft: storedDraft(document, studioMeta(row.draft)),
+      name: document.name,
+      kind: document.kind,
+      updatedAt: new Date(),
+      draftUpdatedById: editorId ?? null,
+    })
     // Postgres keeps microseconds, a JavaScript Date milliseconds: compare at the precision both share.
-    .where(and(eq(flows.id, row.id), sql`date_trunc('milliseconds', ${flows.updatedAt}) = ${row.updatedAt.toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(flows.id, row.id),
+        sql`date_trunc('milliseconds', ${flows.updatedAt}) = ${row.updatedAt.toISOString()}::timestamptz`,
+      ),
+    )
     .returning({ updatedAt: flows.updatedAt });
-  if (!updated) throw new AppError("CONFLICT", { detail: "The draft was saved by someone else at the same moment; reload to see the latest." });
+  if (!updated)
+    throw new AppError("CONFLICT", {
+      detail: "The draft was saved by someone else at the same moment; reload to see the latest.",
+    });
   return { ok: true, revision: updated.updatedAt.toISOString() };
 }
 
 /** Imports a flow document file: a new flow, or (with `replace`) the new draft of an existing one. */
-export async function importFlowDocument(db: Db, workspaceId: string, input: unknown, options: { replace: boolean }): Promise<{ key: string; created: boolean } | { diagnostics: Diagnostic[] }> {
+export async function importFlowDocument(
+  db: Db,
+  workspaceId: string,
+  input: unknown,
+  options: { replace: boolean },
+): Promise<{ key: string; created: boolean } | { diagnostics: Diagnostic[] }> {
   const parsed = flowDocumentSchema.safeParse(input);
-  if (!parsed.success) return { diagnostics: parsed.error.issues.map((i) => errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") })) };
+  if (!parsed.success)
+    return {
+      diagnostics: parsed.error.issues.map((i) =>
+        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
+      ),
+    };
   const document = parsed.data;
-  const [existing] = await db.select({ id: flows.id }).from(flows).where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, document.key)));
-  if (existing && !options.replace) throw new AppError("CONFLICT", { detail: `A flow with the key "${document.key}" exists already.`, extensions: { field: "key" } });
+  const [existing] = await db
+    .select({ id: flows.id })
+    .from(flows)
+    .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, document.key)));
+  if (existing && !options.replace)
+    throw new AppError("CONFLICT", {
+      detail: `A flow with the key "${document.key}" exists already.`,
+      extensions: { field: "key" },
+    });
   if (existing) {
     await saveFlowDraft(db, workspaceId, document.key, document);
     return { key: document.key, created: false };
   }
-  await db.insert(flows).values({ workspaceId, key: document.key, name: document.name, kind: document.kind, draft: storedDraft(document, {}) });
+  await db
+    .insert(flows)
+    .values({
+      workspaceId,
+      key: document.key,
+      name: document.name,
+      kind: document.kind,
+      draft: storedDraft(document, {}),
+    });
   return { key: document.key, created: true };
 }
 
@@ -130,6 +226,10 @@ export async function findFlow(db: Db, workspaceId: string, key: string) {
 
 function parseKey(key: string): string {
   const parsed = flowKeySchema.safeParse(key);
-  if (!parsed.success) throw new AppError("VALIDATION_FAILED", { detail: `The key ${parsed.error.issues[0]?.message ?? "is not valid"}.`, extensions: { field: "key" } });
+  if (!parsed.success)
+    throw new AppError("VALIDATION_FAILED", {
+      detail: `The key ${parsed.error.issues[0]?.message ?? "is not valid"}.`,
+      extensions: { field: "key" },
+    });
   return parsed.data;
 }

@@ -28,9 +28,22 @@ export async function listFlows(db: Db, workspaceId: string, filter: FlowFilter 
   const search = filter.search?.trim();
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const rows = await db
-    .select({ id: flows.id, key: flows.key, name: flows.name, kind: flows.kind, draft: flows.draft, updatedAt: flows.updatedAt })
+    .select({
+      id: flows.id,
+      key: flows.key,
+      name: flows.name,
+      kind: flows.kind,
+      draft: flows.draft,
+      updatedAt: flows.updatedAt,
+    })
     .from(flows)
-    .where(and(eq(flows.workspaceId, workspaceId), filter.kind ? eq(flows.kind, filter.kind) : undefined, pattern ? or(ilike(flows.key, pattern), ilike(flows.name, pattern)) : undefined))
+    .where(
+      and(
+        eq(flows.workspaceId, workspaceId),
+        filter.kind ? eq(flows.kind, filter.kind) : undefined,
+        pattern ? or(ilike(flows.key, pattern), ilike(flows.name, pattern)) : undefined,
+      ),
+    )
     .orderBy(desc(flows.updatedAt));
   const latest = await latestVersions(db, workspaceId);
   const summaries = rows.map((row): FlowSummary => {
@@ -61,7 +74,12 @@ export async function listFlows(db: Db, workspaceId: string, filter: FlowFilter 
 
 async function latestVersions(db: Db, workspaceId: string) {
   const rows = await db
-    .selectDistinctOn([flowVersions.flowId], { flowId: flowVersions.flowId, version: flowVersions.version, source: flowVersions.source, publishedAt: flowVersions.publishedAt })
+    .selectDistinctOn([flowVersions.flowId], {
+      flowId: flowVersions.flowId,
+      version: flowVersions.version,
+      source: flowVersions.source,
+      publishedAt: flowVersions.publishedAt,
+    })
     .from(flowVersions)
     .where(eq(flowVersions.workspaceId, workspaceId))
     .orderBy(flowVersions.flowId, desc(flowVersions.version));

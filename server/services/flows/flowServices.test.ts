@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../../test/runtime/testDatabase";
 import { AppError } from "../appError";
 import { listFlows } from "./flowLibrary";
-import { createFlow, duplicateFlow, getFlowDraft, importFlowDocument, saveFlowDraft, setFlowArchived } from "./flowDrafts";
+import {
+  createFlow,
+  duplicateFlow,
+  getFlowDraft,
+  importFlowDocument,
+  saveFlowDraft,
+  setFlowArchived,
+} from "./flowDrafts";
 import { compileDraft, getVersion, listVersions, publishDraft, restoreVersion } from "./flowVersions";
 
 let t: TestDatabase;
@@ -11,7 +18,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const code = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 describe("studio flow services", () => {
   it("lists the published examples, without unpublished changes", async () => {
@@ -19,7 +30,9 @@ describe("studio flow services", () => {
     const card = flows.find((f) => f.key === "card-transfer-stepup");
     expect(card).toMatchObject({ latestVersion: 1, unpublishedChanges: false, status: "published", kind: "sop" });
     expect((await listFlows(t.database.db, t.workspaceId, { kind: "mot" })).every((f) => f.kind === "mot")).toBe(true);
-    expect((await listFlows(t.database.db, t.workspaceId, { search: "layered" })).map((f) => f.key)).toEqual(["card-transfer-stepup"]);
+    expect((await listFlows(t.database.db, t.workspaceId, { search: "layered" })).map((f) => f.key)).toEqual([
+      "card-transfer-stepup",
+    ]);
   });
 
   it("creates blank and from an example, refuses a taken or bad key", async () => {
@@ -27,20 +40,37 @@ describe("studio flow services", () => {
     await createFlow(db, t.workspaceId, { key: "blank-1", name: "Blank", kind: "sop" });
     expect((await getFlowDraft(db, t.workspaceId, "blank-1")).document.nodes).toEqual([]);
     expect(await code(createFlow(db, t.workspaceId, { key: "blank-1", name: "Again", kind: "sop" }))).toBe("CONFLICT");
-    expect(await code(createFlow(db, t.workspaceId, { key: "bad key!", name: "x", kind: "sop" }))).toBe("VALIDATION_FAILED");
-    await createFlow(db, t.workspaceId, { key: "from-example", name: "Mine", kind: "sop", fromExample: "card-transfer-stepup" });
+    expect(await code(createFlow(db, t.workspaceId, { key: "bad key!", name: "x", kind: "sop" }))).toBe(
+      "VALIDATION_FAILED",
+    );
+    await createFlow(db, t.workspaceId, {
+      key: "from-example",
+      name: "Mine",
+      kind: "sop",
+      fromExample: "card-transfer-stepup",
+    });
     const draft = await getFlowDraft(db, t.workspaceId, "from-example");
     expect(draft.document).toMatchObject({ key: "from-example", name: "Mine" });
     expect(draft.document.nodes.length).toBeGreaterThan(20);
-    expect((await listFlows(db, t.workspaceId, { status: "draft" })).map((f) => f.key)).toEqual(expect.arrayContaining(["blank-1", "from-example"]));
+    expect((await listFlows(db, t.workspaceId, { status: "draft" })).map((f) => f.key)).toEqual(
+      expect.arrayContaining(["blank-1", "from-example"]),
+    );
   });
 
   it("saves drafts with optimistic concurrency, publishes (refusing errors), versions, restores", async () => {
     const db = t.database.db;
     const draft = await getFlowDraft(db, t.workspaceId, "from-example");
-    const saved = await saveFlowDraft(db, t.workspaceId, "from-example", { ...draft.document, name: "Mine v1" }, draft.revision);
+    const saved = await saveFlowDraft(
+      db,
+      t.workspaceId,
+      "from-example",
+      { ...draft.document, name: "Mine v1" },
+      draft.revision,
+    );
     expect(saved.ok).toBe(true);
-    expect(await code(saveFlowDraft(db, t.workspaceId, "from-example", draft.document, draft.revision))).toBe("CONFLICT");
+    expect(await code(saveFlowDraft(db, t.workspaceId, "from-example", draft.document, draft.revision))).toBe(
+      "CONFLICT",
+    );
     const published = await publishDraft(db, tester(), "from-example");
     expect(published).toMatchObject({ version: 1, created: true });
     // Publishing hands back the row's new revision: the next autosave goes through.
@@ -48,7 +78,10 @@ describe("studio flow services", () => {
     expect(after.revision).toBe(published.revision);
     expect(after.unpublishedChanges).toBe(false);
 
-    const broken = { ...after.document, nodes: after.document.nodes.map((n) => (n.type === "end" ? { ...n, data: { outcome: "" } } : n)) };
+    const broken = {
+      ...after.document,
+      nodes: after.document.nodes.map((n) => (n.type === "end" ? { ...n, data: { outcome: "" } } : n)),
+    };
     expect((await saveFlowDraft(db, t.workspaceId, "from-example", broken, after.revision)).ok).toBe(true);
     const refused = await publishDraft(db, tester(), "from-example").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
@@ -59,7 +92,9 @@ describe("studio flow services", () => {
 
     await restoreVersion(db, t.workspaceId, "from-example", 1);
     expect((await getFlowDraft(db, t.workspaceId, "from-example")).unpublishedChanges).toBe(false);
-    expect((await listVersions(db, t.workspaceId, "from-example")).map((v) => [v.version, v.publishedBy])).toEqual([[1, "Tester"]]);
+    expect((await listVersions(db, t.workspaceId, "from-example")).map((v) => [v.version, v.publishedBy])).toEqual([
+      [1, "Tester"],
+    ]);
     expect((await getVersion(db, t.workspaceId, "from-example", 1)).document.name).toBe("Mine v1");
     expect(await code(getVersion(db, t.workspaceId, "from-example", 9))).toBe("NOT_FOUND");
   });
@@ -78,10 +113,18 @@ describe("studio flow services", () => {
     expect((await listFlows(db, t.workspaceId)).some((f) => f.key === "copy-1")).toBe(true);
 
     const doc = { ...archived.document, key: "imported-1", name: "Imported" };
-    expect(await importFlowDocument(db, t.workspaceId, doc, { replace: false })).toEqual({ key: "imported-1", created: true });
+    expect(await importFlowDocument(db, t.workspaceId, doc, { replace: false })).toEqual({
+      key: "imported-1",
+      created: true,
+    });
     expect(await code(importFlowDocument(db, t.workspaceId, doc, { replace: false }))).toBe("CONFLICT");
-    expect(await importFlowDocument(db, t.workspaceId, { ...doc, name: "Again" }, { replace: true })).toEqual({ key: "imported-1", created: false });
-    expect(await importFlowDocument(db, t.workspaceId, { schema: "nope" }, { replace: false })).toHaveProperty("diagnostics");
+    expect(await importFlowDocument(db, t.workspaceId, { ...doc, name: "Again" }, { replace: true })).toEqual({
+      key: "imported-1",
+      created: false,
+    });
+    expect(await importFlowDocument(db, t.workspaceId, { schema: "nope" }, { replace: false })).toHaveProperty(
+      "diagnostics",
+    );
   });
 });
 

@@ -14,7 +14,13 @@ import { memberActor, recordAudit } from "../audit/recordAudit";
 import { approvedScriptResolver } from "../scripts/scriptQueries";
 import type { StudioSession } from "../studioSession";
 
-export type VersionSummary = { version: number; publishedAt: string; publishedBy: string | null; contentHash: string; nodeCount: number };
+export type VersionSummary = {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  contentHash: string;
+  nodeCount: number;
+};
 
 export type PublishOutcome = { version: number; created: boolean; diagnostics: Diagnostic[]; revision: string };
 
@@ -30,7 +36,9 @@ export async function publishDraft(db: Db, session: StudioSession, key: string):
   const { requireFourEyes } = await getWorkspaceSecurity(db, workspaceId);
   assertFourEyes({ requireFourEyes, actorId: session.user.id, authorIds: [row.draftUpdatedById] });
   const resolveScript = await approvedScriptResolver(db, workspaceId);
-  const scriptFindings = validateFlow(draft.document, { resolveScript }).diagnostics.filter((d) => d.code.startsWith("SCRIPT") && d.severity === "error");
+  const scriptFindings = validateFlow(draft.document, { resolveScript }).diagnostics.filter(
+    (d) => d.code.startsWith("SCRIPT") && d.severity === "error",
+  );
   if (scriptFindings.length > 0) {
     throw new AppError("FLOW_INVALID", {
       detail: `"${key}" uses scripts without an approved version for its channels; have them approved first.`,
@@ -45,17 +53,34 @@ export async function publishDraft(db: Db, session: StudioSession, key: string):
     });
   }
   if (result.created) {
-    await recordAudit(db, { workspaceId, actor: memberActor(session), action: "flow.published", subject: { type: "flow", id: row.id, label: `${key} v${result.version}` }, after: { version: result.version, contentHash: result.contentHash } });
+    await recordAudit(db, {
+      workspaceId,
+      actor: memberActor(session),
+      action: "flow.published",
+      subject: { type: "flow", id: row.id, label: `${key} v${result.version}` },
+      after: { version: result.version, contentHash: result.contentHash },
+    });
   }
   // Publishing rewrites the flow row: hand the canvas the new revision so its next save is not a conflict.
   const updated = await findFlow(db, workspaceId, key);
-  return { version: result.version, created: result.created, diagnostics: result.diagnostics, revision: updated.updatedAt.toISOString() };
+  return {
+    version: result.version,
+    created: result.created,
+    diagnostics: result.diagnostics,
+    revision: updated.updatedAt.toISOString(),
+  };
 }
 
 export async function listVersions(db: Db, workspaceId: string, key: string): Promise<VersionSummary[]> {
   const flow = await findFlow(db, workspaceId, key);
   const rows = await db
-    .select({ version: flowVersions.version, publishedAt: flowVersions.publishedAt, publishedBy: flowVersions.publishedBy, contentHash: flowVersions.contentHash, source: flowVersions.source })
+    .select({
+      version: flowVersions.version,
+      publishedAt: flowVersions.publishedAt,
+      publishedBy: flowVersions.publishedBy,
+      contentHash: flowVersions.contentHash,
+      source: flowVersions.source,
+    })
     .from(flowVersions)
     .where(eq(flowVersions.flowId, flow.id))
     .orderBy(desc(flowVersions.version));
@@ -64,11 +89,18 @@ export async function listVersions(db: Db, workspaceId: string, key: string): Pr
     publishedAt: row.publishedAt.toISOString(),
     publishedBy: row.publishedBy,
     contentHash: row.contentHash,
-    nodeCount: Array.isArray((row.source as { nodes?: unknown }).nodes) ? (row.source as { nodes: unknown[] }).nodes.length : 0,
+    nodeCount: Array.isArray((row.source as { nodes?: unknown }).nodes)
+      ? (row.source as { nodes: unknown[] }).nodes.length
+      : 0,
   }));
 }
 
-export async function getVersion(db: Db, workspaceId: string, key: string, version: number): Promise<{ version: number; document: FlowDocument }> {
+export async function getVersion(
+  db: Db,
+  workspaceId: string,
+  key: string,
+  version: number,
+): Promise<{ version: number; document: FlowDocument }> {
   const flow = await findFlow(db, workspaceId, key);
   const [row] = await db
     .select({ source: flowVersions.source })
@@ -76,12 +108,18 @@ export async function getVersion(db: Db, workspaceId: string, key: string, versi
     .where(and(eq(flowVersions.flowId, flow.id), eq(flowVersions.version, version)));
   if (!row) throw new AppError("NOT_FOUND", { detail: `"${key}" has no version ${version}.` });
   const parsed = flowDocumentSchema.safeParse(row.source);
-  if (!parsed.success) throw new AppError("FLOW_INVALID", { detail: `Version ${version} of "${key}" is not a readable flow document.` });
+  if (!parsed.success)
+    throw new AppError("FLOW_INVALID", { detail: `Version ${version} of "${key}" is not a readable flow document.` });
   return { version, document: parsed.data };
 }
 
 /** Copies a published version into the draft (the draft's key stays). */
-export async function restoreVersion(db: Db, workspaceId: string, key: string, version: number): Promise<{ revision: string }> {
+export async function restoreVersion(
+  db: Db,
+  workspaceId: string,
+  key: string,
+  version: number,
+): Promise<{ revision: string }> {
   const { document } = await getVersion(db, workspaceId, key, version);
   const saved = await saveFlowDraft(db, workspaceId, key, document);
   if (!saved.ok) throw new AppError("FLOW_INVALID", { extensions: { diagnostics: saved.diagnostics } });
@@ -90,7 +128,11 @@ export async function restoreVersion(db: Db, workspaceId: string, key: string, v
 
 /** Every published flow's latest document, for subflow outlets and checks on the canvas. */
 export async function publishedDocuments(db: Db, workspaceId: string): Promise<FlowDocument[]> {
-  const rows = await db.selectDistinctOn([flowVersions.flowId], { flowId: flowVersions.flowId, source: flowVersions.source }).from(flowVersions).where(eq(flowVersions.workspaceId, workspaceId)).orderBy(flowVersions.flowId, desc(flowVersions.version));
+  const rows = await db
+    .selectDistinctOn([flowVersions.flowId], { flowId: flowVersions.flowId, source: flowVersions.source })
+    .from(flowVersions)
+    .where(eq(flowVersions.workspaceId, workspaceId))
+    .orderBy(flowVersions.flowId, desc(flowVersions.version));
   return rows.flatMap((row) => {
     const parsed = flowDocumentSchema.safeParse(row.source);
     return parsed.success ? [parsed.data] : [];
@@ -101,5 +143,7 @@ export async function publishedDocuments(db: Db, workspaceId: string): Promise<F
 export async function compileDraft(db: Db, workspaceId: string, key: string) {
   const draft = await getFlowDraft(db, workspaceId, key);
   const result = compileFlow(draft.document, { resolveFlow: await publishedFlowResolver(db, workspaceId) });
-  return result.ok ? { ok: true as const, machine: result.machine, diagnostics: result.diagnostics } : { ok: false as const, diagnostics: result.diagnostics };
+  return result.ok
+    ? { ok: true as const, machine: result.machine, diagnostics: result.diagnostics }
+    : { ok: false as const, diagnostics: result.diagnostics };
 }

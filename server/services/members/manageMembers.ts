@@ -14,7 +14,13 @@ export type MemberView = { userId: string; name: string; email: string; role: St
 
 export async function listMembers(db: Db, workspaceId: string): Promise<MemberView[]> {
   const rows = await db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      since: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
@@ -38,14 +44,30 @@ export async function addMember(
   }
   const userId = user.id;
   await db.transaction(async (tx) => {
-    const [added] = await tx.insert(memberships).values({ workspaceId, userId, role: input.role }).onConflictDoNothing().returning({ id: memberships.id });
+    const [added] = await tx
+      .insert(memberships)
+      .values({ workspaceId, userId, role: input.role })
+      .onConflictDoNothing()
+      .returning({ id: memberships.id });
     if (!added) throw new AppError("CONFLICT", { detail: `${email} is already a member of this workspace.` });
-    await recordAudit(tx, { workspaceId, actor: options.actor, action: "member.added", subject: { type: "member", id: userId, label: email }, after: { role: input.role } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.actor,
+      action: "member.added",
+      subject: { type: "member", id: userId, label: email },
+      after: { role: input.role },
+    });
   });
   return { userId, initialPassword };
 }
 
-export async function changeRole(db: Db, workspaceId: string, userId: string, role: StudioRole, options: { actor: AuditActor }): Promise<void> {
+export async function changeRole(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  role: StudioRole,
+  options: { actor: AuditActor },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ role: memberships.role, email: users.email })
@@ -60,12 +82,24 @@ export async function changeRole(db: Db, workspaceId: string, userId: string, ro
       .update(memberships)
       .set({ role, updatedAt: new Date() })
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-    await recordAudit(tx, { workspaceId, actor: options.actor, action: "member.roleChanged", subject: { type: "member", id: userId, label: current.email }, before: { role: current.role }, after: { role } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.actor,
+      action: "member.roleChanged",
+      subject: { type: "member", id: userId, label: current.email },
+      before: { role: current.role },
+      after: { role },
+    });
   });
 }
 
 /** Removes the membership and ends the user's sessions (they may belong to other workspaces: they sign in again). */
-export async function removeMember(db: Db, workspaceId: string, userId: string, options: { actor: AuditActor }): Promise<void> {
+export async function removeMember(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  options: { actor: AuditActor },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ role: memberships.role, email: users.email })
@@ -77,7 +111,13 @@ export async function removeMember(db: Db, workspaceId: string, userId: string, 
     if (current.role === "admin") await assertAnotherAdmin(tx, workspaceId, userId);
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await recordAudit(tx, { workspaceId, actor: options.actor, action: "member.removed", subject: { type: "member", id: userId, label: current.email }, before: { role: current.role } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.actor,
+      action: "member.removed",
+      subject: { type: "member", id: userId, label: current.email },
+      before: { role: current.role },
+    });
   });
 }
 

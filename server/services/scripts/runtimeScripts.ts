@@ -2,7 +2,13 @@
 // APPROVED version of each script; rendering is the pure renderScript of flows/scripts. A missing,
 // unapproved or failing script never stops an interaction: the step then carries its key alone.
 import type { FlowContext, JsonValue } from "../../../flows";
-import { parseScriptDocument, renderScript, ScriptRenderError, scriptChannelSchema, type ScriptDocument } from "../../../flows/scripts";
+import {
+  parseScriptDocument,
+  renderScript,
+  ScriptRenderError,
+  scriptChannelSchema,
+  type ScriptDocument,
+} from "../../../flows/scripts";
 import type { SqlQuery } from "../../runtime/sqlClient";
 
 export type StepScriptText = {
@@ -55,17 +61,29 @@ export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeS
         for (const k of missing) cache.set(`${workspaceId}\u0000${k}`, { doc: found.get(k) ?? null, at: now });
       }
       const docs = new Map(wanted.map((k) => [k, cache.get(`${workspaceId}\u0000${k}`)?.doc ?? null]));
-      return { render: (key, channel, context, seed) => renderStepScript(docs.get(key) ?? null, channel, context, seed) };
+      return {
+        render: (key, channel, context, seed) => renderStepScript(docs.get(key) ?? null, channel, context, seed),
+      };
     },
   };
 }
 
-export function renderStepScript(doc: ScriptDocument | null, channelName: string, context: FlowContext, seed: string): StepScriptText | undefined {
+export function renderStepScript(
+  doc: ScriptDocument | null,
+  channelName: string,
+  context: FlowContext,
+  seed: string,
+): StepScriptText | undefined {
   const channel = scriptChannelSchema.safeParse(channelName);
   if (!doc || !channel.success) return undefined;
   const locale = typeof context.customer.locale === "string" ? context.customer.locale : undefined;
   try {
-    const out = renderScript(doc, { channel: channel.data, locale, context: { ...context.vars, customer: context.customer }, seed });
+    const out = renderScript(doc, {
+      channel: channel.data,
+      locale,
+      context: { ...context.vars, customer: context.customer },
+      seed,
+    });
     const text = out.text ?? (out.channel === "voice" ? ssmlToText(out.body) : out.body);
     return {
       text,

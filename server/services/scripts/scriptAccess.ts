@@ -11,6 +11,11 @@ export function canDo(session: StudioSession, action: ScriptAction): boolean {
 
 export function requireRole(session: StudioSession, action: ScriptAction): void {
   if (!canDo(session, action)) {
-    throw new AppError("FORBIDDEN", { detail: action === "edit" ? "Only content editors and admins may change scripts." : "Only reviewers and admins may approve or return scripts." });
+    throw new AppError("FORBIDDEN", {
+      detail:
+        action === "edit"
+          ? "Only content editors and admins may change scripts."
+          : "Only reviewers and admins may approve or return scripts.",
+    });
   }
 }

@@ -24,14 +24,23 @@ const versionColumns = {
 };
 
 /** The workspace's scripts, searchable by key or name, filtered by a channel and the latest status. */
-export async function listScripts(db: Db, workspaceId: string, filter: ScriptListFilter = {}): Promise<ScriptSummary[]> {
+export async function listScripts(
+  db: Db,
+  workspaceId: string,
+  filter: ScriptListFilter = {},
+): Promise<ScriptSummary[]> {
   const search = filter.search?.trim();
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const rows = await db
     .select({ scriptId: scripts.id, key: scripts.key, name: scripts.name, ...versionColumns })
     .from(scripts)
     .innerJoin(scriptVersions, eq(scriptVersions.scriptId, scripts.id))
-    .where(and(eq(scripts.workspaceId, workspaceId), pattern ? or(ilike(scripts.key, pattern), ilike(scripts.name, pattern)) : undefined))
+    .where(
+      and(
+        eq(scripts.workspaceId, workspaceId),
+        pattern ? or(ilike(scripts.key, pattern), ilike(scripts.name, pattern)) : undefined,
+      ),
+    )
     .orderBy(asc(scripts.key), desc(scriptVersions.version));
   const summaries: ScriptSummary[] = [];
   let current: ScriptSummary | undefined;
@@ -52,11 +61,21 @@ export async function listScripts(db: Db, workspaceId: string, filter: ScriptLis
     }
     if (row.status === "approved" && current.approvedVersion === null) current.approvedVersion = row.version;
   }
-  return summaries.filter((s) => (!filter.channel || s.channels.includes(filter.channel)) && (!filter.status || s.status === filter.status));
+  return summaries.filter(
+    (s) => (!filter.channel || s.channels.includes(filter.channel)) && (!filter.status || s.status === filter.status),
+  );
 }
 
-export async function findScriptId(db: Pick<Db, "select">, workspaceId: string, key: string): Promise<{ id: string; name: string }> {
-  const [row] = await db.select({ id: scripts.id, name: scripts.name }).from(scripts).where(and(eq(scripts.workspaceId, workspaceId), eq(scripts.key, key))).limit(1);
+export async function findScriptId(
+  db: Pick<Db, "select">,
+  workspaceId: string,
+  key: string,
+): Promise<{ id: string; name: string }> {
+  const [row] = await db
+    .select({ id: scripts.id, name: scripts.name })
+    .from(scripts)
+    .where(and(eq(scripts.workspaceId, workspaceId), eq(scripts.key, key)))
+    .limit(1);
   if (!row) throw new AppError("NOT_FOUND", { detail: `No script "${key}".`, extensions: { key } });
   return row;
 }
@@ -64,17 +83,31 @@ export async function findScriptId(db: Pick<Db, "select">, workspaceId: string, 
 /** One script with every version, newest first. */
 export async function getScript(db: Db, workspaceId: string, key: string): Promise<ScriptDetail> {
   const script = await findScriptId(db, workspaceId, key);
-  const rows = await db.select(versionColumns).from(scriptVersions).where(eq(scriptVersions.scriptId, script.id)).orderBy(desc(scriptVersions.version));
+  const rows = await db
+    .select(versionColumns)
+    .from(scriptVersions)
+    .where(eq(scriptVersions.scriptId, script.id))
+    .orderBy(desc(scriptVersions.version));
   return { key, name: script.name, versions: rows.map(toVersionView) };
 }
 
 /** The document of one version; by default the newest approved one, else the newest. */
-export async function exportScript(db: Db, workspaceId: string, key: string, version?: number): Promise<ScriptDocument> {
+export async function exportScript(
+  db: Db,
+  workspaceId: string,
+  key: string,
+  version?: number,
+): Promise<ScriptDocument> {
   const detail = await getScript(db, workspaceId, key);
   const chosen =
-    version === undefined ? (detail.versions.find((v) => v.status === "approved") ?? detail.versions[0]) : detail.versions.find((v) => v.version === version);
+    version === undefined
+      ? (detail.versions.find((v) => v.status === "approved") ?? detail.versions[0])
+      : detail.versions.find((v) => v.version === version);
   if (!chosen) throw new AppError("NOT_FOUND", { detail: `Script "${key}" has no version ${version ?? ""}.`.trim() });
-  if (!chosen.document) throw new AppError("UNPROCESSABLE", { detail: `Version ${chosen.version} of "${key}" is not a valid script document.` });
+  if (!chosen.document)
+    throw new AppError("UNPROCESSABLE", {
+      detail: `Version ${chosen.version} of "${key}" is not a valid script document.`,
+    });
   return chosen.document;
 }
 
@@ -82,7 +115,11 @@ export async function exportScript(db: Db, workspaceId: string, key: string, ver
  * The newest approved version of each of the workspace's scripts, by key: what published flows say and
  * send. Drafts and versions in review are never used.
  */
-export async function approvedScripts(db: Db, workspaceId: string, keys?: readonly string[]): Promise<Map<string, ScriptDocument>> {
+export async function approvedScripts(
+  db: Db,
+  workspaceId: string,
+  keys?: readonly string[],
+): Promise<Map<string, ScriptDocument>> {
   const rows = await db
     .select({ key: scripts.key, version: scriptVersions.version, document: scriptVersions.document })
     .from(scriptVersions)
@@ -100,7 +137,10 @@ export async function approvedScripts(db: Db, workspaceId: string, keys?: readon
 }
 
 /** A resolver for flow validation (flows/validate/checkScripts): the workspace's approved scripts. */
-export async function approvedScriptResolver(db: Db, workspaceId: string): Promise<(key: string) => ScriptDocument | undefined> {
+export async function approvedScriptResolver(
+  db: Db,
+  workspaceId: string,
+): Promise<(key: string) => ScriptDocument | undefined> {
   const approved = await approvedScripts(db, workspaceId);
   return (key) => approved.get(key);
 }

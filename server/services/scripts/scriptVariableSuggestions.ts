@@ -8,7 +8,15 @@ import { flows } from "../../db/schema";
 export type VariableSuggestion = { name: string; source: string };
 
 /** The customer profile as the runtime puts it in the context (server/services/customers.ts). */
-export const customerVariables = ["customer.name", "customer.id", "customer.tier", "customer.birthday", "customer.timezone", "customer.preferredChannel", "customer.tags"] as const;
+export const customerVariables = [
+  "customer.name",
+  "customer.id",
+  "customer.tier",
+  "customer.birthday",
+  "customer.timezone",
+  "customer.preferredChannel",
+  "customer.tags",
+] as const;
 
 const looseFlow = z.looseObject({
   key: z.string(),
@@ -16,7 +24,11 @@ const looseFlow = z.looseObject({
   nodes: z.array(z.looseObject({ data: z.looseObject({ script: z.unknown().optional() }).optional() })).optional(),
 });
 
-export async function scriptVariableSuggestions(db: Db, workspaceId: string, key: string): Promise<VariableSuggestion[]> {
+export async function scriptVariableSuggestions(
+  db: Db,
+  workspaceId: string,
+  key: string,
+): Promise<VariableSuggestion[]> {
   const rows = await db.select({ draft: flows.draft }).from(flows).where(eq(flows.workspaceId, workspaceId));
   const out: VariableSuggestion[] = customerVariables.map((name) => ({ name, source: "customer" }));
   const seen = new Set<string>(customerVariables);

@@ -23,18 +23,50 @@ export function parseOrThrow(document: unknown): ScriptDocument {
   const parsed = parseScriptDocument(document);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  throw new AppError("VALIDATION_FAILED", { detail: `Not a script document: ${issues.map((i) => `${i.path || "(document)"}: ${i.message}`).join("; ")}`, extensions: { issues } });
+  throw new AppError("VALIDATION_FAILED", {
+    detail: `Not a script document: ${issues.map((i) => `${i.path || "(document)"}: ${i.message}`).join("; ")}`,
+    extensions: { issues },
+  });
 }
 
 /** A new script with one empty SMS variant (or the given document) as its first draft. */
-export async function createScript(db: Db, session: StudioSession, input: { key: string; name: string; document?: unknown }): Promise<SavedVersion> {
+export async function createScript(
+  db: Db,
+  session: StudioSession,
+  input: { key: string; name: string; document?: unknown },
+): Promise<SavedVersion> {
   requireRole(session, "edit");
-  const document = parseOrThrow(input.document ?? { schema: "journey-studio/script@1", key: input.key, name: input.name, variants: [{ channel: "sms", text: "" }] });
-  if (document.key !== input.key) throw new AppError("VALIDATION_FAILED", { detail: `The document's key "${document.key}" is not "${input.key}".` });
+  const document = parseOrThrow(
+    input.document ?? {
+      schema: "journey-studio/script@1",
+      key: input.key,
+      name: input.name,
+      variants: [{ channel: "sms", text: "" }],
+    },
+  );
+  if (document.key !== input.key)
+    throw new AppError("VALIDATION_FAILED", { detail: `The document's key "${document.key}" is not "${input.key}".` });
   return db.transaction(async (tx) => {
-    const [script] = await tx.insert(scripts).values({ workspaceId: session.workspaceId, key: input.key, name: input.name }).onConflictDoNothing().returning({ id: scripts.id });
-    if (!script) throw new AppError("CONFLICT", { detail: `A script with the key "${input.key}" already exists.`, extensions: { key: input.key } });
-    await tx.insert(scriptVersions).values({ workspaceId: session.workspaceId, scriptId: script.id, version: 1, document: { ...document, name: input.name }, createdBy: session.user.name, createdById: session.user.id });
+    const [script] = await tx
+      .insert(scripts)
+      .values({ workspaceId: session.workspaceId, key: input.key, name: input.name })
+      .onConflictDoNothing()
+      .returning({ id: scripts.id });
+    if (!script)
+      throw new AppError("CONFLICT", {
+        detail: `A script with the key "${input.key}" already exists.`,
+        extensions: { key: input.key },
+      });
+    await tx
+      .insert(scriptVersions)
+      .values({
+        workspaceId: session.workspaceId,
+        scriptId: script.id,
+        version: 1,
+        document: { ...document, name: input.name },
+        createdBy: session.user.name,
+        createdById: session.user.id,
+      });
     return { key: input.key, version: 1, created: true };
   });
 }
@@ -43,17 +75,32 @@ export async function createScript(db: Db, session: StudioSession, input: { key:
  * Saves the document as the script's draft: edits the draft in place when the newest version is one,
  * else starts a new draft version on top (a version in review or approved is never changed).
  */
-export async function saveScriptDraft(db: Db, session: StudioSession, key: string, document: unknown): Promise<SavedVersion> {
+export async function saveScriptDraft(
+  db: Db,
+  session: StudioSession,
+  key: string,
+  document: unknown,
+): Promise<SavedVersion> {
   requireRole(session, "edit");
   const doc = parseOrThrow(document);
-  if (doc.key !== key) throw new AppError("VALIDATION_FAILED", { detail: `The document's key "${doc.key}" is not "${key}"; a script's key never changes.` });
+  if (doc.key !== key)
+    throw new AppError("VALIDATION_FAILED", {
+      detail: `The document's key "${doc.key}" is not "${key}"; a script's key never changes.`,
+    });
   return db.transaction(async (tx) => {
     const script = await findScriptId(tx, session.workspaceId, key);
     return writeDraft(tx, session.workspaceId, script.id, key, doc, session.user);
   });
 }
 
-async function writeDraft(tx: Tx, workspaceId: string, scriptId: string, key: string, doc: ScriptDocument, by: { id: string | null; name: string }): Promise<SavedVersion> {
+async function writeDraft(
+  tx: Tx,
+  workspaceId: string,
+  scriptId: string,
+  key: string,
+  doc: ScriptDocument,
+  by: { id: string | null; name: string },
+): Promise<SavedVersion> {
   const latest = await latestVersion(tx, scriptId);
   await tx.update(scripts).set({ name: doc.name, updatedAt: new Date() }).where(eq(scripts.id, scriptId));
   if (latest?.status === "draft") {
@@ -65,7 +112,9 @@ async function writeDraft(tx: Tx, workspaceId: string, scriptId: string, key: st
     return { key, version: latest.version, created: false };
   }
   const version = (latest?.version ?? 0) + 1;
-  await tx.insert(scriptVersions).values({ workspaceId, scriptId, version, document: doc, createdBy: by.name, createdById: by.id });
+  await tx
+    .insert(scriptVersions)
+    .values({ workspaceId, scriptId, version, document: doc, createdBy: by.name, createdById: by.id });
   return { key, version, created: true };
 }
 
@@ -103,30 +152,56 @@ export async function submitScriptVersion(db: Db, session: StudioSession, key: s
   requireRole(session, "edit");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
-    if (row.status !== "draft") throw new AppError("CONFLICT", { detail: `Version ${version} is ${row.status.replace("_", " ")}; only a draft can be submitted.`, extensions: { status: row.status } });
+    if (row.status !== "draft")
+      throw new AppError("CONFLICT", {
+        detail: `Version ${version} is ${row.status.replace("_", " ")}; only a draft can be submitted.`,
+        extensions: { status: row.status },
+      });
     const doc = parseOrThrow(row.document);
     const errors = lintScript(doc).filter((d) => d.severity === "error");
-    if (errors.length) throw new AppError("UNPROCESSABLE", { detail: `Fix ${errors.length} problem(s) before submitting: ${errors.map((e) => e.message).join("; ")}`, extensions: { diagnostics: errors } });
+    if (errors.length)
+      throw new AppError("UNPROCESSABLE", {
+        detail: `Fix ${errors.length} problem(s) before submitting: ${errors.map((e) => e.message).join("; ")}`,
+        extensions: { diagnostics: errors },
+      });
     await tx
       .update(scriptVersions)
-      .set({ status: "in_review", submittedBy: session.user.name, submittedById: session.user.id, submittedAt: new Date(), updatedAt: new Date() })
+      .set({
+        status: "in_review",
+        submittedBy: session.user.name,
+        submittedById: session.user.id,
+        submittedAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
   });
 }
 
 /** in review → approved, by a reviewer; refused when a newer version is already approved. */
-export async function approveScriptVersion(db: Db, session: StudioSession, key: string, version: number): Promise<void> {
+export async function approveScriptVersion(
+  db: Db,
+  session: StudioSession,
+  key: string,
+  version: number,
+): Promise<void> {
   requireRole(session, "review");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
-    if (row.status !== "in_review") throw new AppError("CONFLICT", { detail: `Version ${version} is ${row.status.replace("_", " ")}; only a version in review can be approved.`, extensions: { status: row.status } });
+    if (row.status !== "in_review")
+      throw new AppError("CONFLICT", {
+        detail: `Version ${version} is ${row.status.replace("_", " ")}; only a version in review can be approved.`,
+        extensions: { status: row.status },
+      });
     const [newer] = await tx
       .select({ version: scriptVersions.version })
       .from(scriptVersions)
       .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.status, "approved")))
       .orderBy(desc(scriptVersions.version))
       .limit(1);
-    if (newer && newer.version > version) throw new AppError("CONFLICT", { detail: `Version ${newer.version} is already approved; approving the older version ${version} would not be used.` });
+    if (newer && newer.version > version)
+      throw new AppError("CONFLICT", {
+        detail: `Version ${newer.version} is already approved; approving the older version ${version} would not be used.`,
+      });
     const { requireFourEyes } = await getWorkspaceSecurity(tx, session.workspaceId);
     assertFourEyes({ requireFourEyes, actorId: session.user.id, authorIds: [row.createdById, row.submittedById] });
     await recordAudit(tx, {
@@ -149,9 +224,16 @@ export async function returnScriptVersion(db: Db, session: StudioSession, key: s
   requireRole(session, "edit");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
-    if (row.status !== "in_review") throw new AppError("CONFLICT", { detail: `Version ${version} is not in review.`, extensions: { status: row.status } });
+    if (row.status !== "in_review")
+      throw new AppError("CONFLICT", {
+        detail: `Version ${version} is not in review.`,
+        extensions: { status: row.status },
+      });
     const latest = await latestVersion(tx, row.scriptId);
-    if (latest && latest.version !== version) throw new AppError("CONFLICT", { detail: `Version ${latest.version} is newer; discard it before returning version ${version} to draft.` });
+    if (latest && latest.version !== version)
+      throw new AppError("CONFLICT", {
+        detail: `Version ${latest.version} is newer; discard it before returning version ${version} to draft.`,
+      });
     await tx
       .update(scriptVersions)
       .set({ status: "draft", submittedBy: null, submittedAt: null, updatedAt: new Date() })
@@ -160,12 +242,23 @@ export async function returnScriptVersion(db: Db, session: StudioSession, key: s
 }
 
 /** Deletes a draft version; the script goes with it when it was its only version. */
-export async function discardScriptDraft(db: Db, session: StudioSession, key: string, version: number): Promise<{ scriptDeleted: boolean }> {
+export async function discardScriptDraft(
+  db: Db,
+  session: StudioSession,
+  key: string,
+  version: number,
+): Promise<{ scriptDeleted: boolean }> {
   requireRole(session, "edit");
   return db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
-    if (row.status !== "draft") throw new AppError("CONFLICT", { detail: `Version ${version} is ${row.status.replace("_", " ")}; only drafts can be discarded.`, extensions: { status: row.status } });
-    await tx.delete(scriptVersions).where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
+    if (row.status !== "draft")
+      throw new AppError("CONFLICT", {
+        detail: `Version ${version} is ${row.status.replace("_", " ")}; only drafts can be discarded.`,
+        extensions: { status: row.status },
+      });
+    await tx
+      .delete(scriptVersions)
+      .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
     const remaining = await latestVersion(tx, row.scriptId);
     if (!remaining) await tx.delete(scripts).where(eq(scripts.id, row.scriptId));
     return { scriptDeleted: !remaining };
@@ -179,7 +272,12 @@ export type ImportedScript = { key: string; version: number; created: boolean; s
  * (`journey import`, the studio's import). With `approvedBy` (examples, `--publish`) the version is
  * approved at once, as a reviewer would.
  */
-export async function importScriptDocument(db: Db, workspaceId: string, document: unknown, options: { by?: string; approvedBy?: string } = {}): Promise<ImportedScript> {
+export async function importScriptDocument(
+  db: Db,
+  workspaceId: string,
+  document: unknown,
+  options: { by?: string; approvedBy?: string } = {},
+): Promise<ImportedScript> {
   const doc = parseOrThrow(document);
   return db.transaction(async (tx) => {
     const [script] = await tx
@@ -189,15 +287,34 @@ export async function importScriptDocument(db: Db, workspaceId: string, document
       .returning({ id: scripts.id });
     if (!script) throw new Error("upsert into scripts returned no row");
     const latest = await latestVersion(tx, script.id);
-    if (latest && contentHash(latest.document) === contentHash(doc) && (latest.status === "approved" || !options.approvedBy)) {
-      return { key: doc.key, version: latest.version, created: false, status: latest.status === "approved" ? "approved" : "draft" };
+    if (
+      latest &&
+      contentHash(latest.document) === contentHash(doc) &&
+      (latest.status === "approved" || !options.approvedBy)
+    ) {
+      return {
+        key: doc.key,
+        version: latest.version,
+        created: false,
+        status: latest.status === "approved" ? "approved" : "draft",
+      };
     }
-    const saved = await writeDraft(tx, workspaceId, script.id, doc.key, doc, { id: null, name: options.by ?? options.approvedBy ?? "import" });
+    const saved = await writeDraft(tx, workspaceId, script.id, doc.key, doc, {
+      id: null,
+      name: options.by ?? options.approvedBy ?? "import",
+    });
     if (!options.approvedBy) return { ...saved, status: "draft" };
     const now = new Date();
     await tx
       .update(scriptVersions)
-      .set({ status: "approved", submittedBy: options.approvedBy, submittedAt: now, approvedBy: options.approvedBy, approvedAt: now, updatedAt: now })
+      .set({
+        status: "approved",
+        submittedBy: options.approvedBy,
+        submittedAt: now,
+        approvedBy: options.approvedBy,
+        approvedAt: now,
+        updatedAt: now,
+      })
       .where(and(eq(scriptVersions.scriptId, script.id), eq(scriptVersions.version, saved.version)));
     return { ...saved, status: "approved" };
   });

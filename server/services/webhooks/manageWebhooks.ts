@@ -26,7 +26,14 @@ function hint(secret: string): string {
   return `${secret.slice(0, 10)}…${secret.slice(-4)}`;
 }
 
-export type WebhookView = { id: string; channel: string; url: string; secretHint: string; previousSecretExpiresAt: string | null; updatedAt: string };
+export type WebhookView = {
+  id: string;
+  channel: string;
+  url: string;
+  secretHint: string;
+  previousSecretExpiresAt: string | null;
+  updatedAt: string;
+};
 
 export async function listWebhooks(db: Db, workspaceId: string, now = new Date()): Promise<WebhookView[]> {
   const rows = await db.select().from(webhooks).where(eq(webhooks.workspaceId, workspaceId)).orderBy(webhooks.channel);
@@ -50,9 +57,17 @@ export async function listWebhooks(db: Db, workspaceId: string, now = new Date()
 type Options = { actor: AuditActor; resolve?: Resolver };
 
 /** Creates the channel's webhook (returning its new secret, once) or changes its URL (secret kept). */
-export async function saveWebhook(db: Db, workspaceId: string, input: { channel: WebhookChannel; url: string }, options: Options): Promise<{ id: string; secret: string | null }> {
+export async function saveWebhook(
+  db: Db,
+  workspaceId: string,
+  input: { channel: WebhookChannel; url: string },
+  options: Options,
+): Promise<{ id: string; secret: string | null }> {
   const security = await getWorkspaceSecurity(db, workspaceId);
-  const url = await checkWebhookTarget(input.url, { allowPrivate: security.allowPrivateWebhookTargets, resolve: options.resolve });
+  const url = await checkWebhookTarget(input.url, {
+    allowPrivate: security.allowPrivateWebhookTargets,
+    resolve: options.resolve,
+  });
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
@@ -61,19 +76,40 @@ export async function saveWebhook(db: Db, workspaceId: string, input: { channel:
       .for("update");
     if (existing) {
       await tx.update(webhooks).set({ url, updatedAt: new Date() }).where(eq(webhooks.id, existing.id));
-      await recordAudit(tx, { workspaceId, actor: options.actor, action: "webhook.updated", subject: { type: "webhook", id: existing.id, label: input.channel }, before: { url: existing.url }, after: { url } });
+      await recordAudit(tx, {
+        workspaceId,
+        actor: options.actor,
+        action: "webhook.updated",
+        subject: { type: "webhook", id: existing.id, label: input.channel },
+        before: { url: existing.url },
+        after: { url },
+      });
       return { id: existing.id, secret: null };
     }
     const secret = generateWebhookSecret();
-    const [created] = await tx.insert(webhooks).values({ workspaceId, channel: input.channel, url, secret }).returning({ id: webhooks.id });
+    const [created] = await tx
+      .insert(webhooks)
+      .values({ workspaceId, channel: input.channel, url, secret })
+      .returning({ id: webhooks.id });
     if (!created) throw new Error("insert into webhooks returned no row");
-    await recordAudit(tx, { workspaceId, actor: options.actor, action: "webhook.created", subject: { type: "webhook", id: created.id, label: input.channel }, after: { url, channel: input.channel } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.actor,
+      action: "webhook.created",
+      subject: { type: "webhook", id: created.id, label: input.channel },
+      after: { url, channel: input.channel },
+    });
     return { id: created.id, secret };
   });
 }
 
 /** A new secret for signing from now on; the previous one stays valid for 24 h (the outbox signs with both meanwhile). */
-export async function rotateWebhookSecret(db: Db, workspaceId: string, webhookId: string, options: Options & { now?: Date }): Promise<{ secret: string; previousValidUntil: string }> {
+export async function rotateWebhookSecret(
+  db: Db,
+  workspaceId: string,
+  webhookId: string,
+  options: Options & { now?: Date },
+): Promise<{ secret: string; previousValidUntil: string }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [existing] = await tx
@@ -84,7 +120,10 @@ export async function rotateWebhookSecret(db: Db, workspaceId: string, webhookId
     if (!existing) throw new AppError("NOT_FOUND", { detail: "No such webhook in this workspace." });
     const secret = generateWebhookSecret();
     const previousValidUntil = new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS);
-    await tx.insert(webhookPreviousSecrets).values({ webhookId, workspaceId, secret: existing.secret, expiresAt: previousValidUntil }).onConflictDoNothing();
+    await tx
+      .insert(webhookPreviousSecrets)
+      .values({ webhookId, workspaceId, secret: existing.secret, expiresAt: previousValidUntil })
+      .onConflictDoNothing();
     await tx.update(webhooks).set({ secret, updatedAt: now }).where(eq(webhooks.id, webhookId));
     await recordAudit(tx, {
       workspaceId,
@@ -105,7 +144,13 @@ export async function deleteWebhook(db: Db, workspaceId: string, webhookId: stri
       .where(and(eq(webhooks.id, webhookId), eq(webhooks.workspaceId, workspaceId)))
       .returning();
     if (!deleted) throw new AppError("NOT_FOUND", { detail: "No such webhook in this workspace." });
-    await recordAudit(tx, { workspaceId, actor: options.actor, action: "webhook.deleted", subject: { type: "webhook", id: webhookId, label: deleted.channel }, before: { url: deleted.url } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.actor,
+      action: "webhook.deleted",
+      subject: { type: "webhook", id: webhookId, label: deleted.channel },
+      before: { url: deleted.url },
+    });
   });
 }
 

@@ -23,7 +23,8 @@ for (const [net, prefix] of [
   ["203.0.113.0", 24],
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved, broadcast
-] as const) internalV4.addSubnet(net, prefix, "ipv4");
+] as const)
+  internalV4.addSubnet(net, prefix, "ipv4");
 for (const [net, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128], // loopback
@@ -33,7 +34,8 @@ for (const [net, prefix] of [
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
-] as const) internalV6.addSubnet(net, prefix, "ipv6");
+] as const)
+  internalV6.addSubnet(net, prefix, "ipv6");
 const mappedV4 = new BlockList();
 mappedV4.addSubnet("::ffff:0:0", 96, "ipv6");
 
@@ -50,29 +52,39 @@ export function isPublicAddress(address: string): boolean {
 function mappedToV4(address: string): string {
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (dotted?.[1]) return dotted[1];
-  const groups = address.split(":").slice(-2).map((g) => Number.parseInt(g || "0", 16));
+  const groups = address
+    .split(":")
+    .slice(-2)
+    .map((g) => Number.parseInt(g || "0", 16));
   const [high = 0, low = 0] = groups;
   return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 
 export type Resolver = (hostname: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Returns the normalised URL, or throws WEBHOOK_TARGET_REFUSED with the reason. */
-export async function checkWebhookTarget(raw: string, options: { allowPrivate: boolean; resolve?: Resolver }): Promise<string> {
+export async function checkWebhookTarget(
+  raw: string,
+  options: { allowPrivate: boolean; resolve?: Resolver },
+): Promise<string> {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
     throw refuse("Not a URL.", "invalid");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw refuse("Only http:// and https:// targets are allowed.", "scheme");
-  if (url.username || url.password) throw refuse("Put credentials in the signing secret, not in the URL.", "credentials");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw refuse("Only http:// and https:// targets are allowed.", "scheme");
+  if (url.username || url.password)
+    throw refuse("Put credentials in the signing secret, not in the URL.", "credentials");
   if (url.hash) url.hash = "";
   if (options.allowPrivate) return url.toString();
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) throw refuse(`${host} is an internal name.`, "private");
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))
+    throw refuse(`${host} is an internal name.`, "private");
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {
@@ -84,7 +96,11 @@ export async function checkWebhookTarget(raw: string, options: { allowPrivate: b
   }
   if (addresses.length === 0) throw refuse(`${host} does not resolve.`, "unresolved");
   const internalAddress = addresses.find((a) => !isPublicAddress(a));
-  if (internalAddress) throw refuse(`${host} is a private, loopback or link-local address (${internalAddress}). An admin can allow private targets for this workspace.`, "private");
+  if (internalAddress)
+    throw refuse(
+      `${host} is a private, loopback or link-local address (${internalAddress}). An admin can allow private targets for this workspace.`,
+      "private",
+    );
   return url.toString();
 }
 

@@ -7,7 +7,13 @@ import { getWorkspaceSecurity, saveWorkspaceSecurity } from "../../../auth/works
 import { studioRoles } from "../../../db/schema";
 import { memberActor, recordAudit } from "../../../services/audit/recordAudit";
 import { addMember, changeRole, listMembers, removeMember } from "../../../services/members/manageMembers";
-import { deleteWebhook, listWebhooks, rotateWebhookSecret, saveWebhook, webhookChannelSchema } from "../../../services/webhooks/manageWebhooks";
+import {
+  deleteWebhook,
+  listWebhooks,
+  rotateWebhookSecret,
+  saveWebhook,
+  webhookChannelSchema,
+} from "../../../services/webhooks/manageWebhooks";
 import { memberProcedure } from "../../authorize";
 import { createTrpcRouter } from "../../trpc";
 
@@ -18,51 +24,79 @@ export const adminRouter = createTrpcRouter({
   me: memberProcedure.meta({ action: "workspace.read" }).query(({ ctx }) => ctx.member),
 
   apiKeys: createTrpcRouter({
-    list: memberProcedure.meta({ action: "apiKeys.manage" }).query(({ ctx }) => listApiKeys(ctx.database, ctx.member.workspaceId)),
+    list: memberProcedure
+      .meta({ action: "apiKeys.manage" })
+      .query(({ ctx }) => listApiKeys(ctx.database, ctx.member.workspaceId)),
     create: memberProcedure
       .meta({ action: "apiKeys.manage" })
       .input(z.object({ name: z.string().trim().min(1).max(100), mode: z.enum(["live", "test"]) }))
-      .mutation(({ ctx, input }) => createWorkspaceApiKey(ctx.database, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        createWorkspaceApiKey(ctx.database, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) }),
+      ),
     revoke: memberProcedure
       .meta({ action: "apiKeys.manage" })
       .input(id)
-      .mutation(({ ctx, input }) => revokeApiKey(ctx.database, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        revokeApiKey(ctx.database, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
+      ),
   }),
 
   webhooks: createTrpcRouter({
-    list: memberProcedure.meta({ action: "webhooks.manage" }).query(({ ctx }) => listWebhooks(ctx.database.db, ctx.member.workspaceId)),
+    list: memberProcedure
+      .meta({ action: "webhooks.manage" })
+      .query(({ ctx }) => listWebhooks(ctx.database.db, ctx.member.workspaceId)),
     save: memberProcedure
       .meta({ action: "webhooks.manage" })
       .input(z.object({ channel: webhookChannelSchema, url: z.string().trim().min(1).max(2000) }))
-      .mutation(({ ctx, input }) => saveWebhook(ctx.database.db, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        saveWebhook(ctx.database.db, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) }),
+      ),
     rotateSecret: memberProcedure
       .meta({ action: "webhooks.manage" })
       .input(id)
-      .mutation(({ ctx, input }) => rotateWebhookSecret(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        rotateWebhookSecret(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
+      ),
     delete: memberProcedure
       .meta({ action: "webhooks.manage" })
       .input(id)
-      .mutation(({ ctx, input }) => deleteWebhook(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        deleteWebhook(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
+      ),
   }),
 
   members: createTrpcRouter({
-    list: memberProcedure.meta({ action: "members.read" }).query(({ ctx }) => listMembers(ctx.database.db, ctx.member.workspaceId)),
+    list: memberProcedure
+      .meta({ action: "members.read" })
+      .query(({ ctx }) => listMembers(ctx.database.db, ctx.member.workspaceId)),
     add: memberProcedure
       .meta({ action: "members.manage" })
       .input(z.object({ email: z.email().max(254), name: z.string().trim().max(100).default(""), role: roleSchema }))
-      .mutation(async ({ ctx, input }) => addMember(ctx.database.db, await authFor(ctx.database), ctx.member.workspaceId, input, { actor: memberActor(ctx.member) })),
+      .mutation(async ({ ctx, input }) =>
+        addMember(ctx.database.db, await authFor(ctx.database), ctx.member.workspaceId, input, {
+          actor: memberActor(ctx.member),
+        }),
+      ),
     changeRole: memberProcedure
       .meta({ action: "members.manage" })
       .input(z.object({ userId: z.string().min(1).max(100), role: roleSchema }))
-      .mutation(({ ctx, input }) => changeRole(ctx.database.db, ctx.member.workspaceId, input.userId, input.role, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        changeRole(ctx.database.db, ctx.member.workspaceId, input.userId, input.role, {
+          actor: memberActor(ctx.member),
+        }),
+      ),
     remove: memberProcedure
       .meta({ action: "members.manage" })
       .input(z.object({ userId: z.string().min(1).max(100) }))
-      .mutation(({ ctx, input }) => removeMember(ctx.database.db, ctx.member.workspaceId, input.userId, { actor: memberActor(ctx.member) })),
+      .mutation(({ ctx, input }) =>
+        removeMember(ctx.database.db, ctx.member.workspaceId, input.userId, { actor: memberActor(ctx.member) }),
+      ),
   }),
 
   security: createTrpcRouter({
-    get: memberProcedure.meta({ action: "workspace.read" }).query(({ ctx }) => getWorkspaceSecurity(ctx.database.db, ctx.member.workspaceId)),
+    get: memberProcedure
+      .meta({ action: "workspace.read" })
+      .query(({ ctx }) => getWorkspaceSecurity(ctx.database.db, ctx.member.workspaceId)),
     update: memberProcedure
       .meta({ action: "settings.manage" })
       .input(z.object({ requireFourEyes: z.boolean(), allowPrivateWebhookTargets: z.boolean() }))
@@ -71,7 +105,14 @@ export const adminRouter = createTrpcRouter({
         await ctx.database.db.transaction(async (tx) => {
           const before = await getWorkspaceSecurity(tx, workspaceId);
           await saveWorkspaceSecurity(tx, workspaceId, input);
-          await recordAudit(tx, { workspaceId, actor: memberActor(ctx.member), action: "workspace.securityChanged", subject: { type: "workspace", id: workspaceId }, before, after: input });
+          await recordAudit(tx, {
+            workspaceId,
+            actor: memberActor(ctx.member),
+            action: "workspace.securityChanged",
+            subject: { type: "workspace", id: workspaceId },
+            before,
+            after: input,
+          });
         });
         return input;
       }),

@@ -1,24 +1,106 @@
 // Server-only module: the studio's flow procedures. Each parses its input and calls a service.
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import { listFlows } from "../../../services/flows/flowLibrary";
-import { createFlow, duplicateFlow, getFlowDraft, importFlowDocument, saveFlowDraft, setFlowArchived } from "../../../services/flows/flowDrafts";
-import { compileDraft, getVersion, listVersions, publishDraft, publishedDocuments, restoreVersion } from "../../../services/flows/flowVersions";
+import {
+  createFlow,
+  duplicateFlow,
+  getFlowDraft,
+  importFlowDocument,
+  saveFlowDraft,
+  setFlowArchived,
+} from "../../../services/flows/flowDrafts";
+import {
+  compileDraft,
+  getVersion,
+  listVersions,
+  publishDraft,
+  publishedDocuments,
+  restoreVersion,
+} from "../../../services/flows/flowVersions";
 import { exampleFlows } from "../../../services/flows/exampleFlows";
-import { archiveFlowInput, createFlowInput, duplicateFlowInput, flowKeyInput, importFlowInput, listFlowsInput, saveDraftInput, versionInput } from "./flowsRouter.types";
+import {
+  archiveFlowInput,
+  createFlowInput,
+  duplicateFlowInput,
+  flowKeyInput,
+  importFlowInput,
+  listFlowsInput,
+  saveDraftInput,
+  versionInput,
+} from "./flowsRouter.types";
 
 export const flowsRouter = createTrpcRouter({
-  list: studioProcedure.meta({ action: "flows.read" }).input(listFlowsInput).query(({ ctx, input }) => listFlows(ctx.database.db, ctx.session.workspaceId, input)),
-  examples: studioProcedure.meta({ action: "flows.read" }).query(() => exampleFlows.map((flow) => ({ key: flow.key, name: flow.name, kind: flow.kind, description: flow.description ?? "", nodeCount: flow.nodes.length }))),
-  get: studioProcedure.meta({ action: "flows.read" }).input(flowKeyInput).query(({ ctx, input }) => getFlowDraft(ctx.database.db, ctx.session.workspaceId, input.key)),
-  create: studioProcedure.meta({ action: "flows.edit" }).input(createFlowInput).mutation(({ ctx, input }) => createFlow(ctx.database.db, ctx.session.workspaceId, input)),
-  duplicate: studioProcedure.meta({ action: "flows.edit" }).input(duplicateFlowInput).mutation(({ ctx, input }) => duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey)),
-  archive: studioProcedure.meta({ action: "flows.edit" }).input(archiveFlowInput).mutation(({ ctx, input }) => setFlowArchived(ctx.database.db, ctx.session.workspaceId, input.key, input.archived)),
-  saveDraft: studioProcedure.meta({ action: "flows.edit" }).input(saveDraftInput).mutation(({ ctx, input }) => saveFlowDraft(ctx.database.db, ctx.session.workspaceId, input.key, input.document, input.baseRevision, ctx.session.user.id)),
-  import: studioProcedure.meta({ action: "flows.edit" }).input(importFlowInput).mutation(({ ctx, input }) => importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, { replace: input.replace })),
-  publish: studioProcedure.meta({ action: "flows.publish" }).input(flowKeyInput).mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key)),
-  versions: studioProcedure.meta({ action: "flows.read" }).input(flowKeyInput).query(({ ctx, input }) => listVersions(ctx.database.db, ctx.session.workspaceId, input.key)),
-  version: studioProcedure.meta({ action: "flows.read" }).input(versionInput).query(({ ctx, input }) => getVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
-  restore: studioProcedure.meta({ action: "flows.edit" }).input(versionInput).mutation(({ ctx, input }) => restoreVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
-  compiled: studioProcedure.meta({ action: "flows.read" }).input(flowKeyInput).query(({ ctx, input }) => compileDraft(ctx.database.db, ctx.session.workspaceId, input.key)),
-  published: studioProcedure.meta({ action: "flows.read" }).query(({ ctx }) => publishedDocuments(ctx.database.db, ctx.session.workspaceId)),
+  list: studioProcedure
+    .meta({ action: "flows.read" })
+    .input(listFlowsInput)
+    .query(({ ctx, input }) => listFlows(ctx.database.db, ctx.session.workspaceId, input)),
+  examples: studioProcedure
+    .meta({ action: "flows.read" })
+    .query(() =>
+      exampleFlows.map((flow) => ({
+        key: flow.key,
+        name: flow.name,
+        kind: flow.kind,
+        description: flow.description ?? "",
+        nodeCount: flow.nodes.length,
+      })),
+    ),
+  get: studioProcedure
+    .meta({ action: "flows.read" })
+    .input(flowKeyInput)
+    .query(({ ctx, input }) => getFlowDraft(ctx.database.db, ctx.session.workspaceId, input.key)),
+  create: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(createFlowInput)
+    .mutation(({ ctx, input }) => createFlow(ctx.database.db, ctx.session.workspaceId, input)),
+  duplicate: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(duplicateFlowInput)
+    .mutation(({ ctx, input }) => duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey)),
+  archive: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(archiveFlowInput)
+    .mutation(({ ctx, input }) => setFlowArchived(ctx.database.db, ctx.session.workspaceId, input.key, input.archived)),
+  saveDraft: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(saveDraftInput)
+    .mutation(({ ctx, input }) =>
+      saveFlowDraft(
+        ctx.database.db,
+        ctx.session.workspaceId,
+        input.key,
+        input.document,
+        input.baseRevision,
+        ctx.session.user.id,
+      ),
+    ),
+  import: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(importFlowInput)
+    .mutation(({ ctx, input }) =>
+      importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, { replace: input.replace }),
+    ),
+  publish: studioProcedure
+    .meta({ action: "flows.publish" })
+    .input(flowKeyInput)
+    .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key)),
+  versions: studioProcedure
+    .meta({ action: "flows.read" })
+    .input(flowKeyInput)
+    .query(({ ctx, input }) => listVersions(ctx.database.db, ctx.session.workspaceId, input.key)),
+  version: studioProcedure
+    .meta({ action: "flows.read" })
+    .input(versionInput)
+    .query(({ ctx, input }) => getVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
+  restore: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(versionInput)
+    .mutation(({ ctx, input }) => restoreVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
+  compiled: studioProcedure
+    .meta({ action: "flows.read" })
+    .input(flowKeyInput)
+    .query(({ ctx, input }) => compileDraft(ctx.database.db, ctx.session.workspaceId, input.key)),
+  published: studioProcedure
+    .meta({ action: "flows.read" })
+    .query(({ ctx }) => publishedDocuments(ctx.database.db, ctx.session.workspaceId)),
 });

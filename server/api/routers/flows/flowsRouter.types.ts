@@ -23,7 +23,11 @@ export const duplicateFlowInput = z.object({ key: z.string().min(1).max(100), ne
 export const archiveFlowInput = z.object({ key: z.string().min(1).max(100), archived: z.boolean() });
 
 /** The document is checked by the service (it answers with diagnostics, not a bare 400). */
-export const saveDraftInput = z.object({ key: z.string().min(1).max(100), document: z.unknown(), baseRevision: z.string().optional() });
+export const saveDraftInput = z.object({
+  key: z.string().min(1).max(100),
+  document: z.unknown(),
+  baseRevision: z.string().optional(),
+});
 
 export const importFlowInput = z.object({ document: z.unknown(), replace: z.boolean().default(false) });
 
