@@ -15,6 +15,28 @@ export default tseslint.config(
     },
   },
   {
+    // Stored and imported documents are read through parseFlowDocument / parseScriptDocument, which migrate
+    // older versions first; parsing the schemas directly would skip the migrations (issue 10).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["flows/schema/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[object.name=/^(flowDocumentSchema|scriptDocumentSchema)$/][property.name=/^(safe)?[Pp]arse(Async)?$/]",
+          message:
+            "Read documents with parseFlowDocument / parseScriptDocument (flows/schema/): they migrate older versions before parsing.",
+        },
+        {
+          selector:
+            "ImportSpecifier[imported.name=/^(flowDocumentSchema|scriptDocumentSchema)$/][local.name!=/^(flowDocumentSchema|scriptDocumentSchema)$/]",
+          message: "Import the document schemas under their own names, so the direct-parse rule sees them.",
+        },
+      ],
+    },
+  },
+  {
     // flows/ is the pure heart: the same code runs in the browser and on the server.
     files: ["flows/**/*.ts"],
     ignores: ["flows/**/*.test.ts", "flows/testing/**"],

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { generatedFlowOfSize } from "../flows/testing/arbitraryFlow";
-import { flowDocumentSchema, type FlowDocument } from "../flows";
+import { parseFlowDocumentOrThrow, type FlowDocument } from "../flows";
 import { startStudio } from "../test/ui/studioHarness";
 
 const root = join(import.meta.dirname, "..");
@@ -24,7 +24,7 @@ const sizes = (args.includes("--sizes") ? (args[args.indexOf("--sizes") + 1] ?? 
 
 /** The generated flow of `size` nodes, laid out by depth. */
 function generatedFlow(size: number): FlowDocument {
-  const doc = flowDocumentSchema.parse({ ...generatedFlowOfSize(size), key: `bench-${size}`, name: `Bench ${size}` });
+  const doc = parseFlowDocumentOrThrow({ ...generatedFlowOfSize(size), key: `bench-${size}`, name: `Bench ${size}` });
   // Grid by index: rows of 40, as a designer's big flow would spread out.
   const nodes = doc.nodes.map((n, i) => ({ ...n, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 } }));
   return { ...doc, nodes };

@@ -39,8 +39,8 @@ const parsed = parseScriptDocument({
     },
   ],
 });
-if (!parsed.success) throw new Error(parsed.error.message);
-const doc = parsed.data;
+if (!parsed.ok) throw new Error(parsed.message);
+const doc = parsed.document;
 
 const contexts = [
   { customer: { name: "王女士", tier: "vip", id: "c-1" }, amount: 1280, due: "6月30日" },

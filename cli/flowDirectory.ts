@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FlowDocument, FlowResolver } from "../flows/schema/flowDocument";
-import { flowDocumentSchema } from "../flows/schema/flowDocument";
+import { parseFlowDocument } from "../flows/schema/parseFlowDocument";
 import { readJsonFile } from "./readJsonFile";
 
 /** A resolver over the flow documents in a folder (for `--flows DIR`); files that are not flows are skipped. */
@@ -17,8 +17,8 @@ export function flowDirectoryResolver(directories: readonly string[]): FlowResol
     for (const file of files) {
       const read = readJsonFile(join(directory, file));
       if (!read.ok) continue;
-      const parsed = flowDocumentSchema.safeParse(read.value);
-      if (parsed.success && !byKey.has(parsed.data.key)) byKey.set(parsed.data.key, parsed.data);
+      const parsed = parseFlowDocument(read.value);
+      if (parsed.ok && !byKey.has(parsed.document.key)) byKey.set(parsed.document.key, parsed.document);
     }
   }
   return (key) => byKey.get(key);

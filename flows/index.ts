@@ -4,6 +4,8 @@ export * from "./schema/common";
 export * from "./schema/flowDocument";
 export { parseIsoDuration, addIsoDuration } from "./schema/isoDuration";
 export { migrateFlowDocument } from "./schema/migrateFlowDocument";
+export { parseFlowDocument, parseFlowDocumentOrThrow } from "./schema/parseFlowDocument";
+export type { ParseDocumentResult, MigrationResult } from "./schema/documentFormat";
 export { nodeRegistry, nodeTypes, nodeDefinition, isNodeType } from "./nodes/registry";
 export type { NodeType } from "./nodes/registry";
 export { DEFAULT_OUTLET } from "./nodes/nodeType";

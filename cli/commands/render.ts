@@ -48,17 +48,17 @@ export async function runRender(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const doc = parseScriptDocument(read.value);
-  if (!doc.success) {
-    for (const issue of doc.error.issues) io.stderr(`${file}: ${formatIssue(issue)}\n`);
+  if (!doc.ok) {
+    for (const issue of doc.issues) io.stderr(`${file}: ${formatIssue(issue)}\n`);
     return 1;
   }
   let out: RenderedScript;
   try {
-    out = renderScript(doc.data, { channel: channel.data, locale: values.locale, context });
+    out = renderScript(doc.document, { channel: channel.data, locale: values.locale, context });
   } catch (error) {
     const message =
       error instanceof ScriptRenderError
-        ? formatRenderError(doc.data, error)
+        ? formatRenderError(doc.document, error)
         : error instanceof Error
           ? error.message
           : String(error);

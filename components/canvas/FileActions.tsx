@@ -1,8 +1,7 @@
 "use client";
 
 import { memo, useRef } from "react";
-import { flowDocumentSchema } from "../../flows/schema/flowDocument";
-import { migrateFlowDocument } from "../../flows/schema/migrateFlowDocument";
+import { parseFlowDocument } from "../../flows/schema/parseFlowDocument";
 import type { FlowResolver } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
 import type { EditorStore } from "./editorStore";
@@ -32,16 +31,17 @@ export const FileActions = memo(function FileActions({
   const importFile = async (file: File) => {
     try {
       const raw: unknown = JSON.parse(await file.text());
-      const migrated = migrateFlowDocument(raw);
-      if (!migrated.ok) return onMessage(t("editor.importFailed", { message: migrated.message }));
-      const parsed = flowDocumentSchema.safeParse(migrated.document);
-      if (!parsed.success)
+      const parsed = parseFlowDocument(raw);
+      if (!parsed.ok)
         return onMessage(
           t("editor.importFailed", {
-            message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+            message:
+              parsed.reason === "migration"
+                ? parsed.message
+                : parsed.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
           }),
         );
-      store.replaceDocument({ ...parsed.data, key: flowKey });
+      store.replaceDocument({ ...parsed.document, key: flowKey });
     } catch (error) {
       onMessage(t("editor.importFailed", { message: error instanceof Error ? error.message : String(error) }));
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import example from "../examples/card-transfer-stepup.json";
-import { flowDocumentSchema } from "../schema/flowDocument";
+import { parseFlowDocumentOrThrow } from "../schema/parseFlowDocument";
 import { validateFlow } from "../validate/validateFlow";
 import { nodeTypes } from "../nodes/registry";
 import { defaultNodeData, freeNodeId } from "./defaultNodeData";
@@ -10,7 +10,7 @@ import { diffFlows, diffGraph } from "./diffFlows";
 import { layoutFlow } from "./layoutFlow";
 import { dataFieldsFor, withField } from "./dataFields";
 
-const document = flowDocumentSchema.parse(example);
+const document = parseFlowDocumentOrThrow(example);
 
 describe("toReactFlow / fromReactFlow", () => {
   it("round-trips a flow document, dropping what React Flow adds", () => {

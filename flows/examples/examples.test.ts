@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { validateFlow } from "../validate/validateFlow";
 import { simulateRun } from "../simulate/simulateRun";
-import { flowDocumentSchema } from "../schema/flowDocument";
+import { parseFlowDocumentOrThrow } from "../schema/parseFlowDocument";
 import type { FlowDocument } from "../schema/flowDocument";
 import type { JsonValue } from "../expressions";
 
@@ -52,7 +52,7 @@ function readJson(path: string): unknown {
 
 const flows = new Map<string, FlowDocument>();
 for (const file of flowFiles) {
-  const document = flowDocumentSchema.parse(readJson(join(examplesDir, file)));
+  const document = parseFlowDocumentOrThrow(readJson(join(examplesDir, file)));
   flows.set(document.key, document);
 }
 
@@ -102,7 +102,7 @@ describe("example flows", () => {
       "warranty-check",
     ]);
     for (const file of flowFiles)
-      expect(file).toBe(`${flowDocumentSchema.parse(readJson(join(examplesDir, file))).key}.json`);
+      expect(file).toBe(`${parseFlowDocumentOrThrow(readJson(join(examplesDir, file))).key}.json`);
   });
 
   for (const file of flowFiles) {

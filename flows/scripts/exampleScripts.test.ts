@@ -32,8 +32,8 @@ describe("example script documents", () => {
 
   it.each(KEYS)("%s parses, lints clean, has chat and SMS variants, and renders on every channel", (key) => {
     const parsed = parseScriptDocument(JSON.parse(readFileSync(join(DIR, `${key}.json`), "utf8")));
-    if (!parsed.success) throw new Error(parsed.error.message);
-    const doc = parsed.data;
+    if (!parsed.ok) throw new Error(parsed.message);
+    const doc = parsed.document;
     expect(doc.key).toBe(key);
     expect(doc.variants.some((v) => v.channel === "chat")).toBe(true);
     expect(doc.variants.some((v) => v.channel === "sms")).toBe(true);

@@ -9,8 +9,8 @@ export function scriptOf(variants: ScriptVariant[], extra: Partial<ScriptDocumen
     variants,
     ...extra,
   });
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return parsed.data;
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.document;
 }
 
 /**

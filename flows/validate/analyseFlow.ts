@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics";
 import { errorAt } from "../diagnostics";
-import { flowDocumentSchema } from "../schema/flowDocument";
 import type { FlowDocument, FlowNode, FlowResolver } from "../schema/flowDocument";
-import { migrateFlowDocument } from "../schema/migrateFlowDocument";
+import { parseFlowDocument } from "../schema/parseFlowDocument";
 import { nodeDefinition, nodeTypes } from "../nodes/registry";
 import type { AnyNodeTypeDefinition } from "../nodes/registry";
 import { checkGraph } from "./checkGraph";
@@ -31,12 +30,16 @@ export type AnalyseOptions = {
 /** Runs every check of the language over an unknown value; never throws. */
 export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowAnalysis {
   const nodes = new Map<string, AnalysedNode>();
-  const migrated = migrateFlowDocument(input);
-  if (!migrated.ok) return { diagnostics: [errorAt("NOT_A_FLOW_DOCUMENT", `This ${migrated.message}.`)], nodes };
-
-  const parsed = flowDocumentSchema.safeParse(migrated.document);
-  if (!parsed.success) return { diagnostics: documentIssues(parsed.error, migrated.document), nodes };
-  const document = parsed.data;
+  const parsed = parseFlowDocument(input);
+  if (!parsed.ok)
+    return {
+      diagnostics:
+        parsed.reason === "migration"
+          ? [errorAt("NOT_A_FLOW_DOCUMENT", `This ${parsed.message}.`)]
+          : documentIssues(parsed.issues, parsed.input),
+      nodes,
+    };
+  const document = parsed.document;
   const diagnostics: Diagnostic[] = [];
 
   const seenNodes = new Set<string>();
@@ -115,8 +118,8 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   return { document, diagnostics, nodes };
 }
 
-function documentIssues(error: z.ZodError, raw: unknown): Diagnostic[] {
-  return error.issues.map((issue) => {
+function documentIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): Diagnostic[] {
+  return issues.map((issue) => {
     const [collection, index, ...rest] = issue.path;
     const where: { nodeId?: string; edgeId?: string; path: string } = { path: issue.path.join(".") };
     let subject = issue.path.length > 0 ? `"${issue.path.join(".")}"` : "The document";

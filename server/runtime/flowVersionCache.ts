@@ -3,7 +3,7 @@
 import { z } from "zod";
 import {
   createFlowMachine,
-  flowDocumentSchema,
+  parseFlowDocumentOrThrow,
   type FlowMachine,
   type MachineJson,
   type FlowDocument,
@@ -47,7 +47,7 @@ export function createFlowVersionCache(sql: SqlClient, limit = 1000): FlowVersio
       [id],
     );
     const row = versionRowSchema.parse(rows[0]);
-    const document = flowDocumentSchema.parse(row.source);
+    const document = parseFlowDocumentOrThrow(row.source);
     // The compiler wrote this config; its shape is MachineJson by construction (checked loosely above).
     const machine = createFlowMachine(row.compiled as unknown as MachineJson);
     return { id: row.id, workspaceId: row.workspace_id, flowKey: row.key, version: row.version, document, machine };

@@ -34,7 +34,7 @@ export async function importDocuments(
       typeof item.document === "object" && item.document !== null
         ? (item.document as { schema?: unknown }).schema
         : undefined;
-    if (schema === "journey-studio/script@1")
+    if (typeof schema === "string" && schema.startsWith("journey-studio/script@"))
       results.set(item.name, await importScript(db, workspaceId, item, options));
     else if (typeof schema === "string" && schema.startsWith("journey-studio/flow@")) pendingFlows.push(item);
     else

@@ -5,7 +5,8 @@ import { and, desc, eq } from "drizzle-orm";
 import {
   compileFlow,
   errorAt,
-  flowDocumentSchema,
+  migrateFlowDocument,
+  parseFlowDocument,
   type Diagnostic,
   type FlowDocument,
   type FlowResolver,
@@ -35,25 +36,25 @@ export async function publishedFlowResolver(db: Db, workspaceId: string): Promis
     const versions = byKey.get(key);
     if (!versions) return undefined;
     const wanted = typeof version === "number" ? version : Math.max(...versions.keys());
-    const parsed = flowDocumentSchema.safeParse(versions.get(wanted));
-    return parsed.success ? parsed.data : undefined;
+    const parsed = parseFlowDocument(versions.get(wanted));
+    return parsed.ok ? parsed.document : undefined;
   };
 }
 
 /** Stores the document as the flow's draft (creating the flow), without publishing. */
 export async function saveDraft(db: Db, workspaceId: string, document: unknown): Promise<PublishResult> {
-  const parsed = flowDocumentSchema.safeParse(document);
-  if (!parsed.success)
+  const parsed = parseFlowDocument(document);
+  if (!parsed.ok)
     return {
       ok: false,
-      diagnostics: parsed.error.issues.map((i) =>
+      diagnostics: parsed.issues.map((i) =>
         errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
       ),
     };
-  await upsertFlow(db, workspaceId, parsed.data, document);
+  await upsertFlow(db, workspaceId, parsed.document, document);
   return {
     ok: true,
-    key: parsed.data.key,
+    key: parsed.document.key,
     version: 0,
     created: false,
     contentHash: contentHash(document),
@@ -88,8 +89,8 @@ export async function publishFlow(
   const resolveFlow = await publishedFlowResolver(db, workspaceId);
   const compiled = compileFlow(document, { resolveFlow });
   if (!compiled.ok) {
-    const key = flowDocumentSchema.safeParse(document);
-    return { ok: false, ...(key.success ? { key: key.data.key } : {}), diagnostics: compiled.diagnostics };
+    const key = parseFlowDocument(document);
+    return { ok: false, ...(key.ok ? { key: key.document.key } : {}), diagnostics: compiled.diagnostics };
   }
   const hash = contentHash(document);
   const doc = compiled.document;
@@ -156,15 +157,15 @@ export async function listPublishedFlows(
     .orderBy(flowVersions.flowId, desc(flowVersions.version));
   return rows
     .map((row) => {
-      const doc = flowDocumentSchema.safeParse(row.source);
-      const start = doc.success ? doc.data.nodes.find((n) => n.type === "start") : undefined;
+      const doc = parseFlowDocument(row.source);
+      const start = doc.ok ? doc.document.nodes.find((n) => n.type === "start") : undefined;
       return {
         versionId: row.versionId,
         key: row.key,
         name: row.name,
         kind: row.kind,
         version: row.version,
-        channels: doc.success ? doc.data.channels : [],
+        channels: doc.ok ? doc.document.channels : [],
         trigger: start?.data.trigger ?? { type: "api" },
         publishedAt: row.publishedAt.toISOString(),
         source: row.source,
@@ -173,17 +174,23 @@ export async function listPublishedFlows(
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** `journey export`: the draft document, or a published version's source. */
+/** `journey export`: the draft document, or a published version's source, migrated to the current version. */
 export async function exportFlow(db: Db, workspaceId: string, key: string, version?: number): Promise<unknown> {
   const [flow] = await db
     .select({ id: flows.id, draft: flows.draft })
     .from(flows)
     .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, key)));
   if (!flow) return undefined;
-  if (version === undefined) return flow.draft;
+  if (version === undefined) return migrated(flow.draft);
   const [row] = await db
     .select({ source: flowVersions.source })
     .from(flowVersions)
     .where(and(eq(flowVersions.flowId, flow.id), eq(flowVersions.version, version)));
-  return row?.source;
+  return row ? migrated(row.source) : undefined;
+}
+
+/** A stored document as the current version writes it (unparsed: no defaults added, nothing dropped). */
+function migrated(stored: unknown): unknown {
+  const result = migrateFlowDocument(stored);
+  return result.ok ? result.document : stored;
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowDocumentSchema } from "../../flows";
+import { parseFlowDocumentOrThrow } from "../../flows";
 import { generatedFlowOfSize } from "../../flows/testing/arbitraryFlow";
 import { screenshot, startStudio } from "./studioHarness";
 import type { Studio } from "./studioHarness";
@@ -17,7 +17,7 @@ let studio: Studio;
 let dataDir: string;
 
 beforeAll(async () => {
-  const generated = flowDocumentSchema.parse({
+  const generated = parseFlowDocumentOrThrow({
     ...generatedFlowOfSize(SIZE),
     key: "big-flow",
     name: "Big flow 大流程",

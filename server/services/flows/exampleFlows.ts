@@ -7,7 +7,7 @@ import faultDiagnosis from "../../../flows/examples/fault-diagnosis.json";
 import first120Days from "../../../flows/examples/first-120-days.json";
 import postContactSurvey from "../../../flows/examples/post-contact-survey.json";
 import warrantyCheck from "../../../flows/examples/warranty-check.json";
-import { flowDocumentSchema, type FlowDocument } from "../../../flows";
+import { parseFlowDocument, type FlowDocument } from "../../../flows";
 
 const raw = [
   cardTransferStepup,
@@ -20,8 +20,8 @@ const raw = [
 ];
 
 export const exampleFlows: FlowDocument[] = raw.flatMap((document) => {
-  const parsed = flowDocumentSchema.safeParse(document);
-  return parsed.success ? [parsed.data] : [];
+  const parsed = parseFlowDocument(document);
+  return parsed.ok ? [parsed.document] : [];
 });
 
 export function exampleFlow(key: string): FlowDocument | undefined {

@@ -4,8 +4,8 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import {
   errorAt,
   FLOW_SCHEMA,
-  flowDocumentSchema,
   flowKeySchema,
+  parseFlowDocument,
   type Diagnostic,
   type FlowDocument,
 } from "../../../flows";
@@ -135,15 +135,15 @@ export async function saveFlowDraft(
   baseRevision?: string,
   editorId?: string,
 ): Promise<SaveResult> {
-  const parsed = flowDocumentSchema.safeParse(input);
-  if (!parsed.success)
+  const parsed = parseFlowDocument(input);
+  if (!parsed.ok)
     return {
       ok: false,
-      diagnostics: parsed.error.issues.map((i) =>
+      diagnostics: parsed.issues.map((i) =>
         errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
       ),
     };
-  const document = { ...parsed.data, key };
+  const document = { ...parsed.document, key };
   const row = await findFlow(db, workspaceId, key);
   if (baseRevision && row.updatedAt.toISOString() !== baseRevision) {
     throw new AppError("CONFLICT", {
@@ -182,14 +182,14 @@ export async function importFlowDocument(
   input: unknown,
   options: { replace: boolean },
 ): Promise<{ key: string; created: boolean } | { diagnostics: Diagnostic[] }> {
-  const parsed = flowDocumentSchema.safeParse(input);
-  if (!parsed.success)
+  const parsed = parseFlowDocument(input);
+  if (!parsed.ok)
     return {
-      diagnostics: parsed.error.issues.map((i) =>
+      diagnostics: parsed.issues.map((i) =>
         errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
       ),
     };
-  const document = parsed.data;
+  const document = parsed.document;
   const [existing] = await db
     .select({ id: flows.id })
     .from(flows)
@@ -203,15 +203,13 @@ export async function importFlowDocument(
     await saveFlowDraft(db, workspaceId, document.key, document);
     return { key: document.key, created: false };
   }
-  await db
-    .insert(flows)
-    .values({
-      workspaceId,
-      key: document.key,
-      name: document.name,
-      kind: document.kind,
-      draft: storedDraft(document, {}),
-    });
+  await db.insert(flows).values({
+    workspaceId,
+    key: document.key,
+    name: document.name,
+    kind: document.kind,
+    draft: storedDraft(document, {}),
+  });
   return { key: document.key, created: true };
 }
 

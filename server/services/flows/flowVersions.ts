@@ -1,7 +1,7 @@
 // Server-only module: publishing a draft and the flow's immutable versions (list, read, restore).
 // Publishing itself is the runtime's `publishFlow` (validate, compile, content hash, new version).
 import { and, desc, eq } from "drizzle-orm";
-import { compileFlow, flowDocumentSchema, type Diagnostic, type FlowDocument } from "../../../flows";
+import { compileFlow, parseFlowDocument, type Diagnostic, type FlowDocument } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flowVersions } from "../../db/schema";
 import { AppError } from "../appError";
@@ -107,10 +107,10 @@ export async function getVersion(
     .from(flowVersions)
     .where(and(eq(flowVersions.flowId, flow.id), eq(flowVersions.version, version)));
   if (!row) throw new AppError("NOT_FOUND", { detail: `"${key}" has no version ${version}.` });
-  const parsed = flowDocumentSchema.safeParse(row.source);
-  if (!parsed.success)
+  const parsed = parseFlowDocument(row.source);
+  if (!parsed.ok)
     throw new AppError("FLOW_INVALID", { detail: `Version ${version} of "${key}" is not a readable flow document.` });
-  return { version, document: parsed.data };
+  return { version, document: parsed.document };
 }
 
 /** Copies a published version into the draft (the draft's key stays). */
@@ -134,8 +134,8 @@ export async function publishedDocuments(db: Db, workspaceId: string): Promise<F
     .where(eq(flowVersions.workspaceId, workspaceId))
     .orderBy(flowVersions.flowId, desc(flowVersions.version));
   return rows.flatMap((row) => {
-    const parsed = flowDocumentSchema.safeParse(row.source);
-    return parsed.success ? [parsed.data] : [];
+    const parsed = parseFlowDocument(row.source);
+    return parsed.ok ? [parsed.document] : [];
   });
 }
 

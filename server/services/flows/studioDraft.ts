@@ -1,7 +1,7 @@
 // Server-only module: reading a stored draft. The flow document is parsed with zod; the studio's own
 // bookkeeping (archived) rides in the draft row under `x-studio` until flows get an `archived_at`
 // column, and never reaches a published version (publishing takes the parsed document).
-import { flowDocumentSchema, type FlowDocument } from "../../../flows";
+import { parseFlowDocument, type FlowDocument } from "../../../flows";
 import { contentHash } from "../contentHash";
 
 export type StudioMeta = { archivedAt?: string };
@@ -9,8 +9,8 @@ export type StudioMeta = { archivedAt?: string };
 export const STUDIO_META_KEY = "x-studio";
 
 export function parseDraft(raw: unknown): { document?: FlowDocument; meta: StudioMeta } {
-  const parsed = flowDocumentSchema.safeParse(raw);
-  return { ...(parsed.success ? { document: parsed.data } : {}), meta: studioMeta(raw) };
+  const parsed = parseFlowDocument(raw);
+  return { ...(parsed.ok ? { document: parsed.document } : {}), meta: studioMeta(raw) };
 }
 
 export function studioMeta(raw: unknown): StudioMeta {
@@ -28,6 +28,6 @@ export function storedDraft(document: FlowDocument, meta: StudioMeta): Record<st
 
 /** A hash of a document's substance (parsed, so defaults and bookkeeping do not count). */
 export function documentHash(raw: unknown): string | undefined {
-  const parsed = flowDocumentSchema.safeParse(raw);
-  return parsed.success ? contentHash(parsed.data) : undefined;
+  const parsed = parseFlowDocument(raw);
+  return parsed.ok ? contentHash(parsed.document) : undefined;
 }

@@ -56,7 +56,7 @@ export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeS
         for (const row of rows) {
           if (found.has(row.key)) continue;
           const parsed = parseScriptDocument(row.document);
-          if (parsed.success) found.set(row.key, parsed.data);
+          if (parsed.ok) found.set(row.key, parsed.document);
         }
         for (const k of missing) cache.set(`${workspaceId}\u0000${k}`, { doc: found.get(k) ?? null, at: now });
       }

@@ -131,7 +131,7 @@ export async function approvedScripts(
   for (const row of rows) {
     if (out.has(row.key) || (wanted && !wanted.has(row.key))) continue;
     const parsed = parseScriptDocument(row.document);
-    if (parsed.success) out.set(row.key, parsed.data);
+    if (parsed.ok) out.set(row.key, parsed.document);
   }
   return out;
 }

@@ -21,8 +21,8 @@ export type SavedVersion = { key: string; version: number; created: boolean };
 /** Parses a script document or throws VALIDATION_FAILED with the schema's issues. */
 export function parseOrThrow(document: unknown): ScriptDocument {
   const parsed = parseScriptDocument(document);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  if (parsed.ok) return parsed.document;
+  const issues = parsed.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   throw new AppError("VALIDATION_FAILED", {
     detail: `Not a script document: ${issues.map((i) => `${i.path || "(document)"}: ${i.message}`).join("; ")}`,
     extensions: { issues },
@@ -57,16 +57,14 @@ export async function createScript(
         detail: `A script with the key "${input.key}" already exists.`,
         extensions: { key: input.key },
       });
-    await tx
-      .insert(scriptVersions)
-      .values({
-        workspaceId: session.workspaceId,
-        scriptId: script.id,
-        version: 1,
-        document: { ...document, name: input.name },
-        createdBy: session.user.name,
-        createdById: session.user.id,
-      });
+    await tx.insert(scriptVersions).values({
+      workspaceId: session.workspaceId,
+      scriptId: script.id,
+      version: 1,
+      document: { ...document, name: input.name },
+      createdBy: session.user.name,
+      createdById: session.user.id,
+    });
     return { key: input.key, version: 1, created: true };
   });
 }

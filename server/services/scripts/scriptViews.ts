@@ -49,7 +49,7 @@ export function toVersionView(row: ScriptVersionRow): ScriptVersionView {
   return {
     version: row.version,
     status: row.status,
-    document: parsed.success ? parsed.data : null,
+    document: parsed.ok ? parsed.document : null,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
