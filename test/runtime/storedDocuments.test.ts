@@ -17,7 +17,8 @@ import { SCRIPT_SCHEMA, scriptDocumentSchema } from "../../flows/schema/scriptDo
 import { createFlowVersionCache } from "../../server/runtime/flowVersionCache";
 import { sqlClientFor } from "../../server/runtime/sqlClient";
 import { getFlowDraft, importFlowDocument } from "../../server/services/flows/flowDrafts";
-import { getVersion, publishedDocuments } from "../../server/services/flows/flowVersions";
+import { listFlows } from "../../server/services/flows/flowLibrary";
+import { getVersion, listVersions, publishedDocuments } from "../../server/services/flows/flowVersions";
 import {
   exportFlow,
   listPublishedFlows,
@@ -27,6 +28,7 @@ import {
 } from "../../server/services/publishing";
 import { createRuntimeScripts } from "../../server/services/scripts/runtimeScripts";
 import { approvedScripts, exportScript, getScript } from "../../server/services/scripts/scriptQueries";
+import { scriptVariableSuggestions } from "../../server/services/scripts/scriptVariableSuggestions";
 import { importScriptDocument } from "../../server/services/scripts/scriptVersionsService";
 import { openTestDatabase, serverUrl, type TestDatabase } from "./testDatabase";
 
@@ -43,6 +45,7 @@ const flowV1 = {
   name: "Stored as flow@1",
   kind: "sop",
   channels: ["sms", "chat"],
+  variables: { amount: { type: "number" } },
   nodes: [
     { id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger: { type: "api" } } },
     { id: "say", type: "message", position: { x: 0, y: 100 }, data: { script: "stored-script", channel: "sms" } },
@@ -147,6 +150,12 @@ describe.each(kinds)("stored flow@1 and script@1 documents after a version 2 is 
       channels: ["sms", "chat"],
       trigger: { type: "api" },
     });
+    // The library and version list read the rows' node counts through the same parse.
+    expect((await listFlows(db, ws)).find((f) => f.key === flowV1.key)).toMatchObject({ nodeCount: 3 });
+    expect(await listVersions(db, ws, flowV1.key)).toEqual([expect.objectContaining({ version: 1, nodeCount: 3 })]);
+    expect((await scriptVariableSuggestions(db, ws, "stored-script")).filter((v) => v.source !== "customer")).toEqual([
+      { name: "amount", source: expect.stringMatching(/^(stored-v1|draft-only)$/) },
+    ]);
     // The runtime's version cache.
     const cache = createFlowVersionCache(sqlClientFor(t.database));
     expect((await cache.get(versionId)).document).toMatchObject(migratedFlow);
@@ -174,6 +183,12 @@ describe.each(kinds)("stored flow@1 and script@1 documents after a version 2 is 
     await expect(getFlowDraft(db, ws, flowV1.key)).rejects.toMatchObject({ code: "FLOW_INVALID" });
     await expect(getVersion(db, ws, flowV1.key, 1)).rejects.toMatchObject({ code: "FLOW_INVALID" });
     expect(await publishedDocuments(db, ws)).toEqual([]); // the seeded examples are flow@1 as well
+    expect((await listFlows(db, ws)).find((f) => f.key === flowV1.key)).toMatchObject({ nodeCount: 0 });
+    expect(await listVersions(db, ws, flowV1.key)).toEqual([expect.objectContaining({ version: 1, nodeCount: 0 })]);
+    // Only the draft the studio's import stored (as flow@2, in the test before) still reads.
+    expect((await scriptVariableSuggestions(db, ws, "stored-script")).filter((v) => v.source !== "customer")).toEqual([
+      { name: "amount", source: "imported" },
+    ]);
     expect((await publishedFlowResolver(db, ws))(flowV1.key)).toBeUndefined();
     await expect(createFlowVersionCache(sqlClientFor(t.database)).get(versionId)).rejects.toBeInstanceOf(z.ZodError);
     expect(await exportFlow(db, ws, flowV1.key)).toMatchObject({ schema: FLOW_SCHEMA });

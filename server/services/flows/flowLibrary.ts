@@ -3,7 +3,7 @@
 import { and, desc, eq, ilike, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
-import { documentHash, studioMeta } from "./studioDraft";
+import { documentHash, parseDraft, studioMeta } from "./studioDraft";
 
 export type FlowStatus = "draft" | "published" | "changed" | "archived";
 
@@ -51,13 +51,13 @@ export async function listFlows(db: Db, workspaceId: string, filter: FlowFilter 
     const archived = studioMeta(row.draft).archivedAt !== undefined;
     const draftHash = documentHash(row.draft);
     const unpublishedChanges = !version || draftHash === undefined || draftHash !== documentHash(version.source);
-    const draft = row.draft as { description?: unknown; nodes?: unknown };
+    const draft = parseDraft(row.draft).document;
     return {
       key: row.key,
       name: row.name,
       kind: row.kind,
-      ...(typeof draft.description === "string" ? { description: draft.description } : {}),
-      nodeCount: Array.isArray(draft.nodes) ? draft.nodes.length : 0,
+      ...(draft?.description !== undefined ? { description: draft.description } : {}),
+      nodeCount: draft?.nodes.length ?? 0,
       updatedAt: row.updatedAt.toISOString(),
       latestVersion: version?.version ?? null,
       publishedAt: version?.publishedAt.toISOString() ?? null,

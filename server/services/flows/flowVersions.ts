@@ -89,9 +89,7 @@ export async function listVersions(db: Db, workspaceId: string, key: string): Pr
     publishedAt: row.publishedAt.toISOString(),
     publishedBy: row.publishedBy,
     contentHash: row.contentHash,
-    nodeCount: Array.isArray((row.source as { nodes?: unknown }).nodes)
-      ? (row.source as { nodes: unknown[] }).nodes.length
-      : 0,
+    nodeCount: nodeCount(row.source),
   }));
 }
 
@@ -111,6 +109,11 @@ export async function getVersion(
   if (!parsed.ok)
     throw new AppError("FLOW_INVALID", { detail: `Version ${version} of "${key}" is not a readable flow document.` });
   return { version, document: parsed.document };
+}
+
+function nodeCount(source: unknown): number {
+  const parsed = parseFlowDocument(source);
+  return parsed.ok ? parsed.document.nodes.length : 0;
 }
 
 /** Copies a published version into the draft (the draft's key stays). */

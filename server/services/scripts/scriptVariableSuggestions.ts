@@ -1,9 +1,9 @@
 // Server-only module: the variables the editor suggests for a script: `customer.*`, and the variables of
 // every flow whose nodes use the script.
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../db/client";
 import { flows } from "../../db/schema";
+import { parseDraft } from "../flows/studioDraft";
 
 export type VariableSuggestion = { name: string; source: string };
 
@@ -18,12 +18,6 @@ export const customerVariables = [
   "customer.tags",
 ] as const;
 
-const looseFlow = z.looseObject({
-  key: z.string(),
-  variables: z.record(z.string(), z.unknown()).optional(),
-  nodes: z.array(z.looseObject({ data: z.looseObject({ script: z.unknown().optional() }).optional() })).optional(),
-});
-
 export async function scriptVariableSuggestions(
   db: Db,
   workspaceId: string,
@@ -33,12 +27,12 @@ export async function scriptVariableSuggestions(
   const out: VariableSuggestion[] = customerVariables.map((name) => ({ name, source: "customer" }));
   const seen = new Set<string>(customerVariables);
   for (const row of rows) {
-    const flow = looseFlow.safeParse(row.draft);
-    if (!flow.success || !flow.data.nodes?.some((n) => n.data?.script === key)) continue;
-    for (const name of Object.keys(flow.data.variables ?? {})) {
+    const flow = parseDraft(row.draft).document;
+    if (!flow || !flow.nodes.some((n) => n.data.script === key)) continue;
+    for (const name of Object.keys(flow.variables)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      out.push({ name, source: flow.data.key });
+      out.push({ name, source: flow.key });
     }
   }
   return out;
