@@ -62,4 +62,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The browser reaches the server through tRPC only: components import the router's type, never a
+    // server module's code (one would be bundled for the browser, database driver and all).
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server/**"],
+              allowTypeImports: true,
+              message: "components/ imports server code as types only (import type).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -16,26 +16,44 @@ import {
 } from "../../../services/webhooks/manageWebhooks";
 import { memberProcedure } from "../../authorize";
 import { createTrpcRouter } from "../../trpc";
+import { noOutput } from "../common.types";
+import { memberSessionOutput } from "../member.types";
+import {
+  addedMemberOutput,
+  apiKeysOutput,
+  createdApiKeyOutput,
+  membersOutput,
+  rotatedSecretOutput,
+  savedWebhookOutput,
+  webhooksOutput,
+  workspaceSecurityOutput,
+} from "./adminRouter.types";
 
 const id = z.object({ id: z.uuid() });
 const roleSchema = z.enum(studioRoles);
 
 export const adminRouter = createTrpcRouter({
-  me: memberProcedure.meta({ action: "workspace.read" }).query(({ ctx }) => ctx.member),
+  me: memberProcedure
+    .meta({ action: "workspace.read" })
+    .output(memberSessionOutput)
+    .query(({ ctx }) => ctx.member),
 
   apiKeys: createTrpcRouter({
     list: memberProcedure
       .meta({ action: "apiKeys.manage" })
+      .output(apiKeysOutput)
       .query(({ ctx }) => listApiKeys(ctx.database, ctx.member.workspaceId)),
     create: memberProcedure
       .meta({ action: "apiKeys.manage" })
       .input(z.object({ name: z.string().trim().min(1).max(100), mode: z.enum(["live", "test"]) }))
+      .output(createdApiKeyOutput)
       .mutation(({ ctx, input }) =>
         createWorkspaceApiKey(ctx.database, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) }),
       ),
     revoke: memberProcedure
       .meta({ action: "apiKeys.manage" })
       .input(id)
+      .output(noOutput)
       .mutation(({ ctx, input }) =>
         revokeApiKey(ctx.database, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
       ),
@@ -44,22 +62,26 @@ export const adminRouter = createTrpcRouter({
   webhooks: createTrpcRouter({
     list: memberProcedure
       .meta({ action: "webhooks.manage" })
+      .output(webhooksOutput)
       .query(({ ctx }) => listWebhooks(ctx.database.db, ctx.member.workspaceId)),
     save: memberProcedure
       .meta({ action: "webhooks.manage" })
       .input(z.object({ channel: webhookChannelSchema, url: z.string().trim().min(1).max(2000) }))
+      .output(savedWebhookOutput)
       .mutation(({ ctx, input }) =>
         saveWebhook(ctx.database.db, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) }),
       ),
     rotateSecret: memberProcedure
       .meta({ action: "webhooks.manage" })
       .input(id)
+      .output(rotatedSecretOutput)
       .mutation(({ ctx, input }) =>
         rotateWebhookSecret(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
       ),
     delete: memberProcedure
       .meta({ action: "webhooks.manage" })
       .input(id)
+      .output(noOutput)
       .mutation(({ ctx, input }) =>
         deleteWebhook(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
       ),
@@ -68,10 +90,12 @@ export const adminRouter = createTrpcRouter({
   members: createTrpcRouter({
     list: memberProcedure
       .meta({ action: "members.read" })
+      .output(membersOutput)
       .query(({ ctx }) => listMembers(ctx.database.db, ctx.member.workspaceId)),
     add: memberProcedure
       .meta({ action: "members.manage" })
       .input(z.object({ email: z.email().max(254), name: z.string().trim().max(100).default(""), role: roleSchema }))
+      .output(addedMemberOutput)
       .mutation(async ({ ctx, input }) =>
         addMember(ctx.database.db, await authFor(ctx.database), ctx.member.workspaceId, input, {
           actor: memberActor(ctx.member),
@@ -80,6 +104,7 @@ export const adminRouter = createTrpcRouter({
     changeRole: memberProcedure
       .meta({ action: "members.manage" })
       .input(z.object({ userId: z.string().min(1).max(100), role: roleSchema }))
+      .output(noOutput)
       .mutation(({ ctx, input }) =>
         changeRole(ctx.database.db, ctx.member.workspaceId, input.userId, input.role, {
           actor: memberActor(ctx.member),
@@ -88,6 +113,7 @@ export const adminRouter = createTrpcRouter({
     remove: memberProcedure
       .meta({ action: "members.manage" })
       .input(z.object({ userId: z.string().min(1).max(100) }))
+      .output(noOutput)
       .mutation(({ ctx, input }) =>
         removeMember(ctx.database.db, ctx.member.workspaceId, input.userId, { actor: memberActor(ctx.member) }),
       ),
@@ -96,10 +122,12 @@ export const adminRouter = createTrpcRouter({
   security: createTrpcRouter({
     get: memberProcedure
       .meta({ action: "workspace.read" })
+      .output(workspaceSecurityOutput)
       .query(({ ctx }) => getWorkspaceSecurity(ctx.database.db, ctx.member.workspaceId)),
     update: memberProcedure
       .meta({ action: "settings.manage" })
       .input(z.object({ requireFourEyes: z.boolean(), allowPrivateWebhookTargets: z.boolean() }))
+      .output(workspaceSecurityOutput)
       .mutation(async ({ ctx, input }) => {
         const workspaceId = ctx.member.workspaceId;
         await ctx.database.db.transaction(async (tx) => {

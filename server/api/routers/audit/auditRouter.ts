@@ -2,10 +2,12 @@
 import { auditFilterSchema, listAudit } from "../../../services/audit/listAudit";
 import { memberProcedure } from "../../authorize";
 import { createTrpcRouter } from "../../trpc";
+import { listAuditOutput } from "./auditRouter.types";
 
 export const auditRouter = createTrpcRouter({
   list: memberProcedure
     .meta({ action: "audit.read" })
     .input(auditFilterSchema)
+    .output(listAuditOutput)
     .query(({ ctx, input }) => listAudit(ctx.database.db, ctx.member.workspaceId, input)),
 });

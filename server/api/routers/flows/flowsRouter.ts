@@ -20,22 +20,37 @@ import {
 import { exampleFlows } from "../../../services/flows/exampleFlows";
 import {
   archiveFlowInput,
+  archiveFlowOutput,
+  compiledOutput,
   createFlowInput,
   duplicateFlowInput,
+  exampleFlowsOutput,
+  flowDraftOutput,
   flowKeyInput,
+  flowKeyOutput,
   importFlowInput,
+  importFlowOutput,
   listFlowsInput,
+  listFlowsOutput,
+  publishedFlowsOutput,
+  publishOutput,
+  restoreOutput,
   saveDraftInput,
+  saveDraftOutput,
   versionInput,
+  versionOutput,
+  versionsOutput,
 } from "./flowsRouter.types";
 
 export const flowsRouter = createTrpcRouter({
   list: studioProcedure
     .meta({ action: "flows.read" })
     .input(listFlowsInput)
+    .output(listFlowsOutput)
     .query(({ ctx, input }) => listFlows(ctx.database.db, ctx.session.workspaceId, input)),
   examples: studioProcedure
     .meta({ action: "flows.read" })
+    .output(exampleFlowsOutput)
     .query(() =>
       exampleFlows.map((flow) => ({
         key: flow.key,
@@ -48,22 +63,27 @@ export const flowsRouter = createTrpcRouter({
   get: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)
+    .output(flowDraftOutput)
     .query(({ ctx, input }) => getFlowDraft(ctx.database.db, ctx.session.workspaceId, input.key)),
   create: studioProcedure
     .meta({ action: "flows.edit" })
     .input(createFlowInput)
+    .output(flowKeyOutput)
     .mutation(({ ctx, input }) => createFlow(ctx.database.db, ctx.session.workspaceId, input)),
   duplicate: studioProcedure
     .meta({ action: "flows.edit" })
     .input(duplicateFlowInput)
+    .output(flowKeyOutput)
     .mutation(({ ctx, input }) => duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey)),
   archive: studioProcedure
     .meta({ action: "flows.edit" })
     .input(archiveFlowInput)
+    .output(archiveFlowOutput)
     .mutation(({ ctx, input }) => setFlowArchived(ctx.database.db, ctx.session.workspaceId, input.key, input.archived)),
   saveDraft: studioProcedure
     .meta({ action: "flows.edit" })
     .input(saveDraftInput)
+    .output(saveDraftOutput)
     .mutation(({ ctx, input }) =>
       saveFlowDraft(
         ctx.database.db,
@@ -77,30 +97,37 @@ export const flowsRouter = createTrpcRouter({
   import: studioProcedure
     .meta({ action: "flows.edit" })
     .input(importFlowInput)
+    .output(importFlowOutput)
     .mutation(({ ctx, input }) =>
       importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, { replace: input.replace }),
     ),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
     .input(flowKeyInput)
+    .output(publishOutput)
     .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key)),
   versions: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)
+    .output(versionsOutput)
     .query(({ ctx, input }) => listVersions(ctx.database.db, ctx.session.workspaceId, input.key)),
   version: studioProcedure
     .meta({ action: "flows.read" })
     .input(versionInput)
+    .output(versionOutput)
     .query(({ ctx, input }) => getVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
   restore: studioProcedure
     .meta({ action: "flows.edit" })
     .input(versionInput)
+    .output(restoreOutput)
     .mutation(({ ctx, input }) => restoreVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
   compiled: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)
+    .output(compiledOutput)
     .query(({ ctx, input }) => compileDraft(ctx.database.db, ctx.session.workspaceId, input.key)),
   published: studioProcedure
     .meta({ action: "flows.read" })
+    .output(publishedFlowsOutput)
     .query(({ ctx }) => publishedDocuments(ctx.database.db, ctx.session.workspaceId)),
 });

@@ -1,5 +1,6 @@
-// Request schemas of the flows router: zod only, so the browser may import them too.
+// Request and response schemas of the flows router: zod only, so the browser may import them too.
 import { z } from "zod";
+import { diagnosticOutput, flowDocumentOutput, machineOutput } from "../common.types";
 
 export const flowKeyInput = z.object({ key: z.string().min(1).max(100) });
 
@@ -32,3 +33,78 @@ export const saveDraftInput = z.object({
 export const importFlowInput = z.object({ document: z.unknown(), replace: z.boolean().default(false) });
 
 export const versionInput = z.object({ key: z.string().min(1).max(100), version: z.number().int().positive() });
+
+// Response schemas: what each procedure answers (the client's types come from them; a service that
+// answers something else fails the call instead of reaching the browser).
+
+const flowKindOutput = z.enum(["sop", "mot"]);
+
+export const flowSummaryOutput = z.object({
+  key: z.string(),
+  name: z.string(),
+  kind: flowKindOutput,
+  description: z.string().optional(),
+  nodeCount: z.number().int(),
+  updatedAt: z.string(),
+  latestVersion: z.number().int().nullable(),
+  publishedAt: z.string().nullable(),
+  unpublishedChanges: z.boolean(),
+  archived: z.boolean(),
+  status: z.enum(["draft", "published", "changed", "archived"]),
+});
+export const listFlowsOutput = z.array(flowSummaryOutput);
+
+export const exampleFlowsOutput = z.array(
+  z.object({ key: z.string(), name: z.string(), kind: flowKindOutput, description: z.string(), nodeCount: z.number() }),
+);
+
+export const flowDraftOutput = z.object({
+  key: z.string(),
+  document: flowDocumentOutput,
+  revision: z.string(),
+  archived: z.boolean(),
+  latestVersion: z.number().int().nullable(),
+  unpublishedChanges: z.boolean(),
+});
+
+export const flowKeyOutput = z.object({ key: z.string() });
+
+export const archiveFlowOutput = z.object({ key: z.string(), archived: z.boolean() });
+
+export const saveDraftOutput = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), revision: z.string() }),
+  z.object({ ok: z.literal(false), diagnostics: z.array(diagnosticOutput) }),
+]);
+
+export const importFlowOutput = z.union([
+  z.object({ key: z.string(), created: z.boolean() }),
+  z.object({ diagnostics: z.array(diagnosticOutput) }),
+]);
+
+export const publishOutput = z.object({
+  version: z.number().int(),
+  created: z.boolean(),
+  diagnostics: z.array(diagnosticOutput),
+  revision: z.string(),
+});
+
+export const versionsOutput = z.array(
+  z.object({
+    version: z.number().int(),
+    publishedAt: z.string(),
+    publishedBy: z.string().nullable(),
+    contentHash: z.string(),
+    nodeCount: z.number().int(),
+  }),
+);
+
+export const versionOutput = z.object({ version: z.number().int(), document: flowDocumentOutput });
+
+export const restoreOutput = z.object({ revision: z.string() });
+
+export const compiledOutput = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), machine: machineOutput, diagnostics: z.array(diagnosticOutput) }),
+  z.object({ ok: z.literal(false), diagnostics: z.array(diagnosticOutput) }),
+]);
+
+export const publishedFlowsOutput = z.array(flowDocumentOutput);

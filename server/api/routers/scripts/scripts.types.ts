@@ -1,5 +1,6 @@
-// Request schemas of the scripts router: zod only, so the browser may import them.
+// Request and response schemas of the scripts router: zod only, so the browser may import them.
 import { z } from "zod";
+import { scriptDocumentOutput } from "../common.types";
 import { scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
 
 export const scriptKeySchema = z
@@ -27,3 +28,61 @@ export const createScriptInput = z.strictObject({
 /** The document is parsed by the service (journey-studio/script@1), which reports its issues. */
 export const saveDraftInput = z.strictObject({ key: scriptKeySchema, document: z.unknown() });
 export const importScriptsInput = z.strictObject({ documents: z.array(z.unknown()).min(1).max(200) });
+
+// Response schemas: what each procedure answers (the client's types come from them).
+
+const scriptStatusOutput = z.enum(["draft", "in_review", "approved"]);
+
+export const approvedScriptsOutput = z.array(scriptDocumentOutput);
+
+export const scriptSummaryOutput = z.object({
+  key: z.string(),
+  name: z.string(),
+  channels: z.array(scriptChannelSchema),
+  locales: z.array(z.string()),
+  latestVersion: z.number().int(),
+  status: scriptStatusOutput,
+  approvedVersion: z.number().int().nullable(),
+  updatedAt: z.string(),
+});
+export const listScriptsOutput = z.array(scriptSummaryOutput);
+
+export const scriptVersionOutput = z.object({
+  version: z.number().int(),
+  status: scriptStatusOutput,
+  document: scriptDocumentOutput.nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+});
+
+export const scriptDetailOutput = z.object({
+  key: z.string(),
+  name: z.string(),
+  versions: z.array(scriptVersionOutput),
+  /** Variables the editor suggests: the customer profile's, and those of the flows that say this script. */
+  variables: z.array(z.object({ name: z.string(), source: z.string() })),
+  can: z.object({ edit: z.boolean(), review: z.boolean() }),
+});
+
+export const savedVersionOutput = z.object({ key: z.string(), version: z.number().int(), created: z.boolean() });
+
+export const discardDraftOutput = z.object({ scriptDeleted: z.boolean() });
+
+export const importScriptsOutput = z.array(
+  z.discriminatedUnion("ok", [
+    z.object({
+      index: z.number().int(),
+      ok: z.literal(true),
+      key: z.string(),
+      version: z.number().int(),
+      created: z.boolean(),
+      status: z.enum(["draft", "approved"]),
+    }),
+    z.object({ index: z.number().int(), ok: z.literal(false), message: z.string() }),
+  ]),
+);

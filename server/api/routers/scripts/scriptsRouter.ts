@@ -17,12 +17,19 @@ import {
 } from "../../../services/scripts";
 import { scriptVariableSuggestions } from "../../../services/scripts/scriptVariableSuggestions";
 import { AppError } from "../../../services/appError";
+import { noOutput, scriptDocumentOutput } from "../common.types";
 import {
+  approvedScriptsOutput,
   createScriptInput,
+  discardDraftOutput,
   exportScriptInput,
   importScriptsInput,
+  importScriptsOutput,
   listScriptsInput,
+  listScriptsOutput,
   saveDraftInput,
+  savedVersionOutput,
+  scriptDetailOutput,
   scriptKeyInput,
   scriptVersionInput,
 } from "./scripts.types";
@@ -31,14 +38,17 @@ export const scriptsRouter = createTrpcRouter({
   /** The newest approved version of every script: what published flows say, for the canvas simulator. */
   approved: studioProcedure
     .meta({ action: "scripts.read" })
+    .output(approvedScriptsOutput)
     .query(async ({ ctx }) => [...(await approvedScripts(ctx.database.db, ctx.session.workspaceId)).values()]),
   list: studioProcedure
     .meta({ action: "scripts.read" })
     .input(listScriptsInput)
+    .output(listScriptsOutput)
     .query(({ ctx, input }) => listScripts(ctx.database.db, ctx.session.workspaceId, input)),
   get: studioProcedure
     .meta({ action: "scripts.read" })
     .input(scriptKeyInput)
+    .output(scriptDetailOutput)
     .query(async ({ ctx, input }) => ({
       ...(await getScript(ctx.database.db, ctx.session.workspaceId, input.key)),
       variables: await scriptVariableSuggestions(ctx.database.db, ctx.session.workspaceId, input.key),
@@ -47,34 +57,42 @@ export const scriptsRouter = createTrpcRouter({
   export: studioProcedure
     .meta({ action: "scripts.read" })
     .input(exportScriptInput)
+    .output(scriptDocumentOutput)
     .query(({ ctx, input }) => exportScript(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
   create: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(createScriptInput)
+    .output(savedVersionOutput)
     .mutation(({ ctx, input }) => createScript(ctx.database.db, ctx.session, input)),
   saveDraft: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(saveDraftInput)
+    .output(savedVersionOutput)
     .mutation(({ ctx, input }) => saveScriptDraft(ctx.database.db, ctx.session, input.key, input.document)),
   submit: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(scriptVersionInput)
+    .output(noOutput)
     .mutation(({ ctx, input }) => submitScriptVersion(ctx.database.db, ctx.session, input.key, input.version)),
   approve: studioProcedure
     .meta({ action: "scripts.approve" })
     .input(scriptVersionInput)
+    .output(noOutput)
     .mutation(({ ctx, input }) => approveScriptVersion(ctx.database.db, ctx.session, input.key, input.version)),
   returnToDraft: studioProcedure
     .meta({ action: "scripts.approve" })
     .input(scriptVersionInput)
+    .output(noOutput)
     .mutation(({ ctx, input }) => returnScriptVersion(ctx.database.db, ctx.session, input.key, input.version)),
   discardDraft: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(scriptVersionInput)
+    .output(discardDraftOutput)
     .mutation(({ ctx, input }) => discardScriptDraft(ctx.database.db, ctx.session, input.key, input.version)),
   import: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(importScriptsInput)
+    .output(importScriptsOutput)
     .mutation(async ({ ctx, input }) => {
       requireRole(ctx.session, "edit");
       const results = [];
