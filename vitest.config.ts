@@ -30,6 +30,9 @@ export default defineConfig({
                 globalSetup: ["test/ui/globalSetup.ts"],
                 testTimeout: 120_000,
                 hookTimeout: 120_000,
+                // A page waits on the server's first answers: on a busy 2-core machine that can take seconds,
+                // so polled expectations wait up to 20 s (the default 1 s made them flaky under load).
+                expect: { poll: { timeout: 20_000 } },
                 // One studio at a time: each starts a server and a browser on a 2-core machine.
                 fileParallelism: false,
               },
