@@ -19,13 +19,13 @@ export async function runMigrations(database: Database, folder: string = migrati
     await migrate(driver.orm, { migrationsFolder: folder });
     return;
   }
-  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const lock = await driver.client.reserve();
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const lock = await driver.client.connect();
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
     await migrate(driver.orm, { migrationsFolder: folder });
   } finally {
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => undefined);
+    await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
     lock.release();
   }
 }
