@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { serverConfigFromEnv } from "./config";
 import { closeDatabase, getDatabase } from "./db/client";
+import { isDatabaseUnavailable } from "./db/databaseUnavailable";
 import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
 import { runtimeFor } from "./runtime/runtime";
@@ -106,6 +107,17 @@ async function main(): Promise<void> {
   process.on("SIGTERM", (signal) => void shutdown(signal));
   process.on("SIGINT", (signal) => void shutdown(signal));
 }
+
+// A database outage must not end the process: a rejection nobody awaited that is the database being
+// away (a fire-and-forget write, say) is logged; any other keeps Node's default, which is to exit.
+process.on("unhandledRejection", (reason) => {
+  if (isDatabaseUnavailable(reason)) {
+    console.error("[db] unavailable:", reason instanceof Error ? reason.message : String(reason));
+    return;
+  }
+  console.error("Unhandled rejection:", reason);
+  process.exit(1);
+});
 
 main().catch((error: unknown) => {
   console.error("Journey Studio failed to start:", error);
