@@ -33,7 +33,19 @@ async function main(): Promise<void> {
   }
 
   const database = await getDatabase();
-  await runMigrations(database);
+  // A Postgres server still starting (or failing over) is waited for, up to a minute, saying so.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runMigrations(database);
+      break;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= 30) throw error;
+      console.error(
+        `The database does not answer (${error instanceof Error ? error.message : String(error)}); retrying`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
   await seedDefaultWorkspace(database.db);
   if (!config.apiOnly) await (await import("./auth/ensureFirstAdmin")).ensureFirstAdmin(database);
 
