@@ -62,7 +62,8 @@ export async function checkDataDirWritable(dataDir: string): Promise<void> {
   try {
     const handle = await open(probe, "w");
     try {
-      await handle.write(Buffer.alloc(PROBE_BYTES));
+      // writeFile loops over partial writes: a nearly full disk answers the first with what fits, the next with ENOSPC.
+      await handle.writeFile(Buffer.alloc(PROBE_BYTES));
       await handle.sync();
     } finally {
       await handle.close();
