@@ -45,6 +45,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)))
     )
       return true;
+    // PGlite's folder cannot be written (read-only, full): server/db/pgliteDataDir.ts.
+    if (Reflect.get(e, "name") === "DataDirUnwritableError") return true;
     const message: unknown = Reflect.get(e, "message");
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
     e = Reflect.get(e, "cause");
