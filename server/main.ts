@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     closing = true;
+    shuttingDown = true;
     console.log(`${signal}: finishing open requests, then stopping`);
     setTimeout(() => {
       console.error("Shutdown took over 10 s: exiting");
@@ -122,8 +123,10 @@ async function main(): Promise<void> {
 
 // A database outage must not end the process: a rejection nobody awaited that is the database being
 // away (a fire-and-forget write, say) is logged; any other keeps Node's default, which is to exit.
+// (While shutting down, work still finishing may find the pool closed: that too is only logged.)
+let shuttingDown = false;
 process.on("unhandledRejection", (reason) => {
-  if (isDatabaseUnavailable(reason)) {
+  if (isDatabaseUnavailable(reason) || shuttingDown) {
     console.error("[db] unavailable:", reason instanceof Error ? reason.message : String(reason));
     return;
   }
