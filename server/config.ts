@@ -34,3 +34,29 @@ export function serverConfigFromEnv(
     apiOnly: argv.includes("--api-only") || env.JOURNEY_API_ONLY === "1",
   };
 }
+
+export type DatabaseTimeouts = {
+  /** Opening a connection, and waiting for a free one in the pool (ms). */
+  connectTimeoutMs: number;
+  /** One statement, enforced by the server (statement_timeout) and, a second later, by the client (ms). */
+  statementTimeoutMs: number;
+  /** Seconds a 503 DATABASE_UNAVAILABLE tells the client to wait (Retry-After). */
+  retryAfterSeconds: number;
+};
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number.parseInt(raw, 10);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+/** DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_RETRY_AFTER_SECONDS. */
+export function databaseTimeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  return {
+    connectTimeoutMs: positiveInt(env, "DATABASE_CONNECT_TIMEOUT_MS", 3_000),
+    statementTimeoutMs: positiveInt(env, "DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
+    retryAfterSeconds: positiveInt(env, "DATABASE_RETRY_AFTER_SECONDS", 2),
+  };
+}

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { serverConfigFromEnv } from "./config";
 import { closeDatabase, getDatabase } from "./db/client";
+import { isDatabaseUnavailable } from "./db/databaseUnavailable";
 import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
 import { runtimeFor } from "./runtime/runtime";
@@ -32,7 +33,19 @@ async function main(): Promise<void> {
   }
 
   const database = await getDatabase();
-  await runMigrations(database);
+  // A Postgres server still starting (or failing over) is waited for, up to a minute, saying so.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runMigrations(database);
+      break;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= 30) throw error;
+      console.error(
+        `The database does not answer (${error instanceof Error ? error.message : String(error)}); retrying`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
   await seedDefaultWorkspace(database.db);
   if (!config.apiOnly) await (await import("./auth/ensureFirstAdmin")).ensureFirstAdmin(database);
 
@@ -87,6 +100,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     closing = true;
+    shuttingDown = true;
     console.log(`${signal}: finishing open requests, then stopping`);
     setTimeout(() => {
       console.error("Shutdown took over 10 s: exiting");
@@ -106,6 +120,19 @@ async function main(): Promise<void> {
   process.on("SIGTERM", (signal) => void shutdown(signal));
   process.on("SIGINT", (signal) => void shutdown(signal));
 }
+
+// A database outage must not end the process: a rejection nobody awaited that is the database being
+// away (a fire-and-forget write, say) is logged; any other keeps Node's default, which is to exit.
+// (While shutting down, work still finishing may find the pool closed: that too is only logged.)
+let shuttingDown = false;
+process.on("unhandledRejection", (reason) => {
+  if (isDatabaseUnavailable(reason) || shuttingDown) {
+    console.error("[db] unavailable:", reason instanceof Error ? reason.message : String(reason));
+    return;
+  }
+  console.error("Unhandled rejection:", reason);
+  process.exit(1);
+});
 
 main().catch((error: unknown) => {
   console.error("Journey Studio failed to start:", error);

@@ -3,6 +3,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { resolveMemberSession } from "../../server/auth/memberSession";
 import { getDatabase } from "../../server/db/client";
+import { isDatabaseUnavailable } from "../../server/db/databaseUnavailable";
+import { DatabaseUnavailable } from "../../components/studio/DatabaseUnavailable";
 import { LocaleProvider } from "../../components/i18n/LocaleProvider";
 import { serverLocale } from "../../components/i18n/serverLocale";
 import { TrpcProvider } from "../../components/trpc/TrpcProvider";
@@ -12,7 +14,18 @@ import styles from "./studio.module.css";
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // Every studio page needs a signed-in member; each tRPC procedure behind the pages checks again.
   const requestHeaders = new Headers(await headers());
-  const member = await resolveMemberSession(await getDatabase(), requestHeaders);
+  let member: Awaited<ReturnType<typeof resolveMemberSession>>;
+  try {
+    member = await resolveMemberSession(await getDatabase(), requestHeaders);
+  } catch (error) {
+    // The database is away: a banner that retries by itself, not a blank page.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return (
+      <LocaleProvider initialLocale={await serverLocale()}>
+        <DatabaseUnavailable />
+      </LocaleProvider>
+    );
+  }
   if (!member) redirect(`/sign-in?next=${encodeURIComponent(requestHeaders.get("x-journey-path") ?? "/flows")}`);
   const locale = await serverLocale();
   return (

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDatabase } from "../db/client";
 import type { Database } from "../db/client";
 import { AppError } from "../services/appError";
+import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 import { resolveMemberSession } from "../auth/memberSession";
 import type { MemberSession } from "../auth/memberSession";
 import { authorize, isAction } from "../auth/policy";
@@ -26,6 +27,7 @@ const trpcCodeForStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   413: "PAYLOAD_TOO_LARGE",
   422: "UNPROCESSABLE_CONTENT",
   429: "TOO_MANY_REQUESTS",
+  503: "SERVICE_UNAVAILABLE",
 };
 
 const t = initTRPC
@@ -50,8 +52,11 @@ const t = initTRPC
 /** Services throw AppError; map it once to the matching tRPC error so the client sees its code. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  if (!result.ok && (result.error.cause instanceof AppError || isDatabaseUnavailable(result.error.cause))) {
+    const cause =
+      result.error.cause instanceof AppError
+        ? result.error.cause
+        : new AppError("DATABASE_UNAVAILABLE", { cause: result.error.cause });
     throw new TRPCError({
       code: trpcCodeForStatus[cause.status] ?? "INTERNAL_SERVER_ERROR",
       message: cause.detail ?? cause.title,

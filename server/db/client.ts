@@ -1,6 +1,9 @@
 // Server-only module: the one way to reach the database.
 //
-// DATABASE_URL set   → a Postgres server through the `postgres` driver (production).
+// DATABASE_URL set   → a Postgres server through `pg` (node-postgres) and drizzle's node-postgres adapter
+//                      (production). Not the `postgres` driver: its 3.4.x releases can throw from a
+//                      setImmediate after the socket closed, outside any promise, killing the process
+//                      when the server restarts (README, "When the database goes away").
 // DATABASE_URL unset → embedded PGlite in JOURNEY_DATA_DIR (default .data/pglite): trying and developing.
 //
 // The open database is cached on globalThis, so Next's hot reloads and the Next bundle running in the
@@ -11,9 +14,11 @@ import { mkdir } from "node:fs/promises";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import type { Sql } from "postgres";
-import { databaseConfigFromEnv, type DatabaseConfig } from "../config";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import type { Pool, PoolClient } from "pg";
+import { databaseConfigFromEnv, databaseTimeoutsFromEnv, type DatabaseConfig, type DatabaseTimeouts } from "../config";
+import { isDatabaseUnavailable } from "./databaseUnavailable";
+import { checkDataDirWritable, explainPgliteError } from "./pgliteDataDir";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -25,7 +30,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** The concrete driver, for the few places (migrations, benchmarks) that need it. */
 export type Driver =
   | { kind: "pglite"; client: PGlite; orm: PgliteDatabase<Schema> }
-  | { kind: "postgres"; client: Sql; orm: PostgresJsDatabase<Schema> };
+  | { kind: "postgres"; client: Pool; orm: NodePgDatabase<Schema>; timeouts: DatabaseTimeouts };
 
 export type Row = Record<string, unknown>;
 
@@ -46,25 +51,33 @@ export type Database = {
 };
 
 export type CreateDatabaseOptions =
-  | { kind: "postgres"; url: string; max?: number }
+  | { kind: "postgres"; url: string; max?: number; timeouts?: Partial<DatabaseTimeouts> }
   /** `dataDir` undefined: in memory. */
   | { kind: "pglite"; dataDir?: string };
 
 /** Opens a new database handle. Most code wants the shared one: `getDatabase()`. */
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
-  return options.kind === "postgres" ? openPostgres(options.url, options.max) : openPglite(options.dataDir);
+  return options.kind === "postgres"
+    ? openPostgres(options.url, options.max, { ...databaseTimeoutsFromEnv(), ...options.timeouts })
+    : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const [{ PGlite }, { drizzle }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true }).catch((error: unknown) => {
+      throw explainPgliteError(error, dataDir);
+    });
+    // A folder PGlite cannot write would fail half-way through its first checkpoint: refuse it now.
+    await checkDataDirWritable(dataDir);
+  }
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let client: InstanceType<typeof PGlite>;
   try {
     client = await PGlite.create(dataDir);
   } catch (error) {
     unlock();
-    throw error;
+    throw dataDir ? explainPgliteError(error, dataDir) : error;
   }
   const orm = drizzle({ client, schema });
   return {
@@ -72,11 +85,17 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db: orm,
     driver: { kind: "pglite", client, orm },
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query<T>(text, params.map(toDriverValue), { parsers: pgliteTextParsers });
+      const result = await client
+        .query<T>(text, params.map(toDriverValue), { parsers: pgliteTextParsers })
+        .catch((error: unknown) => {
+          throw dataDir ? explainPgliteError(error, dataDir) : error;
+        });
       return result.rows;
     },
     async exec(text) {
-      await client.exec(text);
+      await client.exec(text).catch((error: unknown) => {
+        throw dataDir ? explainPgliteError(error, dataDir) : error;
+      });
     },
     async close() {
       if (!client.closed) await client.close();
@@ -85,29 +104,70 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, max = Number(process.env.DATABASE_POOL_MAX ?? 10)): Promise<Database> {
-  const [{ default: postgres }, { drizzle }] = await Promise.all([
-    import("postgres"),
-    import("drizzle-orm/postgres-js"),
-  ]);
-  const client = postgres(url, { max, onnotice: () => {} });
+async function openPostgres(
+  url: string,
+  max = Number(process.env.DATABASE_POOL_MAX ?? 10),
+  timeouts: DatabaseTimeouts,
+): Promise<Database> {
+  const [{ default: pg }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
+  const client = new pg.Pool({
+    connectionString: url,
+    max,
+    // Bounded everywhere: opening a connection and waiting for a free one (connectionTimeoutMillis),
+    // a statement on the server (statement_timeout) and, should the server stop answering without
+    // closing the socket, on the client (query_timeout).
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    statement_timeout: timeouts.statementTimeoutMs,
+    query_timeout: timeouts.statementTimeoutMs + 1_000,
+    idle_in_transaction_session_timeout: timeouts.statementTimeoutMs * 2,
+    keepAlive: true,
+    types: { getTypeParser: textTypeParser(pg.types.getTypeParser) },
+  });
+  // An idle connection that the server closes (a restart, a failover) is reported here; without a
+  // listener the pool would throw it at the process. The pool drops that connection and opens another
+  // on the next request.
+  client.on("error", (error: Error) => reportIdleError(error));
+  client.on("connect", (connection: PoolClient) => {
+    // A checked-out connection's errors reach its pending query; this keeps them from the process.
+    connection.on("error", () => {});
+  });
   const orm = drizzle({ client, schema });
   return {
     kind: "postgres",
     db: orm,
-    driver: { kind: "postgres", client, orm },
+    driver: { kind: "postgres", client, orm, timeouts },
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
-      // postgres' parameter type is narrower than unknown; the driver serialises whatever it gets.
-      const rows = await client.unsafe<T[]>(text, params.map(toDriverValue) as never[]);
-      return [...rows];
+      const result = await client.query<T>(text, params.map(toDriverValue));
+      return result.rows;
     },
     async exec(text) {
-      await client.unsafe(text).simple();
+      await client.query(text);
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await client.end();
     },
   };
+}
+
+let lastIdleErrorLog = 0;
+function reportIdleError(error: Error): void {
+  // Once per 10 s at most: a restart closes every idle connection at once.
+  if (Date.now() - lastIdleErrorLog < 10_000) return;
+  lastIdleErrorLog = Date.now();
+  const what = isDatabaseUnavailable(error) ? "the database closed an idle connection" : "idle connection error";
+  console.error(`[db] ${what}: ${error.message}`);
+}
+
+type TypeParser = (oid: number, format?: "text" | "binary") => unknown;
+
+/**
+ * Like drizzle's postgres-js setup and the PGlite parsers below: timestamps, dates, times and intervals
+ * (and their arrays) come back as Postgres text; int8 and numeric stay text (pg's default); json and
+ * jsonb are parsed.
+ */
+function textTypeParser(fallback: TypeParser) {
+  const keep = new Set(Object.keys(pgliteTextParsers).map(Number));
+  return ((oid: number, format?: "text" | "binary") => (keep.has(oid) ? keepText : fallback(oid, format))) as never;
 }
 
 /** Plain objects → JSON text, Dates → ISO text; everything else as is. */

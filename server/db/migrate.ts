@@ -19,13 +19,21 @@ export async function runMigrations(database: Database, folder: string = migrati
     await migrate(driver.orm, { migrationsFolder: folder });
     return;
   }
-  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const lock = await driver.client.reserve();
+  const [{ migrate }, { drizzle }, { default: pg }] = await Promise.all([
+    import("drizzle-orm/node-postgres/migrator"),
+    import("drizzle-orm/node-postgres"),
+    import("pg"),
+  ]);
+  // A connection of its own that holds the lock and runs the migrations, without the pool's statement
+  // and read timeouts: a migration that builds an index on a big table may take minutes.
+  const lock = new pg.Client({ ...driver.client.options, statement_timeout: 0, query_timeout: 0 });
+  lock.on("error", () => {}); // a broken connection fails the pending query; not the process
+  await lock.connect();
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    await migrate(driver.orm, { migrationsFolder: folder });
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+    await migrate(drizzle({ client: lock }), { migrationsFolder: folder });
   } finally {
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => undefined);
-    lock.release();
+    await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
   }
 }

@@ -6,6 +6,8 @@ import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "@hono/zod-openapi";
 import { AppError, type ErrorCode } from "../services/appError";
+import { databaseTimeoutsFromEnv } from "../config";
+import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -37,10 +39,17 @@ export function problemOf(error: AppError): Problem {
   };
 }
 
+const retryAfter = String(databaseTimeoutsFromEnv().retryAfterSeconds);
+
+/** A 503 tells the client when to try again (Retry-After, seconds). */
 export function problemResponse(error: AppError, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(problemOf(error)), {
     status: error.status,
-    headers: { ...headers, "content-type": PROBLEM_CONTENT_TYPE },
+    headers: {
+      ...(error.status === 503 ? { "retry-after": retryAfter } : {}),
+      ...headers,
+      "content-type": PROBLEM_CONTENT_TYPE,
+    },
   });
 }
 
@@ -60,7 +69,10 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
 
 /** Maps anything thrown to an AppError; `expected: false` means it was a bug, to be logged. */
 export function toAppError(error: unknown): { error: AppError; expected: boolean } {
-  if (error instanceof AppError) return { error, expected: error.status < 500 };
+  if (error instanceof AppError)
+    return { error, expected: error.status < 500 || error.code === "DATABASE_UNAVAILABLE" };
+  // The database is down, restarting or too slow: not a bug, and the client may retry.
+  if (isDatabaseUnavailable(error)) return { error: databaseUnavailable(error), expected: true };
   if (error instanceof HTTPException) {
     if (error.status === 400 && error.message.startsWith("Malformed JSON")) {
       return { error: new AppError("INVALID_JSON", { detail: error.message, cause: error }), expected: true };
@@ -75,8 +87,24 @@ export function toAppError(error: unknown): { error: AppError; expected: boolean
   return { error: new AppError("INTERNAL", { cause: error }), expected: false };
 }
 
+/** 503 DATABASE_UNAVAILABLE for an error that isDatabaseUnavailable says is the database being away. */
+export function databaseUnavailable(cause: unknown): AppError {
+  return new AppError("DATABASE_UNAVAILABLE", {
+    detail: "The database is unreachable or did not answer in time; retry shortly.",
+    cause,
+  });
+}
+
+let lastUnavailableLog = 0;
+
 export const onError: ErrorHandler = (thrown, c) => {
   const { error, expected } = toAppError(thrown);
+  if (error.code === "DATABASE_UNAVAILABLE" && Date.now() - lastUnavailableLog > 5_000) {
+    // Logged once per 5 s at most: an outage fails every request at once.
+    lastUnavailableLog = Date.now();
+    const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    console.error(`[api] ${c.req.method} ${c.req.path} → 503 DATABASE_UNAVAILABLE: ${cause}`);
+  }
   if (expected) return problemResponse(error);
   // A bug: log it with an id the caller can quote, and tell the caller nothing more.
   const errorId = randomUUID();

@@ -3,10 +3,11 @@
 // pg-boss only wakes things up and hands out work; the truth stays in our rows (timers, trigger_runs).
 // It runs through its `db: { executeSql }` option: statements with parameters go through the app's
 // pool (`Database.query`), parameterless ones — pg-boss's migrations, several statements with their own
-// BEGIN/COMMIT — through PGlite's `exec`, or on Postgres through one reserved connection in the simple
-// protocol (the pooled client refuses a bare BEGIN).
+// BEGIN/COMMIT — through PGlite's `exec`, or on Postgres through one connection of the pool in the
+// simple protocol (a script's BEGIN and COMMIT must run on one connection).
 import PgBoss from "pg-boss";
 import type { Database, Row } from "../db/client";
+import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 
 export const BOSS_SCHEMA = "pgboss";
 
@@ -23,20 +24,21 @@ async function executeMany(database: Database, text: string): Promise<Row[]> {
       throw error;
     }
   }
-  const reserved = await driver.client.reserve();
+  const connection = await driver.client.connect();
+  let broken: unknown;
   try {
-    const result: unknown = await reserved.unsafe(text).simple();
-    // One statement: its rows; several: one array of rows per statement (the last one answers).
-    const last: unknown = Array.isArray(result) && Array.isArray(result[0]) ? result.at(-1) : result;
-    return Array.isArray(last) ? ([...last] as Row[]) : [];
+    // Several statements: pg answers one result per statement (the last one answers).
+    const result: unknown = await connection.query(text);
+    const last: unknown = Array.isArray(result) ? result.at(-1) : result;
+    const rows: unknown = last && typeof last === "object" ? Reflect.get(last, "rows") : undefined;
+    return Array.isArray(rows) ? ([...rows] as Row[]) : [];
   } catch (error) {
-    await reserved
-      .unsafe("rollback")
-      .simple()
-      .catch(() => undefined);
+    broken = error;
+    await connection.query("rollback").catch(() => undefined);
     throw error;
   } finally {
-    reserved.release();
+    // A connection that broke goes away rather than back to the pool.
+    connection.release(broken instanceof Error && isDatabaseUnavailable(broken) ? broken : undefined);
   }
 }
 

@@ -1,7 +1,10 @@
 // Server-only module: the runtime's plain-SQL access, under drizzle, for the hot path. Statements are
-// prepared on the `postgres` driver (MEASUREMENTS.md: the builder costs 2-3x the CPU); PGlite has one
-// connection, so its transactions simply queue.
+// prepared on Postgres (MEASUREMENTS.md: the builder costs 2-3x the CPU); PGlite has one connection,
+// so its transactions simply queue.
+import { createHash } from "node:crypto";
+import pg, { type PoolClient } from "pg";
 import type { Database, Row } from "../db/client";
+import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 
 /** One statement with `$1…` parameters. Pass objects, never JSON strings, to jsonb parameters. */
 export type SqlQuery = <T extends Row = Row>(text: string, params?: readonly unknown[]) => Promise<T[]>;
@@ -13,9 +16,8 @@ export type SqlClient = {
   transaction<T>(fn: (query: SqlQuery) => Promise<T>): Promise<T>;
 };
 
-// drizzle's postgres-js driver makes the client's json, jsonb and timestamp (de)serialisers transparent
-// (it converts itself), and the client is shared: so here objects go out as JSON text, dates as ISO
-// text, and timestamps come back as text that we turn into Dates.
+// On Postgres (pg) objects go out as JSON text and dates as ISO text; timestamps come back as Dates,
+// every other type as `Database.query` gives it (server/db/client.ts).
 const TIMESTAMP_TYPES = new Set([1114, 1184]);
 
 function toDriverParam(value: unknown): unknown {
@@ -30,38 +32,67 @@ function toDate(text: string): Date {
   return new Date(iso);
 }
 
-type DriverResult = readonly Row[] & { columns?: ReadonlyArray<{ name: string; type: number }> };
+/**
+ * Every hot-path statement is a named prepared statement (parsed and planned once per connection, as
+ * the `postgres` driver did): its name is a hash of its text, so that two texts never share one.
+ */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `js_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
-function fromDriverRows<T extends Row>(result: DriverResult): T[] {
-  const dateColumns = (result.columns ?? []).filter((c) => TIMESTAMP_TYPES.has(c.type)).map((c) => c.name);
-  if (dateColumns.length === 0) return [...result] as T[];
-  return result.map((row) => {
-    const copy: Row = { ...row };
-    for (const name of dateColumns) {
-      const value = copy[name];
-      if (typeof value === "string") copy[name] = toDate(value);
-    }
-    return copy as T;
-  });
+type Queryable = Pick<PoolClient, "query">;
+
+/** One connection runs one statement at a time: statements issued together (the sweeper's) queue here. */
+function serial(query: SqlQuery): SqlQuery {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T extends Row>(text: string, params?: readonly unknown[]) => {
+    const next = tail.then(() => query<T>(text, params));
+    tail = next.catch(() => undefined);
+    return next;
+  };
 }
 
 export function sqlClientFor(database: Database): SqlClient {
   const driver = database.driver;
   if (driver.kind === "postgres") {
-    const client = driver.client;
-    type Unsafe = (text: string, params: never[], options: { prepare: boolean }) => Promise<DriverResult>;
+    const pool = driver.client;
+    const fallback = pool.options.types?.getTypeParser ?? pg.types.getTypeParser;
+    const types = {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        TIMESTAMP_TYPES.has(oid) ? toDate : fallback(oid, format)) as typeof pg.types.getTypeParser,
+    };
     const run =
-      (unsafe: Unsafe) =>
+      (target: Queryable): SqlQuery =>
       async <T extends Row>(text: string, params: readonly unknown[] = []) =>
-        fromDriverRows<T>(await unsafe(text, params.map(toDriverParam) as never[], { prepare: true }));
+        (await target.query<T>({ name: statementName(text), text, values: params.map(toDriverParam), types })).rows;
     return {
       kind: "postgres",
-      query: run((text, params, options) => client.unsafe(text, params, options)),
+      query: run(pool),
       async transaction<T>(fn: (q: SqlQuery) => Promise<T>): Promise<T> {
-        const result = await client.begin(async (tx) =>
-          fn(run((text, params, options) => tx.unsafe(text, params, options))),
-        );
-        return result as T;
+        const connection = await pool.connect();
+        // A connection that broke (or that could not roll back) is dropped, not handed out again.
+        let broken: Error | undefined;
+        try {
+          await connection.query("begin");
+          const result = await fn(serial(run(connection)));
+          await connection.query("commit");
+          return result;
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) broken = error instanceof Error ? error : new Error(String(error));
+          else
+            await connection.query("rollback").catch((cause: unknown) => {
+              broken = cause instanceof Error ? cause : new Error(String(cause));
+            });
+          throw error;
+        } finally {
+          connection.release(broken);
+        }
       },
     };
   }

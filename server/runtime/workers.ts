@@ -14,6 +14,7 @@
 // Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts).
 import type PgBoss from "pg-boss";
 import type { Database } from "../db/client";
+import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 import type { Engine } from "./engine";
 import { createBoss, ensureQueue, startBoss } from "./jobs";
 import { deliverOutbox } from "./outboxDelivery";
@@ -74,7 +75,7 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
         busy = (await deliverOutbox(engine.sql)).claimed >= 50;
       } catch (error) {
         if (isClosed(error)) return;
-        console.error("[runtime] outbox delivery failed:", error);
+        report("outbox delivery failed", error);
       }
       if (!busy) await sleep(outboxPollMs);
     }
@@ -105,16 +106,24 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
           seen = (await sweepDueTimers(engine, batch)).seen;
         } catch (error) {
           if (isClosed(error)) return;
-          console.error("[runtime] timer sweep failed:", error);
+          report("timer sweep failed", error);
         }
         if (seen < batch) await sleep(timerPollMs);
       }
     } finally {
       active.delete(lane);
-      if (!stopped)
-        await boss
-          .send(TIMER_QUEUE, { lane }, laneOptions(lane))
-          .catch((error: unknown) => console.error("[runtime] queueing the next sweep failed:", error));
+      // The lane's successor. While the database is away this keeps trying (the lane would otherwise
+      // wait for the minute schedule): timers resume within about a second of the database's return.
+      for (let delay = 200; !stopped; delay = Math.min(delay * 2, 2_000)) {
+        try {
+          await boss.send(TIMER_QUEUE, { lane }, laneOptions(lane));
+          break;
+        } catch (error) {
+          if (isClosed(error)) break;
+          report("queueing the next sweep failed", error);
+          await sleep(delay);
+        }
+      }
     }
   };
 
@@ -126,7 +135,7 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
   const start = async (): Promise<PgBoss | undefined> => {
     const boss = createBoss(database);
     boss.on("error", (error: unknown) => {
-      if (!stopped && !isClosed(error)) console.error("[runtime] pg-boss:", error);
+      if (!stopped && !isClosed(error)) report("pg-boss", error);
     });
     await startBoss(database, boss);
     await ensureQueue(boss, { name: TIMER_QUEUE, policy: "short", retryLimit: 0 });
@@ -165,7 +174,7 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
         seen = (await sweepDueTimers(engine, batch)).seen;
       } catch (error) {
         if (isClosed(error)) return;
-        console.error("[runtime] timer sweep failed:", error);
+        report("timer sweep failed", error);
       }
       if (seen < batch) await sleep(timerPollMs);
     }
@@ -189,7 +198,24 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
   };
 }
 
+/** The database handle was closed (shutdown): the loop ends. Not an outage, after which it goes on. */
 function isClosed(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return false;
   const text = error instanceof Error ? `${error.message} ${(error as { code?: unknown }).code ?? ""}` : String(error);
-  return /closed|CONNECTION_ENDED|CONNECTION_DESTROYED|ended/i.test(text);
+  return /closed|CONNECTION_ENDED|CONNECTION_DESTROYED|ended|after calling end/i.test(text);
+}
+
+let lastOutageLog = 0;
+
+/** Logs a failure; while the database is away, one line per 10 s instead of one per poll. */
+function report(what: string, error: unknown): void {
+  if (!isDatabaseUnavailable(error)) {
+    console.error(`[runtime] ${what}:`, error);
+    return;
+  }
+  if (Date.now() - lastOutageLog < 10_000) return;
+  lastOutageLog = Date.now();
+  console.error(
+    `[runtime] ${what}: the database is unavailable (${error instanceof Error ? error.message : String(error)}); retrying`,
+  );
 }

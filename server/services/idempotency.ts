@@ -122,3 +122,22 @@ export async function releaseIdempotencyKey(query: SqlQuery, id: string, owner?:
     [id, owner ?? null],
   );
 }
+
+/**
+ * After a failed attempt: release the claim now, or — when the database is what failed, so the release
+ * fails too — as soon as the database answers again (retried with back-off for as long as the claim's
+ * lease), so that a client retrying after an outage is not told IDEMPOTENCY_KEY_IN_USE for two minutes.
+ * Resolves after the first try; the retries run in the background.
+ */
+export async function releaseIdempotencyKeySoon(query: SqlQuery, id: string, owner: string): Promise<void> {
+  const giveUpAt = Date.now() + CLAIM_LEASE_MS;
+  const attempt = async (delayMs: number): Promise<void> => {
+    try {
+      await releaseIdempotencyKey(query, id, owner);
+    } catch {
+      if (Date.now() + delayMs > giveUpAt) return; // the lease lets a retry take the claim over by now
+      setTimeout(() => void attempt(Math.min(delayMs * 2, 2_000)), delayMs).unref();
+    }
+  };
+  await attempt(200);
+}

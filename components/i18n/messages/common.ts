@@ -18,6 +18,9 @@ export const common = {
     "common.error": "Something went wrong",
     "common.retry": "Try again",
     "common.empty": "Nothing here yet",
+    "db.unavailable": "The database is unreachable — retrying",
+    "db.unavailable.detail":
+      "Journey Studio cannot reach its database just now. This page tries again every few seconds and comes back by itself; what was saved is kept.",
   },
   zh: {
     "app.name": "客户旅程工作室",
@@ -38,5 +41,8 @@ export const common = {
     "common.error": "出错了",
     "common.retry": "重试",
     "common.empty": "暂无内容",
+    "db.unavailable": "数据库无法连接——正在重试",
+    "db.unavailable.detail":
+      "客户旅程工作室暂时无法连接数据库。本页每隔几秒自动重试，恢复后自动返回；已保存的内容不会丢失。",
   },
 } as const;

@@ -27,7 +27,11 @@ const getHealth = createRoute({
 export function healthRoutes(deps: ApiDeps) {
   return createRouter().openapi(getHealth, async (c) => {
     const health = await checkHealth(deps.database).catch((cause: unknown) => {
-      throw new AppError("DATABASE_UNAVAILABLE", { detail: "select 1 failed", cause });
+      throw new AppError("DATABASE_UNAVAILABLE", {
+        detail: `The database does not answer: ${cause instanceof Error ? cause.message : String(cause)}`,
+        extensions: { ok: false, db: deps.database.kind, database: "unreachable" },
+        cause,
+      });
     });
     return c.json(health, 200);
   });

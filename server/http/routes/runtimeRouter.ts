@@ -8,7 +8,7 @@ import { AppError } from "../../services/appError";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
-  releaseIdempotencyKey,
+  releaseIdempotencyKeySoon,
   requestHash,
   type HeldClaim,
 } from "../../services/idempotency";
@@ -81,6 +81,7 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
         new AppError("IDEMPOTENCY_KEY_IN_USE", {
           detail: `A request with Idempotency-Key "${key}" is still being answered.`,
         }),
+        { "retry-after": "1" },
       );
     if (claim.kind === "replay") {
       const type = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json";
@@ -104,12 +105,13 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
     try {
       await next();
     } catch (error) {
-      await releaseIdempotencyKey(query, claim.id, claim.owner);
+      await releaseIdempotencyKeySoon(query, claim.id, claim.owner);
       throw error;
     }
     const status = c.res.status;
     if (status >= 500) {
-      await releaseIdempotencyKey(query, claim.id, claim.owner);
+      // When the database went away, the release waits for it to come back (services/idempotency.ts).
+      await releaseIdempotencyKeySoon(query, claim.id, claim.owner);
       return;
     }
     const body: unknown = await c.res
