@@ -7,6 +7,7 @@ import { migrateFlowDocument } from "../schema/migrateFlowDocument";
 import { nodeDefinition, nodeTypes } from "../nodes/registry";
 import type { AnyNodeTypeDefinition } from "../nodes/registry";
 import { checkGraph } from "./checkGraph";
+import { checkRawKeys } from "./checkRawKeys";
 import { checkVariables } from "./checkVariables";
 import { checkSubflowCycles } from "./checkSubflowCycles";
 import { checkScripts, type ScriptResolver } from "./checkScripts";
@@ -34,10 +35,11 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   const migrated = migrateFlowDocument(input);
   if (!migrated.ok) return { diagnostics: [errorAt("NOT_A_FLOW_DOCUMENT", `This ${migrated.message}.`)], nodes };
 
+  const rawKeys = checkRawKeys(input);
   const parsed = flowDocumentSchema.safeParse(migrated.document);
-  if (!parsed.success) return { diagnostics: documentIssues(parsed.error, migrated.document), nodes };
+  if (!parsed.success) return { diagnostics: [...rawKeys, ...documentIssues(parsed.error, migrated.document)], nodes };
   const document = parsed.data;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...rawKeys];
 
   const seenNodes = new Set<string>();
   for (const node of document.nodes) {

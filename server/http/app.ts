@@ -3,6 +3,7 @@
 import { API_BASE } from "./isApiPath";
 import { readBody } from "./nodeBody";
 import { notFound, onError } from "./problem";
+import { refuseUnsafeInput } from "./refuseUnsafeInput";
 import { createRouter, type ApiDeps } from "./router";
 import { healthRoutes } from "./routes/health";
 import { runtimeRoutes } from "./routes/runtimeRoutes";
@@ -15,6 +16,7 @@ export function createApiApp(deps: ApiDeps) {
   app.onError(onError);
   app.notFound(notFound);
   app.use("*", readBody(MAX_BODY_BYTES));
+  app.use("*", refuseUnsafeInput());
 
   app.route(API_BASE, healthRoutes(deps));
   app.route(API_BASE, runtimeRoutes(deps));

@@ -15,6 +15,15 @@ const jsonObject = z
   )
   .openapi({ type: "object", additionalProperties: true });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const CustomerRefSchema = z
   .union([
     z.object({ id: z.string().min(1).max(200) }).strict(),
@@ -25,7 +34,7 @@ export const CustomerRefSchema = z
 export const StartInteractionSchema = z
   .object({
     flow: z.string().min(1).max(100).openapi({ example: "card-transfer-stepup" }),
-    version: z.number().int().positive().optional(),
+    version: z.number().int().positive().max(2_147_483_647).optional(),
     customer: CustomerRefSchema.optional(),
     channel: ChannelSchema,
     context: jsonObject.optional().openapi({ example: { amount: 80000 } }),
@@ -105,8 +114,19 @@ export const IdempotencyHeader = z.object({
 export const CustomerProfileSchema = z
   .object({
     name: z.string().max(200).nullable().optional(),
-    birthday: z.iso.date().nullable().optional().openapi({ example: "1988-06-01" }),
-    timezone: z.string().max(64).nullable().optional().openapi({ example: "Asia/Shanghai" }),
+    birthday: z.iso
+      .date()
+      .refine((date) => !date.startsWith("0000"), { message: "year 0000 is not a date" })
+      .nullable()
+      .optional()
+      .openapi({ example: "1988-06-01" }),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, { message: "is not an IANA time zone (for example Asia/Shanghai)" })
+      .nullable()
+      .optional()
+      .openapi({ example: "Asia/Shanghai" }),
     preferredChannel: ChannelSchema.nullable().optional(),
     tags: z.array(z.string().max(100)).max(100).optional(),
     attributes: jsonObject

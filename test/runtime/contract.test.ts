@@ -1,0 +1,101 @@
+// Contract v1.1 pieces over real HTTP against the real server process: bad input is a 4xx problem with a
+// stable code (never a 500), and nothing a designer wrote vanishes silently.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishFlow } from "../../server/services/publishing";
+import { prepareDatabase, type Prepared } from "./prepareDatabase";
+import { apiClient, startServer, type ApiAnswer, type ApiCall, type ServerProcess } from "./serverProcess";
+import { serverUrl } from "./testDatabase";
+import { testFlow } from "./testFlows";
+
+const kinds = serverUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+
+function expectProblem(res: ApiAnswer, status: number, code: string): void {
+  expect({ status: res.status, code: res.body.code }, JSON.stringify(res.body)).toEqual({ status, code });
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+}
+
+/** The counter test flow with something changed in its raw JSON text. */
+function counterWith(replace: (text: string) => string): unknown {
+  return JSON.parse(replace(JSON.stringify(testFlow("counter"))));
+}
+
+describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
+  let prepared: Prepared;
+  let server: ServerProcess;
+  let test: ApiCall;
+  const refusedPublishes: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    prepared = await prepareDatabase(kind, async (database, workspaceId) => {
+      const attempts: Record<string, unknown> = {
+        protoVariable: counterWith((t) => t.replace('"variables":{', '"variables":{"__proto__":{"type":"string"},')),
+        constructorVariable: counterWith((t) =>
+          t.replace('"variables":{', '"variables":{"constructor":{"type":"number"},"prototype":{"type":"string"},'),
+        ),
+        protoAssign: counterWith((t) => t.replace('"assign":{', '"assign":{"__proto__":"1",')),
+        longWait: JSON.parse(JSON.stringify(testFlow("wait-briefly")).replace('"PT2S"', '"P99999Y"')),
+      };
+      for (const [name, document] of Object.entries(attempts)) {
+        const result = await publishFlow(database.db, workspaceId, document);
+        refusedPublishes[name] = result.ok ? [] : result.diagnostics.map((d) => d.code);
+      }
+    });
+    server = await startServer(prepared.target);
+    test = apiClient(server.url, prepared.keys.test);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await prepared?.cleanup();
+  });
+
+  it("refuses flow documents whose names would vanish: __proto__ anywhere, object machinery as variables", () => {
+    expect(refusedPublishes.protoVariable).toContain("RESERVED_VARIABLE_NAME");
+    expect(refusedPublishes.constructorVariable).toEqual(["RESERVED_VARIABLE_NAME", "RESERVED_VARIABLE_NAME"]);
+    expect(refusedPublishes.protoAssign).toContain("FORBIDDEN_KEY");
+    expect(refusedPublishes.longWait).toContain("INVALID_NODE_DATA");
+  });
+
+  it("answers clock moves out of range with 400 DURATION_OUT_OF_RANGE, not 500", async () => {
+    const started = await test("POST", "/interactions", { flow: "chat-escalation", channel: "chat" });
+    const id = String(started.body.id);
+    for (const advance of ["P99999Y", "PT99999999999999999999S", "P10Y1D", "P600W"])
+      expectProblem(await test("POST", `/interactions/${id}/clock`, { advance }), 400, "DURATION_OUT_OF_RANGE");
+    expectProblem(await test("POST", `/interactions/${id}/clock`, { advance: "soon" }), 400, "INVALID_DURATION");
+    expect((await test("POST", `/interactions/${id}/clock`, { advance: "P10Y" })).status).toBe(200);
+  });
+
+  it("answers input the database cannot hold with 400 VALIDATION_FAILED, not 500", async () => {
+    const start = { flow: "chat-escalation", channel: "chat" };
+    const cases: Array<[string, string, unknown]> = [
+      ["POST", "/interactions", { ...start, version: 2_147_483_648 }],
+      ["POST", "/interactions", { ...start, flow: "chat-escalation\u0000" }],
+      ["POST", "/interactions", { ...start, context: { note: "a\u0000b" } }],
+      ["POST", "/interactions", `{"flow":"chat-escalation","channel":"chat","context":{"__proto__":{"x":1}}}`],
+      [
+        "POST",
+        "/interactions",
+        `{"flow":"chat-escalation","channel":"chat","context":${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}`,
+      ],
+      ["GET", "/interactions?customer=%00", undefined],
+      ["GET", "/interactions?flow=a%00", undefined],
+      ["PUT", "/customers/a%00b", {}],
+      ["PUT", "/customers/c-1", { name: "\u0000" }],
+      ["PUT", "/customers/c-1", { birthday: "0000-01-01" }],
+      ["PUT", "/customers/c-1", { timezone: "Mars/Olympus" }],
+      ["POST", "/events", { customer: { id: "a\u0000" }, type: "x" }],
+      ["POST", "/events", { customer: { channel: "sms", address: "\u0000" }, type: "x" }],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await test(method, path, body);
+      expect({ status: res.status, code: res.body.code }, `${method} ${path} ${String(body)}`).toEqual({
+        status: 400,
+        code: "VALIDATION_FAILED",
+      });
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+    }
+  });
+
+  it("logged no 500", () => {
+    expect(server.output()).not.toMatch(/→ 5\d\d|INTERNAL|Error:/);
+  });
+});
