@@ -17,6 +17,7 @@ export const errorCodes = {
   TOO_MANY_REQUESTS: { status: 429, title: "Too many requests" },
   // The runtime's codes (issue 3).
   FLOW_NOT_FOUND: { status: 404, title: "No such published flow" },
+  FLOW_ARCHIVED: { status: 409, title: "The flow is archived" },
   INTERACTION_NOT_FOUND: { status: 404, title: "No such interaction" },
   FLOW_INVALID: { status: 422, title: "The flow document has errors" },
   CHANNEL_NOT_SUPPORTED: { status: 422, title: "The flow does not run on that channel" },

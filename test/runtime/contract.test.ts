@@ -1,6 +1,9 @@
 // Contract v1.1 pieces over real HTTP against the real server process: bad input is a 4xx problem with a
 // stable code (never a 500), and nothing a designer wrote vanishes silently.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../server/runtime/engine";
+import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { setFlowArchived } from "../../server/services/flows/flowDrafts";
 import { publishFlow } from "../../server/services/publishing";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";
 import { apiClient, startServer, type ApiAnswer, type ApiCall, type ServerProcess } from "./serverProcess";
@@ -24,6 +27,8 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
   let server: ServerProcess;
   let test: ApiCall;
   const refusedPublishes: Record<string, string[]> = {};
+  /** Started on the counter flow before it was archived. */
+  let runningBeforeArchive = "";
 
   beforeAll(async () => {
     prepared = await prepareDatabase(kind, async (database, workspaceId) => {
@@ -39,10 +44,19 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
         const result = await publishFlow(database.db, workspaceId, document);
         refusedPublishes[name] = result.ok ? [] : result.diagnostics.map((d) => d.code);
       }
+      // Archived flows: one started before archiving keeps running.
+      const published = await publishFlow(database.db, workspaceId, testFlow("counter"));
+      if (!published.ok) throw new Error("counter did not publish");
+      const engine = createEngine(sqlClientFor(database));
+      runningBeforeArchive = (
+        await engine.start({ workspaceId, mode: "test" }, { flow: "test-counter", channel: "chat" })
+      ).id;
+      await setFlowArchived(database.db, workspaceId, "test-counter", true);
+      await setFlowArchived(database.db, workspaceId, "first-120-days", true);
     });
     server = await startServer(prepared.target);
     test = apiClient(server.url, prepared.keys.test);
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
     await prepared?.cleanup();
@@ -93,6 +107,29 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
       });
       expect(res.headers.get("content-type")).toBe("application/problem+json");
     }
+  });
+
+  it("an archived flow starts nothing (409 FLOW_ARCHIVED, no event trigger); running ones finish on their version", async () => {
+    expectProblem(await test("POST", "/interactions", { flow: "test-counter", channel: "chat" }), 409, "FLOW_ARCHIVED");
+    expectProblem(
+      await test("POST", "/interactions", { flow: "test-counter", channel: "chat", version: 1 }),
+      409,
+      "FLOW_ARCHIVED",
+    );
+    // first-120-days starts on customer.onboarded; archived (and the server's start-up import of the examples
+    // does not bring it back), the event starts nothing.
+    const event = await test("POST", "/events", { customer: { id: "archived-1" }, type: "customer.onboarded" });
+    expect(event.status).toBe(200);
+    expect(event.body.started).toEqual([]);
+    // (Not archived, the same event starts first-120-days: test/runtime/http.test.ts.)
+    expect((await test("POST", `/interactions/${runningBeforeArchive}/events`, { type: "tick" })).status).toBe(200);
+    const finished = await test("POST", `/interactions/${runningBeforeArchive}/events`, { type: "finish" });
+    expect(finished.body).toMatchObject({
+      status: "completed",
+      outcome: "resolved",
+      version: 1,
+      context: { count: 1 },
+    });
   });
 
   it("logged no 500", () => {

@@ -32,6 +32,7 @@ const startRoute = createRoute({
     201: { description: "Started", ...json(InteractionSchema) },
     ...common,
     404: problemResponseSpec("No such published flow (FLOW_NOT_FOUND)"),
+    409: problemResponseSpec("The flow is archived (FLOW_ARCHIVED)"),
     422: problemResponseSpec("CHANNEL_NOT_SUPPORTED, IDEMPOTENCY_KEY_REUSED"),
   },
 });
