@@ -45,8 +45,10 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
         refusedPublishes[name] = result.ok ? [] : result.diagnostics.map((d) => d.code);
       }
       // Archived flows: one started before archiving keeps running.
-      const published = await publishFlow(database.db, workspaceId, testFlow("counter"));
-      if (!published.ok) throw new Error("counter did not publish");
+      for (const name of ["counter", "wait-briefly"] as const) {
+        const published = await publishFlow(database.db, workspaceId, testFlow(name));
+        if (!published.ok) throw new Error(`${name} did not publish`);
+      }
       const engine = createEngine(sqlClientFor(database));
       runningBeforeArchive = (
         await engine.start({ workspaceId, mode: "test" }, { flow: "test-counter", channel: "chat" })
@@ -130,6 +132,55 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
       version: 1,
       context: { count: 1 },
     });
+  });
+
+  it("POST /interactions/{id}/cancel ends one: failed, cancelled, timers cancelled, in its history; 409 once ended", async () => {
+    const started = await test("POST", "/interactions", { flow: "test-wait-briefly", channel: "sms" });
+    expect(started.body).toMatchObject({ status: "waiting", step: { node: "pause" } });
+    const id = String(started.body.id);
+    const cancelled = await test("POST", `/interactions/${id}/cancel`, { reason: "customer hung up" });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id, status: "failed", outcome: "cancelled", step: null });
+    expect(await test("GET", `/interactions/${id}`)).toMatchObject({ status: 200, body: cancelled.body });
+    // The two-second timer does not fire: the clock moves past it and nothing happens.
+    const moved = await test("POST", `/interactions/${id}/clock`, { advance: "PT1H" });
+    expect(moved.body).toMatchObject({ status: "failed", outcome: "cancelled", fired: [] });
+    const history = await test("GET", `/interactions/${id}/history`);
+    expect((history.body.data as Array<{ type: string }>).map((e) => e.type)).toEqual([
+      "interaction.started",
+      "interaction.cancelled",
+    ]);
+    expect((history.body.data as Array<{ data: unknown; fromNode: string }>)[1]).toMatchObject({
+      data: { reason: "customer hung up" },
+      fromNode: "pause",
+    });
+    expectProblem(await test("POST", `/interactions/${id}/cancel`), 409, "INTERACTION_ENDED");
+    expectProblem(await test("POST", `/interactions/${id}/events`, { type: "anything" }), 409, "INTERACTION_ENDED");
+    expectProblem(
+      await test("POST", "/interactions/00000000-0000-4000-8000-000000000000/cancel"),
+      404,
+      "INTERACTION_NOT_FOUND",
+    );
+    expectProblem(await test("POST", `/interactions/${id}/cancel`, { why: "no" }), 400, "VALIDATION_FAILED");
+
+    // A completed interaction cannot be cancelled.
+    const done = await test("POST", "/interactions", {
+      flow: "warranty-check",
+      channel: "chat",
+      context: { productAgeMonths: 14 },
+    });
+    expect(done.body.status).toBe("completed");
+    expectProblem(await test("POST", `/interactions/${String(done.body.id)}/cancel`), 409, "INTERACTION_ENDED");
+
+    // Idempotency-Key: the same cancel twice gives the first answer again.
+    const open = await test("POST", "/interactions", { flow: "chat-escalation", channel: "chat" });
+    const openId = String(open.body.id);
+    const first = await test("POST", `/interactions/${openId}/cancel`, undefined, { "idempotency-key": "cancel-1" });
+    const again = await test("POST", `/interactions/${openId}/cancel`, undefined, { "idempotency-key": "cancel-1" });
+    expect(first).toMatchObject({ status: 200, body: { status: "failed", outcome: "cancelled" } });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
   });
 
   it("logged no 500", () => {

@@ -1,11 +1,13 @@
 // Server-only module: /interactions — start, read, list, send events, history, test clock.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../runtime/runtime";
+import { cancelInteraction } from "../../runtime/cancelInteraction";
 import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
 import { createRuntimeRouter } from "./runtimeRouter";
 import {
+  CancelSchema,
   ClockSchema,
   EventSchema,
   HistoryEntrySchema,
@@ -112,6 +114,21 @@ const clockRoute = createRoute({
   },
 });
 
+const cancelRoute = createRoute({
+  method: "post",
+  path: "/interactions/{id}/cancel",
+  tags: ["Interactions"],
+  summary: 'End a running interaction: status "failed", outcome "cancelled", its timers cancelled',
+  request: { params: IdParam, headers: IdempotencyHeader, body: { ...json(CancelSchema), required: false } },
+  responses: {
+    200: { description: "The cancelled interaction", ...json(InteractionSchema) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+    409: problemResponseSpec("INTERACTION_ENDED"),
+    422: problemResponseSpec("IDEMPOTENCY_KEY_REUSED"),
+  },
+});
+
 export function interactionRoutes(runtime: Runtime) {
   const engine = runtime.engine;
   return createRuntimeRouter()
@@ -130,6 +147,9 @@ export function interactionRoutes(runtime: Runtime) {
     )
     .openapi(historyRoute, async (c) =>
       c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200),
+    )
+    .openapi(cancelRoute, async (c) =>
+      c.json(await cancelInteraction(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json") ?? {}), 200),
     )
     .openapi(clockRoute, async (c) =>
       c.json(

@@ -52,6 +52,11 @@ export const ClockSchema = z
   .strict()
   .openapi("ClockMove");
 
+export const CancelSchema = z
+  .object({ reason: z.string().min(1).max(500).optional().openapi({ example: "customer hung up" }) })
+  .strict()
+  .openapi("Cancel");
+
 export const StepSchema = z
   .object({
     node: z.string(),
