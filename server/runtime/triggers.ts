@@ -43,13 +43,14 @@ type CandidateRow = {
   birthday: string | null;
   timezone: string | null;
   preferred_channel: string | null;
+  locale: string | null;
   tags: string[];
   profile: { [key: string]: JsonValue };
   occurrence: string;
 };
 
 const CUSTOMER_COLUMNS =
-  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
+  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
 
 /**
  * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day

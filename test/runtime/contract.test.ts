@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../server/runtime/engine";
 import { sqlClientFor } from "../../server/runtime/sqlClient";
 import { setFlowArchived } from "../../server/services/flows/flowDrafts";
+import { importExampleFlows } from "../../server/services/importDocuments";
 import { publishFlow } from "../../server/services/publishing";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";
 import { apiClient, startServer, type ApiAnswer, type ApiCall, type ServerProcess } from "./serverProcess";
@@ -26,6 +27,7 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
   let prepared: Prepared;
   let server: ServerProcess;
   let test: ApiCall;
+  let other: ApiCall;
   const refusedPublishes: Record<string, string[]> = {};
   /** Started on the counter flow before it was archived. */
   let runningBeforeArchive = "";
@@ -55,9 +57,15 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
       ).id;
       await setFlowArchived(database.db, workspaceId, "test-counter", true);
       await setFlowArchived(database.db, workspaceId, "first-120-days", true);
+      // Locales: the other workspace speaks English to customers without a locale.
+      const [otherWorkspace] = await sqlClientFor(database).query<{ id: string }>(
+        "update workspaces set default_locale = 'en' where slug = 'other' returning id",
+      );
+      await importExampleFlows(database.db, otherWorkspace?.id ?? "");
     });
     server = await startServer(prepared.target);
     test = apiClient(server.url, prepared.keys.test);
+    other = apiClient(server.url, prepared.keys.otherTest);
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
@@ -181,6 +189,40 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("scripts speak the customer's locale, else the workspace's default (zh-CN unless set); never a draw across locales", async () => {
+    const greetings = async (call: ApiCall, customer: string, profile: Record<string, unknown>, times = 6) => {
+      const put = await call("PUT", `/customers/${customer}`, profile);
+      expect(put.status, JSON.stringify(put.body)).toBe(201);
+      const texts: string[] = [];
+      for (let i = 0; i < times; i++) {
+        const res = await call("POST", "/interactions", {
+          flow: "chat-escalation",
+          channel: "chat",
+          customer: { id: customer },
+        });
+        texts.push(String((res.body.step as { script: { text: string } }).script.text));
+      }
+      return { put: put.body, texts };
+    };
+    const chinese = /[\u4e00-\u9fff]/;
+    // No locale: zh-CN, A/B split between its two styles only (the English variant used to come up a third of the time).
+    const none = await greetings(test, "loc-none", { name: "王女士" });
+    expect(none.put).toMatchObject({ locale: null });
+    for (const text of none.texts) expect(text).toMatch(chinese);
+    const english = await greetings(test, "loc-en", { locale: "en" });
+    expect(english.put).toMatchObject({ locale: "en" });
+    expect(new Set(english.texts)).toEqual(new Set(["Hi there! How can I help you today?"]));
+    // Same language: zh-TW speaks the zh-CN variants.
+    for (const text of (await greetings(test, "loc-tw", { locale: "zh-TW" }, 3)).texts) expect(text).toMatch(chinese);
+    // The other workspace's default locale is en.
+    const otherNone = await greetings(other, "loc-other", {}, 3);
+    expect(new Set(otherNone.texts)).toEqual(new Set(["Hi there! How can I help you today?"]));
+    // A locale is kept until changed, and must be a locale tag.
+    expect((await test("PUT", "/customers/loc-en", { name: "Ann" })).body).toMatchObject({ locale: "en", name: "Ann" });
+    expect((await test("PUT", "/customers/loc-en", { locale: null })).body).toMatchObject({ locale: null });
+    expectProblem(await test("PUT", "/customers/loc-en", { locale: "not a locale!" }), 400, "VALIDATION_FAILED");
   });
 
   it("logged no 500", () => {

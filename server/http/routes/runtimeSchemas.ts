@@ -24,6 +24,14 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const CustomerRefSchema = z
   .union([
     z.object({ id: z.string().min(1).max(200) }).strict(),
@@ -133,6 +141,13 @@ export const CustomerProfileSchema = z
       .optional()
       .openapi({ example: "Asia/Shanghai" }),
     preferredChannel: ChannelSchema.nullable().optional(),
+    locale: z
+      .string()
+      .max(35)
+      .refine(isLocale, { message: "is not a BCP 47 locale tag (for example zh-CN or en)" })
+      .nullable()
+      .optional()
+      .openapi({ example: "zh-CN", description: "Scripts speak it; else the workspace's default locale" }),
     tags: z.array(z.string().max(100)).max(100).optional(),
     attributes: jsonObject
       .optional()
@@ -152,6 +167,7 @@ export const CustomerSchema = z
     birthday: z.string().nullable(),
     timezone: z.string().nullable(),
     preferredChannel: z.string().nullable(),
+    locale: z.string().nullable(),
     tags: z.array(z.string()),
     attributes: z.record(z.string(), z.unknown()),
     addresses: z.array(z.object({ channel: z.string(), address: z.string() })),
