@@ -34,10 +34,12 @@ export function createApiApp(deps: ApiDeps) {
       openapi: "3.1.0",
       info: {
         title: "Journey Studio runtime API",
-        version: "1.0.0",
+        version: "1.1.0",
+        license: { name: "MIT", url: "https://opensource.org/licenses/MIT" },
         description:
           "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
       },
+      servers: [{ url: "/", description: "This server (paths begin with /api/v1)" }],
       security: [{ apiKey: [] }],
     });
     return c.json(openApiDocument);

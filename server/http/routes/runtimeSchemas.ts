@@ -75,7 +75,13 @@ export const StepSchema = z
     accepts: z.array(z.string()),
     options: z.array(z.string()).optional(),
     scale: z.object({ min: z.number(), max: z.number() }).optional(),
-    script: z.object({ key: z.string(), channel: z.string() }).optional(),
+    script: z
+      .object({
+        key: z.string(),
+        channel: z.string(),
+        text: z.string().optional().openapi({ description: "Absent when no approved version renders" }),
+      })
+      .optional(),
   })
   .openapi("Step");
 
@@ -96,6 +102,14 @@ export const InteractionSchema = z
     updatedAt: z.string(),
   })
   .openapi("Interaction");
+
+/** The clock's answer: the Interaction, flat (an `allOf` would hide its properties from strict checks), and what fired. */
+export const ClockResultSchema = z
+  .object({
+    ...InteractionSchema.shape,
+    fired: z.array(z.string()).openapi({ description: "The timers that fired, in order" }),
+  })
+  .openapi("ClockResult");
 
 export const InteractionPageSchema = z
   .object({ data: z.array(InteractionSchema), nextCursor: z.string().nullable() })
