@@ -23,6 +23,14 @@ const commands: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import("./commands/apiKey")).runApiKey,
     summary: "api-key create --name N [--test] create an API key (shown once)",
   },
+  workspace: {
+    run: async () => (await import("./commands/workspace")).runWorkspace,
+    summary: "workspace create SLUG --name N  make a workspace",
+  },
+  webhook: {
+    run: async () => (await import("./commands/webhook")).runWebhook,
+    summary: "webhook set --channel C --url U set where a channel's deliveries go",
+  },
 };
 
 function usage(): string {

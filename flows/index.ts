@@ -2,7 +2,7 @@
 export * from "./diagnostics";
 export * from "./schema/common";
 export * from "./schema/flowDocument";
-export { parseIsoDuration, addIsoDuration } from "./schema/isoDuration";
+export { parseIsoDuration, addIsoDuration, isoDurationInRange, MAX_DURATION_YEARS } from "./schema/isoDuration";
 export { migrateFlowDocument } from "./schema/migrateFlowDocument";
 export { parseFlowDocument, parseFlowDocumentOrThrow } from "./schema/parseFlowDocument";
 export type { ParseDocumentResult, MigrationResult } from "./schema/documentFormat";

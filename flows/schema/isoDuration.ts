@@ -52,3 +52,18 @@ export function addIsoDuration(epochMs: number, duration: IsoDuration): number {
   if (duration.weeks || duration.days) date.setUTCDate(date.getUTCDate() + duration.weeks * 7 + duration.days);
   return date.getTime() + ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
 }
+
+/** The longest duration a clock move or a flow's wait or timeout may take. */
+export const MAX_DURATION_YEARS = 10;
+
+/**
+ * Whether `duration`, added to `fromMs` (a fixed instant when not given), lands at most
+ * MAX_DURATION_YEARS later: `P99999Y` or `PT99999999999S` would leave the range of dates.
+ */
+export function isoDurationInRange(duration: IsoDuration, fromMs = Date.UTC(2000, 0, 1)): boolean {
+  const end = addIsoDuration(fromMs, duration);
+  const limit = addIsoDuration(fromMs, { ...ZERO, years: MAX_DURATION_YEARS });
+  return Number.isFinite(end) && end <= limit;
+}
+
+const ZERO: IsoDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };

@@ -64,6 +64,21 @@ describe("chooseVariant", () => {
     );
   });
 
+  it("A/B never draws across locales: without a matching locale, the channel's first locale only", () => {
+    const mixed = scriptOf([
+      { channel: "chat", locale: "zh-CN", style: "empathetic", text: "zh A" },
+      { channel: "chat", locale: "zh-CN", style: "brisk", text: "zh B" },
+      { channel: "chat", locale: "en", text: "en" },
+    ]);
+    const chosen = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      chosen.add(chooseVariant(mixed, "chat", undefined, `i-${i}`)?.index ?? -1);
+      chosen.add(chooseVariant(mixed, "chat", "fr", `i-${i}`)?.index ?? -1);
+    }
+    expect([...chosen].sort()).toEqual([0, 1]);
+    for (let i = 0; i < 50; i++) expect(chooseVariant(mixed, "chat", "en", `i-${i}`)?.index).toBe(2);
+  });
+
   it("style narrows the choice when a variant has it", () => {
     const styled = scriptOf([
       { channel: "chat", style: "empathetic", text: "A" },

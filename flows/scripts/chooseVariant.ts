@@ -7,9 +7,10 @@ const DEFAULT_FALLBACK: readonly ScriptChannel[] = ["chat"];
 
 /**
  * Picks the variant for a step: the channel in the exact locale, then in the same language
- * (`zh-TW` → `zh-CN`), then in any locale; then the script's `fallback` channels the same way (by
+ * (`zh-TW` → `zh-CN`), then in the channel's first locale (document order); then the script's `fallback` channels the same way (by
  * default `chat`, then any variant, same locale first). Among equally good variants, `style` narrows
- * when one matches, and `weight` splits A/B deterministically by `seed` (e.g. the interaction id):
+ * when one matches, and `weight` splits A/B deterministically by `seed` (e.g. the interaction id) among
+ * variants of one locale only:
  * the same seed always gets the same variant. Without a seed the first variant wins.
  */
 export function chooseVariant(
@@ -38,20 +39,28 @@ function bestCandidates(doc: ScriptDocument, channel: ScriptChannel, locale: str
   for (const tierChannel of tiers) {
     const ofChannel = indexed(doc).filter((c) => tierChannel === undefined || c.variant.channel === tierChannel);
     if (ofChannel.length === 0) continue;
-    const byLocale = wanted
+    const sameLocale = wanted
       ? firstNonEmpty([
           ofChannel.filter((c) => normaliseLocale(c.variant.locale) === wanted),
           ofChannel.filter((c) => language(c.variant.locale) === language(wanted)),
-          ofChannel,
         ])
-      : ofChannel;
-    return byLocale;
+      : [];
+    // No variant speaks it: the first locale of the channel, never a draw across locales.
+    return sameLocale.length > 0 ? sameLocale : firstLocale(ofChannel);
   }
   return [];
 }
 
 function indexed(doc: ScriptDocument): VariantChoice[] {
   return doc.variants.map((variant, index) => ({ index, variant }));
+}
+
+/** The candidates of the first candidate's locale: A/B weights split variants of one locale only. */
+function firstLocale(candidates: VariantChoice[]): VariantChoice[] {
+  const first = candidates[0];
+  if (!first) return [];
+  const locale = normaliseLocale(first.variant.locale);
+  return candidates.filter((c) => normaliseLocale(c.variant.locale) === locale);
 }
 
 function firstNonEmpty(lists: VariantChoice[][]): VariantChoice[] {

@@ -6,6 +6,7 @@ import { parseFlowDocument } from "../schema/parseFlowDocument";
 import { nodeDefinition, nodeTypes } from "../nodes/registry";
 import type { AnyNodeTypeDefinition } from "../nodes/registry";
 import { checkGraph } from "./checkGraph";
+import { checkRawKeys } from "./checkRawKeys";
 import { checkVariables } from "./checkVariables";
 import { checkSubflowCycles } from "./checkSubflowCycles";
 import { checkScripts, type ScriptResolver } from "./checkScripts";
@@ -31,16 +32,12 @@ export type AnalyseOptions = {
 export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowAnalysis {
   const nodes = new Map<string, AnalysedNode>();
   const parsed = parseFlowDocument(input);
-  if (!parsed.ok)
-    return {
-      diagnostics:
-        parsed.reason === "migration"
-          ? [errorAt("NOT_A_FLOW_DOCUMENT", `This ${parsed.message}.`)]
-          : documentIssues(parsed.issues, parsed.input),
-      nodes,
-    };
+  if (!parsed.ok && parsed.reason === "migration")
+    return { diagnostics: [errorAt("NOT_A_FLOW_DOCUMENT", `This ${parsed.message}.`)], nodes };
+  const rawKeys = checkRawKeys(input);
+  if (!parsed.ok) return { diagnostics: [...rawKeys, ...documentIssues(parsed.issues, parsed.input)], nodes };
   const document = parsed.document;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...rawKeys];
 
   const seenNodes = new Set<string>();
   for (const node of document.nodes) {

@@ -3,6 +3,7 @@
 import { API_BASE } from "./isApiPath";
 import { readBody } from "./nodeBody";
 import { notFound, onError } from "./problem";
+import { refuseUnsafeInput } from "./refuseUnsafeInput";
 import { createRouter, type ApiDeps } from "./router";
 import { healthRoutes } from "./routes/health";
 import { runtimeRoutes } from "./routes/runtimeRoutes";
@@ -15,6 +16,7 @@ export function createApiApp(deps: ApiDeps) {
   app.onError(onError);
   app.notFound(notFound);
   app.use("*", readBody(MAX_BODY_BYTES));
+  app.use("*", refuseUnsafeInput());
 
   app.route(API_BASE, healthRoutes(deps));
   app.route(API_BASE, runtimeRoutes(deps));
@@ -32,10 +34,12 @@ export function createApiApp(deps: ApiDeps) {
       openapi: "3.1.0",
       info: {
         title: "Journey Studio runtime API",
-        version: "1.0.0",
+        version: "1.1.0",
+        license: { name: "MIT", url: "https://opensource.org/licenses/MIT" },
         description:
           "Start and drive customer journeys. Errors are application/problem+json (RFC 9457) with a stable `code`.",
       },
+      servers: [{ url: "/", description: "This server (paths begin with /api/v1)" }],
       security: [{ apiKey: [] }],
     });
     return c.json(openApiDocument);

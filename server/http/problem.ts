@@ -127,12 +127,17 @@ export function payloadTooLarge(maxBytes: number): Response {
 
 /** Validation failures from zod (request params, query, body), as 400 VALIDATION_FAILED. */
 export function validationProblem(issues: readonly z.core.$ZodIssue[]): Response {
+  return validationFailed(
+    issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code })),
+  );
+}
+
+/** 400 VALIDATION_FAILED with `errors: [{ path, message, code }]`. */
+export function validationFailed(errors: ReadonlyArray<{ path: string; message: string; code: string }>): Response {
   return problemResponse(
     new AppError("VALIDATION_FAILED", {
-      detail: issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; "),
-      extensions: {
-        errors: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code })),
-      },
+      detail: errors.map((e) => `${e.path || "(root)"}: ${e.message}`).join("; "),
+      extensions: { errors },
     }),
   );
 }

@@ -16,6 +16,7 @@ import {
 import { AppError } from "../services/appError";
 import { resolveCustomer, type CustomerRef } from "../services/customers";
 import { markIdempotencyApplied, type HeldClaim } from "../services/idempotency";
+import { FLOW_ARCHIVED_SQL } from "./archivedFlow";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
 import {
   interactionRowSchema,
@@ -347,20 +348,24 @@ export function createEngine(
   return { sql, versions, scripts, readRow, applyEvent, start, startResolved, send, get, viewOfRow };
 }
 
-/** The published version to start: the one asked for, else the latest. */
+/** The published version to start: the one asked for, else the latest; an archived flow starts nothing. */
 export async function findVersion(
   query: SqlQuery,
   workspaceId: string,
   flowKey: string,
   version?: number,
 ): Promise<string> {
-  const rows = await query<{ id: string }>(
-    `select v.id from flow_versions v join flows f on f.id = v.flow_id
+  const rows = await query<{ id: string; archived: boolean }>(
+    `select v.id, ${FLOW_ARCHIVED_SQL} as archived from flow_versions v join flows f on f.id = v.flow_id
      where f.workspace_id = $1 and f.key = $2 and ($3::int is null or v.version = $3::int)
      order by v.version desc limit 1`,
     [workspaceId, flowKey, version ?? null],
   );
   const id = rows[0]?.id;
+  if (id && rows[0]?.archived)
+    throw new AppError("FLOW_ARCHIVED", {
+      detail: `Flow "${flowKey}" is archived: it starts nothing (its running interactions finish on their version).`,
+    });
   if (!id) {
     throw new AppError("FLOW_NOT_FOUND", {
       detail:

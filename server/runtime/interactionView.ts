@@ -1,5 +1,5 @@
 // Server-only module: the Interaction of CONTRACT.md section 2, built from a row and its snapshot.
-import { currentStep, type FlowSnapshot, type StepMeta } from "../../flows";
+import { currentStep, interactionStatus, type FlowSnapshot, type StepMeta } from "../../flows";
 
 export type StepView = {
   node: string;
@@ -53,7 +53,10 @@ export function interactionView(
   snapshot: FlowSnapshot,
   scriptText?: StepScriptText,
 ): InteractionView {
-  const meta = currentStep(snapshot);
+  // Ended from outside the flow (cancelled): the snapshot still stands on a step nobody waits on.
+  const endedOutside =
+    (source.status === "completed" || source.status === "failed") && interactionStatus(snapshot) !== source.status;
+  const meta = endedOutside ? undefined : currentStep(snapshot);
   return {
     id: source.id,
     flow: source.flowKey,

@@ -8,6 +8,7 @@ import {
   type FlowInput,
   type PersistedFlowSnapshot,
 } from "../../flows";
+import { CANCELLED_EVENT } from "./cancelInteraction";
 import type { FlowVersionCache } from "./flowVersionCache";
 import type { SqlQuery } from "./sqlClient";
 
@@ -30,6 +31,7 @@ export async function replayInteraction(
   if (!first || first.seq !== 0) throw new Error("the log does not begin with the start");
   let { snapshot } = startFlow(version.machine, (first.data ?? {}) as FlowInput);
   for (const event of rest) {
+    if (event.type === CANCELLED_EVENT) continue; // ended from outside the flow: the snapshot stayed
     const data = event.data === null ? undefined : (event.data as { [key: string]: never });
     const result = stepFlow(
       version.machine,

@@ -1,7 +1,7 @@
 // Server-only module: durable timers. A timer is a row with a due time; firing it is one transaction
 // that locks the interaction, re-checks that the timer is still pending, applies `timer.<id>` and sets
 // `fired_at` — so a timer fires exactly once in effect however many sweepers (or duplicate jobs) try.
-import { addIsoDuration, parseIsoDuration, timerEvent } from "../../flows";
+import { addIsoDuration, isoDurationInRange, MAX_DURATION_YEARS, parseIsoDuration, timerEvent } from "../../flows";
 import { AppError } from "../services/appError";
 import type { Caller, Engine } from "./engine";
 import { interactionRowSchema, INTERACTION_COLUMNS, INTERACTION_FROM, type InteractionRow } from "./interactionRow";
@@ -80,6 +80,11 @@ export async function advanceTestClock(
   const first = await engine.readRow(engine.sql.query, caller, id);
   if (!first?.test_clock)
     throw new AppError("INTERACTION_NOT_FOUND", { detail: `No interaction ${id} in this workspace.` });
+  if (!isoDurationInRange(parsed, first.test_clock.getTime()))
+    throw new AppError("DURATION_OUT_OF_RANGE", {
+      detail: `"${duration}" moves the clock more than ${MAX_DURATION_YEARS} years.`,
+      extensions: { maxYears: MAX_DURATION_YEARS },
+    });
   const target = new Date(addIsoDuration(first.test_clock.getTime(), parsed));
   const fired: string[] = [];
   for (let guard = 0; guard < 10_000; guard++) {

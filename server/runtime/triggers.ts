@@ -20,6 +20,7 @@
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
 import { customerContext } from "../services/customers";
+import { FLOW_ARCHIVED_SQL } from "./archivedFlow";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
 import type { SqlQuery } from "./sqlClient";
@@ -42,13 +43,14 @@ type CandidateRow = {
   birthday: string | null;
   timezone: string | null;
   preferred_channel: string | null;
+  locale: string | null;
   tags: string[];
   profile: { [key: string]: JsonValue };
   occurrence: string;
 };
 
 const CUSTOMER_COLUMNS =
-  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
+  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
 
 /**
  * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day
@@ -87,12 +89,12 @@ limit $4`;
 const CLAIM_RUN = `insert into trigger_runs (workspace_id, flow_key, kind, occurrence, customer_id) values ($1, $2, $3, $4, $5)
   on conflict on constraint trigger_runs_once do nothing returning id`;
 
-/** The latest published version of every flow, with its first publication. */
+/** The latest published version of every flow that is not archived, with its first publication. */
 const FLOWS = `
 select distinct on (v.flow_id) v.id, v.workspace_id, f.key,
   (select min(v2.published_at) from flow_versions v2 where v2.flow_id = v.flow_id) as first_published
 from flow_versions v join flows f on f.id = v.flow_id
-where v.source -> 'nodes' @> '[{"type": "start"}]'
+where v.source -> 'nodes' @> '[{"type": "start"}]' and not ${FLOW_ARCHIVED_SQL}
   and exists (select 1 from jsonb_array_elements(v.source -> 'nodes') n where n ->> 'type' = 'start' and n -> 'data' -> 'trigger' ->> 'type' in ('date', 'schedule'))
 order by v.flow_id, v.version desc`;
 

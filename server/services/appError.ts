@@ -17,6 +17,7 @@ export const errorCodes = {
   TOO_MANY_REQUESTS: { status: 429, title: "Too many requests" },
   // The runtime's codes (issue 3).
   FLOW_NOT_FOUND: { status: 404, title: "No such published flow" },
+  FLOW_ARCHIVED: { status: 409, title: "The flow is archived" },
   INTERACTION_NOT_FOUND: { status: 404, title: "No such interaction" },
   FLOW_INVALID: { status: 422, title: "The flow document has errors" },
   CHANNEL_NOT_SUPPORTED: { status: 422, title: "The flow does not run on that channel" },
@@ -27,6 +28,7 @@ export const errorCodes = {
   IDEMPOTENCY_KEY_IN_USE: { status: 409, title: "A request with this idempotency key is still being answered" },
   TEST_CLOCK_FORBIDDEN: { status: 403, title: "Test clocks need a test API key" },
   INVALID_DURATION: { status: 400, title: "Not an ISO 8601 duration" },
+  DURATION_OUT_OF_RANGE: { status: 400, title: "Duration out of range" },
   ADDRESS_TAKEN: { status: 409, title: "The channel address belongs to another customer" },
   WORKSPACE_NOT_FOUND: { status: 404, title: "No such workspace" },
   // Studio sign-in and authorisation (issue 6).

@@ -37,7 +37,7 @@ export async function handleCustomerEvent(
   const started: string[] = [];
   for (const flow of await listPublishedFlows(db, caller.workspaceId)) {
     const trigger = flow.trigger as { type?: unknown; event?: unknown };
-    if (trigger.type !== "event" || trigger.event !== event.type) continue;
+    if (flow.archived || trigger.type !== "event" || trigger.event !== event.type) continue;
     const version = await engine.versions.get(flow.versionId);
     const preferred = customer.context.preferredChannel;
     const channels: readonly string[] = version.document.channels;

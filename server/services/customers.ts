@@ -11,6 +11,7 @@ export type CustomerProfileInput = {
   birthday?: string | null;
   timezone?: string | null;
   preferredChannel?: string | null;
+  locale?: string | null;
   tags?: string[];
   attributes?: { [key: string]: JsonValue };
   addresses?: Array<{ channel: string; address: string }>;
@@ -22,6 +23,7 @@ export type Customer = {
   birthday: string | null;
   timezone: string | null;
   preferredChannel: string | null;
+  locale: string | null;
   tags: string[];
   attributes: { [key: string]: JsonValue };
   addresses: Array<{ channel: string; address: string }>;
@@ -34,13 +36,14 @@ const customerRowSchema = z.object({
   birthday: z.string().nullable(),
   timezone: z.string().nullable(),
   preferred_channel: z.string().nullable(),
+  locale: z.string().nullable(),
   tags: z.array(z.string()),
   profile: z.record(z.string(), z.json()),
 });
 type CustomerRow = z.infer<typeof customerRowSchema>;
 
 const COLUMNS =
-  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
+  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
 
 /** What a flow sees as `customer`: the profile's fields and its attributes, flattened. */
 export function customerContext(row: CustomerRow): { [key: string]: JsonValue } {
@@ -49,6 +52,7 @@ export function customerContext(row: CustomerRow): { [key: string]: JsonValue } 
   if (row.birthday !== null) context.birthday = row.birthday;
   if (row.timezone !== null) context.timezone = row.timezone;
   if (row.preferred_channel !== null) context.preferredChannel = row.preferred_channel;
+  if (row.locale !== null) context.locale = row.locale;
   return context;
 }
 
@@ -111,14 +115,15 @@ export async function upsertCustomer(
 ): Promise<{ customer: Customer; created: boolean }> {
   return sql.transaction(async (query) => {
     const rows = await query<{ id: string; created: boolean }>(
-      `insert into customers (workspace_id, external_id, name, birthday, timezone, preferred_channel, tags, profile)
+      `insert into customers (workspace_id, external_id, name, birthday, timezone, preferred_channel, tags, profile, locale)
        values ($1, $2, $3, $4::date, $5, $6,
-         coalesce(array(select jsonb_array_elements_text($7::jsonb -> 'tags')), '{}'::text[]), coalesce($8::jsonb, '{}'::jsonb))
+         coalesce(array(select jsonb_array_elements_text($7::jsonb -> 'tags')), '{}'::text[]), coalesce($8::jsonb, '{}'::jsonb), $13)
        on conflict (workspace_id, external_id) do update set
          name = case when $9 then excluded.name else customers.name end,
          birthday = case when $10 then excluded.birthday else customers.birthday end,
          timezone = case when $11 then excluded.timezone else customers.timezone end,
          preferred_channel = case when $12 then excluded.preferred_channel else customers.preferred_channel end,
+         locale = case when $14 then excluded.locale else customers.locale end,
          tags = case when $7::jsonb is null then customers.tags else excluded.tags end,
          profile = case when $8::jsonb is null then customers.profile else excluded.profile end,
          updated_at = now()
@@ -136,6 +141,8 @@ export async function upsertCustomer(
         input.birthday !== undefined,
         input.timezone !== undefined,
         input.preferredChannel !== undefined,
+        input.locale ?? null,
+        input.locale !== undefined,
       ],
     );
     const row = rows[0];
@@ -181,6 +188,7 @@ export async function getCustomer(
     birthday: row.birthday,
     timezone: row.timezone,
     preferredChannel: row.preferred_channel,
+    locale: row.locale,
     tags: row.tags,
     attributes: row.profile,
     addresses: addresses.map((a) => ({ channel: a.channel, address: a.address })),

@@ -1,7 +1,7 @@
 // Server-only module: flows' drafts and their immutable published versions. Publishing validates and
 // compiles (subflows resolved from the workspace's published flows), and refuses with the diagnostics;
 // the same document published twice is one version (content hash).
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import {
   compileFlow,
   errorAt,
@@ -73,7 +73,14 @@ async function upsertFlow(
     .values({ workspaceId, key: doc.key, name: doc.name, kind: doc.kind, draft: source })
     .onConflictDoUpdate({
       target: [flows.workspaceId, flows.key],
-      set: { name: doc.name, kind: doc.kind, draft: source, updatedAt: new Date() },
+      // The studio's bookkeeping (archived) stays: publishing, or the start-up import of the examples, does
+      // not bring an archived flow back.
+      set: {
+        name: doc.name,
+        kind: doc.kind,
+        draft: sql`case when ${flows.draft} ? 'x-studio' then excluded.draft || jsonb_build_object('x-studio', ${flows.draft} -> 'x-studio') else excluded.draft end`,
+        updatedAt: new Date(),
+      },
     })
     .returning({ id: flows.id });
   if (!row) throw new Error("upsert into flows returned no row");
@@ -136,11 +143,11 @@ export type PublishedFlow = {
   publishedAt: string;
 };
 
-/** The latest published version of every flow of the workspace. */
+/** The latest published version of every flow of the workspace (`archived`: it starts nothing). */
 export async function listPublishedFlows(
   db: Db,
   workspaceId: string,
-): Promise<Array<PublishedFlow & { versionId: string; source: unknown }>> {
+): Promise<Array<PublishedFlow & { versionId: string; source: unknown; archived: boolean }>> {
   const rows = await db
     .selectDistinctOn([flowVersions.flowId], {
       versionId: flowVersions.id,
@@ -150,6 +157,7 @@ export async function listPublishedFlows(
       version: flowVersions.version,
       source: flowVersions.source,
       publishedAt: flowVersions.publishedAt,
+      archived: sql<boolean>`(${flows.draft} -> 'x-studio' ->> 'archivedAt') is not null`,
     })
     .from(flowVersions)
     .innerJoin(flows, eq(flows.id, flowVersions.flowId))
@@ -169,6 +177,7 @@ export async function listPublishedFlows(
         trigger: start?.data.trigger ?? { type: "api" },
         publishedAt: row.publishedAt.toISOString(),
         source: row.source,
+        archived: row.archived,
       };
     })
     .sort((a, b) => a.key.localeCompare(b.key));

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -62,6 +62,22 @@ describe("journey CLI (a real process)", () => {
     expect(result.stdout).toContain(`${file}: node pick: Decision "pick" has no "else" edge`);
     expect(result.stdout).toContain(`${file}: node pick: Decision "pick", rule 1 (big): "amount >" has a syntax error`);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("validate: a variable named __proto__ or constructor is an error, not dropped without a word", async () => {
+    const file = join(dir, "proto.json");
+    const source = readFileSync(join(examples, "chat-escalation.json"), "utf8");
+    writeFileSync(
+      file,
+      source.replace(
+        '"variables": {',
+        '"variables": { "__proto__": { "type": "string" }, "constructor": { "type": "number" },',
+      ),
+    );
+    const result = await journey(["validate", file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${file}: Variable "__proto__" cannot be used`);
+    expect(result.stdout).toContain(`${file}: Variable "constructor" cannot be used`);
   });
 
   it("validate: a JSON syntax error names the line", async () => {

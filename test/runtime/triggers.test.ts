@@ -7,6 +7,7 @@ import { createEngine, type Engine } from "../../server/runtime/engine";
 import { sqlClientFor } from "../../server/runtime/sqlClient";
 import { latestOccurrence, runDueTriggers, type TriggerRun } from "../../server/runtime/triggers";
 import { upsertCustomer } from "../../server/services/customers";
+import { setFlowArchived } from "../../server/services/flows/flowDrafts";
 import { publishFlow } from "../../server/services/publishing";
 import { openTestDatabase, serverUrl, type TestDatabase } from "./testDatabase";
 
@@ -132,6 +133,22 @@ describe.each(kinds)("start triggers on %s", (kind) => {
     // Too late: beyond the catch-up window, the occurrence is skipped.
     const missed = await runDueTriggers(engine, { now: new Date("2030-03-01T23:00:00Z"), catchUpMinutes: 60 });
     expect(byCustomer(missed).filter((r) => r.startsWith("t-joined"))).toEqual([]);
+  });
+
+  it("an archived flow's schedule starts nothing until it is unarchived", async () => {
+    const published = await publishFlow(
+      db.database.db,
+      db.workspaceId,
+      flowWith("x-archived", { type: "schedule", cron: "* * * * *", timezone: "UTC" }),
+    );
+    expect(published.ok).toBe(true);
+    await setFlowArchived(db.database.db, db.workspaceId, "x-archived", true);
+    const now = new Date(Date.now() + 120_000);
+    const archived = await runDueTriggers(engine, { now });
+    expect(archived.filter((r) => r.flow === "x-archived")).toEqual([]);
+    await setFlowArchived(db.database.db, db.workspaceId, "x-archived", false);
+    const active = await runDueTriggers(engine, { now });
+    expect(active.filter((r) => r.flow === "x-archived").length).toBeGreaterThan(0);
   });
 
   it("nothing before the flow was first published", async () => {

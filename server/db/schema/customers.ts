@@ -16,6 +16,8 @@ export const customers = pgTable(
     /** IANA zone, e.g. Asia/Shanghai. */
     timezone: text("timezone"),
     preferredChannel: text("preferred_channel"),
+    /** BCP 47 tag, e.g. zh-CN: scripts speak it (else the workspace's default locale). */
+    locale: text("locale"),
     tags: text("tags")
       .array()
       .notNull()

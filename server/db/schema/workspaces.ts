@@ -11,6 +11,8 @@ export const workspaces = pgTable(
     /** Short, stable handle used by the command line (`--workspace default`). */
     slug: text("slug").notNull(),
     name: text("name").notNull(),
+    /** The locale scripts speak to a customer without one (zh-CN when null). */
+    defaultLocale: text("default_locale"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [unique("workspaces_slug_unique").on(t.slug)],

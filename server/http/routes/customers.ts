@@ -15,13 +15,15 @@ import {
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const common = {
-  401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
   400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)"),
+  401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
+  503: problemResponseSpec("The database does not answer (DATABASE_UNAVAILABLE)"),
 };
 
 const putCustomer = createRoute({
   method: "put",
   path: "/customers/{id}",
+  operationId: "upsertCustomer",
   tags: ["Customers"],
   summary: "Create or update a customer profile",
   request: {
@@ -45,12 +47,15 @@ const putCustomer = createRoute({
 const postEvent = createRoute({
   method: "post",
   path: "/events",
+  operationId: "sendCustomerEvent",
   tags: ["Customers"],
   summary: "A customer event: starts flows triggered by it and is delivered to interactions waiting for it",
   request: { headers: IdempotencyHeader, body: { ...json(CustomerEventSchema), required: true } },
   responses: {
     200: { description: "What it started and where it was delivered", ...json(CustomerEventResultSchema) },
     ...common,
+    409: problemResponseSpec("IDEMPOTENCY_KEY_IN_USE, ADDRESS_TAKEN"),
+    422: problemResponseSpec("IDEMPOTENCY_KEY_REUSED"),
   },
 });
 

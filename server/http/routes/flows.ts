@@ -9,6 +9,7 @@ import { PublishedFlowSchema } from "./runtimeSchemas";
 const listFlows = createRoute({
   method: "get",
   path: "/flows",
+  operationId: "listFlows",
   tags: ["Flows"],
   summary: "Published flows: key, name, kind, latest version",
   responses: {
@@ -17,6 +18,7 @@ const listFlows = createRoute({
       content: { "application/json": { schema: z.object({ data: z.array(PublishedFlowSchema) }) } },
     },
     401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
+    503: problemResponseSpec("The database does not answer (DATABASE_UNAVAILABLE)"),
   },
 });
 

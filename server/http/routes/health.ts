@@ -15,6 +15,7 @@ export const HealthSchema = z
 const getHealth = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   tags: ["System"],
   summary: "Is the server up and its database answering?",
   security: [],

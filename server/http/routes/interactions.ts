@@ -1,11 +1,14 @@
 // Server-only module: /interactions — start, read, list, send events, history, test clock.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../runtime/runtime";
+import { cancelInteraction } from "../../runtime/cancelInteraction";
 import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
 import { createRuntimeRouter } from "./runtimeRouter";
 import {
+  CancelSchema,
+  ClockResultSchema,
   ClockSchema,
   EventSchema,
   HistoryEntrySchema,
@@ -18,11 +21,14 @@ import {
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const common = {
+  400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON, DURATION_OUT_OF_RANGE)"),
   401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
-  400: problemResponseSpec("The request does not validate (VALIDATION_FAILED, INVALID_JSON)"),
+  503: problemResponseSpec("The database does not answer (DATABASE_UNAVAILABLE)"),
 };
+const inUse = "IDEMPOTENCY_KEY_IN_USE: a request with this Idempotency-Key is still being answered";
 
 const startRoute = createRoute({
+  operationId: "startInteraction",
   method: "post",
   path: "/interactions",
   tags: ["Interactions"],
@@ -32,11 +38,13 @@ const startRoute = createRoute({
     201: { description: "Started", ...json(InteractionSchema) },
     ...common,
     404: problemResponseSpec("No such published flow (FLOW_NOT_FOUND)"),
+    409: problemResponseSpec(`The flow is archived (FLOW_ARCHIVED); ${inUse}`),
     422: problemResponseSpec("CHANNEL_NOT_SUPPORTED, IDEMPOTENCY_KEY_REUSED"),
   },
 });
 
 const listRoute = createRoute({
+  operationId: "listInteractions",
   method: "get",
   path: "/interactions",
   tags: ["Interactions"],
@@ -54,6 +62,7 @@ const listRoute = createRoute({
 });
 
 const getRoute = createRoute({
+  operationId: "getInteraction",
   method: "get",
   path: "/interactions/{id}",
   tags: ["Interactions"],
@@ -67,6 +76,7 @@ const getRoute = createRoute({
 });
 
 const eventRoute = createRoute({
+  operationId: "sendInteractionEvent",
   method: "post",
   path: "/interactions/{id}/events",
   tags: ["Interactions"],
@@ -76,12 +86,13 @@ const eventRoute = createRoute({
     200: { description: "The interaction after the event", ...json(InteractionSchema) },
     ...common,
     404: problemResponseSpec("INTERACTION_NOT_FOUND"),
-    409: problemResponseSpec("INTERACTION_ENDED"),
+    409: problemResponseSpec(`INTERACTION_ENDED, CONCURRENT_UPDATE; ${inUse}`),
     422: problemResponseSpec("EVENT_NOT_ACCEPTED (with `accepts`), IDEMPOTENCY_KEY_REUSED"),
   },
 });
 
 const historyRoute = createRoute({
+  operationId: "getInteractionHistory",
   method: "get",
   path: "/interactions/{id}/history",
   tags: ["Interactions"],
@@ -95,6 +106,7 @@ const historyRoute = createRoute({
 });
 
 const clockRoute = createRoute({
+  operationId: "advanceTestClock",
   method: "post",
   path: "/interactions/{id}/clock",
   tags: ["Interactions"],
@@ -103,11 +115,29 @@ const clockRoute = createRoute({
   responses: {
     200: {
       description: "The interaction after the timers fired",
-      ...json(InteractionSchema.extend({ fired: z.array(z.string()) })),
+      ...json(ClockResultSchema),
     },
     ...common,
     403: problemResponseSpec("TEST_CLOCK_FORBIDDEN: a live key"),
     404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+    409: problemResponseSpec(inUse),
+    422: problemResponseSpec("IDEMPOTENCY_KEY_REUSED"),
+  },
+});
+
+const cancelRoute = createRoute({
+  operationId: "cancelInteraction",
+  method: "post",
+  path: "/interactions/{id}/cancel",
+  tags: ["Interactions"],
+  summary: 'End a running interaction: status "failed", outcome "cancelled", its timers cancelled',
+  request: { params: IdParam, headers: IdempotencyHeader, body: { ...json(CancelSchema), required: false } },
+  responses: {
+    200: { description: "The cancelled interaction", ...json(InteractionSchema) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+    409: problemResponseSpec(`INTERACTION_ENDED; ${inUse}`),
+    422: problemResponseSpec("IDEMPOTENCY_KEY_REUSED"),
   },
 });
 
@@ -129,6 +159,9 @@ export function interactionRoutes(runtime: Runtime) {
     )
     .openapi(historyRoute, async (c) =>
       c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200),
+    )
+    .openapi(cancelRoute, async (c) =>
+      c.json(await cancelInteraction(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json") ?? {}), 200),
     )
     .openapi(clockRoute, async (c) =>
       c.json(

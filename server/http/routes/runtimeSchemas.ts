@@ -15,6 +15,23 @@ const jsonObject = z
   )
   .openapi({ type: "object", additionalProperties: true });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const CustomerRefSchema = z
   .union([
     z.object({ id: z.string().min(1).max(200) }).strict(),
@@ -25,7 +42,7 @@ export const CustomerRefSchema = z
 export const StartInteractionSchema = z
   .object({
     flow: z.string().min(1).max(100).openapi({ example: "card-transfer-stepup" }),
-    version: z.number().int().positive().optional(),
+    version: z.number().int().positive().max(2_147_483_647).optional(),
     customer: CustomerRefSchema.optional(),
     channel: ChannelSchema,
     context: jsonObject.optional().openapi({ example: { amount: 80000 } }),
@@ -43,6 +60,11 @@ export const ClockSchema = z
   .strict()
   .openapi("ClockMove");
 
+export const CancelSchema = z
+  .object({ reason: z.string().min(1).max(500).optional().openapi({ example: "customer hung up" }) })
+  .strict()
+  .openapi("Cancel");
+
 export const StepSchema = z
   .object({
     node: z.string(),
@@ -53,7 +75,13 @@ export const StepSchema = z
     accepts: z.array(z.string()),
     options: z.array(z.string()).optional(),
     scale: z.object({ min: z.number(), max: z.number() }).optional(),
-    script: z.object({ key: z.string(), channel: z.string() }).optional(),
+    script: z
+      .object({
+        key: z.string(),
+        channel: z.string(),
+        text: z.string().optional().openapi({ description: "Absent when no approved version renders" }),
+      })
+      .optional(),
   })
   .openapi("Step");
 
@@ -74,6 +102,14 @@ export const InteractionSchema = z
     updatedAt: z.string(),
   })
   .openapi("Interaction");
+
+/** The clock's answer: the Interaction, flat (an `allOf` would hide its properties from strict checks), and what fired. */
+export const ClockResultSchema = z
+  .object({
+    ...InteractionSchema.shape,
+    fired: z.array(z.string()).openapi({ description: "The timers that fired, in order" }),
+  })
+  .openapi("ClockResult");
 
 export const InteractionPageSchema = z
   .object({ data: z.array(InteractionSchema), nextCursor: z.string().nullable() })
@@ -105,9 +141,27 @@ export const IdempotencyHeader = z.object({
 export const CustomerProfileSchema = z
   .object({
     name: z.string().max(200).nullable().optional(),
-    birthday: z.iso.date().nullable().optional().openapi({ example: "1988-06-01" }),
-    timezone: z.string().max(64).nullable().optional().openapi({ example: "Asia/Shanghai" }),
+    birthday: z.iso
+      .date()
+      .refine((date) => !date.startsWith("0000"), { message: "year 0000 is not a date" })
+      .nullable()
+      .optional()
+      .openapi({ example: "1988-06-01" }),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, { message: "is not an IANA time zone (for example Asia/Shanghai)" })
+      .nullable()
+      .optional()
+      .openapi({ example: "Asia/Shanghai" }),
     preferredChannel: ChannelSchema.nullable().optional(),
+    locale: z
+      .string()
+      .max(35)
+      .refine(isLocale, { message: "is not a BCP 47 locale tag (for example zh-CN or en)" })
+      .nullable()
+      .optional()
+      .openapi({ example: "zh-CN", description: "Scripts speak it; else the workspace's default locale" }),
     tags: z.array(z.string().max(100)).max(100).optional(),
     attributes: jsonObject
       .optional()
@@ -127,6 +181,7 @@ export const CustomerSchema = z
     birthday: z.string().nullable(),
     timezone: z.string().nullable(),
     preferredChannel: z.string().nullable(),
+    locale: z.string().nullable(),
     tags: z.array(z.string()),
     attributes: z.record(z.string(), z.unknown()),
     addresses: z.array(z.object({ channel: z.string(), address: z.string() })),

@@ -37,15 +37,32 @@ const APPROVED = `select s.key, v.document from script_versions v join scripts s
   where v.workspace_id = $1 and v.status = 'approved' and s.key in (select jsonb_array_elements_text($2::jsonb))
   order by s.key, v.version desc`;
 
+/** The locale of a customer who has none, when the workspace sets no `default_locale`. */
+export const FALLBACK_LOCALE = "zh-CN";
+
+const DEFAULT_LOCALE = `select coalesce(default_locale, '${FALLBACK_LOCALE}') as locale from workspaces where id = $1`;
+
 /** An approval reaches running interactions within `ttlMs` (the cache spares a query per event). */
 export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeScripts {
   const ttl = options.ttlMs ?? 2_000;
   const cache = new Map<string, { doc: ScriptDocument | null; at: number }>();
+  const locales = new Map<string, { locale: string; at: number }>();
   return {
-    clear: () => cache.clear(),
+    clear: () => {
+      cache.clear();
+      locales.clear();
+    },
     async prepare(query, workspaceId, keys) {
       const now = Date.now();
       const wanted = [...new Set(keys.filter((k): k is string => typeof k === "string" && k !== ""))];
+      if (wanted.length === 0) return { render: () => undefined };
+      let workspaceLocale = locales.get(workspaceId);
+      if (!workspaceLocale || now - workspaceLocale.at > ttl) {
+        const rows = await query<{ locale: string }>(DEFAULT_LOCALE, [workspaceId]);
+        workspaceLocale = { locale: rows[0]?.locale ?? FALLBACK_LOCALE, at: now };
+        locales.set(workspaceId, workspaceLocale);
+      }
+      const defaultLocale = workspaceLocale.locale;
       const missing = wanted.filter((k) => {
         const hit = cache.get(`${workspaceId}\u0000${k}`);
         return !hit || now - hit.at > ttl;
@@ -62,7 +79,8 @@ export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeS
       }
       const docs = new Map(wanted.map((k) => [k, cache.get(`${workspaceId}\u0000${k}`)?.doc ?? null]));
       return {
-        render: (key, channel, context, seed) => renderStepScript(docs.get(key) ?? null, channel, context, seed),
+        render: (key, channel, context, seed) =>
+          renderStepScript(docs.get(key) ?? null, channel, context, seed, defaultLocale),
       };
     },
   };
@@ -73,10 +91,13 @@ export function renderStepScript(
   channelName: string,
   context: FlowContext,
   seed: string,
+  /** The workspace's: for a customer without a locale (never a draw across locales). */
+  defaultLocale: string = FALLBACK_LOCALE,
 ): StepScriptText | undefined {
   const channel = scriptChannelSchema.safeParse(channelName);
   if (!doc || !channel.success) return undefined;
-  const locale = typeof context.customer.locale === "string" ? context.customer.locale : undefined;
+  const own = context.customer.locale;
+  const locale = typeof own === "string" && own !== "" ? own : defaultLocale;
   try {
     const out = renderScript(doc, {
       channel: channel.data,

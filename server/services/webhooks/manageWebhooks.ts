@@ -56,16 +56,21 @@ export async function listWebhooks(db: Db, workspaceId: string, now = new Date()
 
 type Options = { actor: AuditActor; resolve?: Resolver };
 
-/** Creates the channel's webhook (returning its new secret, once) or changes its URL (secret kept). */
+/**
+ * Creates the channel's webhook (returning its new secret, once) or changes its URL (secret kept).
+ * `secret`: set this one (created or changed) instead; `secretForNew`: the one a new webhook gets
+ * (one secret for several channels). `allowPrivate`: an operator's (`journey webhook set
+ * --allow-private`) leave for loopback and private targets, beyond the workspace's setting.
+ */
 export async function saveWebhook(
   db: Db,
   workspaceId: string,
-  input: { channel: WebhookChannel; url: string },
-  options: Options,
+  input: { channel: WebhookChannel; url: string; secret?: string; secretForNew?: string },
+  options: Options & { allowPrivate?: boolean },
 ): Promise<{ id: string; secret: string | null }> {
   const security = await getWorkspaceSecurity(db, workspaceId);
   const url = await checkWebhookTarget(input.url, {
-    allowPrivate: security.allowPrivateWebhookTargets,
+    allowPrivate: security.allowPrivateWebhookTargets || options.allowPrivate === true,
     resolve: options.resolve,
   });
   return db.transaction(async (tx) => {
@@ -75,18 +80,22 @@ export async function saveWebhook(
       .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.channel, input.channel)))
       .for("update");
     if (existing) {
-      await tx.update(webhooks).set({ url, updatedAt: new Date() }).where(eq(webhooks.id, existing.id));
+      const secret = input.secret;
+      await tx
+        .update(webhooks)
+        .set({ url, ...(secret === undefined ? {} : { secret }), updatedAt: new Date() })
+        .where(eq(webhooks.id, existing.id));
       await recordAudit(tx, {
         workspaceId,
         actor: options.actor,
         action: "webhook.updated",
         subject: { type: "webhook", id: existing.id, label: input.channel },
-        before: { url: existing.url },
-        after: { url },
+        before: { url: existing.url, ...(secret === undefined ? {} : { secret: hint(existing.secret) }) },
+        after: { url, ...(secret === undefined ? {} : { secret: hint(secret) }) },
       });
       return { id: existing.id, secret: null };
     }
-    const secret = generateWebhookSecret();
+    const secret = input.secret ?? input.secretForNew ?? generateWebhookSecret();
     const [created] = await tx
       .insert(webhooks)
       .values({ workspaceId, channel: input.channel, url, secret })

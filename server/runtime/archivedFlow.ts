@@ -1,0 +1,3 @@
+// Server-only module: whether a flow is archived, as SQL over `flows f`. Archiving is stored in the draft
+// row under `x-studio` (server/services/flows/studioDraft.ts writes it); an archived flow starts nothing.
+export const FLOW_ARCHIVED_SQL = `(f.draft -> 'x-studio' ->> 'archivedAt') is not null`;
