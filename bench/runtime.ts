@@ -14,7 +14,7 @@ import { createApiKey } from "../server/auth/apiKeys";
 import { createDatabase } from "../server/db/client";
 import { runMigrations } from "../server/db/migrate";
 import { createEngine, type Caller } from "../server/runtime/engine";
-import { sqlClientFor } from "../server/runtime/sqlClient";
+import { sqlClientFor } from "../server/db/sqlClient";
 import { sweepDueTimers } from "../server/runtime/timerSweeper";
 import { startWorkers } from "../server/runtime/workers";
 import { publishFlow } from "../server/services/publishing";

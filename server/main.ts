@@ -11,11 +11,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { serverConfigFromEnv } from "./config";
+import { serverConfigFromEnv } from "./env";
 import { closeDatabase, getDatabase } from "./db/client";
 import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
-import { runtimeFor } from "./runtime/runtime";
+import { runtimeFor } from "./services/runtime";
 import { isApiPath } from "./http/isApiPath";
 import { seedDefaultWorkspace } from "./services/seed";
 import { PEER_IP_HEADER } from "./auth/authConfig";

@@ -4,7 +4,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import { getDatabase } from "../db/client";
 import type { Database } from "../db/client";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import { resolveMemberSession } from "../auth/memberSession";
 import type { MemberSession } from "../auth/memberSession";
 import { authorize, isAction } from "../auth/policy";

@@ -1,7 +1,7 @@
 // Server-only module: API keys. The secret is shown once; only its sha256 is stored. A key belongs to
 // one workspace and is `live` or `test` (test keys run interactions on their own clocks).
 import { createHash, randomBytes } from "node:crypto";
-import type { SqlQuery } from "../runtime/sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type ApiKeyMode = "live" | "test";
 export type ApiKeyOwner = { keyId: string; workspaceId: string; mode: ApiKeyMode };

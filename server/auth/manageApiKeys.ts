@@ -3,9 +3,9 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKeys } from "../db/schema";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import { recordAudit, type AuditActor } from "../services/audit/recordAudit";
-import { sqlClientFor } from "../runtime/sqlClient";
+import { sqlClientFor } from "../db/sqlClient";
 import { createApiKey, forgetCachedApiKeys, type ApiKeyMode } from "./apiKeys";
 
 export type ApiKeyView = {

@@ -13,7 +13,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
-import { databaseConfigFromEnv, type DatabaseConfig } from "../config";
+import { databaseConfigFromEnv, type DatabaseConfig } from "../env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;

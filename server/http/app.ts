@@ -3,9 +3,9 @@
 import { API_BASE } from "./isApiPath";
 import { readBody } from "./nodeBody";
 import { notFound, onError } from "./problem";
-import { createRouter, type ApiDeps } from "./router";
+import { createRouter, type ApiDeps } from "./apiRouter";
 import { healthRoutes } from "./routes/health";
-import { runtimeRoutes } from "./routes/runtimeRoutes";
+import { runtimeRoutes } from "./routes/authenticatedRoutes";
 
 export { API_BASE };
 export const MAX_BODY_BYTES = 1024 * 1024;

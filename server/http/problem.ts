@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "@hono/zod-openapi";
-import { AppError, type ErrorCode } from "../services/appError";
+import { AppError, type ErrorCode } from "../errors/appError";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

@@ -13,7 +13,7 @@ import {
   type FlowSnapshot,
   type JsonValue,
 } from "../../flows";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import { resolveCustomer, type CustomerRef } from "../services/customers";
 import { markIdempotencyApplied, type HeldClaim } from "../services/idempotency";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
@@ -26,9 +26,9 @@ import {
 } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { planEffects, type EffectPlan } from "./planEffects";
-import { createRuntimeScripts, scriptTextJson, type RuntimeScripts } from "../services/scripts/runtimeScripts";
-import type { SqlClient, SqlQuery } from "./sqlClient";
-import { writeStart, writeStep } from "./writeStep";
+import { createRuntimeScripts, scriptTextJson, type RuntimeScripts } from "./runtimeScripts";
+import type { SqlClient, SqlQuery } from "../db/sqlClient";
+import { writeStart, writeStep } from "./writeTransition";
 
 /** Who is asking: a workspace, through a live or a test API key. */
 export type Caller = { workspaceId: string; mode: "live" | "test" };

@@ -8,7 +8,7 @@ import {
   type MachineJson,
   type FlowDocument,
 } from "../../flows";
-import type { SqlClient, SqlQuery } from "./sqlClient";
+import type { SqlClient, SqlQuery } from "../db/sqlClient";
 
 export type LoadedFlowVersion = {
   id: string;

@@ -9,7 +9,7 @@ import {
   type PersistedFlowSnapshot,
 } from "../../flows";
 import type { FlowVersionCache } from "./flowVersionCache";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export async function replayInteraction(
   query: SqlQuery,

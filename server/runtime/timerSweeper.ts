@@ -10,7 +10,7 @@
 import { timerEvent } from "../../flows";
 import type { Engine } from "./engine";
 import { INTERACTION_COLUMNS, INTERACTION_FROM, interactionRowSchema, type InteractionRow } from "./interactionRow";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 import { fireDueTimer } from "./timers";
 
 /** Due live timers with their interactions, both locked; rows locked by another sweeper are skipped. */

@@ -2,11 +2,11 @@
 // that locks the interaction, re-checks that the timer is still pending, applies `timer.<id>` and sets
 // `fired_at` — so a timer fires exactly once in effect however many sweepers (or duplicate jobs) try.
 import { addIsoDuration, parseIsoDuration, timerEvent } from "../../flows";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import type { Caller, Engine } from "./engine";
 import { interactionRowSchema, INTERACTION_COLUMNS, INTERACTION_FROM, type InteractionRow } from "./interactionRow";
 import type { InteractionView } from "./interactionView";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type FireResult = "fired" | "dropped" | "skipped";
 

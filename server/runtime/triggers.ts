@@ -22,7 +22,7 @@ import type { JsonValue } from "../../flows";
 import { customerContext } from "../services/customers";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type TriggerOptions = {
   /** The time to evaluate at (tests inject it); default: now. */

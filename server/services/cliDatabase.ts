@@ -3,8 +3,8 @@
 import { findWorkspaceId } from "../auth/apiKeys";
 import { closeDatabase, getDatabase, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
-import { sqlClientFor } from "../runtime/sqlClient";
-import { AppError } from "./appError";
+import { sqlClientFor } from "../db/sqlClient";
+import { AppError } from "../errors/appError";
 import { DEFAULT_WORKSPACE_SLUG, seedDefaultWorkspace } from "./seed";
 
 export async function withCliDatabase<T>(

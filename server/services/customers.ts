@@ -1,8 +1,8 @@
 // Server-only module: customer profiles and the channel addresses that identify them (omnichannel identity).
 import { z } from "zod";
 import type { JsonValue } from "../../flows";
-import type { SqlClient, SqlQuery } from "../runtime/sqlClient";
-import { AppError } from "./appError";
+import type { SqlClient, SqlQuery } from "../db/sqlClient";
+import { AppError } from "../errors/appError";
 
 export type CustomerRef = { id: string } | { channel: string; address: string };
 

@@ -7,7 +7,7 @@
 // interaction it made or changed. A claim that was never applied may be taken over once it is older
 // than CLAIM_LEASE_MS, by routes whose effect the engine marks (start, event).
 import { createHash, randomUUID } from "node:crypto";
-import type { SqlQuery } from "../runtime/sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 import { z } from "zod";
 import { canonicalJson } from "./contentHash";
 

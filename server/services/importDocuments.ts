@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorAt, type Diagnostic } from "../../flows";
 import type { Db } from "../db/client";
-import { AppError } from "./appError";
+import { AppError } from "../errors/appError";
 import { publishFlow, saveDraft, type PublishResult } from "./publishing";
 import { importScriptDocument } from "./scripts";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDatabase, type Database } from "../../server/db/client";
 import { createApiApp, type ApiApp } from "../../server/http/app";
 import { isApiPath } from "../../server/http/isApiPath";
-import { createRouter } from "../../server/http/router";
+import { createRouter } from "../../server/http/apiRouter";
 
 const echo = createRoute({
   method: "post",

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Caller, type Concurrency } from "../../server/runtime/engine";
 import { replayInteraction } from "../../server/runtime/replayInteraction";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
-import { AppError } from "../../server/services/appError";
+import { sqlClientFor } from "../../server/db/sqlClient";
+import { AppError } from "../../server/errors/appError";
 import { publishTestFlows } from "./testFlows";
 import { openTestDatabase, type TestDatabase } from "./testDatabase";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateRun } from "../../flows";
 import { createEngine, type Caller, type Engine } from "../../server/runtime/engine";
 import { replayInteraction } from "../../server/runtime/replayInteraction";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { advanceTestClock } from "../../server/runtime/timers";
 import { upsertCustomer } from "../../server/services/customers";
 import { importExampleFlows } from "../../server/services/importDocuments";

@@ -3,7 +3,7 @@
 // (nothing doubled, never stuck), and an attempt that lost its claim changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Caller, type Engine } from "../../server/runtime/engine";
-import { sqlClientFor, type SqlQuery } from "../../server/runtime/sqlClient";
+import { sqlClientFor, type SqlQuery } from "../../server/db/sqlClient";
 import { claimIdempotencyKey, CLAIM_LEASE_MS, requestHash } from "../../server/services/idempotency";
 import { importExampleFlows } from "../../server/services/importDocuments";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";

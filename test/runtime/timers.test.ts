@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../server/db/client";
 import { createEngine, type Caller, type Engine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { sweepDueTimers } from "../../server/runtime/timerSweeper";
 import { startWorkers } from "../../server/runtime/workers";
 import { publishTestFlows } from "./testFlows";

@@ -4,7 +4,7 @@
 // occurrence; evaluating twice, or twice at once, starts nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { latestOccurrence, runDueTriggers, type TriggerRun } from "../../server/runtime/triggers";
 import { upsertCustomer } from "../../server/services/customers";
 import { publishFlow } from "../../server/services/publishing";

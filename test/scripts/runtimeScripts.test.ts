@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { publishFlow } from "../../server/services/publishing";
 import {
   approveScriptVersion,
@@ -8,7 +8,7 @@ import {
   saveScriptDraft,
   submitScriptVersion,
 } from "../../server/services/scripts";
-import type { StudioSession } from "../../server/services/studioSession";
+import type { StudioSession } from "../../server/services/memberSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 
 let t: TestDatabase;

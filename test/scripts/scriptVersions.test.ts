@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../server/api/root";
-import { AppError } from "../../server/services/appError";
+import { AppError } from "../../server/errors/appError";
 import {
   approvedScripts,
   approveScriptVersion,
@@ -14,7 +14,7 @@ import {
   saveScriptDraft,
   submitScriptVersion,
 } from "../../server/services/scripts";
-import type { StudioRole, StudioSession } from "../../server/services/studioSession";
+import type { StudioRole, StudioSession } from "../../server/services/memberSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 import { authFor } from "../../server/auth/auth";
 import { addMember, browser } from "../security/authHarness";

@@ -1,10 +1,10 @@
 // Server-only module: PUT /customers/{id} — upsert a profile; POST /events — a customer event.
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Runtime } from "../../runtime/runtime";
+import type { Runtime } from "../../services/runtime";
 import { handleCustomerEvent } from "../../services/customerEvents";
 import { upsertCustomer } from "../../services/customers";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./runtimeRouter";
+import { createRuntimeRouter } from "./authenticatedRouter";
 import {
   CustomerEventResultSchema,
   CustomerEventSchema,

@@ -1,9 +1,9 @@
 // Server-only module: GET /flows — the workspace's published flows.
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Runtime } from "../../runtime/runtime";
+import type { Runtime } from "../../services/runtime";
 import { listPublishedFlows } from "../../services/publishing";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./runtimeRouter";
+import { createRuntimeRouter } from "./authenticatedRouter";
 import { PublishedFlowSchema } from "./runtimeSchemas";
 
 const listFlows = createRoute({

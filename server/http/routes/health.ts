@@ -1,9 +1,9 @@
 // Server-only module: GET /api/v1/health — is the server up and the database answering?
 import { createRoute, z } from "@hono/zod-openapi";
 import { checkHealth } from "../../services/health";
-import { AppError } from "../../services/appError";
+import { AppError } from "../../errors/appError";
 import { problemResponseSpec } from "../problem";
-import { createRouter, type ApiDeps } from "../router";
+import { createRouter, type ApiDeps } from "../apiRouter";
 
 export const HealthSchema = z
   .object({

@@ -1,10 +1,10 @@
 // Server-only module: /interactions — start, read, list, send events, history, test clock.
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Runtime } from "../../runtime/runtime";
+import type { Runtime } from "../../services/runtime";
 import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./runtimeRouter";
+import { createRuntimeRouter } from "./authenticatedRouter";
 import {
   ClockSchema,
   EventSchema,

@@ -11,7 +11,7 @@ import {
 } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { exampleFlow } from "./exampleFlows";
 import { documentHash, parseDraft, storedDraft, studioMeta } from "./studioDraft";
 
@@ -203,15 +203,13 @@ export async function importFlowDocument(
     await saveFlowDraft(db, workspaceId, document.key, document);
     return { key: document.key, created: false };
   }
-  await db
-    .insert(flows)
-    .values({
-      workspaceId,
-      key: document.key,
-      name: document.name,
-      kind: document.kind,
-      draft: storedDraft(document, {}),
-    });
+  await db.insert(flows).values({
+    workspaceId,
+    key: document.key,
+    name: document.name,
+    kind: document.kind,
+    draft: storedDraft(document, {}),
+  });
   return { key: document.key, created: true };
 }
 

@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { compileFlow, flowDocumentSchema, type Diagnostic, type FlowDocument } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flowVersions } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { publishedFlowResolver, publishFlow } from "../publishing";
 import { findFlow, getFlowDraft, saveFlowDraft } from "./flowDrafts";
 import { validateFlow } from "../../../flows";
@@ -12,7 +12,7 @@ import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
 import { memberActor, recordAudit } from "../audit/recordAudit";
 import { approvedScriptResolver } from "../scripts/scriptQueries";
-import type { StudioSession } from "../studioSession";
+import type { StudioSession } from "../memberSession";
 
 export type VersionSummary = {
   version: number;

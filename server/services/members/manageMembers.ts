@@ -7,7 +7,7 @@ import { memberships, sessions, users, type StudioRole } from "../../db/schema";
 import type { Auth } from "../../auth/auth";
 import { createPasswordUser } from "../../auth/createPasswordUser";
 import { generatePassword } from "../../auth/ensureFirstAdmin";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 
 export type MemberView = { userId: string; name: string; email: string; role: StudioRole; since: string };

@@ -1,7 +1,7 @@
 // Server-only module: who may do what with scripts, asked of the one policy (server/auth/policy.ts).
-import type { StudioSession } from "../studioSession";
+import type { StudioSession } from "../memberSession";
 import { can } from "../../auth/policy";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 
 export type ScriptAction = "edit" | "review";
 

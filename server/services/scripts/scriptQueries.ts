@@ -5,7 +5,7 @@ import { parseScriptDocument, type ScriptChannel, type ScriptDocument } from "..
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
 import type { ScriptVersionStatus } from "../../db/schema/scripts";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { channelsOf, localesOf, toVersionView, type ScriptDetail, type ScriptSummary } from "./scriptViews";
 
 export type ScriptListFilter = { search?: string; channel?: ScriptChannel; status?: ScriptVersionStatus };

@@ -5,9 +5,9 @@ import { and, desc, eq } from "drizzle-orm";
 import { lintScript, parseScriptDocument, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { contentHash } from "../contentHash";
-import type { StudioSession } from "../studioSession";
+import type { StudioSession } from "../memberSession";
 import { requireRole } from "./scriptAccess";
 import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
@@ -57,16 +57,14 @@ export async function createScript(
         detail: `A script with the key "${input.key}" already exists.`,
         extensions: { key: input.key },
       });
-    await tx
-      .insert(scriptVersions)
-      .values({
-        workspaceId: session.workspaceId,
-        scriptId: script.id,
-        version: 1,
-        document: { ...document, name: input.name },
-        createdBy: session.user.name,
-        createdById: session.user.id,
-      });
+    await tx.insert(scriptVersions).values({
+      workspaceId: session.workspaceId,
+      scriptId: script.id,
+      version: 1,
+      document: { ...document, name: input.name },
+      createdBy: session.user.name,
+      createdById: session.user.id,
+    });
     return { key: input.key, version: 1, created: true };
   });
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { webhookPreviousSecrets, webhooks } from "../../db/schema";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 import { checkWebhookTarget, type Resolver } from "./webhookTarget";
 

@@ -4,7 +4,7 @@
 // same check belongs at delivery time too (DNS can change after saving): `isPublicAddress`.
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 
 const internalV4 = new BlockList();
 const internalV6 = new BlockList();

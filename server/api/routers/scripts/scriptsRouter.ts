@@ -16,7 +16,7 @@ import {
   submitScriptVersion,
 } from "../../../services/scripts";
 import { scriptVariableSuggestions } from "../../../services/scripts/scriptVariableSuggestions";
-import { AppError } from "../../../services/appError";
+import { AppError } from "../../../errors/appError";
 import {
   createScriptInput,
   exportScriptInput,

@@ -1,11 +1,11 @@
 // Server-only module: every authenticated resource of /api/v1, behind the API-key check and Idempotency-Key.
 // Mounted by ../app.ts; also starts this process's timer sweeper and outbox worker (JOURNEY_WORKERS=off: not).
-import type { ApiDeps } from "../router";
-import { runtimeFor } from "../../runtime/runtime";
+import type { ApiDeps } from "../apiRouter";
+import { runtimeFor } from "../../services/runtime";
 import { customerRoutes } from "./customers";
 import { flowRoutes } from "./flows";
 import { interactionRoutes } from "./interactions";
-import { createRuntimeRouter, idempotency, requireApiKey } from "./runtimeRouter";
+import { createRuntimeRouter, idempotency, requireApiKey } from "./authenticatedRouter";
 
 export function runtimeRoutes(deps: ApiDeps) {
   const runtime = runtimeFor(deps.database);

@@ -2,9 +2,9 @@
 // background workers (timer sweeps and start triggers on pg-boss, outbox delivery).
 import type { Database } from "../db/client";
 import { createApiKeyAuthenticator } from "../auth/apiKeys";
-import { createEngine, type Concurrency } from "./engine";
-import { sqlClientFor } from "./sqlClient";
-import { startWorkers, type Workers } from "./workers";
+import { createEngine, type Concurrency } from "../runtime/engine";
+import { sqlClientFor } from "../db/sqlClient";
+import { startWorkers, type Workers } from "../runtime/workers";
 
 export type Runtime = {
   database: Database;

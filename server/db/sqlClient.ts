@@ -1,7 +1,7 @@
 // Server-only module: the runtime's plain-SQL access, under drizzle, for the hot path. Statements are
 // prepared on the `postgres` driver (MEASUREMENTS.md: the builder costs 2-3x the CPU); PGlite has one
 // connection, so its transactions simply queue.
-import type { Database, Row } from "../db/client";
+import type { Database, Row } from "./client";
 
 /** One statement with `$1…` parameters. Pass objects, never JSON strings, to jsonb parameters. */
 export type SqlQuery = <T extends Row = Row>(text: string, params?: readonly unknown[]) => Promise<T[]>;

@@ -3,8 +3,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Caller } from "../../runtime/engine";
-import type { Runtime } from "../../runtime/runtime";
-import { AppError } from "../../services/appError";
+import type { Runtime } from "../../services/runtime";
+import { AppError } from "../../errors/appError";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,

@@ -3,7 +3,7 @@
 // (every other part of the statement reads from `u`) and the caller retries.
 import type { JsonValue } from "../../flows";
 import type { EffectPlan } from "./planEffects";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type StepWrite = {
   interactionId: string;
