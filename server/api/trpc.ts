@@ -6,7 +6,7 @@ import { getDatabase } from "../db/client";
 import type { Database } from "../db/client";
 import { AppError } from "../errors/appError";
 import { resolveMemberSession } from "../auth/memberSession";
-import type { MemberSession } from "../auth/memberSession";
+import type { SignedInMember } from "../auth/memberSession";
 import { authorize, isAction } from "../auth/policy";
 import type { ProcedureMeta } from "./authorize";
 
@@ -73,7 +73,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, next }) => {
   const action = meta?.action;
   if (!isAction(action)) throw new AppError("FORBIDDEN", { detail: `Procedure ${path} declares no action; refusing.` });
-  const member: MemberSession | undefined = ctx.headers
+  const member: SignedInMember | undefined = ctx.headers
     ? await resolveMemberSession(ctx.database, ctx.headers)
     : undefined;
   const allowed = authorize(member, action);

@@ -11,7 +11,7 @@ export type ApiDeps = {
 export type ApiEnv = Record<string, never>;
 
 /** An OpenAPIHono whose zod validation failures answer 400 VALIDATION_FAILED as problem+json. */
-export function createRouter(): OpenAPIHono<{ Variables: ApiEnv }> {
+export function createApiRouter(): OpenAPIHono<{ Variables: ApiEnv }> {
   return new OpenAPIHono<{ Variables: ApiEnv }>({
     defaultHook: (result) => {
       if (!result.success) return validationProblem(result.error.issues);

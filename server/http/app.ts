@@ -3,21 +3,21 @@
 import { API_BASE } from "./isApiPath";
 import { readBody } from "./nodeBody";
 import { notFound, onError } from "./problem";
-import { createRouter, type ApiDeps } from "./apiRouter";
+import { createApiRouter, type ApiDeps } from "./apiRouter";
 import { healthRoutes } from "./routes/health";
-import { runtimeRoutes } from "./routes/authenticatedRoutes";
+import { authenticatedRoutes } from "./routes/authenticatedRoutes";
 
 export { API_BASE };
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApiApp(deps: ApiDeps) {
-  const app = createRouter();
+  const app = createApiRouter();
   app.onError(onError);
   app.notFound(notFound);
   app.use("*", readBody(MAX_BODY_BYTES));
 
   app.route(API_BASE, healthRoutes(deps));
-  app.route(API_BASE, runtimeRoutes(deps));
+  app.route(API_BASE, authenticatedRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

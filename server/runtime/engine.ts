@@ -28,7 +28,7 @@ import { interactionView, type InteractionView } from "./interactionView";
 import { planEffects, type EffectPlan } from "./planEffects";
 import { createRuntimeScripts, scriptTextJson, type RuntimeScripts } from "./runtimeScripts";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
-import { writeStart, writeStep } from "./writeTransition";
+import { writeStart, writeTransition } from "./writeTransition";
 
 /** Who is asking: a workspace, through a live or a test API key. */
 export type Caller = { workspaceId: string; mode: "live" | "test" };
@@ -129,7 +129,7 @@ export function createEngine(
     const scriptText = await renderScripts(query, row.workspace_id, next, plan, row.id);
     const status = interactionStatus(next);
     const outcome = next.context.outcome ?? null;
-    const written = await writeStep(query, {
+    const written = await writeTransition(query, {
       interactionId: row.id,
       expectedSeq: row.seq,
       snapshot: persistSnapshot(version.machine, next),

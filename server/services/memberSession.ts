@@ -3,7 +3,7 @@ import type { StudioRole } from "../db/schema/auth";
 
 export type { StudioRole };
 
-export type StudioSession = {
+export type MemberSession = {
   workspaceId: string;
   user: { id: string; name: string; role: StudioRole };
 };

@@ -8,11 +8,11 @@ import {
   saveScriptDraft,
   submitScriptVersion,
 } from "../../server/services/scripts";
-import type { StudioSession } from "../../server/services/memberSession";
+import type { MemberSession } from "../../server/services/memberSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 
 let t: TestDatabase;
-let session: StudioSession;
+let session: MemberSession;
 beforeAll(async () => {
   t = await openTestDatabase();
   session = { workspaceId: t.workspaceId, user: { id: "a", name: "Ann", role: "admin" } };

@@ -14,10 +14,10 @@ import {
 } from "../../server/services/scripts";
 import { saveWorkspaceSecurity } from "../../server/auth/workspaceSecurity";
 import { listAudit } from "../../server/services/audit/listAudit";
-import type { StudioRole, StudioSession } from "../../server/services/memberSession";
+import type { StudioRole, MemberSession } from "../../server/services/memberSession";
 
 let t: TestDatabase;
-const person = (id: string, role: StudioRole): StudioSession => ({
+const person = (id: string, role: StudioRole): MemberSession => ({
   workspaceId: t.workspaceId,
   user: { id, name: id, role },
 });

@@ -5,12 +5,12 @@ import { runtimeFor } from "../../services/runtime";
 import { customerRoutes } from "./customers";
 import { flowRoutes } from "./flows";
 import { interactionRoutes } from "./interactions";
-import { createRuntimeRouter, idempotency, requireApiKey } from "./authenticatedRouter";
+import { createAuthenticatedRouter, idempotency, requireApiKey } from "./authenticatedRouter";
 
-export function runtimeRoutes(deps: ApiDeps) {
+export function authenticatedRoutes(deps: ApiDeps) {
   const runtime = runtimeFor(deps.database);
   if (process.env.JOURNEY_WORKERS !== "off") runtime.startWorkers();
-  const router = createRuntimeRouter();
+  const router = createAuthenticatedRouter();
   // Per path, not "*": a sub-router's "*" middleware would also guard the parent's health and openapi.json.
   for (const path of ["/flows", "/interactions", "/interactions/*", "/customers/*", "/events"]) {
     router.use(path, requireApiKey(runtime), idempotency(runtime));

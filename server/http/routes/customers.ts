@@ -4,7 +4,7 @@ import type { Runtime } from "../../services/runtime";
 import { handleCustomerEvent } from "../../services/customerEvents";
 import { upsertCustomer } from "../../services/customers";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./authenticatedRouter";
+import { createAuthenticatedRouter } from "./authenticatedRouter";
 import {
   CustomerEventResultSchema,
   CustomerEventSchema,
@@ -56,7 +56,7 @@ const postEvent = createRoute({
 
 export function customerRoutes(runtime: Runtime) {
   const engine = runtime.engine;
-  return createRuntimeRouter()
+  return createAuthenticatedRouter()
     .openapi(putCustomer, async (c) => {
       const { customer, created } = await upsertCustomer(
         engine.sql,

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { listPublishedFlows } from "../../services/publishing";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./authenticatedRouter";
+import { createAuthenticatedRouter } from "./authenticatedRouter";
 import { PublishedFlowSchema } from "./runtimeSchemas";
 
 const listFlows = createRoute({
@@ -21,7 +21,7 @@ const listFlows = createRoute({
 });
 
 export function flowRoutes(runtime: Runtime) {
-  return createRuntimeRouter().openapi(listFlows, async (c) => {
+  return createAuthenticatedRouter().openapi(listFlows, async (c) => {
     const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);
     return c.json(
       {

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { checkHealth } from "../../services/health";
 import { AppError } from "../../errors/appError";
 import { problemResponseSpec } from "../problem";
-import { createRouter, type ApiDeps } from "../apiRouter";
+import { createApiRouter, type ApiDeps } from "../apiRouter";
 
 export const HealthSchema = z
   .object({
@@ -25,7 +25,7 @@ const getHealth = createRoute({
 });
 
 export function healthRoutes(deps: ApiDeps) {
-  return createRouter().openapi(getHealth, async (c) => {
+  return createApiRouter().openapi(getHealth, async (c) => {
     const health = await checkHealth(deps.database).catch((cause: unknown) => {
       throw new AppError("DATABASE_UNAVAILABLE", { detail: "select 1 failed", cause });
     });

@@ -4,7 +4,7 @@ import type { Runtime } from "../../services/runtime";
 import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./authenticatedRouter";
+import { createAuthenticatedRouter } from "./authenticatedRouter";
 import {
   ClockSchema,
   EventSchema,
@@ -113,7 +113,7 @@ const clockRoute = createRoute({
 
 export function interactionRoutes(runtime: Runtime) {
   const engine = runtime.engine;
-  return createRuntimeRouter()
+  return createAuthenticatedRouter()
     .openapi(startRoute, async (c) =>
       c.json(await engine.start(c.get("caller"), c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 201),
     )

@@ -12,7 +12,7 @@ import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
 import { memberActor, recordAudit } from "../audit/recordAudit";
 import { approvedScriptResolver } from "../scripts/scriptQueries";
-import type { StudioSession } from "../memberSession";
+import type { MemberSession } from "../memberSession";
 
 export type VersionSummary = {
   version: number;
@@ -29,7 +29,7 @@ export type PublishOutcome = { version: number; created: boolean; diagnostics: D
  * while errors remain, including a script that has no approved version; refused (FOUR_EYES_REQUIRED)
  * when the workspace requires four eyes and the publisher saved the draft last. Recorded in the audit log.
  */
-export async function publishDraft(db: Db, session: StudioSession, key: string): Promise<PublishOutcome> {
+export async function publishDraft(db: Db, session: MemberSession, key: string): Promise<PublishOutcome> {
   const { workspaceId } = session;
   const draft = await getFlowDraft(db, workspaceId, key);
   const row = await findFlow(db, workspaceId, key);
