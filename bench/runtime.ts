@@ -13,7 +13,8 @@ import postgres from "postgres";
 import { createApiKey } from "../server/auth/apiKeys";
 import { createDatabase } from "../server/db/client";
 import { runMigrations } from "../server/db/migrate";
-import { createEngine, type Caller } from "../server/runtime/engine";
+import type { Caller } from "../server/runtime/engine";
+import { createRuntimeEngine } from "../server/services/runtimeEngine";
 import { sqlClientFor } from "../server/db/sqlClient";
 import { sweepDueTimers } from "../server/runtime/timerSweeper";
 import { startWorkers } from "../server/runtime/workers";
@@ -95,8 +96,8 @@ try {
     if (!(await publishFlow(database.db, workspaceId, doc)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
-  const engine = createEngine(sql);
-  const lockEngine = createEngine(sql, { concurrency: "lock" });
+  const engine = createRuntimeEngine(sql);
+  const lockEngine = createRuntimeEngine(sql, { concurrency: "lock" });
 
   // One interaction per client, stepped in a loop (the counter flow ticks forever).
   const mine = await Promise.all(

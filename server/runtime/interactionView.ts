@@ -45,7 +45,7 @@ export type ViewSource = {
   updatedAt: Date;
 };
 
-/** Renders a step's script for the interaction's channel (server/services/scripts/runtimeScripts.ts). */
+/** Renders a step's script for the interaction's channel (./runtimeScripts.ts). */
 export type StepScriptText = (key: string, channel: string) => string | undefined;
 
 export function interactionView(

@@ -19,7 +19,7 @@
 // duplicate jobs, restarts and several processes start each occurrence exactly once.
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
-import { customerContext } from "../services/customers";
+import { customerContext } from "./customerContext";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
 import type { SqlQuery } from "../db/sqlClient";

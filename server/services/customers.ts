@@ -3,8 +3,10 @@ import { z } from "zod";
 import type { JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
+import { customerContext } from "../runtime/customerContext";
+import type { CustomerRef, ResolvedCustomer } from "../runtime/engineContext";
 
-export type CustomerRef = { id: string } | { channel: string; address: string };
+export type { CustomerRef, ResolvedCustomer };
 
 export type CustomerProfileInput = {
   name?: string | null;
@@ -41,18 +43,6 @@ type CustomerRow = z.infer<typeof customerRowSchema>;
 
 const COLUMNS =
   "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.tags, c.profile";
-
-/** What a flow sees as `customer`: the profile's fields and its attributes, flattened. */
-export function customerContext(row: CustomerRow): { [key: string]: JsonValue } {
-  const context: { [key: string]: JsonValue } = { ...row.profile, id: row.external_id, tags: row.tags };
-  if (row.name !== null) context.name = row.name;
-  if (row.birthday !== null) context.birthday = row.birthday;
-  if (row.timezone !== null) context.timezone = row.timezone;
-  if (row.preferred_channel !== null) context.preferredChannel = row.preferred_channel;
-  return context;
-}
-
-export type ResolvedCustomer = { rowId: string; externalId: string; context: { [key: string]: JsonValue } };
 
 /** Finds the customer by id or by channel address, creating a bare one when there is none. */
 export async function resolveCustomer(

@@ -8,6 +8,7 @@
 // than CLAIM_LEASE_MS, by routes whose effect the engine marks (start, event).
 import { createHash, randomUUID } from "node:crypto";
 import type { SqlQuery } from "../db/sqlClient";
+import type { HeldClaim } from "../runtime/engineContext";
 import { z } from "zod";
 import { canonicalJson } from "./contentHash";
 
@@ -15,7 +16,7 @@ import { canonicalJson } from "./contentHash";
 const storedBody = z.object({ body: z.unknown() });
 
 /** A claim this attempt holds: the engine marks it applied with its write. */
-export type HeldClaim = { id: string; owner: string };
+export type { HeldClaim };
 
 export type IdempotencyClaim =
   | ({ kind: "claimed" } & HeldClaim)

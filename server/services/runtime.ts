@@ -2,13 +2,14 @@
 // background workers (timer sweeps and start triggers on pg-boss, outbox delivery).
 import type { Database } from "../db/client";
 import { createApiKeyAuthenticator } from "../auth/apiKeys";
-import { createEngine, type Concurrency } from "../runtime/engine";
+import type { Concurrency, Engine } from "../runtime/engine";
 import { sqlClientFor } from "../db/sqlClient";
 import { startWorkers, type Workers } from "../runtime/workers";
+import { createRuntimeEngine } from "./runtimeEngine";
 
 export type Runtime = {
   database: Database;
-  engine: ReturnType<typeof createEngine>;
+  engine: Engine;
   authenticate: ReturnType<typeof createApiKeyAuthenticator>;
   /** Starts the timer sweeper and outbox worker once; later calls return the same handle. */
   startWorkers(): Workers;
@@ -21,7 +22,7 @@ export function runtimeFor(database: Database, options: { concurrency?: Concurre
   const existing = runtimes.get(database);
   if (existing) return existing;
   const sql = sqlClientFor(database);
-  const engine = createEngine(sql, {
+  const engine = createRuntimeEngine(sql, {
     concurrency: options.concurrency ?? (process.env.JOURNEY_CONCURRENCY === "lock" ? "lock" : "optimistic"),
   });
   let workers: Workers | undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine } from "../../server/runtime/engine";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 import { sqlClientFor } from "../../server/db/sqlClient";
 import { publishFlow } from "../../server/services/publishing";
 import {
@@ -67,7 +67,7 @@ describe("the runtime says approved scripts only", () => {
     expect((await publishFlow(db, t.workspaceId, flow)).ok).toBe(true);
 
     const sql = sqlClientFor(t.database);
-    const engine = createEngine(sql);
+    const engine = createRuntimeEngine(sql);
     const view = await engine.start(
       { workspaceId: t.workspaceId, mode: "live" },
       { flow: "scripted", channel: "chat", context: { amount: 42 } },
