@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { resolveMemberSession } from "../../server/auth/memberSession";
-import { getDatabase } from "../../server/db/client";
+import { currentMember } from "../../server/auth/memberSession";
 import { LocaleProvider } from "../../components/i18n/LocaleProvider";
 import { serverLocale } from "../../components/i18n/serverLocale";
 import { TrpcProvider } from "../../components/trpc/TrpcProvider";
@@ -12,7 +11,7 @@ import styles from "./studio.module.css";
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // Every studio page needs a signed-in member; each tRPC procedure behind the pages checks again.
   const requestHeaders = new Headers(await headers());
-  const member = await resolveMemberSession(await getDatabase(), requestHeaders);
+  const member = await currentMember(requestHeaders);
   if (!member) redirect(`/sign-in?next=${encodeURIComponent(requestHeaders.get("x-journey-path") ?? "/flows")}`);
   const locale = await serverLocale();
   return (

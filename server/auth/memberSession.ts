@@ -1,7 +1,7 @@
 // Server-only module: who is calling the studio: the better-auth session from the request's cookie,
 // and the user's membership in the workspace they are working in.
 import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { getDatabase, type Database } from "../db/client";
 import { memberships, workspaces } from "../db/schema";
 import type { StudioRole } from "../db/schema/auth";
 import type { MemberSession } from "../services/memberSession";
@@ -55,6 +55,11 @@ export async function resolveMemberSession(
     user: { id: found.user.id, name: found.user.name, email: found.user.email, role: current.role },
     workspaces: list,
   };
+}
+
+/** The member behind these request headers, on the process's database (pages ask this). */
+export async function currentMember(headers: Headers): Promise<SignedInMember | undefined> {
+  return resolveMemberSession(await getDatabase(), headers);
 }
 
 /** The member's role in one workspace (undefined: not a member). */

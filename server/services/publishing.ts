@@ -2,14 +2,7 @@
 // compiles (subflows resolved from the workspace's published flows), and refuses with the diagnostics;
 // the same document published twice is one version (content hash).
 import { and, desc, eq } from "drizzle-orm";
-import {
-  compileFlow,
-  errorAt,
-  flowDocumentSchema,
-  type Diagnostic,
-  type FlowDocument,
-  type FlowResolver,
-} from "../../flows";
+import { compileFlow, flowDocumentSchema, type Diagnostic, type FlowDocument, type FlowResolver } from "../../flows";
 import type { Db } from "../db/client";
 import { flows, flowVersions } from "../db/schema";
 import { contentHash } from "./contentHash";
@@ -37,27 +30,6 @@ export async function publishedFlowResolver(db: Db, workspaceId: string): Promis
     const wanted = typeof version === "number" ? version : Math.max(...versions.keys());
     const parsed = flowDocumentSchema.safeParse(versions.get(wanted));
     return parsed.success ? parsed.data : undefined;
-  };
-}
-
-/** Stores the document as the flow's draft (creating the flow), without publishing. */
-export async function saveDraft(db: Db, workspaceId: string, document: unknown): Promise<PublishResult> {
-  const parsed = flowDocumentSchema.safeParse(document);
-  if (!parsed.success)
-    return {
-      ok: false,
-      diagnostics: parsed.error.issues.map((i) =>
-        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
-      ),
-    };
-  await upsertFlow(db, workspaceId, parsed.data, document);
-  return {
-    ok: true,
-    key: parsed.data.key,
-    version: 0,
-    created: false,
-    contentHash: contentHash(document),
-    diagnostics: [],
   };
 }
 
