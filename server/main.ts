@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { serverConfigFromEnv } from "./env";
+import { serverConfig } from "./env";
 import { closeDatabase, getDatabase } from "./db/client";
 import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
@@ -25,7 +25,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(): Promise<void> {
-  const config = serverConfigFromEnv();
+  const config = serverConfig();
   if (!config.apiOnly) {
     // React and Next pick their builds from NODE_ENV; set it before either is loaded.
     Reflect.set(process.env, "NODE_ENV", process.env.NODE_ENV ?? (config.dev ? "development" : "production"));

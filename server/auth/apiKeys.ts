@@ -2,6 +2,7 @@
 // one workspace and is `live` or `test` (test keys run interactions on their own clocks).
 import { createHash, randomBytes } from "node:crypto";
 import type { SqlQuery } from "../db/sqlClient";
+import { env } from "../env";
 
 export type ApiKeyMode = "live" | "test";
 export type ApiKeyOwner = { keyId: string; workspaceId: string; mode: ApiKeyMode };
@@ -53,10 +54,7 @@ const TOUCH_EVERY_MS = 60_000;
  * forgetCachedApiKeys); misses are not cached, so a new key works at once. `last_used_at` is written
  * at most once a minute per key and process, after the answer (never awaited by the request).
  */
-export function createApiKeyAuthenticator(
-  query: SqlQuery,
-  ttlMs = Number(process.env.JOURNEY_API_KEY_CACHE_MS ?? 5_000),
-) {
+export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = env().JOURNEY_API_KEY_CACHE_MS) {
   const cache = new Map<string, { owner: ApiKeyOwner; until: number }>();
   caches.add(cache);
   const touched = new Map<string, number>();

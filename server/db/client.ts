@@ -13,7 +13,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
-import { databaseConfigFromEnv, type DatabaseConfig } from "../env";
+import { databaseConfig, env, type DatabaseConfig } from "../env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -85,7 +85,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, max = Number(process.env.DATABASE_POOL_MAX ?? 10)): Promise<Database> {
+async function openPostgres(url: string, max = env().DATABASE_POOL_MAX): Promise<Database> {
   const [{ default: postgres }, { drizzle }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
@@ -154,7 +154,7 @@ function cache(): Cache {
 export function getDatabase(): Promise<Database> {
   const c = cache();
   if (!c.promise) {
-    const config = databaseConfigFromEnv();
+    const config = databaseConfig();
     c.promise = createDatabase(config).catch((error: unknown) => {
       c.promise = undefined;
       throw error;

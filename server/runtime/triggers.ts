@@ -19,6 +19,7 @@
 // duplicate jobs, restarts and several processes start each occurrence exactly once.
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
+import { env } from "../env";
 import { customerContext } from "./customerContext";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
@@ -107,7 +108,7 @@ export type TriggerRun = {
 /** Evaluates every date and schedule trigger once; returns the interactions it started. */
 export async function runDueTriggers(engine: Engine, options: TriggerOptions = {}): Promise<TriggerRun[]> {
   const now = options.now ?? new Date();
-  const catchUpMs = (options.catchUpMinutes ?? Number(process.env.JOURNEY_TRIGGER_CATCHUP_MINUTES ?? 360)) * 60_000;
+  const catchUpMs = (options.catchUpMinutes ?? env().JOURNEY_TRIGGER_CATCHUP_MINUTES) * 60_000;
   const limit = options.limit ?? 1000;
   const flows = await engine.sql.query<{
     id: string;

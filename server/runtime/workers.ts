@@ -14,6 +14,7 @@
 // Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts).
 import type PgBoss from "pg-boss";
 import type { Database } from "../db/client";
+import { env } from "../env";
 import type { Engine } from "./engine";
 import { createBoss, ensureQueue, startBoss } from "./jobs";
 import { deliverOutbox } from "./outboxDelivery";
@@ -41,13 +42,13 @@ export const MINUTE_QUEUE = "journey-minute";
 type LaneJob = { lane: number };
 
 export function startWorkers(engine: Engine, database: Database, options: WorkerOptions = {}): Workers {
-  const env = process.env;
-  const timerPollMs = options.timerPollMs ?? Number(env.JOURNEY_TIMER_POLL_MS ?? 100);
-  const outboxPollMs = options.outboxPollMs ?? Number(env.JOURNEY_OUTBOX_POLL_MS ?? 500);
-  const lanes = Math.max(1, options.timerLanes ?? Number(env.JOURNEY_TIMER_LANES ?? 2));
+  const settings = env();
+  const timerPollMs = options.timerPollMs ?? settings.JOURNEY_TIMER_POLL_MS;
+  const outboxPollMs = options.outboxPollMs ?? settings.JOURNEY_OUTBOX_POLL_MS;
+  const lanes = Math.max(1, options.timerLanes ?? settings.JOURNEY_TIMER_LANES);
   const leaseMs = options.timerLeaseMs ?? 5_000;
-  const batch = options.timerBatch ?? Number(env.JOURNEY_TIMER_BATCH ?? 500);
-  const triggers = options.triggers ?? env.JOURNEY_TRIGGERS !== "off";
+  const batch = options.timerBatch ?? settings.JOURNEY_TIMER_BATCH;
+  const triggers = options.triggers ?? settings.JOURNEY_TRIGGERS;
   let stopped = false;
   const wakers = new Set<() => void>();
   const sleep = (ms: number) =>

@@ -1,6 +1,7 @@
 // Server-only module: one runtime per open database: the engine, API-key authentication and the
 // background workers (timer sweeps and start triggers on pg-boss, outbox delivery).
 import type { Database } from "../db/client";
+import { env } from "../env";
 import { createApiKeyAuthenticator } from "../auth/apiKeys";
 import type { Concurrency, Engine } from "../runtime/engine";
 import { sqlClientFor } from "../db/sqlClient";
@@ -23,7 +24,7 @@ export function runtimeFor(database: Database, options: { concurrency?: Concurre
   if (existing) return existing;
   const sql = sqlClientFor(database);
   const engine = createRuntimeEngine(sql, {
-    concurrency: options.concurrency ?? (process.env.JOURNEY_CONCURRENCY === "lock" ? "lock" : "optimistic"),
+    concurrency: options.concurrency ?? env().JOURNEY_CONCURRENCY,
   });
   let workers: Workers | undefined;
   const runtime: Runtime = {

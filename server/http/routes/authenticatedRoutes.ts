@@ -1,5 +1,6 @@
 // Server-only module: every authenticated resource of /api/v1, behind the API-key check and Idempotency-Key.
 // Mounted by ../app.ts; also starts this process's timer sweeper and outbox worker (JOURNEY_WORKERS=off: not).
+import { env } from "../../env";
 import type { ApiDeps } from "../apiRouter";
 import { runtimeFor } from "../../services/runtime";
 import { customerRoutes } from "./customers";
@@ -9,7 +10,7 @@ import { createAuthenticatedRouter, idempotency, requireApiKey } from "./authent
 
 export function authenticatedRoutes(deps: ApiDeps) {
   const runtime = runtimeFor(deps.database);
-  if (process.env.JOURNEY_WORKERS !== "off") runtime.startWorkers();
+  if (env().JOURNEY_WORKERS) runtime.startWorkers();
   const router = createAuthenticatedRouter();
   // Per path, not "*": a sub-router's "*" middleware would also guard the parent's health and openapi.json.
   for (const path of ["/flows", "/interactions", "/interactions/*", "/customers/*", "/events"]) {
