@@ -1,9 +1,10 @@
-// Server-only module: the process environment, read and validated once (zod), in one place. Everything
+// The process environment, read and validated once (zod), in one place. Everything
 // on the server reads its settings from `env()` (or the config helpers below), never from process.env.
 //
 // Adding a setting: one line in `envSchema` (with its default and a comment), then `env().NAME`.
 // Tests that need other values pass them in (readEnv({ ... }), or the option the function takes);
 // processes started by tests get theirs in the child's environment.
+import "server-only";
 import path from "node:path";
 import { z } from "zod";
 

@@ -1,4 +1,5 @@
-// Server-only module: the studio's tRPC API, one router per resource.
+// The studio's tRPC API, one router per resource.
+import "server-only";
 import { createCallerFactory, createTrpcContext, createTrpcRouter } from "./trpc";
 import { systemRouter } from "./routers/system";
 import { flowsRouter } from "./routers/flows/flowsRouter";

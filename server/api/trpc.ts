@@ -1,4 +1,5 @@
-// Server-only module: tRPC's context, error formatting and procedures for the studio's own calls.
+// TRPC's context, error formatting and procedures for the studio's own calls.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";

@@ -1,5 +1,6 @@
-// Server-only module: API keys. The secret is shown once; only its sha256 is stored. A key belongs to
+// API keys. The secret is shown once; only its sha256 is stored. A key belongs to
 // one workspace and is `live` or `test` (test keys run interactions on their own clocks).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { SqlQuery } from "../db/sqlClient";
 import { env } from "../env";

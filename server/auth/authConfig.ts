@@ -1,4 +1,4 @@
-// Server-only module: the environment the studio's sign-in reads, in one place.
+// The environment the studio's sign-in reads, in one place.
 //
 //   JOURNEY_PUBLIC_URL    the studio's public origin (https://studio.example.com). Cookies are Secure
 //                         exactly when it is https. Unset: http on localhost/127.0.0.1 (and any host
@@ -9,6 +9,7 @@
 //                         for sign-in rate limiting. Unset: the TCP peer, as server/main.ts stamps it.
 //   JOURNEY_ADMIN_EMAIL   the first admin's e-mail on a fresh database (default admin@journey.local).
 //   JOURNEY_FIRST_ADMIN_PASSWORD  that admin's password (12+ characters); unset: generated and printed once.
+import "server-only";
 
 import { env, type Env } from "../env";
 

@@ -1,6 +1,7 @@
-// Server-only module: the studio's side of API keys: list, create (the key is returned once, made by
+// The studio's side of API keys: list, create (the key is returned once, made by
 // ./apiKeys.ts's generateApiKey), revoke. Each change writes its audit row (recordAudit) in the same
 // transaction.
+import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKeys } from "../db/schema";

@@ -1,5 +1,6 @@
-// Server-only module: who is calling the studio: the better-auth session from the request's cookie,
+// Who is calling the studio: the better-auth session from the request's cookie,
 // and the user's membership in the workspace they are working in.
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDatabase, type Database } from "../db/client";
 import { memberships, workspaces } from "../db/schema";

@@ -1,4 +1,5 @@
-// Server-only module: a workspace's security settings (defaults when it has no row).
+// A workspace's security settings (defaults when it has no row).
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { workspaceSettings } from "../db/schema";

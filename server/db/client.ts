@@ -1,4 +1,4 @@
-// Server-only module: the one way to reach the database.
+// The one way to reach the database.
 //
 // DATABASE_URL set   → a Postgres server through the `postgres` driver (production).
 // DATABASE_URL unset → embedded PGlite in JOURNEY_DATA_DIR (default .data/pglite): trying and developing.
@@ -6,6 +6,7 @@
 // The open database is cached on globalThis, so Next's hot reloads and the Next bundle running in the
 // same process as the Hono API share one connection pool (and, for PGlite, never open the same data
 // folder twice, which would corrupt it).
+import "server-only";
 import { lockDataDir } from "./dataDirLock";
 import { mkdir } from "node:fs/promises";
 import type { PGlite } from "@electric-sql/pglite";

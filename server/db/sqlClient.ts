@@ -1,6 +1,7 @@
-// Server-only module: the runtime's plain-SQL access, under drizzle, for the hot path. Statements are
+// The runtime's plain-SQL access, under drizzle, for the hot path. Statements are
 // prepared on the `postgres` driver (MEASUREMENTS.md: the builder costs 2-3x the CPU); PGlite has one
 // connection, so its transactions simply queue.
+import "server-only";
 import type { Database, Row } from "./client";
 
 /** One statement with `$1…` parameters. Pass objects, never JSON strings, to jsonb parameters. */

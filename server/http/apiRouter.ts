@@ -1,4 +1,5 @@
-// Server-only module: how every /api/v1 resource builds its router, so validation failures look the same everywhere.
+// How every /api/v1 resource builds its router, so validation failures look the same everywhere.
+import "server-only";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Database } from "../db/client";
 import { validationProblem } from "./problem";

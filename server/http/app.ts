@@ -1,5 +1,6 @@
-// Server-only module: the runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
+// The runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
 // One file per resource under routes/; each returns a router that is mounted below.
+import "server-only";
 import { API_BASE } from "./isApiPath";
 import { readBody } from "./nodeBody";
 import { notFound, onError } from "./problem";

@@ -1,6 +1,7 @@
-// Server-only module: every error of /api/v1 leaves through here as application/problem+json (RFC 9457)
+// Every error of /api/v1 leaves through here as application/problem+json (RFC 9457)
 // with a stable `code`. Routes throw AppError; Hono's own errors (body limit, malformed JSON) and
 // anything unexpected are mapped below. Unexpected errors are logged and answered 500 INTERNAL.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -1,5 +1,6 @@
-// Server-only module: one event applied to a loaded row: restore the snapshot, pure stepFlow, plan the
+// One event applied to a loaded row: restore the snapshot, pure stepFlow, plan the
 // effects, render the scripts, and one write guarded by the row's seq.
+import "server-only";
 import {
   currentStep,
   interactionStatus,

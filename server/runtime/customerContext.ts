@@ -1,4 +1,5 @@
-// Server-only module: what a flow sees as `customer`, from a customers row (starts and start triggers).
+// What a flow sees as `customer`, from a customers row (starts and start triggers).
+import "server-only";
 import type { JsonValue } from "../../flows";
 
 /** The columns of a customers row that make up the flow's `customer`. */

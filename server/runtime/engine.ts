@@ -1,8 +1,9 @@
-// Server-only module: the engine. Per event: read the row, restore the snapshot, pure stepFlow, and one
+// The engine. Per event: read the row, restore the snapshot, pure stepFlow, and one
 // guarded write of snapshot + event + timers + outbox (optimistic: `WHERE seq = expected`, retried on
 // conflict), or the same under `SELECT … FOR UPDATE` (`concurrency: "lock"`; bench/runtime.ts compares).
 // Each part is its own module (startInteraction, sendEvent, applyEvent, …); this one binds them to one
 // database, its caches and the dependencies the services layer passes in.
+import "server-only";
 import type { FlowEvent, JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { applyEvent } from "./applyEvent";

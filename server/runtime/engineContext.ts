@@ -1,6 +1,7 @@
-// Server-only module: what every part of the engine works with: the database, the caches, and what the
+// What every part of the engine works with: the database, the caches, and what the
 // layers above pass in (the runtime never imports a service: customers and Idempotency-Key claims are
 // services' business, handed to the engine when it is created, see server/services/runtimeEngine.ts).
+import "server-only";
 import type { JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import type { FlowVersionCache } from "./flowVersionCache";

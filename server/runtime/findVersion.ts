@@ -1,4 +1,5 @@
-// Server-only module: which published flow version a start runs.
+// Which published flow version a start runs.
+import "server-only";
 import type { SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
 

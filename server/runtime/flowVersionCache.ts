@@ -1,5 +1,6 @@
-// Server-only module: compiled machines per published flow version. A flow_versions row never changes,
+// Compiled machines per published flow version. A flow_versions row never changes,
 // so an entry never goes stale; createFlowMachine runs once per version per process.
+import "server-only";
 import { z } from "zod";
 import {
   createFlowMachine,

@@ -1,4 +1,5 @@
-// Server-only module: an interaction as the API shows it, read from its row (no write).
+// An interaction as the API shows it, read from its row (no write).
+import "server-only";
 import { restoreSnapshot, type FlowSnapshot } from "../../flows";
 import { AppError } from "../errors/appError";
 import type { Caller, EngineContext } from "./engineContext";

@@ -1,4 +1,5 @@
-// Server-only module: the Interaction of CONTRACT.md section 2, built from a row and its snapshot.
+// The Interaction of CONTRACT.md section 2, built from a row and its snapshot.
+import "server-only";
 import { currentStep, type FlowSnapshot, type StepMeta } from "../../flows";
 
 export type StepView = {

@@ -1,4 +1,5 @@
-// Server-only module: an Idempotency-Key claim marked applied in the transaction of the write it covers.
+// An Idempotency-Key claim marked applied in the transaction of the write it covers.
+import "server-only";
 import type { SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
 import type { EngineDependencies, HeldClaim } from "./engineContext";

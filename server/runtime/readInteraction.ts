@@ -1,4 +1,5 @@
-// Server-only module: one interaction row of the caller's workspace and mode, parsed.
+// One interaction row of the caller's workspace and mode, parsed.
+import "server-only";
 import type { SqlQuery } from "../db/sqlClient";
 import type { Caller } from "./engineContext";
 import { interactionRowSchema, isUuid, SELECT_INTERACTION, type InteractionRow } from "./interactionRow";

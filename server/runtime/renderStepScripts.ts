@@ -1,4 +1,5 @@
-// Server-only module: the scripts an engine write needs, rendered from approved versions only.
+// The scripts an engine write needs, rendered from approved versions only.
+import "server-only";
 import { currentStep, type FlowSnapshot } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { StepScriptText } from "./interactionView";

@@ -1,5 +1,6 @@
-// Server-only module: rebuilds an interaction's snapshot from its event log alone (start input, then
+// Rebuilds an interaction's snapshot from its event log alone (start input, then
 // every event in seq order), to prove the log is the whole truth and to audit a stored snapshot.
+import "server-only";
 import {
   persistSnapshot,
   startFlow,

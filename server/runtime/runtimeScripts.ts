@@ -1,6 +1,7 @@
-// Server-only module: the words the runtime says and sends. Published flows use only the newest
+// The words the runtime says and sends. Published flows use only the newest
 // APPROVED version of each script; rendering is the pure renderScript of flows/scripts. A missing,
 // unapproved or failing script never stops an interaction: the step then carries its key alone.
+import "server-only";
 import type { FlowContext, JsonValue } from "../../flows";
 import {
   parseScriptDocument,

@@ -1,5 +1,6 @@
-// Server-only module: an event sent to an interaction: read the row, apply the event, write; on a lost
+// An event sent to an interaction: read the row, apply the event, write; on a lost
 // race (optimistic: `WHERE seq = expected`) read again, or hold the row (`concurrency: "lock"`).
+import "server-only";
 import type { FlowEvent } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";

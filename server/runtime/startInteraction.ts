@@ -1,5 +1,6 @@
-// Server-only module: starting an interaction: pick the version, resolve the customer, pure startFlow,
+// Starting an interaction: pick the version, resolve the customer, pure startFlow,
 // plan the effects, render the scripts, one insert.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { currentStep, interactionStatus, persistSnapshot, startFlow, type JsonValue } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";

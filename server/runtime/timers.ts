@@ -1,6 +1,7 @@
-// Server-only module: durable timers. A timer is a row with a due time; firing it is one transaction
+// Durable timers. A timer is a row with a due time; firing it is one transaction
 // that locks the interaction, re-checks that the timer is still pending, applies `timer.<id>` and sets
 // `fired_at` — so a timer fires exactly once in effect however many sweepers (or duplicate jobs) try.
+import "server-only";
 import { addIsoDuration, parseIsoDuration, timerEvent } from "../../flows";
 import { AppError } from "../errors/appError";
 import type { Caller, Engine } from "./engine";

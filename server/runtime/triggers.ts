@@ -1,4 +1,4 @@
-// Server-only module: the `date` and `schedule` start triggers (CONTRACT.md section 1, `start.trigger`).
+// The `date` and `schedule` start triggers (CONTRACT.md section 1, `start.trigger`).
 //
 // Evaluated every minute (a pg-boss cron schedule, workers.ts) and at start-up, for the latest
 // published version of every flow, live mode only:
@@ -17,6 +17,7 @@
 // first publication (publishing never replays the past). Each start is one transaction: a
 // `trigger_runs` row, unique per (flow, occurrence, customer), and the interaction it starts — so
 // duplicate jobs, restarts and several processes start each occurrence exactly once.
+import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
 import { env } from "../env";

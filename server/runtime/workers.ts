@@ -1,4 +1,4 @@
-// Server-only module: the background work of one process, driven by pg-boss (server/runtime/jobs.ts).
+// The background work of one process, driven by pg-boss (server/runtime/jobs.ts).
 //
 // Timers. A pg-boss job on the `journey-timer-sweep` queue is a lease to sweep for a few seconds: its
 // handler claims and fires due timers (timerSweeper.ts) until the lease runs out, polling the timers
@@ -12,6 +12,7 @@
 // Triggers. The same minute schedule runs the `date` and `schedule` start triggers (triggers.ts).
 //
 // Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts).
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Database } from "../db/client";
 import { env } from "../env";

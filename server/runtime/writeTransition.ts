@@ -1,7 +1,8 @@
-// Server-only module: one statement writes a whole transition (the new snapshot, the event row, timers and
+// One statement writes a whole transition (the new snapshot, the event row, timers and
 // outbox rows), so an event costs one read and one write.
 // The update is guarded by `seq = expected`; when another writer got there first it changes nothing
 // (every other part of the statement reads from `u`) and the caller retries.
+import "server-only";
 import type { JsonValue } from "../../flows";
 import type { EffectPlan } from "./planEffects";
 import type { SqlQuery } from "../db/sqlClient";

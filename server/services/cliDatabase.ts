@@ -1,5 +1,6 @@
-// Server-only module: the database the app uses, for a CLI command (migrated, default workspace seeded),
+// The database the app uses, for a CLI command (migrated, default workspace seeded),
 // and `--workspace W` resolved to an id.
+import "server-only";
 import { findWorkspaceId } from "../auth/apiKeys";
 import { closeDatabase, getDatabase, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";

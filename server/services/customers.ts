@@ -1,4 +1,5 @@
-// Server-only module: customer profiles and the channel addresses that identify them (omnichannel identity).
+// Customer profiles and the channel addresses that identify them (omnichannel identity).
+import "server-only";
 import { z } from "zod";
 import type { JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";

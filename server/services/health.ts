@@ -1,4 +1,5 @@
-// Server-only module: is the database answering?
+// Is the database answering?
+import "server-only";
 import { getDatabase, type Database, type DatabaseKind } from "../db/client";
 
 export type Health = { ok: true; db: DatabaseKind };

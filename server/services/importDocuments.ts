@@ -1,6 +1,7 @@
-// Server-only module: `journey import` and the start-up import of the examples. Flow documents become
+// `journey import` and the start-up import of the examples. Flow documents become
 // drafts (and, with `publish`, versions); script documents become script versions. Flows are published
 // in passes, so a flow and the subflows it calls can be imported together in any order.
+import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,4 +1,5 @@
-// Server-only module: reading interactions (list, history). Starting and stepping them is the engine's.
+// Reading interactions (list, history). Starting and stepping them is the engine's.
+import "server-only";
 import type { Caller, Engine } from "../runtime/engine";
 import { interactionRowSchema, INTERACTION_COLUMNS, INTERACTION_FROM, isUuid } from "../runtime/interactionRow";
 import type { InteractionView } from "../runtime/interactionView";

@@ -1,4 +1,5 @@
-// Server-only module: the caller a studio service acts for (a signed-in member, server/auth/memberSession.ts).
+// The caller a studio service acts for (a signed-in member, server/auth/memberSession.ts).
+import "server-only";
 import type { StudioRole } from "../db/schema/auth";
 
 export type { StudioRole };

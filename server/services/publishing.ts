@@ -1,6 +1,7 @@
-// Server-only module: flows' drafts and their immutable published versions. Publishing validates and
+// Flows' drafts and their immutable published versions. Publishing validates and
 // compiles (subflows resolved from the workspace's published flows), and refuses with the diagnostics;
 // the same document published twice is one version (content hash).
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { compileFlow, flowDocumentSchema, type Diagnostic, type FlowDocument, type FlowResolver } from "../../flows";
 import type { Db } from "../db/client";

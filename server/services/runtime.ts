@@ -1,5 +1,6 @@
-// Server-only module: one runtime per open database: the engine, API-key authentication and the
+// One runtime per open database: the engine, API-key authentication and the
 // background workers (timer sweeps and start triggers on pg-boss, outbox delivery).
+import "server-only";
 import type { Database } from "../db/client";
 import { env } from "../env";
 import { createApiKeyAuthenticator } from "../auth/apiKeys";

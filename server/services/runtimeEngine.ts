@@ -1,5 +1,6 @@
-// Server-only module: the engine with what it needs from the services layer (customer resolution and
+// The engine with what it needs from the services layer (customer resolution and
 // Idempotency-Key marking): the runtime never imports a service, so they are passed in here.
+import "server-only";
 import type { SqlClient } from "../db/sqlClient";
 import { createEngine, type Engine, type EngineOptions } from "../runtime/engine";
 import { resolveCustomer } from "./customers";

@@ -1,4 +1,5 @@
-// Server-only module: first-start data.
+// First-start data.
+import "server-only";
 import { sql } from "drizzle-orm";
 import { env } from "../env";
 import type { Db } from "../db/client";

@@ -1,4 +1,5 @@
-// Server-only module.
+// .
+import "server-only";
 import { createTrpcRouter, studioProcedure } from "../trpc";
 import { checkHealth } from "../../services/health";
 import { actions, can } from "../../auth/policy";
@@ -6,10 +7,8 @@ import { actions, can } from "../../auth/policy";
 export const systemRouter = createTrpcRouter({
   health: studioProcedure.meta({ action: "workspace.read" }).query(({ ctx }) => checkHealth(ctx.database)),
   /** Who is signed in, and what their role lets them do (the studio hides what it may not). */
-  session: studioProcedure
-    .meta({ action: "workspace.read" })
-    .query(({ ctx }) => ({
-      ...ctx.session,
-      permissions: actions.filter((action) => can(ctx.session.user.role, action)),
-    })),
+  session: studioProcedure.meta({ action: "workspace.read" }).query(({ ctx }) => ({
+    ...ctx.session,
+    permissions: actions.filter((action) => can(ctx.session.user.role, action)),
+  })),
 });

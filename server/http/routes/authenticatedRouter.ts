@@ -1,5 +1,6 @@
-// Server-only module: the router of the API-key-authenticated runtime resources (validation failures as in
+// The router of the API-key-authenticated runtime resources (validation failures as in
 // ../apiRouter.ts) with `caller` (the API key's workspace and mode) on the context.
+import "server-only";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Caller } from "../../runtime/engine";

@@ -1,5 +1,6 @@
-// Server-only module: every authenticated resource of /api/v1, behind the API-key check and Idempotency-Key.
+// Every authenticated resource of /api/v1, behind the API-key check and Idempotency-Key.
 // Mounted by ../app.ts; also starts this process's timer sweeper and outbox worker (JOURNEY_WORKERS=off: not).
+import "server-only";
 import { env } from "../../env";
 import type { ApiDeps } from "../apiRouter";
 import { runtimeFor } from "../../services/runtime";

@@ -1,4 +1,5 @@
-// Server-only module: PUT /customers/{id} — upsert a profile; POST /events — a customer event.
+// PUT /customers/{id} — upsert a profile; POST /events — a customer event.
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { handleCustomerEvent } from "../../services/customerEvents";

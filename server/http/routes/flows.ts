@@ -1,4 +1,5 @@
-// Server-only module: GET /flows — the workspace's published flows.
+// GET /flows — the workspace's published flows.
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { listPublishedFlows } from "../../services/publishing";

@@ -1,4 +1,5 @@
-// Server-only module: GET /api/v1/health — is the server up and the database answering?
+// GET /api/v1/health — is the server up and the database answering?
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import { checkHealth } from "../../services/health";
 import { AppError } from "../../errors/appError";

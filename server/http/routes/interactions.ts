@@ -1,4 +1,5 @@
-// Server-only module: /interactions — start, read, list, send events, history, test clock.
+// /interactions — start, read, list, send events, history, test clock.
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { advanceTestClock } from "../../runtime/timers";

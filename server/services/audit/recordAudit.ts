@@ -1,5 +1,6 @@
-// Server-only module: appends one row to the audit log, inside the caller's transaction so the record
+// Appends one row to the audit log, inside the caller's transaction so the record
 // and the change it describes commit together.
+import "server-only";
 import type { Db } from "../../db/client";
 import { auditLog, type AuditActorType } from "../../db/schema";
 

@@ -1,5 +1,6 @@
-// Server-only module: a flow's draft: open, create (blank or from an example), duplicate, archive,
+// A flow's draft: open, create (blank or from an example), duplicate, archive,
 // save (the canvas autosaves), import.
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import {
   errorAt,

@@ -1,5 +1,6 @@
-// Server-only module: publishing a draft and the flow's immutable versions (list, read, restore).
+// Publishing a draft and the flow's immutable versions (list, read, restore).
 // Publishing itself is the runtime's `publishFlow` (validate, compile, content hash, new version).
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { compileFlow, flowDocumentSchema, type Diagnostic, type FlowDocument } from "../../../flows";
 import type { Db } from "../../db/client";

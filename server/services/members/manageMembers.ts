@@ -1,6 +1,7 @@
-// Server-only module: a workspace's members and their roles. Adding someone new creates their user with
+// A workspace's members and their roles. Adding someone new creates their user with
 // a one-time initial password (returned once); an existing user simply gains the workspace. A workspace
 // always keeps one admin. Every change writes an audit row.
+import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { memberships, sessions, users, type StudioRole } from "../../db/schema";

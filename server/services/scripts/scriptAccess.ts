@@ -1,4 +1,5 @@
-// Server-only module: who may do what with scripts, asked of the one policy (server/auth/policy.ts).
+// Who may do what with scripts, asked of the one policy (server/auth/policy.ts).
+import "server-only";
 import type { MemberSession } from "../memberSession";
 import { can } from "../../auth/policy";
 import { AppError } from "../../errors/appError";

@@ -1,5 +1,6 @@
-// Server-only module: reading scripts: the searchable list, one script with its versions, export, and
+// Reading scripts: the searchable list, one script with its versions, export, and
 // the approved documents that published flows use.
+import "server-only";
 import { and, asc, desc, eq, ilike, or } from "drizzle-orm";
 import { parseScriptDocument, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";

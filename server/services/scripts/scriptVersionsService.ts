@@ -1,6 +1,7 @@
-// Server-only module: writing scripts. A script has at most one draft (the newest version, edited in
+// Writing scripts. A script has at most one draft (the newest version, edited in
 // place); submitting freezes it for review; a reviewer approves it (or returns it to draft). Approved
 // versions never change; the newest approved one is what published flows use.
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { lintScript, parseScriptDocument, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";

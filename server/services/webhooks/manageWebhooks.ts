@@ -1,6 +1,7 @@
-// Server-only module: a workspace's webhook per channel (where the runtime's outbox POSTs), its signing
+// A workspace's webhook per channel (where the runtime's outbox POSTs), its signing
 // secret (shown once, at creation and at rotation), and rotation keeping the previous secret valid for
 // 24 h. Every change writes an audit row in the same transaction.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";

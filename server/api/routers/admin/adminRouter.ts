@@ -1,5 +1,6 @@
-// Server-only module: the workspace's administration: API keys, webhooks, members, security settings.
+// The workspace's administration: API keys, webhooks, members, security settings.
 // Procedures parse, declare their action (checked by memberProcedure) and call a service.
+import "server-only";
 import { z } from "zod";
 import { authFor } from "../../../auth/auth";
 import { createWorkspaceApiKey, listApiKeys, revokeApiKey } from "../../../auth/manageApiKeys";

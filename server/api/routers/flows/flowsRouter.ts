@@ -1,4 +1,5 @@
-// Server-only module: the studio's flow procedures. Each parses its input and calls a service.
+// The studio's flow procedures. Each parses its input and calls a service.
+import "server-only";
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import { listFlows } from "../../../services/flows/flowLibrary";
 import {
@@ -34,17 +35,15 @@ export const flowsRouter = createTrpcRouter({
     .meta({ action: "flows.read" })
     .input(listFlowsInput)
     .query(({ ctx, input }) => listFlows(ctx.database.db, ctx.session.workspaceId, input)),
-  examples: studioProcedure
-    .meta({ action: "flows.read" })
-    .query(() =>
-      exampleFlows.map((flow) => ({
-        key: flow.key,
-        name: flow.name,
-        kind: flow.kind,
-        description: flow.description ?? "",
-        nodeCount: flow.nodes.length,
-      })),
-    ),
+  examples: studioProcedure.meta({ action: "flows.read" }).query(() =>
+    exampleFlows.map((flow) => ({
+      key: flow.key,
+      name: flow.name,
+      kind: flow.kind,
+      description: flow.description ?? "",
+      nodeCount: flow.nodes.length,
+    })),
+  ),
   get: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)

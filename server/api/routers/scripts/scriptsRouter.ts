@@ -1,4 +1,5 @@
-// Server-only module: the studio's script procedures. Each parses its input and calls the service.
+// The studio's script procedures. Each parses its input and calls the service.
+import "server-only";
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import {
   approvedScripts,
