@@ -190,13 +190,11 @@ describe("designer: library, editing tools, versions and languages", () => {
       ],
       edges: [{ id: "e1", source: "start", target: "done" }],
     };
-    await page
-      .getByTestId("library-import")
-      .setInputFiles({
-        name: "imported.json",
-        mimeType: "application/json",
-        buffer: Buffer.from(JSON.stringify(document)),
-      });
+    await page.getByTestId("library-import").setInputFiles({
+      name: "imported.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(document)),
+    });
     await page.waitForURL("**/flows/imported-flow");
     await expect.poll(() => nodes().count()).toBe(2);
   });
