@@ -63,8 +63,94 @@ export default tseslint.config(
     },
   },
   {
-    // The browser reaches the server through tRPC only: components import the router's type, never a
-    // server module's code (one would be bundled for the browser, database driver and all).
+    // The server's layers (STYLE.md): transports (server/api, server/http, cli/) → services → runtime → db.
+    // server/errors and server/env are used by every layer and use none; flows/ is open to all.
+    files: ["server/runtime/**/*.ts"],
+    ignores: ["server/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/services/**",
+                "**/api/**",
+                "**/http/**",
+                "**/auth/**",
+                "**/cli/**",
+                "**/app/**",
+                "**/components/**",
+              ],
+              message: "server/runtime sits below services, auth and the transports: pass in what it needs.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/services/**/*.ts"],
+    ignores: ["server/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/api/**", "**/http/**", "**/cli/**", "**/app/**", "**/components/**"],
+              message: "server/services sits below the transports (tRPC, Hono, the CLI) and the pages.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/db/**/*.ts"],
+    ignores: ["server/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/runtime/**",
+                "**/services/**",
+                "**/api/**",
+                "**/http/**",
+                "../auth/**",
+                "../../auth/**",
+                "**/cli/**",
+                "**/app/**",
+                "**/components/**",
+              ],
+              message: "server/db is the bottom layer: it imports nothing above it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/errors/**/*.ts", "server/env.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../**"],
+              message: "server/errors and server/env are used by every layer and use none of them.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The browser's code takes only types from the server (the tRPC router's type for the client).
     files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [

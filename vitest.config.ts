@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const shared = { exclude: ["node_modules/**", ".next*/**", ".data/**"] };
@@ -14,6 +15,10 @@ if (!hasBrowser) {
 }
 
 export default defineConfig({
+  // `import "server-only"` throws outside a React Server environment: the tests run server modules on
+  // plain Node, so the package is its empty module here (server/allowServerOnly.mjs says why and how the
+  // other entry points do the same).
+  resolve: { alias: { "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

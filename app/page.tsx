@@ -1,11 +1,10 @@
 import { connection } from "next/server";
-import { getDatabase } from "../server/db/client";
-import { checkHealth, type Health } from "../server/services/health";
+import { studioHealth, type Health } from "../server/services/health";
 import styles from "./page.module.css";
 
 async function readHealth(): Promise<Health | { ok: false; error: string }> {
   try {
-    return await checkHealth(await getDatabase());
+    return await studioHealth();
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

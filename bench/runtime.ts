@@ -10,16 +10,19 @@ import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import postgres from "postgres";
-import { createApiKey } from "../server/auth/apiKeys";
-import { createDatabase } from "../server/db/client";
-import { runMigrations } from "../server/db/migrate";
-import { createEngine, type Caller } from "../server/runtime/engine";
-import { sqlClientFor } from "../server/runtime/sqlClient";
-import { sweepDueTimers } from "../server/runtime/timerSweeper";
-import { startWorkers } from "../server/runtime/workers";
-import { publishFlow } from "../server/services/publishing";
-import { seedDefaultWorkspace } from "../server/services/seed";
+import type { Caller } from "../server/runtime/engine";
 import { startServer } from "../test/runtime/serverProcess";
+
+await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { createApiKey } = await import("../server/auth/apiKeys");
+const { createDatabase } = await import("../server/db/client");
+const { runMigrations } = await import("../server/db/migrate");
+const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
+const { sqlClientFor } = await import("../server/db/sqlClient");
+const { sweepDueTimers } = await import("../server/runtime/timerSweeper");
+const { startWorkers } = await import("../server/runtime/workers");
+const { publishFlow } = await import("../server/services/publishing");
+const { seedDefaultWorkspace } = await import("../server/services/seed");
 
 const args = process.argv.slice(2);
 const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -95,8 +98,8 @@ try {
     if (!(await publishFlow(database.db, workspaceId, doc)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
-  const engine = createEngine(sql);
-  const lockEngine = createEngine(sql, { concurrency: "lock" });
+  const engine = createRuntimeEngine(sql);
+  const lockEngine = createRuntimeEngine(sql, { concurrency: "lock" });
 
   // One interaction per client, stepped in a loop (the counter flow ticks forever).
   const mine = await Promise.all(

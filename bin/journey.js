@@ -4,6 +4,7 @@
 import { register } from "tsx/esm/api";
 
 register();
+await import("../server/allowServerOnly.mjs"); // before any server module (see it)
 const { main } = await import("../cli/main.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

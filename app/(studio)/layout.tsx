@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { resolveMemberSession } from "../../server/auth/memberSession";
-import { getDatabase } from "../../server/db/client";
+import { currentMember } from "../../server/auth/memberSession";
 import { isDatabaseUnavailable } from "../../server/db/databaseUnavailable";
 import { DatabaseUnavailable } from "../../components/studio/DatabaseUnavailable";
 import { LocaleProvider } from "../../components/i18n/LocaleProvider";
@@ -14,9 +13,9 @@ import styles from "./studio.module.css";
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // Every studio page needs a signed-in member; each tRPC procedure behind the pages checks again.
   const requestHeaders = new Headers(await headers());
-  let member: Awaited<ReturnType<typeof resolveMemberSession>>;
+  let member: Awaited<ReturnType<typeof currentMember>>;
   try {
-    member = await resolveMemberSession(await getDatabase(), requestHeaders);
+    member = await currentMember(requestHeaders);
   } catch (error) {
     // The database is away: a banner that retries by itself, not a blank page.
     if (!isDatabaseUnavailable(error)) throw error;

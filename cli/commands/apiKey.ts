@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { createApiKey } from "../../server/auth/apiKeys";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { withCliDatabase } from "../../server/services/cliDatabase";
 import type { CliIo } from "../io";
 

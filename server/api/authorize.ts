@@ -1,7 +1,8 @@
-// Server-only module: authorisation for tRPC procedures. Each procedure declares what it does,
+// Authorisation for tRPC procedures. Each procedure declares what it does,
 // `.meta({ action: "flows.publish" })`; `studioProcedure` (server/api/trpc.ts) resolves the signed-in
 // member from the better-auth session and refuses, fail-closed, a procedure with no action or a role
 // the policy (server/auth/policy.ts) does not allow.
+import "server-only";
 import { isAction, type Action } from "../auth/policy";
 import { studioProcedure } from "./trpc";
 

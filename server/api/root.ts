@@ -1,5 +1,6 @@
-// Server-only module: the studio's tRPC API, one router per resource.
-import { createCallerFactory, createTrpcRouter } from "./trpc";
+// The studio's tRPC API, one router per resource.
+import "server-only";
+import { createCallerFactory, createTrpcContext, createTrpcRouter } from "./trpc";
 import { systemRouter } from "./routers/system";
 import { flowsRouter } from "./routers/flows/flowsRouter";
 import { scriptsRouter } from "./routers/scripts/scriptsRouter";
@@ -17,3 +18,8 @@ export const appRouter = createTrpcRouter({
 export type AppRouter = typeof appRouter;
 
 export const createCaller = createCallerFactory(appRouter);
+
+/** A caller for a page rendered on the server: the same procedures and checks, for this request's member. */
+export async function createRequestCaller(headers: Headers) {
+  return createCaller({ ...(await createTrpcContext()), headers });
+}

@@ -1,13 +1,14 @@
-// Server-only module: tRPC's context, error formatting and procedures for the studio's own calls.
+// TRPC's context, error formatting and procedures for the studio's own calls.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import { getDatabase } from "../db/client";
 import type { Database } from "../db/client";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 import { resolveMemberSession } from "../auth/memberSession";
-import type { MemberSession } from "../auth/memberSession";
+import type { SignedInMember } from "../auth/memberSession";
 import { authorize, isAction } from "../auth/policy";
 import type { ProcedureMeta } from "./authorize";
 
@@ -78,7 +79,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, next }) => {
   const action = meta?.action;
   if (!isAction(action)) throw new AppError("FORBIDDEN", { detail: `Procedure ${path} declares no action; refusing.` });
-  const member: MemberSession | undefined = ctx.headers
+  const member: SignedInMember | undefined = ctx.headers
     ? await resolveMemberSession(ctx.database, ctx.headers)
     : undefined;
   const allowed = authorize(member, action);

@@ -1,7 +1,9 @@
-// Server-only module: API keys. The secret is shown once; only its sha256 is stored. A key belongs to
+// API keys. The secret is shown once; only its sha256 is stored. A key belongs to
 // one workspace and is `live` or `test` (test keys run interactions on their own clocks).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type { SqlQuery } from "../runtime/sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
+import { env } from "../env";
 
 export type ApiKeyMode = "live" | "test";
 export type ApiKeyOwner = { keyId: string; workspaceId: string; mode: ApiKeyMode };
@@ -53,10 +55,7 @@ const TOUCH_EVERY_MS = 60_000;
  * forgetCachedApiKeys); misses are not cached, so a new key works at once. `last_used_at` is written
  * at most once a minute per key and process, after the answer (never awaited by the request).
  */
-export function createApiKeyAuthenticator(
-  query: SqlQuery,
-  ttlMs = Number(process.env.JOURNEY_API_KEY_CACHE_MS ?? 5_000),
-) {
+export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = env().JOURNEY_API_KEY_CACHE_MS) {
   const cache = new Map<string, { owner: ApiKeyOwner; until: number }>();
   caches.add(cache);
   const touched = new Map<string, number>();

@@ -1,7 +1,8 @@
-// Server-only module: the studio's sign-in, with better-auth. E-mail + password (argon2id), sessions
+// The studio's sign-in, with better-auth. E-mail + password (argon2id), sessions
 // as rows in Postgres (no cookie cache, so sign-out and revocation take effect on the next request),
 // sign-in throttled per client address and per e-mail in the database. Sign-up is closed: admins add
 // members (server/services/members).
+import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";

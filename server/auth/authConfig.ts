@@ -1,4 +1,4 @@
-// Server-only module: the environment the studio's sign-in reads, in one place.
+// The environment the studio's sign-in reads, in one place.
 //
 //   JOURNEY_PUBLIC_URL    the studio's public origin (https://studio.example.com). Cookies are Secure
 //                         exactly when it is https. Unset: http on localhost/127.0.0.1 (and any host
@@ -9,6 +9,9 @@
 //                         for sign-in rate limiting. Unset: the TCP peer, as server/main.ts stamps it.
 //   JOURNEY_ADMIN_EMAIL   the first admin's e-mail on a fresh database (default admin@journey.local).
 //   JOURNEY_FIRST_ADMIN_PASSWORD  that admin's password (12+ characters); unset: generated and printed once.
+import "server-only";
+
+import { env, type Env } from "../env";
 
 /** Set by server/main.ts from the socket, overwriting whatever the client sent. */
 export const PEER_IP_HEADER = "x-journey-peer-ip";
@@ -23,15 +26,9 @@ export type AuthConfig = {
   firstAdminPassword: string | undefined;
 };
 
-export function authConfigFromEnv(env: Record<string, string | undefined> = process.env): AuthConfig {
-  const publicUrl = env.JOURNEY_PUBLIC_URL?.trim() || env.BETTER_AUTH_URL?.trim() || undefined;
-  if (publicUrl && !/^https?:\/\//.test(publicUrl))
-    throw new Error(`JOURNEY_PUBLIC_URL must start with http:// or https://, got ${publicUrl}`);
-  const secret = env.BETTER_AUTH_SECRET?.trim() || undefined;
-  if (secret && secret.length < 32) throw new Error("BETTER_AUTH_SECRET must be at least 32 characters");
-  if (env.JOURNEY_FIRST_ADMIN_PASSWORD && env.JOURNEY_FIRST_ADMIN_PASSWORD.length < 12)
-    throw new Error("JOURNEY_FIRST_ADMIN_PASSWORD must be at least 12 characters");
-  const extraHosts = (env.JOURNEY_ALLOWED_HOSTS ?? "")
+export function authConfigFromEnv(e: Env = env()): AuthConfig {
+  const publicUrl = e.JOURNEY_PUBLIC_URL ?? e.BETTER_AUTH_URL;
+  const extraHosts = (e.JOURNEY_ALLOWED_HOSTS ?? "")
     .split(",")
     .map((host) => host.trim())
     .filter(Boolean);
@@ -39,9 +36,9 @@ export function authConfigFromEnv(env: Record<string, string | undefined> = proc
     publicUrl,
     allowedHosts: ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*", ...extraHosts],
     secureCookies: publicUrl?.startsWith("https://") ?? false,
-    secret,
-    clientIpHeader: env.JOURNEY_CLIENT_IP_HEADER?.trim().toLowerCase() || PEER_IP_HEADER,
-    adminEmail: env.JOURNEY_ADMIN_EMAIL?.trim().toLowerCase() || "admin@journey.local",
-    firstAdminPassword: env.JOURNEY_FIRST_ADMIN_PASSWORD || undefined,
+    secret: e.BETTER_AUTH_SECRET,
+    clientIpHeader: e.JOURNEY_CLIENT_IP_HEADER?.toLowerCase() || PEER_IP_HEADER,
+    adminEmail: e.JOURNEY_ADMIN_EMAIL?.toLowerCase() || "admin@journey.local",
+    firstAdminPassword: e.JOURNEY_FIRST_ADMIN_PASSWORD,
   };
 }

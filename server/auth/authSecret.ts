@@ -1,4 +1,5 @@
-// Server-only module: the secret that signs session cookies.
+// The secret that signs session cookies.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client";
 

@@ -1,5 +1,6 @@
-// Server-only module: a user with an e-mail + password account, created through better-auth's own
+// A user with an e-mail + password account, created through better-auth's own
 // adapter (sign-up is closed; the first admin and admins adding members use this).
+import "server-only";
 import type { Auth } from "./auth";
 
 export async function createPasswordUser(

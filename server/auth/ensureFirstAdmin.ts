@@ -1,6 +1,7 @@
-// Server-only module: a fresh install's first admin. With no user at all, creates one (JOURNEY_ADMIN_EMAIL,
+// A fresh install's first admin. With no user at all, creates one (JOURNEY_ADMIN_EMAIL,
 // default admin@journey.local) as admin of the default workspace, and prints its initial password once
 // to the console (or takes JOURNEY_FIRST_ADMIN_PASSWORD, for automated installs, and prints nothing of it). The password is never stored in clear; only its argon2id hash is.
+import "server-only";
 import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";

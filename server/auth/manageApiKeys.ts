@@ -1,12 +1,13 @@
-// Server-only module: the studio's side of API keys: list, create (the key is returned once, made by
-// ./apiKeys.ts's createApiKey), revoke. Each change writes an audit row in the same transaction.
+// The studio's side of API keys: list, create (the key is returned once, made by
+// ./apiKeys.ts's generateApiKey), revoke. Each change writes its audit row (recordAudit) in the same
+// transaction.
+import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKeys } from "../db/schema";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import { recordAudit, type AuditActor } from "../services/audit/recordAudit";
-import { sqlClientFor } from "../runtime/sqlClient";
-import { createApiKey, forgetCachedApiKeys, type ApiKeyMode } from "./apiKeys";
+import { forgetCachedApiKeys, generateApiKey, type ApiKeyMode } from "./apiKeys";
 
 export type ApiKeyView = {
   id: string;
@@ -41,21 +42,21 @@ export async function createWorkspaceApiKey(
   input: { name: string; mode: ApiKeyMode },
   options: { actor: AuditActor },
 ) {
-  return sqlClientFor(database).transaction(async (query) => {
-    const created = await createApiKey(query, workspaceId, input.name, input.mode);
-    await query(
-      "insert into audit_log (workspace_id, actor_type, actor_id, actor_label, action, subject_type, subject_id, subject_label, after) values ($1, $2, $3, $4, 'apiKey.created', 'apiKey', $5, $6, $7)",
-      [
-        workspaceId,
-        options.actor.type,
-        options.actor.id ?? null,
-        options.actor.label,
-        created.id,
-        input.name,
-        { name: input.name, mode: input.mode, prefix: created.prefix },
-      ],
-    );
-    return created;
+  return database.db.transaction(async (tx) => {
+    const generated = generateApiKey(input.mode);
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ workspaceId, name: input.name, mode: input.mode, prefix: generated.prefix, hash: generated.hash })
+      .returning({ id: apiKeys.id });
+    if (!row) throw new Error("insert into api_keys returned no row");
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.actor,
+      action: "apiKey.created",
+      subject: { type: "apiKey", id: row.id, label: input.name },
+      after: { name: input.name, mode: input.mode, prefix: generated.prefix },
+    });
+    return { id: row.id, key: generated.key, prefix: generated.prefix, mode: input.mode };
   });
 }
 

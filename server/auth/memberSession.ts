@@ -1,9 +1,11 @@
-// Server-only module: who is calling the studio: the better-auth session from the request's cookie,
+// Who is calling the studio: the better-auth session from the request's cookie,
 // and the user's membership in the workspace they are working in.
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { getDatabase, type Database } from "../db/client";
 import { memberships, workspaces } from "../db/schema";
 import type { StudioRole } from "../db/schema/auth";
+import type { MemberSession } from "../services/memberSession";
 import { authFor, type Auth } from "./auth";
 
 /** The workspace the studio works in, when the user belongs to several (set by the workspace switcher). */
@@ -11,11 +13,13 @@ export const WORKSPACE_COOKIE = "journey-workspace";
 
 export type MemberWorkspace = { id: string; slug: string; name: string; role: StudioRole };
 
-/** A signed-in member acting in one workspace. Same shape as services' StudioSession, plus more. */
-export type MemberSession = {
+/**
+ * The member session (services' MemberSession: who a studio service acts for) as the request resolved
+ * it, with the better-auth session id, the e-mail and the member's other workspaces.
+ */
+export type SignedInMember = MemberSession & {
   sessionId: string;
-  workspaceId: string;
-  user: { id: string; name: string; email: string; role: StudioRole };
+  user: { email: string };
   workspaces: MemberWorkspace[];
 };
 
@@ -36,7 +40,7 @@ export async function resolveMemberSession(
   database: Database,
   headers: Headers,
   auth?: Auth,
-): Promise<MemberSession | undefined> {
+): Promise<SignedInMember | undefined> {
   const found = await (auth ?? (await authFor(database))).api.getSession({
     headers,
     query: { disableCookieCache: true },
@@ -52,6 +56,11 @@ export async function resolveMemberSession(
     user: { id: found.user.id, name: found.user.name, email: found.user.email, role: current.role },
     workspaces: list,
   };
+}
+
+/** The member behind these request headers, on the process's database (pages ask this). */
+export async function currentMember(headers: Headers): Promise<SignedInMember | undefined> {
+  return resolveMemberSession(await getDatabase(), headers);
 }
 
 /** The member's role in one workspace (undefined: not a member). */

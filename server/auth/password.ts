@@ -1,5 +1,6 @@
-// Server-only module: password hashing for better-auth's email + password sign-in. argon2id (the
+// Password hashing for better-auth's email + password sign-in. argon2id (the
 // @node-rs/argon2 default algorithm) with OWASP's minimum parameters: 19 MiB, 2 passes, 1 lane.
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;

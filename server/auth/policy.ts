@@ -1,7 +1,8 @@
-// Server-only module: who may do what. THE one table of actions → roles; every tRPC procedure (its
+// Who may do what. THE one table of actions → roles; every tRPC procedure (its
 // `.meta({ action })`, server/api/authorize.ts) and every service that needs it asks `can` or
 // `authorize` here. Nothing else decides.
-import { AppError } from "../services/appError";
+import "server-only";
+import { AppError } from "../errors/appError";
 import type { StudioRole } from "../db/schema/auth";
 
 export type { StudioRole };

@@ -1,6 +1,7 @@
-// Server-only module: sign-in attempts per e-mail address, counted in the database (rate_limits) so
+// Sign-in attempts per e-mail address, counted in the database (rate_limits) so
 // every process shares them. better-auth already limits per client address; this one also stops a slow
 // guess at one account from many addresses.
+import "server-only";
 import type { Database } from "../db/client";
 
 export const EMAIL_ATTEMPTS = { max: 10, windowSeconds: 15 * 60 } as const;

@@ -1,4 +1,4 @@
-// Server-only module: the one way to reach the database.
+// The one way to reach the database.
 //
 // DATABASE_URL set   → a Postgres server through `pg` (node-postgres) and drizzle's node-postgres adapter
 //                      (production). Not the `postgres` driver: its 3.4.x releases can throw from a
@@ -9,6 +9,7 @@
 // The open database is cached on globalThis, so Next's hot reloads and the Next bundle running in the
 // same process as the Hono API share one connection pool (and, for PGlite, never open the same data
 // folder twice, which would corrupt it).
+import "server-only";
 import { lockDataDir } from "./dataDirLock";
 import { mkdir } from "node:fs/promises";
 import type { PGlite } from "@electric-sql/pglite";
@@ -16,7 +17,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { Pool, PoolClient } from "pg";
-import { databaseConfigFromEnv, databaseTimeoutsFromEnv, type DatabaseConfig, type DatabaseTimeouts } from "../config";
+import { databaseConfig, databaseTimeouts, env, type DatabaseConfig, type DatabaseTimeouts } from "../env";
 import { isDatabaseUnavailable } from "./databaseUnavailable";
 import { checkDataDirWritable, explainPgliteError } from "./pgliteDataDir";
 import * as schema from "./schema";
@@ -58,7 +59,7 @@ export type CreateDatabaseOptions =
 /** Opens a new database handle. Most code wants the shared one: `getDatabase()`. */
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
   return options.kind === "postgres"
-    ? openPostgres(options.url, options.max, { ...databaseTimeoutsFromEnv(), ...options.timeouts })
+    ? openPostgres(options.url, options.max, { ...databaseTimeouts(), ...options.timeouts })
     : openPglite(options.dataDir);
 }
 
@@ -104,11 +105,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(
-  url: string,
-  max = Number(process.env.DATABASE_POOL_MAX ?? 10),
-  timeouts: DatabaseTimeouts,
-): Promise<Database> {
+async function openPostgres(url: string, max = env().DATABASE_POOL_MAX, timeouts: DatabaseTimeouts): Promise<Database> {
   const [{ default: pg }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
   const client = new pg.Pool({
     connectionString: url,
@@ -214,7 +211,7 @@ function cache(): Cache {
 export function getDatabase(): Promise<Database> {
   const c = cache();
   if (!c.promise) {
-    const config = databaseConfigFromEnv();
+    const config = databaseConfig();
     c.promise = createDatabase(config).catch((error: unknown) => {
       c.promise = undefined;
       throw error;

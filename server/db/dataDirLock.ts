@@ -1,4 +1,5 @@
-// Server-only module: one process at a time on an embedded PGlite data folder.
+// One process at a time on an embedded PGlite data folder.
+import "server-only";
 import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import { join } from "node:path";
 

@@ -1,6 +1,7 @@
-// Server-only module: is this error the database being away (down, restarting, unreachable, too slow)
+// Is this error the database being away (down, restarting, unreachable, too slow)
 // rather than something wrong with the request? The one place that knows the drivers' ways of saying
 // so; server/http/problem.ts (and the tRPC error formatter) turn a yes into 503 DATABASE_UNAVAILABLE.
+import "server-only";
 
 /** Socket-level error codes of Node and of the drivers. */
 const NETWORK_CODES = new Set([

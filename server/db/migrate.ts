@@ -1,6 +1,7 @@
-// Server-only module: applies the SQL migrations in drizzle/ with drizzle's migrator, on whichever
+// Applies the SQL migrations in drizzle/ with drizzle's migrator, on whichever
 // driver is active. Safe to run at every start: applied migrations are recorded in
 // drizzle.__drizzle_migrations and skipped.
+import "server-only";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./client";

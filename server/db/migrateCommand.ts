@@ -1,6 +1,7 @@
-// Server-only module: `npm run db:migrate` — applies pending migrations to the configured database and exits.
-import { closeDatabase, getDatabase } from "./client";
-import { runMigrations } from "./migrate";
+// `npm run db:migrate` — applies pending migrations to the configured database and exits.
+await import("../allowServerOnly.mjs"); // before any server module (see it)
+const { closeDatabase, getDatabase } = await import("./client");
+const { runMigrations } = await import("./migrate");
 
 const database = await getDatabase();
 try {
@@ -9,3 +10,5 @@ try {
 } finally {
   await closeDatabase();
 }
+
+export {};

@@ -1,6 +1,7 @@
-// Server-only module: a PGlite data folder that cannot be written (read-only, full, not ours) is said
+// A PGlite data folder that cannot be written (read-only, full, not ours) is said
 // so plainly, at start-up before PGlite touches it, or on the write that fails — never as a WebAssembly
 // abort half-way through a checkpoint, which can leave the folder unusable.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { open, rm } from "node:fs/promises";
 import { join } from "node:path";

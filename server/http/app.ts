@@ -1,25 +1,26 @@
-// Server-only module: the runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
+// The runtime HTTP API (/api/v1), a lean Hono app reached without going through Next.
 // One file per resource under routes/; each returns a router that is mounted below.
+import "server-only";
 import { API_BASE } from "./isApiPath";
 import { readBody } from "./nodeBody";
 import { notFound, onError } from "./problem";
 import { refuseUnsafeInput } from "./refuseUnsafeInput";
-import { createRouter, type ApiDeps } from "./router";
+import { createApiRouter, type ApiDeps } from "./apiRouter";
 import { healthRoutes } from "./routes/health";
-import { runtimeRoutes } from "./routes/runtimeRoutes";
+import { authenticatedRoutes } from "./routes/authenticatedRoutes";
 
 export { API_BASE };
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApiApp(deps: ApiDeps) {
-  const app = createRouter();
+  const app = createApiRouter();
   app.onError(onError);
   app.notFound(notFound);
   app.use("*", readBody(MAX_BODY_BYTES));
   app.use("*", refuseUnsafeInput());
 
   app.route(API_BASE, healthRoutes(deps));
-  app.route(API_BASE, runtimeRoutes(deps));
+  app.route(API_BASE, authenticatedRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -1,4 +1,5 @@
-// Server-only module: which requests the Hono API answers (the rest go to Next).
+// Which requests the Hono API answers (the rest go to Next).
+import "server-only";
 export const API_BASE = "/api/v1";
 
 /** `/api/v1`, `/api/v1/…` and `/api/v1?…`; not `/api/v10` nor `/api/v1x`. */

@@ -1,10 +1,11 @@
-// Server-only module: the request body, read straight from Node's IncomingMessage, with the size limit.
+// The request body, read straight from Node's IncomingMessage, with the size limit.
 //
 // Under @hono/node-server the request Hono sees is a light stand-in; touching its `body` (as hono's
 // bodyLimit and `c.req.json()` do) builds a real web Request around a web stream of the socket, which
 // cost about a tenth of the API's CPU per event. Here the bytes are read once from `c.env.incoming` and
 // put where Hono's body readers look first (`c.req.bodyCache`): the validators, the Idempotency-Key
 // hash and the handlers all read that. Without a Node request (app.fetch in tests), hono's bodyLimit.
+import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";

@@ -1,12 +1,13 @@
-// Server-only module: every error of /api/v1 leaves through here as application/problem+json (RFC 9457)
+// Every error of /api/v1 leaves through here as application/problem+json (RFC 9457)
 // with a stable `code`. Routes throw AppError; Hono's own errors (body limit, malformed JSON) and
 // anything unexpected are mapped below. Unexpected errors are logged and answered 500 INTERNAL.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "@hono/zod-openapi";
-import { AppError, type ErrorCode } from "../services/appError";
-import { databaseTimeoutsFromEnv } from "../config";
+import { AppError, type ErrorCode } from "../errors/appError";
+import { databaseTimeouts } from "../env";
 import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -39,7 +40,7 @@ export function problemOf(error: AppError): Problem {
   };
 }
 
-const retryAfter = String(databaseTimeoutsFromEnv().retryAfterSeconds);
+const retryAfter = String(databaseTimeouts().retryAfterSeconds);
 
 /** A 503 tells the client when to try again (Retry-After, seconds). */
 export function problemResponse(error: AppError, headers: Record<string, string> = {}): Response {

@@ -1,6 +1,7 @@
-// Server-only module: input Postgres or JavaScript would mishandle, refused up front as 400 VALIDATION_FAILED
+// Input Postgres or JavaScript would mishandle, refused up front as 400 VALIDATION_FAILED
 // instead of a 500 from the database (a NUL character in text or jsonb) or a silent loss (a `__proto__` key,
 // which object spreads drop), or a stack blown by absurd nesting.
+import "server-only";
 import type { MiddlewareHandler } from "hono";
 import { validationFailed } from "./problem";
 

@@ -1,8 +1,9 @@
-// Server-only module: POST /interactions/{id}/cancel. Ends a running interaction from outside its flow:
+// POST /interactions/{id}/cancel. Ends a running interaction from outside its flow:
 // `status: "failed"`, `outcome: "cancelled"`, its pending timers cancelled and an `interaction.cancelled`
 // entry in its history, in one guarded write under the row's lock. The snapshot stays as it was (the log
 // replays to it: replayInteraction skips the entry).
-import { AppError } from "../services/appError";
+import "server-only";
+import { AppError } from "../errors/appError";
 import type { Caller, Engine } from "./engine";
 import type { InteractionView } from "./interactionView";
 

@@ -1,5 +1,6 @@
-// Server-only module: compiled machines per published flow version. A flow_versions row never changes,
+// Compiled machines per published flow version. A flow_versions row never changes,
 // so an entry never goes stale; createFlowMachine runs once per version per process.
+import "server-only";
 import { z } from "zod";
 import {
   createFlowMachine,
@@ -8,7 +9,7 @@ import {
   type MachineJson,
   type FlowDocument,
 } from "../../flows";
-import type { SqlClient, SqlQuery } from "./sqlClient";
+import type { SqlClient, SqlQuery } from "../db/sqlClient";
 
 export type LoadedFlowVersion = {
   id: string;

@@ -1,4 +1,5 @@
-// Server-only module: an interactions row as the runtime reads it, parsed with zod (jsonb included).
+// An interactions row as the runtime reads it, parsed with zod (jsonb included).
+import "server-only";
 import { z } from "zod";
 import type { PersistedFlowSnapshot } from "../../flows";
 

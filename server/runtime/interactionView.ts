@@ -1,4 +1,5 @@
-// Server-only module: the Interaction of CONTRACT.md section 2, built from a row and its snapshot.
+// The Interaction of CONTRACT.md section 2, built from a row and its snapshot.
+import "server-only";
 import { currentStep, interactionStatus, type FlowSnapshot, type StepMeta } from "../../flows";
 
 export type StepView = {
@@ -45,7 +46,7 @@ export type ViewSource = {
   updatedAt: Date;
 };
 
-/** Renders a step's script for the interaction's channel (server/services/scripts/runtimeScripts.ts). */
+/** Renders a step's script for the interaction's channel (./runtimeScripts.ts). */
 export type StepScriptText = (key: string, channel: string) => string | undefined;
 
 export function interactionView(

@@ -1,10 +1,11 @@
-// Server-only module: pg-boss (10) on the app's own database connection, PGlite or Postgres.
+// Pg-boss (10) on the app's own database connection, PGlite or Postgres.
 //
 // pg-boss only wakes things up and hands out work; the truth stays in our rows (timers, trigger_runs).
 // It runs through its `db: { executeSql }` option: statements with parameters go through the app's
 // pool (`Database.query`), parameterless ones — pg-boss's migrations, several statements with their own
 // BEGIN/COMMIT — through PGlite's `exec`, or on Postgres through one connection of the pool in the
 // simple protocol (a script's BEGIN and COMMIT must run on one connection).
+import "server-only";
 import PgBoss from "pg-boss";
 import type { Database, Row } from "../db/client";
 import { isDatabaseUnavailable } from "../db/databaseUnavailable";

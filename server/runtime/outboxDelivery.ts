@@ -1,8 +1,9 @@
-// Server-only module: delivers outbox rows to the workspace's webhook for their channel, signed with
+// Delivers outbox rows to the workspace's webhook for their channel, signed with
 // `X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, retried with exponential back-off until a
 // 2xx; every attempt is recorded in outbox_attempts.
-import { signatureHeader } from "../auth/verifyWebhookSignature";
-import type { SqlClient } from "./sqlClient";
+import "server-only";
+import { signatureHeader } from "./verifyWebhookSignature";
+import type { SqlClient } from "../db/sqlClient";
 
 export const MAX_DELIVERY_ATTEMPTS = 12;
 /** Longer than a delivery can take (its timeout); a process that dies mid-delivery frees the row after it. */

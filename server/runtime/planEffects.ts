@@ -1,6 +1,7 @@
-// Server-only module: what one step's effects write, decided without the database. The rows themselves
+// What one step's effects write, decided without the database. The rows themselves
 // are written by writeStep in the same statement as the snapshot (see flows/simulate/flowSimulation.ts
 // for the in-memory twin of these rules).
+import "server-only";
 import {
   addIsoDuration,
   parseIsoDuration,

@@ -1,5 +1,6 @@
-// Server-only module: rebuilds an interaction's snapshot from its event log alone (start input, then
+// Rebuilds an interaction's snapshot from its event log alone (start input, then
 // every event in seq order), to prove the log is the whole truth and to audit a stored snapshot.
+import "server-only";
 import {
   persistSnapshot,
   startFlow,
@@ -10,7 +11,7 @@ import {
 } from "../../flows";
 import { CANCELLED_EVENT } from "./cancelInteraction";
 import type { FlowVersionCache } from "./flowVersionCache";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export async function replayInteraction(
   query: SqlQuery,

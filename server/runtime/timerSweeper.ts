@@ -1,4 +1,4 @@
-// Server-only module: fires live timers that fell due. Rows are the truth; a sweep only finds them.
+// Fires live timers that fell due. Rows are the truth; a sweep only finds them.
 //
 // One sweep is one transaction: a single statement claims a batch of due timers together with their
 // interactions (`FOR UPDATE … SKIP LOCKED`: several sweepers, in one process or in many, take disjoint
@@ -7,10 +7,11 @@
 // batch fired or dropped. The timer row's `fired_at`, set in the same transaction as the step, is the
 // idempotency key: a timer claimed twice (a duplicate job, a second process) finds itself fired.
 // A timer that fell due while every process was down fires at the first sweep after a restart.
+import "server-only";
 import { timerEvent } from "../../flows";
 import type { Engine } from "./engine";
 import { INTERACTION_COLUMNS, INTERACTION_FROM, interactionRowSchema, type InteractionRow } from "./interactionRow";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 import { fireDueTimer } from "./timers";
 
 /** Due live timers with their interactions, both locked; rows locked by another sweeper are skipped. */

@@ -1,12 +1,13 @@
-// Server-only module: durable timers. A timer is a row with a due time; firing it is one transaction
+// Durable timers. A timer is a row with a due time; firing it is one transaction
 // that locks the interaction, re-checks that the timer is still pending, applies `timer.<id>` and sets
 // `fired_at` — so a timer fires exactly once in effect however many sweepers (or duplicate jobs) try.
+import "server-only";
 import { addIsoDuration, isoDurationInRange, MAX_DURATION_YEARS, parseIsoDuration, timerEvent } from "../../flows";
-import { AppError } from "../services/appError";
+import { AppError } from "../errors/appError";
 import type { Caller, Engine } from "./engine";
 import { interactionRowSchema, INTERACTION_COLUMNS, INTERACTION_FROM, type InteractionRow } from "./interactionRow";
 import type { InteractionView } from "./interactionView";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type FireResult = "fired" | "dropped" | "skipped";
 

@@ -1,4 +1,4 @@
-// Server-only module: the `date` and `schedule` start triggers (CONTRACT.md section 1, `start.trigger`).
+// The `date` and `schedule` start triggers (CONTRACT.md section 1, `start.trigger`).
 //
 // Evaluated every minute (a pg-boss cron schedule, workers.ts) and at start-up, for the latest
 // published version of every flow, live mode only:
@@ -17,13 +17,15 @@
 // first publication (publishing never replays the past). Each start is one transaction: a
 // `trigger_runs` row, unique per (flow, occurrence, customer), and the interaction it starts — so
 // duplicate jobs, restarts and several processes start each occurrence exactly once.
+import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
-import { customerContext } from "../services/customers";
+import { env } from "../env";
+import { customerContext } from "./customerContext";
 import { FLOW_ARCHIVED_SQL } from "./archivedFlow";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type TriggerOptions = {
   /** The time to evaluate at (tests inject it); default: now. */
@@ -109,7 +111,7 @@ export type TriggerRun = {
 /** Evaluates every date and schedule trigger once; returns the interactions it started. */
 export async function runDueTriggers(engine: Engine, options: TriggerOptions = {}): Promise<TriggerRun[]> {
   const now = options.now ?? new Date();
-  const catchUpMs = (options.catchUpMinutes ?? Number(process.env.JOURNEY_TRIGGER_CATCHUP_MINUTES ?? 360)) * 60_000;
+  const catchUpMs = (options.catchUpMinutes ?? env().JOURNEY_TRIGGER_CATCHUP_MINUTES) * 60_000;
   const limit = options.limit ?? 1000;
   const flows = await engine.sql.query<{
     id: string;

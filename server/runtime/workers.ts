@@ -1,4 +1,4 @@
-// Server-only module: the background work of one process, driven by pg-boss (server/runtime/jobs.ts).
+// The background work of one process, driven by pg-boss (server/runtime/jobs.ts).
 //
 // Timers. A pg-boss job on the `journey-timer-sweep` queue is a lease to sweep for a few seconds: its
 // handler claims and fires due timers (timerSweeper.ts) until the lease runs out, polling the timers
@@ -12,9 +12,11 @@
 // Triggers. The same minute schedule runs the `date` and `schedule` start triggers (triggers.ts).
 //
 // Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts).
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Database } from "../db/client";
 import { isDatabaseUnavailable } from "../db/databaseUnavailable";
+import { env } from "../env";
 import type { Engine } from "./engine";
 import { createBoss, ensureQueue, startBoss } from "./jobs";
 import { deliverOutbox } from "./outboxDelivery";
@@ -42,13 +44,13 @@ export const MINUTE_QUEUE = "journey-minute";
 type LaneJob = { lane: number };
 
 export function startWorkers(engine: Engine, database: Database, options: WorkerOptions = {}): Workers {
-  const env = process.env;
-  const timerPollMs = options.timerPollMs ?? Number(env.JOURNEY_TIMER_POLL_MS ?? 100);
-  const outboxPollMs = options.outboxPollMs ?? Number(env.JOURNEY_OUTBOX_POLL_MS ?? 500);
-  const lanes = Math.max(1, options.timerLanes ?? Number(env.JOURNEY_TIMER_LANES ?? 2));
+  const settings = env();
+  const timerPollMs = options.timerPollMs ?? settings.JOURNEY_TIMER_POLL_MS;
+  const outboxPollMs = options.outboxPollMs ?? settings.JOURNEY_OUTBOX_POLL_MS;
+  const lanes = Math.max(1, options.timerLanes ?? settings.JOURNEY_TIMER_LANES);
   const leaseMs = options.timerLeaseMs ?? 5_000;
-  const batch = options.timerBatch ?? Number(env.JOURNEY_TIMER_BATCH ?? 500);
-  const triggers = options.triggers ?? env.JOURNEY_TRIGGERS !== "off";
+  const batch = options.timerBatch ?? settings.JOURNEY_TIMER_BATCH;
+  const triggers = options.triggers ?? settings.JOURNEY_TRIGGERS;
   let stopped = false;
   const wakers = new Set<() => void>();
   const sleep = (ms: number) =>

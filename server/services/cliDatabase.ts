@@ -1,10 +1,11 @@
-// Server-only module: the database the app uses, for a CLI command (migrated, default workspace seeded),
+// The database the app uses, for a CLI command (migrated, default workspace seeded),
 // and `--workspace W` resolved to an id.
+import "server-only";
 import { findWorkspaceId } from "../auth/apiKeys";
 import { closeDatabase, getDatabase, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
-import { sqlClientFor } from "../runtime/sqlClient";
-import { AppError } from "./appError";
+import { sqlClientFor } from "../db/sqlClient";
+import { AppError } from "../errors/appError";
 import { DEFAULT_WORKSPACE_SLUG, seedDefaultWorkspace } from "./seed";
 
 export async function withCliDatabase<T>(

@@ -1,4 +1,5 @@
-// Server-only module: a stable sha256 of a JSON value (keys sorted), so re-importing the same document is a no-op.
+// A stable sha256 of a JSON value (keys sorted), so re-importing the same document is a no-op.
+import "server-only";
 import { createHash } from "node:crypto";
 
 export function canonicalJson(value: unknown): string {

@@ -1,8 +1,9 @@
-// Server-only module: POST /events. A customer event starts every published flow whose start trigger
+// POST /events. A customer event starts every published flow whose start trigger
 // is that event, and is delivered to the customer's running interactions that wait for it.
+import "server-only";
 import type { JsonValue } from "../../flows";
 import type { Caller, Engine } from "../runtime/engine";
-import { AppError } from "./appError";
+import { AppError } from "../errors/appError";
 import { resolveCustomer, type CustomerRef } from "./customers";
 import { listPublishedFlows } from "./publishing";
 import type { Db } from "../db/client";

@@ -1,10 +1,13 @@
-// Server-only module: customer profiles and the channel addresses that identify them (omnichannel identity).
+// Customer profiles and the channel addresses that identify them (omnichannel identity).
+import "server-only";
 import { z } from "zod";
 import type { JsonValue } from "../../flows";
-import type { SqlClient, SqlQuery } from "../runtime/sqlClient";
-import { AppError } from "./appError";
+import type { SqlClient, SqlQuery } from "../db/sqlClient";
+import { AppError } from "../errors/appError";
+import { customerContext } from "../runtime/customerContext";
+import type { CustomerRef, ResolvedCustomer } from "../runtime/engineContext";
 
-export type CustomerRef = { id: string } | { channel: string; address: string };
+export type { CustomerRef, ResolvedCustomer };
 
 export type CustomerProfileInput = {
   name?: string | null;
@@ -44,19 +47,6 @@ type CustomerRow = z.infer<typeof customerRowSchema>;
 
 const COLUMNS =
   "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
-
-/** What a flow sees as `customer`: the profile's fields and its attributes, flattened. */
-export function customerContext(row: CustomerRow): { [key: string]: JsonValue } {
-  const context: { [key: string]: JsonValue } = { ...row.profile, id: row.external_id, tags: row.tags };
-  if (row.name !== null) context.name = row.name;
-  if (row.birthday !== null) context.birthday = row.birthday;
-  if (row.timezone !== null) context.timezone = row.timezone;
-  if (row.preferred_channel !== null) context.preferredChannel = row.preferred_channel;
-  if (row.locale !== null) context.locale = row.locale;
-  return context;
-}
-
-export type ResolvedCustomer = { rowId: string; externalId: string; context: { [key: string]: JsonValue } };
 
 /** Finds the customer by id or by channel address, creating a bare one when there is none. */
 export async function resolveCustomer(

@@ -1,5 +1,6 @@
-// Server-only module: is the database answering?
-import type { Database, DatabaseKind } from "../db/client";
+// Is the database answering?
+import "server-only";
+import { getDatabase, type Database, type DatabaseKind } from "../db/client";
 
 export type Health = { ok: true; db: DatabaseKind };
 
@@ -7,4 +8,9 @@ export type Health = { ok: true; db: DatabaseKind };
 export async function checkHealth(database: Database): Promise<Health> {
   await database.query("select 1 as ok");
   return { ok: true, db: database.kind };
+}
+
+/** The health of the process's database (the studio's home page shows it). */
+export async function studioHealth(): Promise<Health> {
+  return checkHealth(await getDatabase());
 }

@@ -1,4 +1,4 @@
-// Server-only module: Idempotency-Key on POSTs. The first request with a key claims it and its answer is
+// Idempotency-Key on POSTs. The first request with a key claims it and its answer is
 // stored; the same key with the same request gets that answer again; with another request, 422.
 //
 // A crash between the engine's write and storing the answer must not leave the key stuck, nor let a
@@ -6,8 +6,10 @@
 // (only while this attempt still owns the claim), and a retry of an applied claim answers with the
 // interaction it made or changed. A claim that was never applied may be taken over once it is older
 // than CLAIM_LEASE_MS, by routes whose effect the engine marks (start, event).
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import type { SqlQuery } from "../runtime/sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
+import type { HeldClaim } from "../runtime/engineContext";
 import { z } from "zod";
 import { canonicalJson } from "./contentHash";
 
@@ -15,7 +17,7 @@ import { canonicalJson } from "./contentHash";
 const storedBody = z.object({ body: z.unknown() });
 
 /** A claim this attempt holds: the engine marks it applied with its write. */
-export type HeldClaim = { id: string; owner: string };
+export type { HeldClaim };
 
 export type IdempotencyClaim =
   | ({ kind: "claimed" } & HeldClaim)

@@ -1,13 +1,15 @@
-// Server-only module: `journey import` and the start-up import of the examples. Flow documents become
+// `journey import` and the start-up import of the examples. Flow documents become
 // drafts (and, with `publish`, versions); script documents become script versions. Flows are published
 // in passes, so a flow and the subflows it calls can be imported together in any order.
+import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorAt, type Diagnostic } from "../../flows";
 import type { Db } from "../db/client";
-import { AppError } from "./appError";
-import { publishFlow, saveDraft, type PublishResult } from "./publishing";
+import { AppError } from "../errors/appError";
+import { importFlowDocument } from "./flows/flowDrafts";
+import { publishFlow, type PublishResult } from "./publishing";
 import { importScriptDocument } from "./scripts";
 
 export type ImportedDocument = { name: string; document: unknown };
@@ -54,16 +56,26 @@ export async function importDocuments(
   for (;;) {
     const failed: ImportedDocument[] = [];
     for (const item of pendingFlows) {
-      const result: PublishResult = options.publish
-        ? await publishFlow(db, workspaceId, item.document, { publishedBy: options.publishedBy })
-        : await saveDraft(db, workspaceId, item.document);
-      results.set(item.name, toImportResult(item.name, result));
+      const result = options.publish
+        ? toImportResult(
+            item.name,
+            await publishFlow(db, workspaceId, item.document, { publishedBy: options.publishedBy }),
+          )
+        : await importDraft(db, workspaceId, item);
+      results.set(item.name, result);
       if (!result.ok) failed.push(item);
     }
     if (failed.length === 0 || failed.length === pendingFlows.length) break;
     pendingFlows = failed;
   }
   return documents.map((d) => results.get(d.name) ?? { name: d.name, kind: "unknown", ok: false, diagnostics: [] });
+}
+
+/** Without `publish`: the document becomes the flow's draft (a new flow, or the new draft of an existing one). */
+async function importDraft(db: Db, workspaceId: string, item: ImportedDocument): Promise<ImportResult> {
+  const saved = await importFlowDocument(db, workspaceId, item.document, { replace: true });
+  if ("diagnostics" in saved) return { name: item.name, kind: "flow", ok: false, diagnostics: saved.diagnostics };
+  return { name: item.name, kind: "flow", ok: true, key: saved.key, diagnostics: [] };
 }
 
 function toImportResult(name: string, result: PublishResult): ImportResult {

@@ -1,8 +1,9 @@
-// Server-only module: reading interactions (list, history). Starting and stepping them is the engine's.
+// Reading interactions (list, history). Starting and stepping them is the engine's.
+import "server-only";
 import type { Caller, Engine } from "../runtime/engine";
 import { interactionRowSchema, INTERACTION_COLUMNS, INTERACTION_FROM, isUuid } from "../runtime/interactionRow";
 import type { InteractionView } from "../runtime/interactionView";
-import { AppError } from "./appError";
+import { AppError } from "../errors/appError";
 
 export type InteractionFilter = { customer?: string; flow?: string; status?: string; cursor?: string; limit?: number };
 

@@ -1,10 +1,10 @@
-// Server-only module: flows' drafts and their immutable published versions. Publishing validates and
+// Flows' drafts and their immutable published versions. Publishing validates and
 // compiles (subflows resolved from the workspace's published flows), and refuses with the diagnostics;
 // the same document published twice is one version (content hash).
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import {
   compileFlow,
-  errorAt,
   migrateFlowDocument,
   parseFlowDocument,
   type Diagnostic,
@@ -38,27 +38,6 @@ export async function publishedFlowResolver(db: Db, workspaceId: string): Promis
     const wanted = typeof version === "number" ? version : Math.max(...versions.keys());
     const parsed = parseFlowDocument(versions.get(wanted));
     return parsed.ok ? parsed.document : undefined;
-  };
-}
-
-/** Stores the document as the flow's draft (creating the flow), without publishing. */
-export async function saveDraft(db: Db, workspaceId: string, document: unknown): Promise<PublishResult> {
-  const parsed = parseFlowDocument(document);
-  if (!parsed.ok)
-    return {
-      ok: false,
-      diagnostics: parsed.issues.map((i) =>
-        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
-      ),
-    };
-  await upsertFlow(db, workspaceId, parsed.document, document);
-  return {
-    ok: true,
-    key: parsed.document.key,
-    version: 0,
-    created: false,
-    contentHash: contentHash(document),
-    diagnostics: [],
   };
 }
 

@@ -1,5 +1,7 @@
-// Server-only module: first-start data.
+// First-start data.
+import "server-only";
 import { sql } from "drizzle-orm";
+import { env } from "../env";
 import type { Db } from "../db/client";
 import { workspaces } from "../db/schema";
 import { importExampleFlows } from "./importDocuments";
@@ -13,10 +15,13 @@ export { DEFAULT_WORKSPACE_SLUG };
  * default workspace (or of the oldest one, if someone renamed it). Safe to call at every start,
  * from several processes at once.
  */
-export async function seedDefaultWorkspace(db: Db): Promise<{ id: string; created: boolean }> {
+export async function seedDefaultWorkspace(
+  db: Db,
+  options: { examples?: boolean } = {},
+): Promise<{ id: string; created: boolean }> {
   const seeded = await ensureDefaultWorkspace(db);
   // The example journeys, published (a no-op when unchanged; JOURNEY_EXAMPLES=off skips it).
-  if (process.env.JOURNEY_EXAMPLES !== "off") await importExampleFlows(db, seeded.id);
+  if (options.examples ?? env().JOURNEY_EXAMPLES) await importExampleFlows(db, seeded.id);
   return seeded;
 }
 

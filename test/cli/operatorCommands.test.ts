@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../server/db/client";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 
 const root = join(import.meta.dirname, "..", "..");
 let dataDir: string;

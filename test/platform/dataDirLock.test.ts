@@ -17,7 +17,7 @@ describe("PGlite data folder lock", () => {
           "--import",
           "tsx",
           "-e",
-          `import("${join(root, "server/db/dataDirLock.ts")}").then(m => { m.lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000); })`,
+          `import("${join(root, "server/allowServerOnly.mjs")}").then(() => import("${join(root, "server/db/dataDirLock.ts")}")).then(m => { m.lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000); })`,
         ],
         {
           cwd: root,

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../server/auth/apiKeys";
 import { createDatabase } from "../../server/db/client";
 import { runMigrations } from "../../server/db/migrate";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { seedDefaultWorkspace } from "../../server/services/seed";
 import { apiClient, startServer, type ApiAnswer, type ServerProcess } from "../runtime/serverProcess";
 import { publishTestFlows } from "../runtime/testFlows";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDatabase, type Database } from "../../server/db/client";
 import { createApiApp, type ApiApp } from "../../server/http/app";
 import { isApiPath } from "../../server/http/isApiPath";
-import { createRouter } from "../../server/http/router";
+import { createApiRouter } from "../../server/http/apiRouter";
 
 const echo = createRoute({
   method: "post",
@@ -23,7 +23,7 @@ describe("problem+json errors", () => {
     database = await createDatabase({ kind: "pglite" });
     app = createApiApp({ database });
     // Routes that exist only in this test, mounted the way real resources are.
-    const testRoutes = createRouter()
+    const testRoutes = createApiRouter()
       .openapi(echo, (c) => c.json(c.req.valid("json"), 200))
       .get("/boom", () => {
         throw new Error("kaboom");

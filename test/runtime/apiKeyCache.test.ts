@@ -2,7 +2,7 @@
 // working when its cache entry expires, or at once in the process that revoked it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, createApiKeyAuthenticator, forgetCachedApiKeys } from "../../server/auth/apiKeys";
-import { sqlClientFor, type SqlQuery } from "../../server/runtime/sqlClient";
+import { sqlClientFor, type SqlQuery } from "../../server/db/sqlClient";
 import { openTestDatabase, type TestDatabase } from "./testDatabase";
 import { eventually } from "./webhookReceiver";
 

@@ -1,10 +1,11 @@
 // 40 concurrent events on one interaction: every accepted step has exactly one winner, the seq stays
 // contiguous and the log replays to the stored snapshot — with optimistic writes and with row locks.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, type Caller, type Concurrency } from "../../server/runtime/engine";
+import type { Caller, Concurrency } from "../../server/runtime/engine";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 import { replayInteraction } from "../../server/runtime/replayInteraction";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
-import { AppError } from "../../server/services/appError";
+import { sqlClientFor } from "../../server/db/sqlClient";
+import { AppError } from "../../server/errors/appError";
 import { publishTestFlows } from "./testFlows";
 import { openTestDatabase, type TestDatabase } from "./testDatabase";
 
@@ -22,7 +23,7 @@ afterAll(async () => {
 
 describe.each(["optimistic", "lock"] as const)("40 concurrent events, %s", (concurrency: Concurrency) => {
   it("all 40 ticks are applied once each, in a contiguous seq", async () => {
-    const engine = createEngine(sqlClientFor(db.database), { concurrency });
+    const engine = createRuntimeEngine(sqlClientFor(db.database), { concurrency });
     const started = await engine.start(caller, { flow: "test-counter", channel: "chat" });
     const answers = await Promise.all(
       Array.from({ length: 40 }, () => engine.send(caller, started.id, { type: "tick" })),
@@ -42,7 +43,7 @@ describe.each(["optimistic", "lock"] as const)("40 concurrent events, %s", (conc
   });
 
   it("a step that ends the interaction has exactly one winner", async () => {
-    const engine = createEngine(sqlClientFor(db.database), { concurrency });
+    const engine = createRuntimeEngine(sqlClientFor(db.database), { concurrency });
     const started = await engine.start(caller, { flow: "test-counter", channel: "chat" });
     const settled = await Promise.allSettled(
       Array.from({ length: 40 }, () => engine.send(caller, started.id, { type: "finish" })),

@@ -1,8 +1,8 @@
 // Contract v1.1 pieces over real HTTP against the real server process: bad input is a 4xx problem with a
 // stable code (never a 500), and nothing a designer wrote vanishes silently.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { setFlowArchived } from "../../server/services/flows/flowDrafts";
 import { importExampleFlows } from "../../server/services/importDocuments";
 import { publishFlow } from "../../server/services/publishing";
@@ -51,7 +51,7 @@ describe.each(kinds)("runtime contract v1.1 over HTTP on %s", (kind) => {
         const published = await publishFlow(database.db, workspaceId, testFlow(name));
         if (!published.ok) throw new Error(`${name} did not publish`);
       }
-      const engine = createEngine(sqlClientFor(database));
+      const engine = createRuntimeEngine(sqlClientFor(database));
       runningBeforeArchive = (
         await engine.start({ workspaceId, mode: "test" }, { flow: "test-counter", channel: "chat" })
       ).id;

@@ -2,7 +2,7 @@
 // the server is down fires once after the restart; messages reach the webhook signed, after retries.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";
 import { apiClient, startServer, type ServerProcess } from "./serverProcess";
 import { publishTestFlows } from "./testFlows";

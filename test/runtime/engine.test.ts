@@ -2,9 +2,10 @@
 // clocks, ends as the in-memory simulator says; replaying each log reproduces the stored snapshot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateRun } from "../../flows";
-import { createEngine, type Caller, type Engine } from "../../server/runtime/engine";
+import type { Caller, Engine } from "../../server/runtime/engine";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 import { replayInteraction } from "../../server/runtime/replayInteraction";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { advanceTestClock } from "../../server/runtime/timers";
 import { upsertCustomer } from "../../server/services/customers";
 import { importExampleFlows } from "../../server/services/importDocuments";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   const imported = await importExampleFlows(db.database.db, db.workspaceId);
   expect(imported.filter((r) => !r.ok)).toEqual([]);
-  engine = createEngine(sqlClientFor(db.database));
+  engine = createRuntimeEngine(sqlClientFor(db.database));
   caller = { workspaceId: db.workspaceId, mode: "test" };
 });
 afterAll(async () => {

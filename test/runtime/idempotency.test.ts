@@ -2,8 +2,9 @@
 // retry after the server stopped between the write and storing the answer gets the interaction it made
 // (nothing doubled, never stuck), and an attempt that lost its claim changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, type Caller, type Engine } from "../../server/runtime/engine";
-import { sqlClientFor, type SqlQuery } from "../../server/runtime/sqlClient";
+import type { Caller, Engine } from "../../server/runtime/engine";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
+import { sqlClientFor, type SqlQuery } from "../../server/db/sqlClient";
 import { claimIdempotencyKey, CLAIM_LEASE_MS, requestHash } from "../../server/services/idempotency";
 import { importExampleFlows } from "../../server/services/importDocuments";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";
@@ -21,7 +22,7 @@ describe.each(kinds)("the engine marks Idempotency-Key claims on %s", (kind) => 
   beforeAll(async () => {
     db = await openTestDatabase({ kind });
     expect((await importExampleFlows(db.database.db, db.workspaceId)).filter((r) => !r.ok)).toEqual([]);
-    engine = createEngine(sqlClientFor(db.database));
+    engine = createRuntimeEngine(sqlClientFor(db.database));
     query = engine.sql.query;
     caller = { workspaceId: db.workspaceId, mode: "test" };
   });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createApiKey } from "../../server/auth/apiKeys";
 import { createDatabase, type Database } from "../../server/db/client";
 import { runMigrations } from "../../server/db/migrate";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { seedDefaultWorkspace } from "../../server/services/seed";
 import { createServerDatabase, serverUrl } from "./testDatabase";
 import type { ServerTarget } from "./serverProcess";

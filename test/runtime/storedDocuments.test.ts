@@ -15,18 +15,12 @@ import { registerFlowMigrationForTesting, useFlowSchemaForTesting } from "../../
 import { registerScriptMigrationForTesting, useScriptSchemaForTesting } from "../../flows/schema/parseScriptDocument";
 import { SCRIPT_SCHEMA, scriptDocumentSchema } from "../../flows/schema/scriptDocument";
 import { createFlowVersionCache } from "../../server/runtime/flowVersionCache";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { getFlowDraft, importFlowDocument } from "../../server/services/flows/flowDrafts";
 import { listFlows } from "../../server/services/flows/flowLibrary";
 import { getVersion, listVersions, publishedDocuments } from "../../server/services/flows/flowVersions";
-import {
-  exportFlow,
-  listPublishedFlows,
-  publishedFlowResolver,
-  publishFlow,
-  saveDraft,
-} from "../../server/services/publishing";
-import { createRuntimeScripts } from "../../server/services/scripts/runtimeScripts";
+import { exportFlow, listPublishedFlows, publishedFlowResolver, publishFlow } from "../../server/services/publishing";
+import { createRuntimeScripts } from "../../server/runtime/runtimeScripts";
 import { approvedScripts, exportScript, getScript } from "../../server/services/scripts/scriptQueries";
 import { scriptVariableSuggestions } from "../../server/services/scripts/scriptVariableSuggestions";
 import { importScriptDocument } from "../../server/services/scripts/scriptVersionsService";
@@ -116,7 +110,9 @@ describe.each(kinds)("stored flow@1 and script@1 documents after a version 2 is 
     expect(script).toMatchObject({ status: "approved", version: 1 });
     const published = await publishFlow(db, t.workspaceId, flowV1);
     expect(published).toMatchObject({ ok: true, version: 1 });
-    expect(await saveDraft(db, t.workspaceId, { ...flowV1, key: "draft-only" })).toMatchObject({ ok: true });
+    expect(
+      await importFlowDocument(db, t.workspaceId, { ...flowV1, key: "draft-only" }, { replace: false }),
+    ).toMatchObject({ key: "draft-only", created: true });
     const listed = await listPublishedFlows(db, t.workspaceId);
     versionId = listed.find((f) => f.key === flowV1.key)?.versionId ?? "";
     dir = mkdtempSync(join(tmpdir(), "journey-stored-"));

@@ -3,8 +3,9 @@
 // pg-boss workers of two "processes"; timers not yet due and test-clock timers are left alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../server/db/client";
-import { createEngine, type Caller, type Engine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import type { Caller, Engine } from "../../server/runtime/engine";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { sweepDueTimers } from "../../server/runtime/timerSweeper";
 import { startWorkers } from "../../server/runtime/workers";
 import { publishTestFlows } from "./testFlows";
@@ -68,7 +69,7 @@ describe.each(kinds)("timer sweeps on %s", (kind) => {
     db = await openTestDatabase({ kind });
     await publishTestFlows(db.database.db, db.workspaceId);
     caller = { workspaceId: db.workspaceId, mode: "live" };
-    engine = createEngine(sqlClientFor(db.database));
+    engine = createRuntimeEngine(sqlClientFor(db.database));
   });
   afterAll(async () => {
     for (const d of extra) await d.close();
@@ -77,16 +78,16 @@ describe.each(kinds)("timer sweeps on %s", (kind) => {
 
   /** A second "process": its own pool and engine on the same database (PGlite: the same handle). */
   async function otherEngine(): Promise<{ engine: Engine; database: Database }> {
-    if (!db.url) return { engine: createEngine(sqlClientFor(db.database)), database: db.database };
+    if (!db.url) return { engine: createRuntimeEngine(sqlClientFor(db.database)), database: db.database };
     const database = await createDatabase({ kind: "postgres", url: db.url, max: 8 });
     extra.push(database);
-    return { engine: createEngine(sqlClientFor(database)), database };
+    return { engine: createRuntimeEngine(sqlClientFor(database)), database };
   }
 
   it("four concurrent sweepers, two per process, fire 1,200 due timers exactly once and leave the rest", async () => {
     const due = await waitingInteractions(engine, caller, 1200, -1);
     const later = await waitingInteractions(engine, caller, 50, 3600);
-    const test = await createEngine(engine.sql).start(
+    const test = await createRuntimeEngine(engine.sql).start(
       { workspaceId: db.workspaceId, mode: "test" },
       { flow: "test-wait-briefly", channel: "sms" },
     );

@@ -3,8 +3,9 @@
 // window, publication as the earliest point; a cron schedule starts the flow once per customer per
 // occurrence; evaluating twice, or twice at once, starts nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, type Engine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import type { Engine } from "../../server/runtime/engine";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { latestOccurrence, runDueTriggers, type TriggerRun } from "../../server/runtime/triggers";
 import { upsertCustomer } from "../../server/services/customers";
 import { setFlowArchived } from "../../server/services/flows/flowDrafts";
@@ -45,7 +46,7 @@ describe.each(kinds)("start triggers on %s", (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase({ kind });
-    engine = createEngine(sqlClientFor(db.database));
+    engine = createRuntimeEngine(sqlClientFor(db.database));
     const customers: Array<
       [string, { birthday?: string; timezone?: string; preferredChannel?: string; attributes?: Record<string, string> }]
     > = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine } from "../../server/runtime/engine";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import { publishFlow } from "../../server/services/publishing";
 import {
   approveScriptVersion,
@@ -8,11 +8,11 @@ import {
   saveScriptDraft,
   submitScriptVersion,
 } from "../../server/services/scripts";
-import type { StudioSession } from "../../server/services/studioSession";
+import type { MemberSession } from "../../server/services/memberSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 
 let t: TestDatabase;
-let session: StudioSession;
+let session: MemberSession;
 beforeAll(async () => {
   t = await openTestDatabase();
   session = { workspaceId: t.workspaceId, user: { id: "a", name: "Ann", role: "admin" } };
@@ -67,7 +67,7 @@ describe("the runtime says approved scripts only", () => {
     expect((await publishFlow(db, t.workspaceId, flow)).ok).toBe(true);
 
     const sql = sqlClientFor(t.database);
-    const engine = createEngine(sql);
+    const engine = createRuntimeEngine(sql);
     const view = await engine.start(
       { workspaceId: t.workspaceId, mode: "live" },
       { flow: "scripted", channel: "chat", context: { amount: 42 } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../server/api/root";
-import { AppError } from "../../server/services/appError";
+import { AppError } from "../../server/errors/appError";
 import {
   approvedScripts,
   approveScriptVersion,
@@ -14,14 +14,14 @@ import {
   saveScriptDraft,
   submitScriptVersion,
 } from "../../server/services/scripts";
-import type { StudioRole, StudioSession } from "../../server/services/studioSession";
+import type { StudioRole, MemberSession } from "../../server/services/memberSession";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
 import { authFor } from "../../server/auth/auth";
 import { addMember, browser } from "../security/authHarness";
 
 let t: TestDatabase;
-let session: StudioSession;
-const as = (role: StudioRole, name: string = role): StudioSession => ({ ...session, user: { id: name, name, role } });
+let session: MemberSession;
+const as = (role: StudioRole, name: string = role): MemberSession => ({ ...session, user: { id: name, name, role } });
 
 beforeAll(async () => {
   t = await openTestDatabase();

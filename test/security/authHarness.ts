@@ -14,13 +14,9 @@ export const PASSWORD = "correct horse battery staple";
 export type AuthHarness = { database: Database; auth: Auth; workspaceId: string; close(): Promise<void> };
 
 export async function openAuthHarness(): Promise<AuthHarness> {
-  const previous = process.env.JOURNEY_EXAMPLES;
-  process.env.JOURNEY_EXAMPLES = "off";
   const database = await createDatabase({ kind: "pglite" });
   await runMigrations(database);
-  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
-  if (previous === undefined) delete process.env.JOURNEY_EXAMPLES;
-  else process.env.JOURNEY_EXAMPLES = previous;
+  const { id: workspaceId } = await seedDefaultWorkspace(database.db, { examples: false });
   const auth = await authFor(database);
   return { database, auth, workspaceId, close: () => database.close() };
 }

@@ -3,7 +3,7 @@
 // publishing their own change, and both decisions land in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../runtime/testDatabase";
-import { AppError } from "../../server/services/appError";
+import { AppError } from "../../server/errors/appError";
 import { createFlow, getFlowDraft, saveFlowDraft } from "../../server/services/flows/flowDrafts";
 import { publishDraft } from "../../server/services/flows/flowVersions";
 import {
@@ -14,10 +14,10 @@ import {
 } from "../../server/services/scripts";
 import { saveWorkspaceSecurity } from "../../server/auth/workspaceSecurity";
 import { listAudit } from "../../server/services/audit/listAudit";
-import type { StudioRole, StudioSession } from "../../server/services/studioSession";
+import type { StudioRole, MemberSession } from "../../server/services/memberSession";
 
 let t: TestDatabase;
-const person = (id: string, role: StudioRole): StudioSession => ({
+const person = (id: string, role: StudioRole): MemberSession => ({
   workspaceId: t.workspaceId,
   user: { id, name: id, role },
 });

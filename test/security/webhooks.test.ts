@@ -1,10 +1,14 @@
 // Webhooks: the documented signature, verified against what the runtime's outbox really sends; secret
 // rotation; SSRF refusal of internal targets; an audit row for each change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryReplayStore, signatureHeader, verifyWebhookSignature } from "../../server/auth/verifyWebhookSignature";
+import {
+  memoryReplayStore,
+  signatureHeader,
+  verifyWebhookSignature,
+} from "../../server/runtime/verifyWebhookSignature";
 import { saveWorkspaceSecurity } from "../../server/auth/workspaceSecurity";
 import { deliverOutbox } from "../../server/runtime/outboxDelivery";
-import { sqlClientFor } from "../../server/runtime/sqlClient";
+import { sqlClientFor } from "../../server/db/sqlClient";
 import {
   activeSigningSecrets,
   listWebhooks,

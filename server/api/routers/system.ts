@@ -1,4 +1,5 @@
-// Server-only module.
+// .
+import "server-only";
 import { createTrpcRouter, studioProcedure } from "../trpc";
 import { checkHealth } from "../../services/health";
 import { actions, can } from "../../auth/policy";

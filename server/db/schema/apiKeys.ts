@@ -1,4 +1,4 @@
-// Server-only module: API keys. Only a sha256 of the secret is stored; the key is shown once.
+// API keys. Only a sha256 of the secret is stored; the key is shown once.
 import { sql } from "drizzle-orm";
 import { check, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { createdAt, id, timestamptz, workspaceId } from "./columns";

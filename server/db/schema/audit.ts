@@ -1,4 +1,4 @@
-// Server-only module: the audit log. Append-only: a trigger (drizzle/*_audit_log_append_only.sql)
+// The audit log. Append-only: a trigger (drizzle/*_audit_log_append_only.sql)
 // refuses UPDATE, DELETE and TRUNCATE; only a workspace's deletion removes its rows.
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { id } from "./columns";

@@ -1,4 +1,4 @@
-// Server-only module: studio sign-in (better-auth's user, session, account, verification and rateLimit
+// Studio sign-in (better-auth's user, session, account, verification and rateLimit
 // models, mapped by server/auth/auth.ts), workspace memberships with their role, the workspace's
 // security settings, and webhook secrets kept valid for a while after a rotation.
 import { sql } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// Server-only module: column helpers shared by every table.
+// Column helpers shared by every table.
 import { sql } from "drizzle-orm";
 import { timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";

@@ -1,4 +1,4 @@
-// Server-only module: customer profiles and the channel addresses that identify them.
+// Customer profiles and the channel addresses that identify them.
 import { sql } from "drizzle-orm";
 import { date, jsonb, pgTable, text, unique, uuid, index } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt, workspaceId } from "./columns";

@@ -1,4 +1,4 @@
-// Server-only module: flows keep a mutable draft; published versions are immutable rows.
+// Flows keep a mutable draft; published versions are immutable rows.
 import { check, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, timestamptz, updatedAt, workspaceId } from "./columns";

@@ -1,4 +1,4 @@
-// Server-only module: remembered answers to POSTs sent with an Idempotency-Key header.
+// Remembered answers to POSTs sent with an Idempotency-Key header.
 import { integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, timestamptz, workspaceId } from "./columns";
 

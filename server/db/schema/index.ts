@@ -1,4 +1,5 @@
-// Server-only module: every table, for drizzle's typed queries and for drizzle-kit.
+// Every table, for drizzle's typed queries and for drizzle-kit. The schema files do not import
+// "server-only" (drizzle-kit loads them on plain Node; see server/allowServerOnly.mjs).
 export { workspaces } from "./workspaces";
 export { flows, flowVersions } from "./flows";
 export { scripts, scriptVersions, type ScriptVersionStatus } from "./scripts";

@@ -1,4 +1,4 @@
-// Server-only module: running journeys, their event log and their durable timers.
+// Running journeys, their event log and their durable timers.
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";

@@ -1,4 +1,4 @@
-// Server-only module: outbound messages written in the event's transaction, delivered afterwards.
+// Outbound messages written in the event's transaction, delivered afterwards.
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, timestamptz, updatedAt, workspaceId } from "./columns";

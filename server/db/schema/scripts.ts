@@ -1,4 +1,4 @@
-// Server-only module: scripts (what is said or sent at a step) and their reviewed versions.
+// Scripts (what is said or sent at a step) and their reviewed versions.
 import { sql } from "drizzle-orm";
 import { check, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, timestamptz, updatedAt, workspaceId } from "./columns";

@@ -1,4 +1,4 @@
-// Server-only module: runs of the `date` and `schedule` start triggers. One row per flow, occurrence and
+// Runs of the `date` and `schedule` start triggers. One row per flow, occurrence and
 // customer (none for a run without one): the unique key that makes a trigger start a flow once per
 // occurrence, however many processes or duplicate jobs evaluate it. Written in the same transaction as
 // the interaction it started.

@@ -1,4 +1,5 @@
-// Server-only module: the tenant table. Every other table carries workspace_id.
+// The tenant table. Every table of a workspace's data carries workspace_id (the install-wide ones, such as
+// better-auth's users and sessions, do not).
 import { sql } from "drizzle-orm";
 import { pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 

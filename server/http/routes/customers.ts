@@ -1,10 +1,11 @@
-// Server-only module: PUT /customers/{id} — upsert a profile; POST /events — a customer event.
+// PUT /customers/{id} — upsert a profile; POST /events — a customer event.
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Runtime } from "../../runtime/runtime";
+import type { Runtime } from "../../services/runtime";
 import { handleCustomerEvent } from "../../services/customerEvents";
 import { upsertCustomer } from "../../services/customers";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./runtimeRouter";
+import { createAuthenticatedRouter } from "./authenticatedRouter";
 import {
   CustomerEventResultSchema,
   CustomerEventSchema,
@@ -61,7 +62,7 @@ const postEvent = createRoute({
 
 export function customerRoutes(runtime: Runtime) {
   const engine = runtime.engine;
-  return createRuntimeRouter()
+  return createAuthenticatedRouter()
     .openapi(putCustomer, async (c) => {
       const { customer, created } = await upsertCustomer(
         engine.sql,

@@ -1,9 +1,10 @@
-// Server-only module: GET /flows — the workspace's published flows.
+// GET /flows — the workspace's published flows.
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Runtime } from "../../runtime/runtime";
+import type { Runtime } from "../../services/runtime";
 import { listPublishedFlows } from "../../services/publishing";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./runtimeRouter";
+import { createAuthenticatedRouter } from "./authenticatedRouter";
 import { PublishedFlowSchema } from "./runtimeSchemas";
 
 const listFlows = createRoute({
@@ -23,7 +24,7 @@ const listFlows = createRoute({
 });
 
 export function flowRoutes(runtime: Runtime) {
-  return createRuntimeRouter().openapi(listFlows, async (c) => {
+  return createAuthenticatedRouter().openapi(listFlows, async (c) => {
     const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);
     return c.json(
       {

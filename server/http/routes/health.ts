@@ -1,9 +1,10 @@
-// Server-only module: GET /api/v1/health — is the server up and the database answering?
+// GET /api/v1/health — is the server up and the database answering?
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import { checkHealth } from "../../services/health";
-import { AppError } from "../../services/appError";
+import { AppError } from "../../errors/appError";
 import { problemResponseSpec } from "../problem";
-import { createRouter, type ApiDeps } from "../router";
+import { createApiRouter, type ApiDeps } from "../apiRouter";
 
 export const HealthSchema = z
   .object({
@@ -26,7 +27,7 @@ const getHealth = createRoute({
 });
 
 export function healthRoutes(deps: ApiDeps) {
-  return createRouter().openapi(getHealth, async (c) => {
+  return createApiRouter().openapi(getHealth, async (c) => {
     const health = await checkHealth(deps.database).catch((cause: unknown) => {
       throw new AppError("DATABASE_UNAVAILABLE", {
         detail: `The database does not answer: ${cause instanceof Error ? cause.message : String(cause)}`,

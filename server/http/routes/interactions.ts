@@ -1,11 +1,12 @@
-// Server-only module: /interactions — start, read, list, send events, history, test clock.
+// /interactions — start, read, list, send events, history, test clock.
+import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Runtime } from "../../runtime/runtime";
+import type { Runtime } from "../../services/runtime";
 import { cancelInteraction } from "../../runtime/cancelInteraction";
 import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
-import { createRuntimeRouter } from "./runtimeRouter";
+import { createAuthenticatedRouter } from "./authenticatedRouter";
 import {
   CancelSchema,
   ClockResultSchema,
@@ -143,7 +144,7 @@ const cancelRoute = createRoute({
 
 export function interactionRoutes(runtime: Runtime) {
   const engine = runtime.engine;
-  return createRuntimeRouter()
+  return createAuthenticatedRouter()
     .openapi(startRoute, async (c) =>
       c.json(await engine.start(c.get("caller"), c.req.valid("json"), { idempotency: c.get("idempotencyClaim") }), 201),
     )

@@ -1,4 +1,5 @@
-// Server-only module: the zod schemas of the runtime API; they validate requests and make the OpenAPI document.
+// The zod schemas of the runtime API; they validate requests and make the OpenAPI document.
+import "server-only";
 import { z } from "@hono/zod-openapi";
 import { channels, type JsonValue } from "../../../flows";
 

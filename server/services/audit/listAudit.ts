@@ -1,4 +1,5 @@
-// Server-only module: reads a workspace's audit log, newest first, filtered, a page at a time.
+// Reads a workspace's audit log, newest first, filtered, a page at a time.
+import "server-only";
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";

@@ -1,10 +1,8 @@
-// Server-only module: appends one row to the audit log, inside the caller's transaction so the record
+// Appends one row to the audit log, inside the caller's transaction so the record
 // and the change it describes commit together.
+import "server-only";
 import type { Db } from "../../db/client";
 import { auditLog, type AuditActorType } from "../../db/schema";
-
-/** A drizzle handle: the database or an open transaction. */
-export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type AuditActor = { type: AuditActorType; id?: string | null; label: string };
 
@@ -27,8 +25,9 @@ export function memberActor(session: { user: { id: string; name: string; email?:
   };
 }
 
-export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+/** `db`: the services' one database handle (a drizzle `Db`: the database or, as here usually, an open transaction). */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
     workspaceId: entry.workspaceId,
     actorType: entry.actor.type,
     actorId: entry.actor.id ?? null,

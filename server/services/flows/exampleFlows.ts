@@ -1,5 +1,6 @@
-// Server-only module: the example journeys a designer can start a new flow from (bundled, not read
+// The example journeys a designer can start a new flow from (bundled, not read
 // from disk, so it works inside Next's server bundle too).
+import "server-only";
 import birthdayGreeting from "../../../flows/examples/birthday-greeting.json";
 import cardTransferStepup from "../../../flows/examples/card-transfer-stepup.json";
 import chatEscalation from "../../../flows/examples/chat-escalation.json";

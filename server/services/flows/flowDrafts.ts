@@ -1,5 +1,6 @@
-// Server-only module: a flow's draft: open, create (blank or from an example), duplicate, archive,
+// A flow's draft: open, create (blank or from an example), duplicate, archive,
 // save (the canvas autosaves), import.
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import {
   errorAt,
@@ -11,7 +12,7 @@ import {
 } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { exampleFlow } from "./exampleFlows";
 import { documentHash, parseDraft, storedDraft, studioMeta } from "./studioDraft";
 

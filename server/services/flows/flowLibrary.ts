@@ -1,5 +1,6 @@
-// Server-only module: the flow library: every flow of a workspace with its latest version and
+// The flow library: every flow of a workspace with its latest version and
 // whether the draft differs from it; searched and filtered for libraries of hundreds of flows.
+import "server-only";
 import { and, desc, eq, ilike, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";

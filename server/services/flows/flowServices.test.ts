@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../../test/runtime/testDatabase";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { listFlows } from "./flowLibrary";
 import {
   createFlow,

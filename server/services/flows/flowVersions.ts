@@ -1,10 +1,11 @@
-// Server-only module: publishing a draft and the flow's immutable versions (list, read, restore).
+// Publishing a draft and the flow's immutable versions (list, read, restore).
 // Publishing itself is the runtime's `publishFlow` (validate, compile, content hash, new version).
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { compileFlow, parseFlowDocument, type Diagnostic, type FlowDocument } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flowVersions } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { publishedFlowResolver, publishFlow } from "../publishing";
 import { findFlow, getFlowDraft, saveFlowDraft } from "./flowDrafts";
 import { validateFlow } from "../../../flows";
@@ -12,7 +13,7 @@ import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
 import { memberActor, recordAudit } from "../audit/recordAudit";
 import { approvedScriptResolver } from "../scripts/scriptQueries";
-import type { StudioSession } from "../studioSession";
+import type { MemberSession } from "../memberSession";
 
 export type VersionSummary = {
   version: number;
@@ -29,7 +30,7 @@ export type PublishOutcome = { version: number; created: boolean; diagnostics: D
  * while errors remain, including a script that has no approved version; refused (FOUR_EYES_REQUIRED)
  * when the workspace requires four eyes and the publisher saved the draft last. Recorded in the audit log.
  */
-export async function publishDraft(db: Db, session: StudioSession, key: string): Promise<PublishOutcome> {
+export async function publishDraft(db: Db, session: MemberSession, key: string): Promise<PublishOutcome> {
   const { workspaceId } = session;
   const draft = await getFlowDraft(db, workspaceId, key);
   const row = await findFlow(db, workspaceId, key);

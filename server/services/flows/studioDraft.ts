@@ -1,6 +1,7 @@
-// Server-only module: reading a stored draft. The flow document is parsed with zod; the studio's own
+// Reading a stored draft. The flow document is parsed with zod; the studio's own
 // bookkeeping (archived) rides in the draft row under `x-studio` until flows get an `archived_at`
 // column, and never reaches a published version (publishing takes the parsed document).
+import "server-only";
 import { parseFlowDocument, type FlowDocument } from "../../../flows";
 import { contentHash } from "../contentHash";
 

@@ -1,13 +1,14 @@
-// Server-only module: a workspace's members and their roles. Adding someone new creates their user with
+// A workspace's members and their roles. Adding someone new creates their user with
 // a one-time initial password (returned once); an existing user simply gains the workspace. A workspace
 // always keeps one admin. Every change writes an audit row.
+import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { memberships, sessions, users, type StudioRole } from "../../db/schema";
 import type { Auth } from "../../auth/auth";
 import { createPasswordUser } from "../../auth/createPasswordUser";
 import { generatePassword } from "../../auth/ensureFirstAdmin";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 
 export type MemberView = { userId: string; name: string; email: string; role: StudioRole; since: string };

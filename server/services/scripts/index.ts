@@ -1,4 +1,5 @@
-// Server-only module: scripts, their versions and review.
+// Scripts, their versions and review.
+import "server-only";
 export * from "./scriptViews";
 export * from "./scriptAccess";
 export * from "./scriptQueries";

@@ -1,15 +1,16 @@
-// Server-only module: who may do what with scripts, asked of the one policy (server/auth/policy.ts).
-import type { StudioSession } from "../studioSession";
+// Who may do what with scripts, asked of the one policy (server/auth/policy.ts).
+import "server-only";
+import type { MemberSession } from "../memberSession";
 import { can } from "../../auth/policy";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 
 export type ScriptAction = "edit" | "review";
 
-export function canDo(session: StudioSession, action: ScriptAction): boolean {
+export function canDo(session: MemberSession, action: ScriptAction): boolean {
   return can(session.user.role, action === "edit" ? "scripts.edit" : "scripts.approve");
 }
 
-export function requireRole(session: StudioSession, action: ScriptAction): void {
+export function requireRole(session: MemberSession, action: ScriptAction): void {
   if (!canDo(session, action)) {
     throw new AppError("FORBIDDEN", {
       detail:

@@ -1,11 +1,12 @@
-// Server-only module: reading scripts: the searchable list, one script with its versions, export, and
+// Reading scripts: the searchable list, one script with its versions, export, and
 // the approved documents that published flows use.
+import "server-only";
 import { and, asc, desc, eq, ilike, or } from "drizzle-orm";
 import { parseScriptDocument, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
 import type { ScriptVersionStatus } from "../../db/schema/scripts";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { channelsOf, localesOf, toVersionView, type ScriptDetail, type ScriptSummary } from "./scriptViews";
 
 export type ScriptListFilter = { search?: string; channel?: ScriptChannel; status?: ScriptVersionStatus };

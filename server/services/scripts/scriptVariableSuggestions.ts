@@ -1,5 +1,6 @@
-// Server-only module: the variables the editor suggests for a script: `customer.*`, and the variables of
+// The variables the editor suggests for a script: `customer.*`, and the variables of
 // every flow whose nodes use the script.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { flows } from "../../db/schema";

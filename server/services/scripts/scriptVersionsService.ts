@@ -1,13 +1,14 @@
-// Server-only module: writing scripts. A script has at most one draft (the newest version, edited in
+// Writing scripts. A script has at most one draft (the newest version, edited in
 // place); submitting freezes it for review; a reviewer approves it (or returns it to draft). Approved
 // versions never change; the newest approved one is what published flows use.
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { lintScript, parseScriptDocument, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { contentHash } from "../contentHash";
-import type { StudioSession } from "../studioSession";
+import type { MemberSession } from "../memberSession";
 import { requireRole } from "./scriptAccess";
 import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
@@ -32,7 +33,7 @@ export function parseOrThrow(document: unknown): ScriptDocument {
 /** A new script with one empty SMS variant (or the given document) as its first draft. */
 export async function createScript(
   db: Db,
-  session: StudioSession,
+  session: MemberSession,
   input: { key: string; name: string; document?: unknown },
 ): Promise<SavedVersion> {
   requireRole(session, "edit");
@@ -75,7 +76,7 @@ export async function createScript(
  */
 export async function saveScriptDraft(
   db: Db,
-  session: StudioSession,
+  session: MemberSession,
   key: string,
   document: unknown,
 ): Promise<SavedVersion> {
@@ -146,7 +147,7 @@ async function versionRow(tx: Tx, workspaceId: string, key: string, version: num
 }
 
 /** draft → in review. Refused while the document has lint errors (the editor shows the same list). */
-export async function submitScriptVersion(db: Db, session: StudioSession, key: string, version: number): Promise<void> {
+export async function submitScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
   requireRole(session, "edit");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
@@ -178,7 +179,7 @@ export async function submitScriptVersion(db: Db, session: StudioSession, key: s
 /** in review → approved, by a reviewer; refused when a newer version is already approved. */
 export async function approveScriptVersion(
   db: Db,
-  session: StudioSession,
+  session: MemberSession,
   key: string,
   version: number,
 ): Promise<void> {
@@ -218,7 +219,7 @@ export async function approveScriptVersion(
 }
 
 /** in review → draft (the reviewer sends it back, or the author withdraws it); only while it is the newest. */
-export async function returnScriptVersion(db: Db, session: StudioSession, key: string, version: number): Promise<void> {
+export async function returnScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
   requireRole(session, "edit");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
@@ -242,7 +243,7 @@ export async function returnScriptVersion(db: Db, session: StudioSession, key: s
 /** Deletes a draft version; the script goes with it when it was its only version. */
 export async function discardScriptDraft(
   db: Db,
-  session: StudioSession,
+  session: MemberSession,
   key: string,
   version: number,
 ): Promise<{ scriptDeleted: boolean }> {

@@ -1,4 +1,5 @@
-// Server-only module: what the studio sees of a script and its versions.
+// What the studio sees of a script and its versions.
+import "server-only";
 import { parseScriptDocument, scriptChannels, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
 import type { ScriptVersionStatus } from "../../db/schema/scripts";
 

@@ -1,13 +1,14 @@
-// Server-only module: a workspace's webhook per channel (where the runtime's outbox POSTs), its signing
+// A workspace's webhook per channel (where the runtime's outbox POSTs), its signing
 // secret (shown once, at creation and at rotation), and rotation keeping the previous secret valid for
 // 24 h. Every change writes an audit row in the same transaction.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { webhookPreviousSecrets, webhooks } from "../../db/schema";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 import { checkWebhookTarget, type Resolver } from "./webhookTarget";
 

@@ -1,10 +1,11 @@
-// Server-only module: may the studio POST to this URL? Only http(s), no credentials in the URL, and,
+// May the studio POST to this URL? Only http(s), no credentials in the URL, and,
 // unless the workspace allows it, no private, loopback, link-local or otherwise internal address,
 // neither written literally nor behind the hostname (every address it resolves to is checked). The
 // same check belongs at delivery time too (DNS can change after saving): `isPublicAddress`.
+import "server-only";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 
 const internalV4 = new BlockList();
 const internalV6 = new BlockList();

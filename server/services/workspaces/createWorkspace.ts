@@ -1,8 +1,9 @@
-// Server-only module: `journey workspace create SLUG --name N` (operators) makes a workspace.
+// `journey workspace create SLUG --name N` (operators) makes a workspace.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { workspaces } from "../../db/schema";
-import { AppError } from "../appError";
+import { AppError } from "../../errors/appError";
 
 export const workspaceSlugSchema = z
   .string()

@@ -1,7 +1,6 @@
 import { headers } from "next/headers";
 import { FlowEditorPage } from "../../../../components/canvas/FlowEditorPage";
-import { createCaller } from "../../../../server/api/root";
-import { getDatabase } from "../../../../server/db/client";
+import { createRequestCaller } from "../../../../server/api/root";
 
 /**
  * The draft, the published flows it may call, the approved scripts its nodes use and the member's
@@ -12,7 +11,7 @@ import { getDatabase } from "../../../../server/db/client";
 export default async function FlowPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
   const flowKey = decodeURIComponent(key);
-  const caller = createCaller({ database: await getDatabase(), headers: new Headers(await headers()) });
+  const caller = await createRequestCaller(new Headers(await headers()));
   const [draft, published, session, approvedScripts] = await Promise.all([
     caller.flows.get({ key: flowKey }).catch(() => undefined),
     caller.flows.published().catch(() => undefined),

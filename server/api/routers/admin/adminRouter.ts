@@ -1,11 +1,12 @@
-// Server-only module: the workspace's administration: API keys, webhooks, members, security settings.
+// The workspace's administration: API keys, webhooks, members, security settings.
 // Procedures parse, declare their action (checked by memberProcedure) and call a service.
+import "server-only";
 import { z } from "zod";
 import { authFor } from "../../../auth/auth";
 import { createWorkspaceApiKey, listApiKeys, revokeApiKey } from "../../../auth/manageApiKeys";
-import { getWorkspaceSecurity, saveWorkspaceSecurity } from "../../../auth/workspaceSecurity";
+import { changeWorkspaceSecurity, getWorkspaceSecurity } from "../../../auth/workspaceSecurity";
 import { studioRoles } from "../../../db/schema";
-import { memberActor, recordAudit } from "../../../services/audit/recordAudit";
+import { memberActor } from "../../../services/audit/recordAudit";
 import { addMember, changeRole, listMembers, removeMember } from "../../../services/members/manageMembers";
 import {
   deleteWebhook,
@@ -128,21 +129,8 @@ export const adminRouter = createTrpcRouter({
       .meta({ action: "settings.manage" })
       .input(z.object({ requireFourEyes: z.boolean(), allowPrivateWebhookTargets: z.boolean() }))
       .output(workspaceSecurityOutput)
-      .mutation(async ({ ctx, input }) => {
-        const workspaceId = ctx.member.workspaceId;
-        await ctx.database.db.transaction(async (tx) => {
-          const before = await getWorkspaceSecurity(tx, workspaceId);
-          await saveWorkspaceSecurity(tx, workspaceId, input);
-          await recordAudit(tx, {
-            workspaceId,
-            actor: memberActor(ctx.member),
-            action: "workspace.securityChanged",
-            subject: { type: "workspace", id: workspaceId },
-            before,
-            after: input,
-          });
-        });
-        return input;
-      }),
+      .mutation(({ ctx, input }) =>
+        changeWorkspaceSecurity(ctx.database.db, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) }),
+      ),
   }),
 });

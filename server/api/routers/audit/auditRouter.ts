@@ -1,4 +1,5 @@
-// Server-only module: reading the audit log (it has no write procedure: services append to it).
+// Reading the audit log (it has no write procedure: services append to it).
+import "server-only";
 import { auditFilterSchema, listAudit } from "../../../services/audit/listAudit";
 import { memberProcedure } from "../../authorize";
 import { createTrpcRouter } from "../../trpc";

@@ -1,4 +1,5 @@
-// Server-only module: the studio's flow procedures. Each parses its input and calls a service.
+// The studio's flow procedures. Each parses its input and calls a service.
+import "server-only";
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import { listFlows } from "../../../services/flows/flowLibrary";
 import {

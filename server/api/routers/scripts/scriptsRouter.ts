@@ -1,4 +1,5 @@
-// Server-only module: the studio's script procedures. Each parses its input and calls the service.
+// The studio's script procedures. Each parses its input and calls the service.
+import "server-only";
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import {
   approvedScripts,
@@ -16,7 +17,7 @@ import {
   submitScriptVersion,
 } from "../../../services/scripts";
 import { scriptVariableSuggestions } from "../../../services/scripts/scriptVariableSuggestions";
-import { AppError } from "../../../services/appError";
+import { AppError } from "../../../errors/appError";
 import { noOutput, scriptDocumentOutput } from "../common.types";
 import {
   approvedScriptsOutput,

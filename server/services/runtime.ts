@@ -1,14 +1,17 @@
-// Server-only module: one runtime per open database: the engine, API-key authentication and the
+// One runtime per open database: the engine, API-key authentication and the
 // background workers (timer sweeps and start triggers on pg-boss, outbox delivery).
+import "server-only";
 import type { Database } from "../db/client";
+import { env } from "../env";
 import { createApiKeyAuthenticator } from "../auth/apiKeys";
-import { createEngine, type Concurrency } from "./engine";
-import { sqlClientFor } from "./sqlClient";
-import { startWorkers, type Workers } from "./workers";
+import type { Concurrency, Engine } from "../runtime/engine";
+import { sqlClientFor } from "../db/sqlClient";
+import { startWorkers, type Workers } from "../runtime/workers";
+import { createRuntimeEngine } from "./runtimeEngine";
 
 export type Runtime = {
   database: Database;
-  engine: ReturnType<typeof createEngine>;
+  engine: Engine;
   authenticate: ReturnType<typeof createApiKeyAuthenticator>;
   /** Starts the timer sweeper and outbox worker once; later calls return the same handle. */
   startWorkers(): Workers;
@@ -21,8 +24,8 @@ export function runtimeFor(database: Database, options: { concurrency?: Concurre
   const existing = runtimes.get(database);
   if (existing) return existing;
   const sql = sqlClientFor(database);
-  const engine = createEngine(sql, {
-    concurrency: options.concurrency ?? (process.env.JOURNEY_CONCURRENCY === "lock" ? "lock" : "optimistic"),
+  const engine = createRuntimeEngine(sql, {
+    concurrency: options.concurrency ?? env().JOURNEY_CONCURRENCY,
   });
   let workers: Workers | undefined;
   const runtime: Runtime = {

@@ -1,9 +1,10 @@
-// Server-only module: the caller a studio service acts for (a signed-in member, server/auth/memberSession.ts).
+// The caller a studio service acts for (a signed-in member, server/auth/memberSession.ts).
+import "server-only";
 import type { StudioRole } from "../db/schema/auth";
 
 export type { StudioRole };
 
-export type StudioSession = {
+export type MemberSession = {
   workspaceId: string;
   user: { id: string; name: string; role: StudioRole };
 };

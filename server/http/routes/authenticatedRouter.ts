@@ -1,10 +1,11 @@
-// Server-only module: routers for the authenticated runtime resources: validation failures as in
-// ../router.ts, and `caller` (the API key's workspace and mode) on the context.
+// The router of the API-key-authenticated runtime resources (validation failures as in
+// ../apiRouter.ts) with `caller` (the API key's workspace and mode) on the context.
+import "server-only";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Caller } from "../../runtime/engine";
-import type { Runtime } from "../../runtime/runtime";
-import { AppError } from "../../services/appError";
+import type { Runtime } from "../../services/runtime";
+import { AppError } from "../../errors/appError";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -15,12 +16,12 @@ import {
 import { PROBLEM_CONTENT_TYPE, problemResponse, validationProblem } from "../problem";
 
 /** `idempotent`: the Idempotency-Key check ran (a path may match two guarded patterns). */
-export type RuntimeEnv = {
+export type AuthenticatedEnv = {
   Variables: { caller: Caller; idempotent: boolean; idempotencyClaim: HeldClaim | undefined };
 };
 
-export function createRuntimeRouter(): OpenAPIHono<RuntimeEnv> {
-  return new OpenAPIHono<RuntimeEnv>({
+export function createAuthenticatedRouter(): OpenAPIHono<AuthenticatedEnv> {
+  return new OpenAPIHono<AuthenticatedEnv>({
     defaultHook: (result) => {
       if (!result.success) return validationProblem(result.error.issues);
       return undefined;
@@ -29,7 +30,7 @@ export function createRuntimeRouter(): OpenAPIHono<RuntimeEnv> {
 }
 
 /** `Authorization: Bearer <key>` → `caller`; 401 UNAUTHORIZED otherwise. */
-export function requireApiKey(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
+export function requireApiKey(runtime: Runtime): MiddlewareHandler<AuthenticatedEnv> {
   return async (c, next) => {
     if (c.get("caller")) return next();
     const header = c.req.header("authorization") ?? "";
@@ -56,7 +57,7 @@ export function requireApiKey(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
  * took effect without its answer being stored is answered with its interaction as it is now; one that
  * never took effect may be retried once its claim is older than CLAIM_LEASE_MS (services/idempotency.ts).
  */
-export function idempotency(runtime: Runtime): MiddlewareHandler<RuntimeEnv> {
+export function idempotency(runtime: Runtime): MiddlewareHandler<AuthenticatedEnv> {
   const query = runtime.engine.sql.query;
   return async (c, next) => {
     const key = c.req.header("idempotency-key");

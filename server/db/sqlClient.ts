@@ -1,10 +1,11 @@
-// Server-only module: the runtime's plain-SQL access, under drizzle, for the hot path. Statements are
+// The runtime's plain-SQL access, under drizzle, for the hot path. Statements are
 // prepared on Postgres (MEASUREMENTS.md: the builder costs 2-3x the CPU); PGlite has one connection,
 // so its transactions simply queue.
+import "server-only";
 import { createHash } from "node:crypto";
 import pg, { type PoolClient } from "pg";
-import type { Database, Row } from "../db/client";
-import { isDatabaseUnavailable } from "../db/databaseUnavailable";
+import type { Database, Row } from "./client";
+import { isDatabaseUnavailable } from "./databaseUnavailable";
 
 /** One statement with `$1…` parameters. Pass objects, never JSON strings, to jsonb parameters. */
 export type SqlQuery = <T extends Row = Row>(text: string, params?: readonly unknown[]) => Promise<T[]>;

@@ -1,4 +1,5 @@
-// Server-only module: how every /api/v1 resource builds its router, so validation failures look the same everywhere.
+// How every /api/v1 resource builds its router, so validation failures look the same everywhere.
+import "server-only";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Database } from "../db/client";
 import { validationProblem } from "./problem";
@@ -11,7 +12,7 @@ export type ApiDeps = {
 export type ApiEnv = Record<string, never>;
 
 /** An OpenAPIHono whose zod validation failures answer 400 VALIDATION_FAILED as problem+json. */
-export function createRouter(): OpenAPIHono<{ Variables: ApiEnv }> {
+export function createApiRouter(): OpenAPIHono<{ Variables: ApiEnv }> {
   return new OpenAPIHono<{ Variables: ApiEnv }>({
     defaultHook: (result) => {
       if (!result.success) return validationProblem(result.error.issues);

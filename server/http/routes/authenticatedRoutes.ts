@@ -1,16 +1,18 @@
-// Server-only module: every authenticated resource of /api/v1, behind the API-key check and Idempotency-Key.
+// Every authenticated resource of /api/v1, behind the API-key check and Idempotency-Key.
 // Mounted by ../app.ts; also starts this process's timer sweeper and outbox worker (JOURNEY_WORKERS=off: not).
-import type { ApiDeps } from "../router";
-import { runtimeFor } from "../../runtime/runtime";
+import "server-only";
+import { env } from "../../env";
+import type { ApiDeps } from "../apiRouter";
+import { runtimeFor } from "../../services/runtime";
 import { customerRoutes } from "./customers";
 import { flowRoutes } from "./flows";
 import { interactionRoutes } from "./interactions";
-import { createRuntimeRouter, idempotency, requireApiKey } from "./runtimeRouter";
+import { createAuthenticatedRouter, idempotency, requireApiKey } from "./authenticatedRouter";
 
-export function runtimeRoutes(deps: ApiDeps) {
+export function authenticatedRoutes(deps: ApiDeps) {
   const runtime = runtimeFor(deps.database);
-  if (process.env.JOURNEY_WORKERS !== "off") runtime.startWorkers();
-  const router = createRuntimeRouter();
+  if (env().JOURNEY_WORKERS) runtime.startWorkers();
+  const router = createAuthenticatedRouter();
   // Per path, not "*": a sub-router's "*" middleware would also guard the parent's health and openapi.json.
   for (const path of ["/flows", "/interactions", "/interactions/*", "/customers/*", "/events"]) {
     router.use(path, requireApiKey(runtime), idempotency(runtime));

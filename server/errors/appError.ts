@@ -1,6 +1,7 @@
-// Server-only module: the one error type services throw. Each code is declared once here, with the HTTP
+// The one error type services throw. Each code is declared once here, with the HTTP
 // status and title it maps to; server/http/problem.ts turns it into application/problem+json, and the
 // tRPC layer (later) maps the same codes.
+import "server-only";
 
 export const errorCodes = {
   INVALID_JSON: { status: 400, title: "Request body is not valid JSON" },

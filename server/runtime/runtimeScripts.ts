@@ -1,15 +1,16 @@
-// Server-only module: the words the runtime says and sends. Published flows use only the newest
+// The words the runtime says and sends. Published flows use only the newest
 // APPROVED version of each script; rendering is the pure renderScript of flows/scripts. A missing,
 // unapproved or failing script never stops an interaction: the step then carries its key alone.
-import type { FlowContext, JsonValue } from "../../../flows";
+import "server-only";
+import type { FlowContext, JsonValue } from "../../flows";
 import {
   parseScriptDocument,
   renderScript,
   ScriptRenderError,
   scriptChannelSchema,
   type ScriptDocument,
-} from "../../../flows/scripts";
-import type { SqlQuery } from "../../runtime/sqlClient";
+} from "../../flows/scripts";
+import type { SqlQuery } from "../db/sqlClient";
 
 export type StepScriptText = {
   /** What a person reads: the SMS/chat text, the email's plain-text part, the voice script without SSML. */

@@ -1,11 +1,13 @@
-// Server-only module: one statement writes a whole step, so an event costs one read and one write.
+// One statement writes a whole transition (the new snapshot, the event row, timers and
+// outbox rows), so an event costs one read and one write.
 // The update is guarded by `seq = expected`; when another writer got there first it changes nothing
 // (every other part of the statement reads from `u`) and the caller retries.
+import "server-only";
 import type { JsonValue } from "../../flows";
 import type { EffectPlan } from "./planEffects";
-import type { SqlQuery } from "./sqlClient";
+import type { SqlQuery } from "../db/sqlClient";
 
-export type StepWrite = {
+export type TransitionWrite = {
   interactionId: string;
   expectedSeq: number;
   snapshot: object;
@@ -55,7 +57,10 @@ with u as (
 select seq, updated_at from u`;
 
 /** Writes the step; returns the new seq and time, or undefined when `expectedSeq` was stale. */
-export async function writeStep(query: SqlQuery, w: StepWrite): Promise<{ seq: number; updatedAt: Date } | undefined> {
+export async function writeTransition(
+  query: SqlQuery,
+  w: TransitionWrite,
+): Promise<{ seq: number; updatedAt: Date } | undefined> {
   const plain = w.plan.timers.length === 0 && w.plan.cancel.length === 0 && w.plan.outbox.length === 0;
   const params: unknown[] = [
     w.interactionId,

@@ -1,0 +1,85 @@
+// One event applied to a loaded row: restore the snapshot, pure stepFlow, plan the
+// effects, render the scripts, and one write guarded by the row's seq.
+import "server-only";
+import {
+  currentStep,
+  interactionStatus,
+  persistSnapshot,
+  restoreSnapshot,
+  stepFlow,
+  type FlowEvent,
+} from "../../flows";
+import type { SqlQuery } from "../db/sqlClient";
+import type { EngineContext } from "./engineContext";
+import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
+import { interactionView, type InteractionView } from "./interactionView";
+import { planEffects } from "./planEffects";
+import { renderStepScripts } from "./renderStepScripts";
+import { writeTransition } from "./writeTransition";
+
+/** Applying one event to a loaded row: refused, written, or lost to a concurrent writer. */
+export type StepOutcome =
+  | { kind: "written"; view: InteractionView }
+  | { kind: "refused"; reason: "ended" | "not-accepted"; accepts: string[]; message: string }
+  | { kind: "stale" };
+
+/** Steps the row's snapshot with `event` and writes the result guarded by the row's seq. */
+export async function applyEvent(
+  context: Pick<EngineContext, "versions" | "scripts">,
+  query: SqlQuery,
+  row: InteractionRow,
+  event: FlowEvent,
+  step: { fromClock?: boolean; clock?: number } = {},
+): Promise<StepOutcome> {
+  const version = await context.versions.get(row.flow_version_id, query);
+  const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
+  const result = stepFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
+  if (!result.accepted)
+    return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };
+  const next = result.snapshot;
+  const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
+  const testClock = row.test_clock ? new Date(clock) : null;
+  const plan = planEffects({
+    effects: result.effects,
+    clock,
+    context: next.context,
+    flowChannels: version.document.channels,
+    interactionId: row.id,
+    flowKey: row.flow_key,
+    customerId: row.customer_external_id,
+  });
+  const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, next, plan, row.id);
+  const status = interactionStatus(next);
+  const outcome = next.context.outcome ?? null;
+  const written = await writeTransition(query, {
+    interactionId: row.id,
+    expectedSeq: row.seq,
+    snapshot: persistSnapshot(version.machine, next),
+    context: next.context.vars,
+    currentNode: currentStep(next)?.node ?? null,
+    status,
+    outcome,
+    testClock,
+    event: { type: event.type, data: event.data ?? null, fromNode: row.current_node },
+    plan,
+  });
+  if (!written) return { kind: "stale" };
+  const view = interactionView(
+    {
+      id: row.id,
+      flowKey: row.flow_key,
+      version: row.version,
+      status,
+      outcome,
+      channel: row.channel,
+      customerExternalId: row.customer_external_id,
+      context: next.context.vars,
+      testClock,
+      createdAt: row.created_at,
+      updatedAt: written.updatedAt,
+    },
+    next,
+    scriptText,
+  );
+  return { kind: "written", view };
+}

@@ -1,0 +1,117 @@
+// Starting an interaction: pick the version, resolve the customer, pure startFlow,
+// plan the effects, render the scripts, one insert.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { currentStep, interactionStatus, persistSnapshot, startFlow, type JsonValue } from "../../flows";
+import type { SqlQuery } from "../db/sqlClient";
+import { AppError } from "../errors/appError";
+import type { Caller, CustomerRef, EngineContext, HeldClaim, ResolvedCustomer } from "./engineContext";
+import { findVersion } from "./findVersion";
+import type { LoadedFlowVersion } from "./flowVersionCache";
+import { interactionView, type InteractionView } from "./interactionView";
+import { markClaimApplied } from "./markClaimApplied";
+import { planEffects } from "./planEffects";
+import { renderStepScripts } from "./renderStepScripts";
+import { writeStart } from "./writeTransition";
+
+export type StartInput = {
+  flow: string;
+  version?: number;
+  customer?: CustomerRef;
+  channel: string;
+  context?: { [name: string]: JsonValue };
+};
+
+/** `idempotency`: the Idempotency-Key claim this request holds; the start is marked with it atomically. */
+export async function startInteraction(
+  context: EngineContext,
+  caller: Caller,
+  input: StartInput,
+  options: { idempotency?: HeldClaim } = {},
+): Promise<InteractionView> {
+  const { sql, versions, dependencies } = context;
+  const versionId = await findVersion(sql.query, caller.workspaceId, input.flow, input.version);
+  const version = await versions.get(versionId);
+  if (!(version.document.channels as readonly string[]).includes(input.channel)) {
+    throw new AppError("CHANNEL_NOT_SUPPORTED", {
+      detail: `Flow "${input.flow}" runs on ${version.document.channels.join(", ")}, not on "${input.channel}".`,
+      extensions: { channels: version.document.channels },
+    });
+  }
+  const customer = input.customer
+    ? await dependencies.resolveCustomer(sql.query, caller.workspaceId, input.customer)
+    : undefined;
+  const claim = options.idempotency;
+  const vars = input.context ?? {};
+  if (!claim) return startResolved(context, caller, version, input.channel, customer, vars);
+  return sql.transaction((query) =>
+    startResolved(context, caller, version, input.channel, customer, vars, query, claim),
+  );
+}
+
+/** A start whose version and customer are known (the start triggers resolve them in bulk). */
+export async function startResolved(
+  context: EngineContext,
+  caller: Caller,
+  version: LoadedFlowVersion,
+  channel: string,
+  customer: ResolvedCustomer | undefined,
+  vars: { [name: string]: JsonValue },
+  /** The connection to write through: a caller's open transaction (the start triggers'), else the pool. */
+  query: SqlQuery = context.sql.query,
+  /** Marked applied with the write (`query` must then be a transaction). */
+  claim?: HeldClaim,
+): Promise<InteractionView> {
+  const flowInput = { vars, customer: customer?.context ?? {} };
+  const { snapshot, effects } = startFlow(version.machine, flowInput);
+  const id = randomUUID();
+  const testClock = caller.mode === "test" ? new Date() : null;
+  const clock = testClock ? testClock.getTime() : Date.now();
+  const plan = planEffects({
+    effects,
+    clock,
+    context: snapshot.context,
+    flowChannels: version.document.channels,
+    interactionId: id,
+    flowKey: version.flowKey,
+    customerId: customer?.externalId ?? null,
+  });
+  const scriptText = await renderStepScripts(context.scripts, query, caller.workspaceId, snapshot, plan, id);
+  const status = interactionStatus(snapshot);
+  const outcome = snapshot.context.outcome ?? null;
+  const createdAt = await writeStart(query, {
+    id,
+    workspaceId: caller.workspaceId,
+    flowVersionId: version.id,
+    flowKey: version.flowKey,
+    version: version.version,
+    status,
+    channel,
+    customerId: customer?.rowId ?? null,
+    snapshot: persistSnapshot(version.machine, snapshot),
+    context: snapshot.context.vars,
+    currentNode: currentStep(snapshot)?.node ?? null,
+    outcome,
+    testClock,
+    input: flowInput,
+    plan,
+  });
+  if (claim) await markClaimApplied(context.dependencies, query, claim, id);
+  return interactionView(
+    {
+      id,
+      flowKey: version.flowKey,
+      version: version.version,
+      status,
+      outcome,
+      channel,
+      customerExternalId: customer?.externalId ?? null,
+      context: snapshot.context.vars,
+      testClock,
+      createdAt,
+      updatedAt: createdAt,
+    },
+    snapshot,
+    scriptText,
+  );
+}
