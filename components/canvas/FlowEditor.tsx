@@ -139,7 +139,7 @@ export function FlowEditor({
         const offset = (addCount.current++ % 6) * 30;
         at = { x: centre.x - 100 + offset, y: centre.y - 40 + offset };
       }
-      store.addNode({ id: freeId(type, taken), type, position: at, data: defaultNodeData[type]() });
+      store.addNode({ id: freeId(type, taken), type, position: at, data: defaultNodeData(type) });
       setTab("inspect");
     },
     [store, flow],

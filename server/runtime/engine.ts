@@ -1,4 +1,4 @@
-// Server-only module: the engine. Per event: read the row, restore the snapshot, pure stepFlow, and one
+// Server-only module: the engine. Per event: read the row, restore the snapshot, pure transitionFlow, and one
 // guarded write of snapshot + event + timers + outbox (optimistic: `WHERE seq = expected`, retried on
 // conflict), or the same under `SELECT … FOR UPDATE` (`concurrency: "lock"`; bench/runtime.ts compares).
 import { randomUUID } from "node:crypto";
@@ -7,7 +7,7 @@ import {
   persistSnapshot,
   restoreSnapshot,
   startFlow,
-  stepFlow,
+  transitionFlow,
   currentStep,
   type FlowEvent,
   type FlowSnapshot,
@@ -25,7 +25,7 @@ import {
   type InteractionRow,
 } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
-import { planEffects, type EffectPlan } from "./planEffects";
+import { planStepRows, type StepRows } from "./planStepRows";
 import { createRuntimeScripts, scriptTextJson, type RuntimeScripts } from "../services/scripts/runtimeScripts";
 import type { SqlClient, SqlQuery } from "./sqlClient";
 import { writeStart, writeStep } from "./writeStep";
@@ -68,7 +68,7 @@ export function createEngine(
     query: SqlQuery,
     workspaceId: string,
     snapshot: FlowSnapshot,
-    plan: EffectPlan | undefined,
+    plan: StepRows | undefined,
     seed: string,
   ) {
     const step = currentStep(snapshot)?.script;
@@ -111,13 +111,13 @@ export function createEngine(
   ): Promise<StepOutcome> {
     const version = await versions.get(row.flow_version_id, query);
     const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
-    const result = stepFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
+    const result = transitionFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
     if (!result.accepted)
       return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };
     const next = result.snapshot;
     const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
     const testClock = row.test_clock ? new Date(clock) : null;
-    const plan = planEffects({
+    const plan = planStepRows({
       effects: result.effects,
       clock,
       context: next.context,
@@ -217,7 +217,7 @@ export function createEngine(
     const id = randomUUID();
     const testClock = caller.mode === "test" ? new Date() : null;
     const clock = testClock ? testClock.getTime() : Date.now();
-    const plan = planEffects({
+    const plan = planStepRows({
       effects,
       clock,
       context: snapshot.context,

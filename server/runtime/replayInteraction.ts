@@ -3,7 +3,7 @@
 import {
   persistSnapshot,
   startFlow,
-  stepFlow,
+  transitionFlow,
   TIMER_EVENT_PREFIX,
   type FlowInput,
   type PersistedFlowSnapshot,
@@ -31,7 +31,7 @@ export async function replayInteraction(
   let { snapshot } = startFlow(version.machine, (first.data ?? {}) as FlowInput);
   for (const event of rest) {
     const data = event.data === null ? undefined : (event.data as { [key: string]: never });
-    const result = stepFlow(
+    const result = transitionFlow(
       version.machine,
       snapshot,
       { type: event.type, ...(data ? { data } : {}) },

@@ -2,7 +2,7 @@
 // The update is guarded by `seq = expected`; when another writer got there first it changes nothing
 // (every other part of the statement reads from `u`) and the caller retries.
 import type { JsonValue } from "../../flows";
-import type { EffectPlan } from "./planEffects";
+import type { StepRows } from "./planStepRows";
 import type { SqlQuery } from "./sqlClient";
 
 export type StepWrite = {
@@ -16,7 +16,7 @@ export type StepWrite = {
   /** Test-mode interactions: the clock after this step (null: live, real time). */
   testClock: Date | null;
   event: { type: string; data: object | null; fromNode: string | null };
-  plan: EffectPlan;
+  plan: StepRows;
 };
 
 const WRITE_STEP = `
@@ -110,7 +110,7 @@ export type StartWrite = {
   testClock: Date | null;
   /** What the flow was started with, so that replaying the log can start it again. */
   input: object;
-  plan: EffectPlan;
+  plan: StepRows;
 };
 
 export async function writeStart(query: SqlQuery, w: StartWrite): Promise<Date> {
