@@ -5,7 +5,7 @@ export * from "./schema/flowDocument";
 export { parseIsoDuration, addIsoDuration } from "./schema/isoDuration";
 export { migrateFlowDocument } from "./schema/migrateFlowDocument";
 export { nodeRegistry, nodeTypes, nodeDefinition, isNodeType } from "./nodes/registry";
-export type { NodeType } from "./nodes/registry";
+export type { NodeData, NodeType } from "./nodes/registry";
 export { DEFAULT_OUTLET } from "./nodes/nodeType";
 export { validateFlow } from "./validate/validateFlow";
 export { compileFlow } from "./compile/compileFlow";

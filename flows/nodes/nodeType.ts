@@ -72,7 +72,7 @@ export type NodeTypeSpec<Type extends string, Schema extends z.ZodType> = {
   /** One line for the palette and the docs. */
   description: string;
   /** The designer's text key for its name (components/i18n/messages/designer.ts, one per type). */
-  textKey: `node.${Type}`;
+  textKey: `node.${NoInfer<Type>}`;
   behaviour: NodeBehaviour;
   dataSchema: Schema;
   /** The data a node gets when dropped from the palette: what a designer must fill stays empty. */
