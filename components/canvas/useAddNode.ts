@@ -33,7 +33,7 @@ export function useAddNode(store: EditorStore, onAdded: () => void) {
         const offset = (addCount.current++ % 6) * 30;
         at = { x: centre.x - 100 + offset, y: centre.y - 40 + offset };
       }
-      store.addNode({ id: freeId(type, taken), type, position: at, data: defaultNodeData[type]() });
+      store.addNode({ id: freeId(type, taken), type, position: at, data: defaultNodeData(type) });
       onAdded();
     },
     [store, flow, onAdded],

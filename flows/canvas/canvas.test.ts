@@ -57,14 +57,14 @@ describe("nodeOutlets", () => {
 
 describe("defaultNodeData", () => {
   it("gives every registered type data (and ids that do not collide)", () => {
-    for (const type of nodeTypes) expect(typeof defaultNodeData[type]()).toBe("object");
+    for (const type of nodeTypes) expect(typeof defaultNodeData(type)).toBe("object");
     expect(freeNodeId("verify", new Set(["verify", "verify2"]))).toBe("verify3");
   });
 
   it("leaves what the designer must fill for the validator to ask for", () => {
     const doc = {
       ...document,
-      nodes: [{ id: "m", type: "message", position: { x: 0, y: 0 }, data: defaultNodeData.message() }],
+      nodes: [{ id: "m", type: "message", position: { x: 0, y: 0 }, data: defaultNodeData("message") }],
       edges: [],
     };
     const { diagnostics } = validateFlow(doc);

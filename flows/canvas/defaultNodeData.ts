@@ -1,23 +1,16 @@
-import type { NodeType } from "../nodes/registry";
+import { nodeRegistry } from "../nodes/registry";
+import type { NodeData, NodeType } from "../nodes/registry";
 
 /**
- * The data a node gets when dropped from the palette: the fields a designer must fill stay empty, so
- * the validator asks for them at once.
+ * The data a node gets when dropped from the palette (each type's `defaultData`): the fields a
+ * designer must fill stay empty, so the validator asks for them at once.
  */
-export const defaultNodeData = {
-  start: () => ({ trigger: { type: "api" } }),
-  stage: () => ({ stage: "opening" }),
-  message: () => ({ script: "", channel: "preferred" }),
-  ask: () => ({ variable: "" }),
-  decision: () => ({ rules: [] }),
-  wait: () => ({ duration: "P1D" }),
-  verify: () => ({ level: 1, methods: ["otp"] }),
-  handoff: () => ({ channel: "voice", carryContext: true }),
-  survey: () => ({ metric: "csat", script: "" }),
-  set: () => ({ assign: {} }),
-  subflow: () => ({ flow: "" }),
-  end: () => ({ outcome: "resolved" }),
-} satisfies Record<NodeType, () => Record<string, unknown>>;
+export function defaultNodeData<Type extends NodeType>(type: Type): NodeData<Type> {
+  return defaults[type].defaultData();
+}
+
+// The registry seen as a mapped type, so that indexing it by a generic type keeps data and type together.
+const defaults: { [Type in NodeType]: { defaultData(): NodeData<Type> } } = nodeRegistry;
 
 /** A node id not yet taken: the type followed by the first free number (`verify2`). */
 export function freeNodeId(type: string, taken: ReadonlySet<string>): string {

@@ -18,13 +18,7 @@ export function nodeOutlets(
   const definition = type ? nodeDefinition(type) : undefined;
   if (!definition) return { byEvent: false, outlets: [] };
   if (definition.edgesByEvent) return { byEvent: true, outlets: [] };
-  const parsed = definition.dataSchema.safeParse(data);
-  let outlets: string[] | undefined;
-  try {
-    outlets = definition.outlets((parsed.success ? parsed.data : data) as never, { resolveFlow });
-  } catch {
-    outlets = undefined;
-  }
+  let outlets = definition.draftOutlets(data, { resolveFlow });
   if (outlets === undefined) outlets = definition.behaviour === "final" ? [] : [DEFAULT_OUTLET];
   return { byEvent: false, outlets: [...new Set(outlets.filter((o) => typeof o === "string" && o !== ""))] };
 }

@@ -5,10 +5,10 @@ import type { JsonValue } from "../expressions";
 import { analyseFlow } from "../validate/analyseFlow";
 import type { AnalysedNode } from "../validate/analyseFlow";
 import { outgoingEdgesByNode } from "../validate/outgoingEdges";
-import type { CalledFlow } from "../nodes/nodeType";
-import { surveyScales } from "../nodes/survey";
+import type { CalledFlow, StepDetails } from "../nodes/nodeType";
 import type { MachineJson, StateJson, StepMeta } from "./machineJson";
 import { stateKey, TIMER_EVENT_PREFIX } from "./machineJson";
+import { flowEffect } from "./flowEffect";
 
 export type CompileOptions = { resolveFlow?: FlowResolver };
 
@@ -76,36 +76,32 @@ function compileScope(
   const outgoing = outgoingEdgesByNode(document);
   const states: { [key: string]: StateJson } = {};
   let initial: string | undefined;
-  for (const { node, definition, data } of nodes.values()) {
+  for (const analysed of nodes.values()) {
+    const { node, definition } = analysed;
     const path = `${scope.prefix}${node.id}`;
     const edges = outgoing.get(node.id) ?? [];
-    const state = definition.compile({
-      node,
-      data: data as never,
+    const state = analysed.compile({
       document,
       path,
       outgoing: edges,
       insideSubflow: scope.insideSubflow,
-      targetFor: (handle) => edges.find((edge) => edge.handle === handle)?.target,
+      targetFor: (outlet) => edges.find((edge) => edge.outlet === outlet)?.target,
       compileCalledFlow: (key, version) => compileCalledFlow(node.id, path, key, version, scope),
     });
-    const status =
-      scope.insideSubflow && definition.behaviour === "final" ? "passing" : definition.status(data as never);
-    const meta = stepMeta(node.id, path, definition.type, status, data, state);
+    const status = scope.insideSubflow && definition.behaviour === "final" ? "passing" : analysed.status();
+    const details = analysed.step();
+    const meta = stepMeta(node.id, path, definition.type, status, details, state);
     states[stateKey(node.id)] = {
       ...state,
       entry: [
         // A stage's script is shown when the step is entered (message, ask and survey send theirs as effects).
-        {
-          type: "enterNode",
-          params: {
-            node: node.id,
-            path,
-            type: definition.type,
-            status,
-            ...(definition.type === "stage" && typeof data.script === "string" ? { script: data.script } : {}),
-          },
-        },
+        flowEffect.enterNode({
+          node: node.id,
+          path,
+          type: definition.type,
+          status,
+          ...(definition.type === "stage" && details.script !== undefined ? { script: details.script } : {}),
+        }),
         ...(state.entry ?? []),
       ],
       meta,
@@ -167,28 +163,26 @@ function compileCalledFlow(
   return { document: analysis.document, initial: inner.initial, states: inner.states, outcomes };
 }
 
+/** The API's `step`: what every state has, then what the node's type adds (StepDetails), in a fixed order. */
 function stepMeta(
   node: string,
   path: string,
   type: string,
   status: StepMeta["status"],
-  data: Record<string, unknown>,
+  details: StepDetails,
   state: StateJson,
 ): StepMeta {
   const accepts = Object.keys(state.on ?? {}).filter(
     (event) => !event.startsWith(TIMER_EVENT_PREFIX) && (state.on?.[event]?.length ?? 0) > 0,
   );
   const meta: StepMeta = { node, path, type, status, accepts };
-  if (typeof data.stage === "string") meta.stage = data.stage;
-  if (data.mot === true) meta.mot = true;
-  if (typeof data.script === "string") meta.script = data.script;
-  if (typeof data.label === "string") meta.label = data.label;
-  if (type === "end" && typeof data.outcome === "string") meta.outcome = data.outcome;
-  if (Array.isArray(data.options))
-    meta.options = data.options.flatMap((o: unknown) =>
-      typeof o === "object" && o !== null && "value" in o ? [String(o.value)] : [],
-    );
-  if (data.metric === "csat" || data.metric === "nps") meta.scale = { ...surveyScales[data.metric] };
+  if (details.stage !== undefined) meta.stage = details.stage;
+  if (details.mot === true) meta.mot = true;
+  if (details.script !== undefined) meta.script = details.script;
+  if (details.label !== undefined) meta.label = details.label;
+  if (details.outcome !== undefined) meta.outcome = details.outcome;
+  if (details.options !== undefined) meta.options = details.options;
+  if (details.scale !== undefined) meta.scale = details.scale;
   if (Object.keys(state.on ?? {}).some((event) => event.startsWith(TIMER_EVENT_PREFIX))) meta.timer = path;
   return meta;
 }

@@ -4,7 +4,7 @@ import { evaluateExpression, expressionIsTrue } from "../expressions";
 import type { JsonValue } from "../expressions";
 import type { FlowContext, MachineJson } from "./machineJson";
 import { coerceValue } from "./coerceValue";
-import type { ValueType } from "./coerceValue";
+import type { FlowContextActionParams, FlowEffectParams, FlowEffectType, FlowGuardParams } from "./flowEffect";
 
 export type FlowEvent = { type: string; data?: { [key: string]: JsonValue } };
 
@@ -13,19 +13,21 @@ export type FlowInput = {
   customer?: { [name: string]: JsonValue };
 };
 
-/** Side effects the compiled machine names; the runtime and the simulator carry them out. */
-export const sideEffectActions = [
-  "enterNode",
-  "queueMessage",
-  "askQuestion",
-  "sendSurvey",
-  "scheduleTimer",
-  "cancelTimer",
-  "recordHandoff",
-  "requestVerification",
-] as const;
-
-const noSideEffectHere = () => {};
+/**
+ * Side effects are carried out by the caller from the actions `transition` returns (see
+ * flows/execute/planEffects.ts); here they are bound to nothing, with their param types, so that the
+ * machine's action types name every effect.
+ */
+const noSideEffects = {
+  enterNode: (_: unknown, _params: FlowEffectParams["enterNode"]) => {},
+  queueMessage: (_: unknown, _params: FlowEffectParams["queueMessage"]) => {},
+  askQuestion: (_: unknown, _params: FlowEffectParams["askQuestion"]) => {},
+  sendSurvey: (_: unknown, _params: FlowEffectParams["sendSurvey"]) => {},
+  scheduleTimer: (_: unknown, _params: FlowEffectParams["scheduleTimer"]) => {},
+  cancelTimer: (_: unknown, _params: FlowEffectParams["cancelTimer"]) => {},
+  recordHandoff: (_: unknown, _params: FlowEffectParams["recordHandoff"]) => {},
+  requestVerification: (_: unknown, _params: FlowEffectParams["requestVerification"]) => {},
+} satisfies { [Type in FlowEffectType]: (args: unknown, params: FlowEffectParams[Type]) => void };
 
 /**
  * Binds the compiled JSON config to its implementations. Context changes are XState `assign`s
@@ -35,22 +37,24 @@ export function createFlowMachine(config: MachineJson) {
   const machine = setup({
     types: {} as { context: FlowContext; events: FlowEvent; input: FlowInput | undefined },
     actions: {
-      ...Object.fromEntries(sideEffectActions.map((name) => [name, noSideEffectHere])),
-      assignVariables: assign(({ context }, params: { assign: { [name: string]: string } }) => {
+      ...noSideEffects,
+      assignVariables: assign(({ context }, params: FlowContextActionParams["assignVariables"]) => {
         const vars = { ...context.vars };
         for (const [name, expression] of Object.entries(params.assign))
           vars[name] = evaluateExpression(expression, context);
         return { vars };
       }),
-      storeEventValue: assign(({ context, event }, params: { variable?: string; field: string; as?: ValueType }) => {
+      storeEventValue: assign(({ context, event }, params: FlowContextActionParams["storeEventValue"]) => {
         if (params.variable === undefined) return {};
         const value = event.data?.[params.field];
         const stored = params.as ? coerceValue(value, params.as) : value;
         return { vars: { ...context.vars, [params.variable]: stored === undefined ? null : stored } };
       }),
-      setOutcome: assign((_, params: { outcome: string }) => ({ outcome: params.outcome })),
-      setSubflowOutcome: assign((_, params: { outcome: string }) => ({ subflowOutcome: params.outcome })),
-      enterSubflow: assign(({ context }, params: { defaults: { [name: string]: JsonValue } }) => {
+      setOutcome: assign((_, params: FlowContextActionParams["setOutcome"]) => ({ outcome: params.outcome })),
+      setSubflowOutcome: assign((_, params: FlowContextActionParams["setSubflowOutcome"]) => ({
+        subflowOutcome: params.outcome,
+      })),
+      enterSubflow: assign(({ context }, params: FlowContextActionParams["enterSubflow"]) => {
         const vars: { [name: string]: JsonValue } = {};
         for (const [name, fallback] of Object.entries(params.defaults)) {
           vars[name] = Object.prototype.hasOwnProperty.call(context.vars, name)
@@ -69,25 +73,27 @@ export function createFlowMachine(config: MachineJson) {
       }),
     },
     guards: {
-      expression: ({ context }, params: { expr: string }) => expressionIsTrue(params.expr, context),
-      answerIs: ({ event }, params: { value: string }) => {
+      expression: ({ context }, params: FlowGuardParams["expression"]) => expressionIsTrue(params.expr, context),
+      answerIs: ({ event }, params: FlowGuardParams["answerIs"]) => {
         const value = event.data?.value;
         return (
           (typeof value === "string" || typeof value === "number" || typeof value === "boolean") &&
           String(value) === params.value
         );
       },
-      answerFits: ({ event }, params: { as: ValueType }) => coerceValue(event.data?.value, params.as) !== undefined,
-      scoreInRange: ({ event }, params: { min: number; max: number }) => {
+      answerFits: ({ event }, params: FlowGuardParams["answerFits"]) =>
+        coerceValue(event.data?.value, params.as) !== undefined,
+      scoreInRange: ({ event }, params: FlowGuardParams["scoreInRange"]) => {
         const score = event.data?.score;
         return typeof score === "number" && Number.isInteger(score) && score >= params.min && score <= params.max;
       },
-      subflowOutcomeIs: ({ context }, params: { outcome: string }) => context.subflowOutcome === params.outcome,
+      subflowOutcomeIs: ({ context }, params: FlowGuardParams["subflowOutcomeIs"]) =>
+        context.subflowOutcome === params.outcome,
     },
   });
   return machine.createMachine({
     // The JSON config names only the actions and guards bound above; XState's types cannot see that.
-    ...(config as unknown as Parameters<typeof machine.createMachine>[0]),
+    ...config,
     context: ({ input }) => initialContext(config, input),
   });
 }

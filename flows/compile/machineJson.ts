@@ -1,11 +1,12 @@
 import type { JsonValue } from "../expressions";
+import type { FlowAction, FlowGuard } from "./flowEffect";
 
 /** The JSON shapes of the XState machine config the compiler emits; no functions anywhere. */
-export type ActionJson = { type: string; params?: { [key: string]: JsonValue } };
+export type ActionJson = FlowAction;
 
 export type TransitionJson = {
   target?: string;
-  guard?: ActionJson;
+  guard?: FlowGuard;
   actions?: ActionJson[];
 };
 

@@ -1,6 +1,6 @@
 import type { FlowMachine } from "../compile/createFlowMachine";
 import type { FlowContext } from "../compile/machineJson";
-import type { FlowSnapshot } from "./stepFlow";
+import type { FlowSnapshot } from "./transitionFlow";
 
 /** What the runtime stores: plain JSON (state value, context, status, output). */
 export type PersistedFlowSnapshot = {

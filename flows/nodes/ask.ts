@@ -3,6 +3,7 @@ import { isoDurationSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import type { TransitionJson } from "../compile/machineJson";
 import { timerEvent } from "../compile/machineJson";
+import { flowContextAction, flowEffect, flowGuard } from "../compile/flowEffect";
 import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
 
 export const ANSWER_EVENT = "answer";
@@ -12,6 +13,7 @@ export const askNode = defineNodeType({
   type: "ask",
   label: "Ask",
   description: "Asks the customer a question and waits for the answer, stored in a variable; one outlet per option.",
+  textKey: "node.ask",
   behaviour: "waits",
   dataSchema: z.looseObject({
     script: z.string().min(1).optional(),
@@ -24,12 +26,19 @@ export const askNode = defineNodeType({
       .optional(),
     timeout: isoDurationSchema.optional(),
   }),
+  defaultData: () => ({ variable: "" }),
   outlets: (data) => [
     ...(data.options?.length ? data.options.map((o) => o.value) : [DEFAULT_OUTLET]),
     ...(data.timeout ? [TIMEOUT_OUTLET] : []),
   ],
   requiredOutlets: (data) => (data.timeout ? [TIMEOUT_OUTLET] : []),
   status: () => "active",
+  step: (data) => ({
+    ...(data.script !== undefined ? { script: data.script } : {}),
+    ...(data.options !== undefined ? { options: data.options.map((option) => option.value) } : {}),
+  }),
+  scripts: (data, flowChannels) => (data.script !== undefined ? [{ key: data.script, channels: flowChannels }] : []),
+  effects: ["askQuestion", "scheduleTimer", "cancelTimer"],
   check: ({ node, data, declaredVariables }) =>
     declaredVariables.has(data.variable)
       ? []
@@ -44,24 +53,19 @@ export const askNode = defineNodeType({
     // An IVR sends digits as text: a numeric variable takes "20" as 20 and refuses "twenty".
     const type = document.variables[data.variable]?.type;
     const as = type === "number" || type === "integer" || type === "boolean" ? type : undefined;
-    const store = {
-      type: "storeEventValue",
-      params: { variable: data.variable, field: "value", ...(as ? { as } : {}) },
-    };
+    const store = flowContextAction.storeEventValue({ variable: data.variable, field: "value", ...(as ? { as } : {}) });
     const answers: TransitionJson[] = data.options?.length
       ? data.options.flatMap((option) => {
           const target = targetFor(option.value);
           return target === undefined
             ? []
-            : [{ guard: { type: "answerIs", params: { value: option.value } }, target, actions: [store] }];
+            : [{ guard: flowGuard.answerIs({ value: option.value }), target, actions: [store] }];
         })
-      : go(targetFor(DEFAULT_OUTLET), [store]).map((t) =>
-          as ? { ...t, guard: { type: "answerFits", params: { as } } } : t,
-        );
+      : go(targetFor(DEFAULT_OUTLET), [store]).map((t) => (as ? { ...t, guard: flowGuard.answerFits({ as }) } : t));
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
     return {
       entry: [
-        { type: "askQuestion", params: { node: node.id, ...(data.script ? { script: data.script } : {}) } },
+        flowEffect.askQuestion({ node: node.id, ...(data.script ? { script: data.script } : {}) }),
         ...(timers?.entry ?? []),
       ],
       ...(timers ? { exit: timers.exit } : {}),

@@ -3,6 +3,7 @@ import { expressionSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import { checkExpression } from "../expressions";
 import type { TransitionJson } from "../compile/machineJson";
+import { flowGuard } from "../compile/flowEffect";
 import { defineNodeType } from "./nodeType";
 
 export const ELSE_OUTLET = "else";
@@ -16,13 +17,18 @@ export const decisionNode = defineNodeType({
   type: "decision",
   label: "Decision",
   description: "Chooses a path by rules over the context; the first rule that holds wins, else the else outlet.",
+  textKey: "node.decision",
   behaviour: "passes",
   dataSchema: z.looseObject({
     rules: z.array(z.object({ when: expressionSchema, handle: handleSchema })),
   }),
+  defaultData: () => ({ rules: [] }),
   outlets: (data) => [...new Set(data.rules.map((rule) => rule.handle)), ELSE_OUTLET],
   requiredOutlets: (data) => [...new Set(data.rules.map((rule) => rule.handle)), ELSE_OUTLET],
   status: () => "passing",
+  step: () => ({}),
+  scripts: () => [],
+  effects: [],
   check: ({ node, data, declaredVariables }) =>
     data.rules.flatMap((rule, index) =>
       checkExpression(rule.when, declaredVariables).map((problem) =>
@@ -40,7 +46,7 @@ export const decisionNode = defineNodeType({
     const always: TransitionJson[] = [];
     for (const rule of data.rules) {
       const target = targetFor(rule.handle);
-      if (target !== undefined) always.push({ guard: { type: "expression", params: { expr: rule.when } }, target });
+      if (target !== undefined) always.push({ guard: flowGuard.expression({ expr: rule.when }), target });
     }
     const otherwise = targetFor(ELSE_OUTLET);
     if (otherwise !== undefined) always.push({ target: otherwise });

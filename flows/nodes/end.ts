@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { flowContextAction } from "../compile/flowEffect";
 import { defineNodeType } from "./nodeType";
 
 export const outcomeSchema = z
@@ -9,12 +10,22 @@ export const endNode = defineNodeType({
   type: "end",
   label: "End",
   description: "Ends the journey with an outcome: resolved, escalated, abandoned, failed or any word.",
+  textKey: "node.end",
   behaviour: "final",
   dataSchema: z.looseObject({ outcome: outcomeSchema }),
+  defaultData: () => ({ outcome: "resolved" }),
   outlets: () => [],
+  requiredOutlets: () => [],
   status: () => "completed",
+  step: (data) => ({ outcome: data.outcome }),
+  scripts: () => [],
+  effects: [],
   compile: ({ data, insideSubflow }) => ({
     type: "final",
-    entry: [{ type: insideSubflow ? "setSubflowOutcome" : "setOutcome", params: { outcome: data.outcome } }],
+    entry: [
+      insideSubflow
+        ? flowContextAction.setSubflowOutcome({ outcome: data.outcome })
+        : flowContextAction.setOutcome({ outcome: data.outcome }),
+    ],
   }),
 });

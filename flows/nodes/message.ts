@@ -1,21 +1,34 @@
 import { z } from "zod";
 import { channelSchema } from "../schema/common";
 import { warningAt } from "../diagnostics";
+import { flowEffect } from "../compile/flowEffect";
 import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
 
 export const messageNode = defineNodeType({
   type: "message",
   label: "Message",
   description: "Sends a script on a channel (or the customer's preferred one, with fallbacks) and moves on.",
+  textKey: "node.message",
   behaviour: "passes",
   dataSchema: z.looseObject({
     script: z.string().min(1, "names no script"),
     channel: z.union([channelSchema, z.literal("preferred")]),
     fallback: z.array(channelSchema).optional(),
   }),
+  defaultData: () => ({ script: "", channel: "preferred" as const }),
   outlets: () => [DEFAULT_OUTLET],
   requiredOutlets: () => [DEFAULT_OUTLET],
   status: () => "passing",
+  step: (data) => ({ script: data.script }),
+  scripts: (data, flowChannels) => [
+    {
+      key: data.script,
+      channels: [
+        ...new Set([...(data.channel === "preferred" ? flowChannels : [data.channel]), ...(data.fallback ?? [])]),
+      ],
+    },
+  ],
+  effects: ["queueMessage"],
   check: ({ node, data, document }) => {
     const used = [...(data.channel === "preferred" ? [] : [data.channel]), ...(data.fallback ?? [])];
     return used
@@ -30,10 +43,12 @@ export const messageNode = defineNodeType({
   },
   compile: ({ node, data, targetFor }) => ({
     entry: [
-      {
-        type: "queueMessage",
-        params: { node: node.id, script: data.script, channel: data.channel, fallback: data.fallback ?? [] },
-      },
+      flowEffect.queueMessage({
+        node: node.id,
+        script: data.script,
+        channel: data.channel,
+        fallback: data.fallback ?? [],
+      }),
     ],
     always: go(targetFor(DEFAULT_OUTLET)),
   }),

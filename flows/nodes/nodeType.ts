@@ -1,7 +1,10 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics";
+import type { Channel } from "../schema/common";
 import type { FlowDocument, FlowEdge, FlowNode, FlowResolver } from "../schema/flowDocument";
-import type { ActionJson, StateJson, TransitionJson } from "../compile/machineJson";
+import type { ActionJson, StateJson, StepMeta, TransitionJson } from "../compile/machineJson";
+import { flowEffect } from "../compile/flowEffect";
+import type { FlowEffectOf, FlowEffectType } from "../compile/flowEffect";
 
 /** The outlet a node with a single way out uses: an edge without `sourceHandle`. */
 export const DEFAULT_OUTLET = "out";
@@ -11,7 +14,7 @@ export type NodeBehaviour = "passes" | "waits" | "final";
 export type OutgoingEdge = {
   edge: FlowEdge;
   /** The outlet the edge leaves from (`DEFAULT_OUTLET` when the edge names none). */
-  handle: string;
+  outlet: string;
   /** The state key of the edge's target. */
   target: string;
 };
@@ -31,8 +34,8 @@ export type NodeCompileContext<Data> = {
   /** Unique across nested subflows; names timers (`timer.<path>`). */
   path: string;
   outgoing: readonly OutgoingEdge[];
-  /** The target state key of the first edge leaving `handle`; undefined when none does. */
-  targetFor(handle: string): string | undefined;
+  /** The target state key of the first edge leaving `outlet`; undefined when none does. */
+  targetFor(outlet: string): string | undefined;
   /** True while compiling the states of a called flow. */
   insideSubflow: boolean;
   /** Compiles the flow a subflow node calls into nested states; set only for subflow nodes. */
@@ -48,33 +51,134 @@ export type CalledFlow = {
 
 export type OutletContext = { resolveFlow?: FlowResolver };
 
+export type NodeStatus = StepMeta["status"];
+
+/** What a node type adds to the API's `step` (StepMeta) beyond node, path, type, status, accepts and timer. */
+export type StepDetails = Pick<StepMeta, "stage" | "mot" | "script" | "label" | "outcome" | "options" | "scale">;
+
+/** A script a node speaks, and the channels it may be spoken on (checked by checkScripts). */
+export type ScriptUse = { key: string; channels: readonly Channel[] };
+
 /**
- * Everything the language knows about one node type. Adding a type means adding one file that
- * exports one of these and listing it in the registry; the canvas registry is typed against it.
+ * Everything the language knows about one node type, written in its `flows/nodes/<type>.ts`. Every
+ * part is required (a flag such as `edgesByEvent` and the extra `check` aside), so a type that lacks
+ * one fails to compile; the registry, the canvas components and the designer's texts are typed
+ * against the list of types, so a type missing from any of them fails to compile too.
  */
-export type NodeTypeDefinition<Type extends string, Schema extends z.ZodType> = {
+export type NodeTypeSpec<Type extends string, Schema extends z.ZodType> = {
   type: Type;
-  /** The palette's name for it. */
+  /** The palette's name for it, in English (validator messages). */
   label: string;
   /** One line for the palette and the docs. */
   description: string;
+  /** The designer's text key for its name (components/i18n/messages/designer.ts, one per type). */
+  textKey: `node.${NoInfer<Type>}`;
   behaviour: NodeBehaviour;
   dataSchema: Schema;
+  /** The data a node gets when dropped from the palette: what a designer must fill stays empty. */
+  defaultData(): z.input<Schema>;
   /** The outlets (source handles) the node offers; undefined when they cannot be known here. */
   outlets(data: z.infer<Schema>, context: OutletContext): string[] | undefined;
+  /** Outlets that must be connected for the node to work (errors when not). */
+  requiredOutlets(data: z.infer<Schema>): string[];
   /** Stage-like nodes whose edges are chosen by `edge.data.event` rather than by outlet. */
   edgesByEvent?: boolean;
   /** The status an interaction has while on this node. */
-  status(data: z.infer<Schema>): "active" | "waiting" | "passing" | "completed";
-  /** Outlets that must be connected for the node to work (errors when not). */
-  requiredOutlets?(data: z.infer<Schema>): string[];
+  status(data: z.infer<Schema>): NodeStatus;
+  /** What the API's `step` shows about the node (stage, script, options, …). */
+  step(data: z.infer<Schema>): StepDetails;
+  /** The scripts it speaks and on which channels; `flowChannels` are the flow's. */
+  scripts(data: z.infer<Schema>, flowChannels: readonly Channel[]): ScriptUse[];
+  /** The side effects its compiled state can ask for (besides `enterNode`, which every state runs). */
+  effects: readonly FlowEffectType[];
   check?(context: NodeCheckContext<z.infer<Schema>>): Diagnostic[];
   compile(context: NodeCompileContext<z.infer<Schema>>): StateJson;
 };
 
+/** The parts of a node type that do not depend on its data. */
+export type NodeTypeInfo = Pick<
+  NodeTypeSpec<string, z.ZodType>,
+  "type" | "label" | "description" | "behaviour" | "edgesByEvent" | "effects"
+>;
+
+/** A node whose data parsed, with its type's parts bound to that data (no casts at the call sites). */
+export type AnalysedNode = {
+  node: FlowNode;
+  definition: NodeTypeInfo;
+  outlets(context: OutletContext): string[] | undefined;
+  requiredOutlets(): string[];
+  status(): NodeStatus;
+  step(): StepDetails;
+  scripts(flowChannels: readonly Channel[]): ScriptUse[];
+  check(context: Omit<NodeCheckContext<unknown>, "node" | "data">): Diagnostic[];
+  compile(context: Omit<NodeCompileContext<unknown>, "node" | "data">): StateJson;
+};
+
+export type NodeTypeDefinition<Type extends string, Schema extends z.ZodType> = NodeTypeSpec<Type, Schema> & {
+  /** Parses a node's data with the type's schema and binds the type's parts to it. */
+  analyse(node: FlowNode): { ok: true; node: AnalysedNode } | { ok: false; error: z.ZodError };
+  /**
+   * The outlets of a node on the canvas, whose data may not parse yet: read as far as it goes (a
+   * decision with one bad rule keeps its other handles); undefined when they cannot be known.
+   */
+  draftOutlets(data: Record<string, unknown>, context: OutletContext): string[] | undefined;
+};
+
+/**
+ * A node's parsed data with its type's parts bound to it. A class, not an object of closures: a big
+ * flow analyses thousands of nodes, and nine closures per node cost more than the parse itself.
+ */
+class BoundNode<Type extends string, Schema extends z.ZodType> implements AnalysedNode {
+  constructor(
+    readonly node: FlowNode,
+    readonly definition: NodeTypeInfo,
+    private readonly spec: NodeTypeSpec<Type, Schema>,
+    private readonly data: z.infer<Schema>,
+  ) {}
+  outlets(context: OutletContext): string[] | undefined {
+    return this.spec.outlets(this.data, context);
+  }
+  requiredOutlets(): string[] {
+    return this.spec.requiredOutlets(this.data);
+  }
+  status(): NodeStatus {
+    return this.spec.status(this.data);
+  }
+  step(): StepDetails {
+    return this.spec.step(this.data);
+  }
+  scripts(flowChannels: readonly Channel[]): ScriptUse[] {
+    return this.spec.scripts(this.data, flowChannels);
+  }
+  check(context: Omit<NodeCheckContext<unknown>, "node" | "data">): Diagnostic[] {
+    return this.spec.check?.({ ...context, node: this.node, data: this.data }) ?? [];
+  }
+  compile(context: Omit<NodeCompileContext<unknown>, "node" | "data">): StateJson {
+    return this.spec.compile({ ...context, node: this.node, data: this.data });
+  }
+}
+
 export function defineNodeType<Type extends string, Schema extends z.ZodType>(
-  definition: NodeTypeDefinition<Type, Schema>,
+  spec: NodeTypeSpec<Type, Schema>,
 ): NodeTypeDefinition<Type, Schema> {
+  const definition: NodeTypeDefinition<Type, Schema> = {
+    ...spec,
+    analyse: (node) => {
+      const parsed = spec.dataSchema.safeParse(node.data);
+      return parsed.success
+        ? { ok: true, node: new BoundNode(node, definition, spec, parsed.data) }
+        : { ok: false, error: parsed.error };
+    },
+    draftOutlets: (data, context) => {
+      const parsed = spec.dataSchema.safeParse(data);
+      try {
+        // The one place unparsed data meets a type's code: it reads what is there, and what throws is caught.
+        return spec.outlets(parsed.success ? parsed.data : (data as z.infer<Schema>), context);
+      } catch {
+        return undefined;
+      }
+    },
+  };
   return definition;
 }
 
@@ -86,11 +190,11 @@ export function go(target: string | undefined, actions?: ActionJson[]): Transiti
 export function timerActions(
   path: string,
   schedule: { after?: string; until?: string },
-): { entry: ActionJson[]; exit: ActionJson[] } {
-  const params: { [key: string]: string } = { id: path };
+): { entry: FlowEffectOf<"scheduleTimer">[]; exit: FlowEffectOf<"cancelTimer">[] } {
+  const params: FlowEffectOf<"scheduleTimer">["params"] = { id: path };
   if (schedule.after !== undefined) params.after = schedule.after;
   if (schedule.until !== undefined) params.until = schedule.until;
-  return { entry: [{ type: "scheduleTimer", params }], exit: [{ type: "cancelTimer", params: { id: path } }] };
+  return { entry: [flowEffect.scheduleTimer(params)], exit: [flowEffect.cancelTimer({ id: path })] };
 }
 
 export function withoutUndefined<T extends Record<string, unknown>>(

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { askNode } from "./ask";
 import { decisionNode } from "./decision";
 import { endNode } from "./end";
@@ -10,6 +11,7 @@ import { subflowNode } from "./subflow";
 import { surveyNode } from "./survey";
 import { verifyNode } from "./verify";
 import { waitNode } from "./wait";
+import type { NodeTypeDefinition } from "./nodeType";
 
 /** Every node type of the language, in palette order. The one place a new type is listed. */
 export const nodeRegistry = {
@@ -25,10 +27,17 @@ export const nodeRegistry = {
   set: setNode,
   subflow: subflowNode,
   end: endNode,
-} as const;
+} as const satisfies { [type: string]: NodeTypeDefinition<string, z.ZodType> };
 
 export type NodeType = keyof typeof nodeRegistry;
 export type AnyNodeTypeDefinition = (typeof nodeRegistry)[NodeType];
+/** A node's data as a document holds it (before defaults), e.g. for canvas nodes `Node<NodeData<"survey">, "survey">`. */
+export type NodeData<Type extends NodeType> = z.input<(typeof nodeRegistry)[Type]["dataSchema"]>;
+
+// Each entry's key is its type: `survey: askNode` fails to compile here, naming the wrong key.
+type MisnamedEntry = { [Type in NodeType]: (typeof nodeRegistry)[Type]["type"] extends Type ? never : Type }[NodeType];
+const keysAreTypes: [MisnamedEntry] extends [never] ? true : MisnamedEntry = true;
+void keysAreTypes;
 
 export const nodeTypes = Object.keys(nodeRegistry) as NodeType[];
 

@@ -2,21 +2,27 @@ import { z } from "zod";
 import { expressionSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import { checkExpression } from "../expressions";
+import { flowContextAction } from "../compile/flowEffect";
 import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
 
 export const setNode = defineNodeType({
   type: "set",
   label: "Set variables",
   description: "Assigns variables from expressions over the context (all read before any is written).",
+  textKey: "node.set",
   behaviour: "passes",
   dataSchema: z.looseObject({
     assign: z
       .record(z.string(), expressionSchema)
       .refine((assign) => Object.keys(assign).length > 0, { message: "assigns nothing" }),
   }),
+  defaultData: () => ({ assign: {} }),
   outlets: () => [DEFAULT_OUTLET],
   requiredOutlets: () => [DEFAULT_OUTLET],
   status: () => "passing",
+  step: () => ({}),
+  scripts: () => [],
+  effects: [],
   check: ({ node, data, declaredVariables }) =>
     Object.entries(data.assign).flatMap(([variable, expression]) => [
       ...(declaredVariables.has(variable)
@@ -38,6 +44,6 @@ export const setNode = defineNodeType({
       ),
     ]),
   compile: ({ data, targetFor }) => ({
-    always: go(targetFor(DEFAULT_OUTLET), [{ type: "assignVariables", params: { assign: data.assign } }]),
+    always: go(targetFor(DEFAULT_OUTLET), [flowContextAction.assignVariables({ assign: data.assign })]),
   }),
 });

@@ -10,6 +10,7 @@ export const stageNode = defineNodeType({
   label: "Stage",
   description:
     "A scene of the interaction (opening, verification, …) with its script; waits for the events on its edges.",
+  textKey: "node.stage",
   behaviour: "waits",
   edgesByEvent: true,
   dataSchema: z.looseObject({
@@ -18,8 +19,18 @@ export const stageNode = defineNodeType({
     mot: z.boolean().optional(),
     label: z.string().optional(),
   }),
+  defaultData: () => ({ stage: "opening" as const }),
   outlets: () => undefined,
+  requiredOutlets: () => [],
   status: () => "active",
+  step: (data) => ({
+    stage: data.stage,
+    ...(data.mot === true ? { mot: true } : {}),
+    ...(data.script !== undefined ? { script: data.script } : {}),
+    ...(data.label !== undefined ? { label: data.label } : {}),
+  }),
+  scripts: (data, flowChannels) => (data.script !== undefined ? [{ key: data.script, channels: flowChannels }] : []),
+  effects: [],
   compile: ({ outgoing }) => {
     const on: { [event: string]: TransitionJson[] } = {};
     for (const { edge, target } of outgoing) {

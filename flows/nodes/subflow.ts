@@ -2,6 +2,8 @@ import { z } from "zod";
 import { flowKeySchema } from "../schema/flowDocument";
 import { errorAt } from "../diagnostics";
 import type { TransitionJson } from "../compile/machineJson";
+import { flowContextAction, flowGuard } from "../compile/flowEffect";
+import type { JsonValue } from "../expressions";
 import { defineNodeType } from "./nodeType";
 import { ELSE_OUTLET } from "./decision";
 
@@ -10,11 +12,13 @@ export const subflowNode = defineNodeType({
   label: "Subflow",
   description:
     "Runs another journey with the variables both declare; leaves by the outcome the called journey ends with.",
+  textKey: "node.subflow",
   behaviour: "waits",
   dataSchema: z.looseObject({
     flow: flowKeySchema,
     version: z.union([z.number().int().positive(), z.literal("latest")]).optional(),
   }),
+  defaultData: () => ({ flow: "" }),
   outlets: (data, { resolveFlow }) => {
     if (!resolveFlow) return undefined;
     const called = resolveFlow(data.flow, data.version);
@@ -24,7 +28,11 @@ export const subflowNode = defineNodeType({
       .map((n) => (typeof n.data.outcome === "string" ? n.data.outcome : ""));
     return [...new Set(outcomes.filter(Boolean)), ELSE_OUTLET];
   },
+  requiredOutlets: () => [],
   status: () => "active",
+  step: () => ({}),
+  scripts: () => [],
+  effects: [],
   check: ({ node, data, resolveFlow }) => {
     if (!resolveFlow || resolveFlow(data.flow, data.version)) return [];
     const version = data.version === undefined || data.version === "latest" ? "" : ` version ${data.version}`;
@@ -39,20 +47,20 @@ export const subflowNode = defineNodeType({
     const called = compileCalledFlow(data.flow, data.version);
     if (!called) return { type: "final" };
     const declared = called.document.variables;
-    const defaults: { [name: string]: import("../expressions").JsonValue } = {};
+    const defaults: { [name: string]: JsonValue } = {};
     for (const [name, declaration] of Object.entries(declared))
-      defaults[name] = (declaration.default ?? null) as import("../expressions").JsonValue;
+      defaults[name] = (declaration.default ?? null) as JsonValue;
     const onDone: TransitionJson[] = [];
     for (const outcome of called.outcomes) {
       const target = targetFor(outcome);
-      if (target !== undefined) onDone.push({ guard: { type: "subflowOutcomeIs", params: { outcome } }, target });
+      if (target !== undefined) onDone.push({ guard: flowGuard.subflowOutcomeIs({ outcome }), target });
     }
     const otherwise = targetFor(ELSE_OUTLET);
     if (otherwise !== undefined) onDone.push({ target: otherwise });
     return {
       type: "compound",
-      entry: [{ type: "enterSubflow", params: { node: node.id, flow: data.flow, defaults } }],
-      exit: [{ type: "exitSubflow", params: { node: node.id } }],
+      entry: [flowContextAction.enterSubflow({ node: node.id, flow: data.flow, defaults })],
+      exit: [flowContextAction.exitSubflow({ node: node.id })],
       initial: called.initial,
       states: called.states,
       onDone,

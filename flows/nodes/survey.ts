@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channelSchema, isoDurationSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import { timerEvent } from "../compile/machineJson";
+import { flowContextAction, flowEffect, flowGuard } from "../compile/flowEffect";
 import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
 import { TIMEOUT_OUTLET } from "./ask";
 
@@ -12,6 +13,7 @@ export const surveyNode = defineNodeType({
   type: "survey",
   label: "Survey",
   description: "Asks for a CSAT (1-5) or NPS (0-10) score and waits for it; the score can be kept in a variable.",
+  textKey: "node.survey",
   behaviour: "waits",
   dataSchema: z.looseObject({
     metric: z.enum(["csat", "nps"]),
@@ -20,9 +22,15 @@ export const surveyNode = defineNodeType({
     timeout: isoDurationSchema.optional(),
     variable: z.string().min(1).optional(),
   }),
+  defaultData: () => ({ metric: "csat" as const, script: "" }),
   outlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
   requiredOutlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
   status: () => "active",
+  step: (data) => ({ script: data.script, scale: { ...surveyScales[data.metric] } }),
+  scripts: (data, flowChannels) => [
+    { key: data.script, channels: data.channel !== undefined ? [data.channel] : flowChannels },
+  ],
+  effects: ["sendSurvey", "scheduleTimer", "cancelTimer"],
   check: ({ node, data, declaredVariables }) =>
     data.variable === undefined || declaredVariables.has(data.variable)
       ? []
@@ -36,28 +44,25 @@ export const surveyNode = defineNodeType({
   compile: ({ node, data, path, targetFor }) => {
     const scale = surveyScales[data.metric];
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
-    const store = {
-      type: "storeEventValue",
-      params: { field: "score", ...(data.variable ? { variable: data.variable } : {}) },
-    };
+    const store = flowContextAction.storeEventValue({
+      field: "score",
+      ...(data.variable ? { variable: data.variable } : {}),
+    });
     return {
       entry: [
-        {
-          type: "sendSurvey",
-          params: {
-            node: node.id,
-            metric: data.metric,
-            script: data.script,
-            ...(data.channel ? { channel: data.channel } : {}),
-          },
-        },
+        flowEffect.sendSurvey({
+          node: node.id,
+          metric: data.metric,
+          script: data.script,
+          ...(data.channel ? { channel: data.channel } : {}),
+        }),
         ...(timers?.entry ?? []),
       ],
       ...(timers ? { exit: timers.exit } : {}),
       on: {
         [SURVEY_ANSWERED_EVENT]: go(targetFor(DEFAULT_OUTLET), [store]).map((t) => ({
           ...t,
-          guard: { type: "scoreInRange", params: { min: scale.min, max: scale.max } },
+          guard: flowGuard.scoreInRange({ min: scale.min, max: scale.max }),
         })),
         ...(timers ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
       },

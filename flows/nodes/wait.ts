@@ -24,11 +24,16 @@ export const waitNode = defineNodeType({
   type: "wait",
   label: "Wait",
   description: "Waits for a duration, until a date in a variable, or for an event (with an optional timeout).",
+  textKey: "node.wait",
   behaviour: "waits",
   dataSchema: waitDataSchema,
+  defaultData: () => ({ duration: "P1D" }),
   outlets: (data) => [DEFAULT_OUTLET, ...(data.event && data.timeout ? [TIMEOUT_OUTLET] : [])],
   requiredOutlets: (data) => [DEFAULT_OUTLET, ...(data.event && data.timeout ? [TIMEOUT_OUTLET] : [])],
   status: (data) => (data.event ? "active" : "waiting"),
+  step: () => ({}),
+  scripts: () => [],
+  effects: ["scheduleTimer", "cancelTimer"],
   check: ({ node, data, document, declaredVariables }) => {
     if (data.until === undefined) return [];
     const declared = declaredVariables.has(data.until);

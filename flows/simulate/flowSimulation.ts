@@ -5,9 +5,10 @@ import { createFlowMachine } from "../compile/createFlowMachine";
 import type { FlowEvent, FlowInput, FlowMachine } from "../compile/createFlowMachine";
 import type { MachineJson } from "../compile/machineJson";
 import { timerEvent } from "../compile/machineJson";
-import { currentStep, interactionStatus, startFlow, stepFlow } from "../execute/stepFlow";
-import type { FlowEffect, FlowSnapshot, InteractionStatus, StepResult } from "../execute/stepFlow";
-import { resolveChannel } from "../execute/resolveChannel";
+import { currentStep, interactionStatus, startFlow, transitionFlow } from "../execute/transitionFlow";
+import type { FlowSnapshot, InteractionStatus, StepResult } from "../execute/transitionFlow";
+import type { FlowEffect } from "../compile/flowEffect";
+import { planEffects } from "../execute/planEffects";
 
 export type SimulatedMessage = {
   node: string;
@@ -91,7 +92,7 @@ export class FlowSimulation {
 
   /** Sends an event from outside (a customer, an agent desktop). */
   send(event: FlowEvent): StepResult {
-    const result = stepFlow(this.machine, this.snapshot, event);
+    const result = transitionFlow(this.machine, this.snapshot, event);
     if (result.accepted) {
       this.snapshot = result.snapshot;
       this.apply(result.effects);
@@ -113,7 +114,7 @@ export class FlowSimulation {
       if (!next || next.dueAt > target) break;
       this.timers.delete(next.id);
       this.clock = Math.max(this.clock, next.dueAt);
-      const result = stepFlow(this.machine, this.snapshot, { type: timerEvent(next.id) }, { fromClock: true });
+      const result = transitionFlow(this.machine, this.snapshot, { type: timerEvent(next.id) }, { fromClock: true });
       if (result.accepted) {
         this.snapshot = result.snapshot;
         this.apply(result.effects);
@@ -130,104 +131,68 @@ export class FlowSimulation {
     return next ? this.advanceTo(next.dueAt) : [];
   }
 
+  /** Carries out a step's effects as planned by the runtime's own planner, on the simulated clock. */
   private apply(effects: FlowEffect[]): void {
-    for (const effect of effects) {
-      const p = effect.params;
-      switch (effect.type) {
-        case "enterNode": {
-          const step: SimulatedStep = {
-            node: String(p.node),
-            path: String(p.path),
-            type: String(p.type),
-            status: String(p.status),
-            at: new Date(this.clock).toISOString(),
-          };
-          if (p.type === "end" && p.status === "completed") step.outcome = this.snapshot.context.outcome;
-          this.steps.push(step);
-          if (typeof p.script === "string")
-            this.addMessage({
-              node: String(p.node),
-              script: p.script,
-              kind: "script",
-              channel: this.options.channel ?? null,
-            });
-          break;
-        }
-        case "queueMessage":
-          this.addMessage({
-            node: String(p.node),
-            script: String(p.script),
-            kind: "message",
-            channel: this.channelFor(String(p.channel), asStrings(p.fallback)),
-          });
-          break;
-        case "sendSurvey":
-          this.addMessage({
-            node: String(p.node),
-            script: String(p.script),
-            kind: "survey",
-            channel: this.channelFor(typeof p.channel === "string" ? p.channel : "preferred", []),
-          });
-          break;
-        case "askQuestion":
-          if (typeof p.script === "string")
-            this.addMessage({
-              node: String(p.node),
-              script: p.script,
-              kind: "question",
-              channel: this.options.channel ?? null,
-            });
-          break;
-        case "recordHandoff": {
-          const step = this.steps[this.steps.length - 1];
-          if (step)
-            step.handoff = { channel: String(p.channel), ...(typeof p.queue === "string" ? { queue: p.queue } : {}) };
-          break;
-        }
-        case "scheduleTimer":
-          this.schedule(String(p.id), p);
-          break;
-        case "cancelTimer":
-          this.timers.delete(String(p.id));
-          break;
-        default:
-          break;
-      }
+    const plan = planEffects({
+      effects,
+      clock: this.clock,
+      context: this.snapshot.context,
+      flowChannels: this.document.channels,
+    });
+    for (const key of plan.cancel) this.timers.delete(key);
+    for (const { key, dueAt } of plan.timers) this.timers.set(key, { id: key, dueAt, seq: this.timerSeq++ });
+    // Records name the node that asked by its index in `plan.entered`; -1 is the step the interaction was on.
+    const base = this.steps.length;
+    const stepOf = (entry: number) => this.steps[base + entry];
+    for (const entered of plan.entered) {
+      const step: SimulatedStep = {
+        node: entered.node,
+        path: entered.path,
+        type: entered.type,
+        status: entered.status,
+        at: new Date(this.clock).toISOString(),
+      };
+      this.steps.push(step);
+      // A stage's script is said on the interaction's channel when the step is entered.
+      if (entered.script !== undefined)
+        this.addMessage(step, { node: entered.node, script: entered.script, kind: "script", channel: this.channel });
+    }
+    for (const message of plan.messages)
+      this.addMessage(stepOf(message.entry), {
+        node: message.node,
+        script: message.script,
+        kind: message.kind,
+        channel: message.channel,
+      });
+    for (const question of plan.questions)
+      if (question.script !== undefined)
+        this.addMessage(stepOf(question.entry), {
+          node: question.node,
+          script: question.script,
+          kind: "question",
+          channel: this.channel,
+        });
+    for (const handoff of plan.handoffs) {
+      const step = stepOf(handoff.entry);
+      if (step)
+        step.handoff = { channel: handoff.channel, ...(handoff.queue !== undefined ? { queue: handoff.queue } : {}) };
     }
     // An end reached during this step: the outcome is known only once the whole step applied.
     const last = this.steps[this.steps.length - 1];
     if (last && last.type === "end" && last.status === "completed") last.outcome = this.snapshot.context.outcome;
   }
 
-  private schedule(id: string, params: { [key: string]: JsonValue }): void {
-    let dueAt: number | undefined;
-    if (typeof params.after === "string") {
-      const duration = parseIsoDuration(params.after);
-      if (duration) dueAt = addIsoDuration(this.clock, duration);
-    } else if (typeof params.until === "string") {
-      const value = this.snapshot.context.vars[params.until];
-      const parsed = typeof value === "string" ? Date.parse(value) : NaN;
-      dueAt = Number.isNaN(parsed) ? this.clock : Math.max(parsed, this.clock);
-    }
-    if (dueAt !== undefined) this.timers.set(id, { id, dueAt, seq: this.timerSeq++ });
+  private get channel(): string | null {
+    return this.options.channel ?? null;
   }
 
-  private channelFor(requested: string, fallback: string[]): string | null {
-    return resolveChannel(requested, fallback, this.snapshot.context.customer, this.document.channels) ?? null;
-  }
-
-  private addMessage(message: SimulatedMessage): void {
+  private addMessage(step: SimulatedStep | undefined, message: SimulatedMessage): void {
     const text = this.options.renderScript?.(message.script, message.channel, this.snapshot.context);
     const withText = text === undefined ? message : { ...message, text };
-    const step = this.steps[this.steps.length - 1];
     if (step) step.messages = [...(step.messages ?? []), withText];
   }
 }
 
 function byDue(a: PendingTimer, b: PendingTimer): number {
   return a.dueAt - b.dueAt || a.seq - b.seq;
-}
-
-function asStrings(value: JsonValue | undefined): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }

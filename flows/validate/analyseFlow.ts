@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics";
 import { errorAt } from "../diagnostics";
-import type { FlowDocument, FlowNode, FlowResolver } from "../schema/flowDocument";
+import type { FlowDocument, FlowResolver } from "../schema/flowDocument";
+import type { AnalysedNode } from "../nodes/nodeType";
 import { parseFlowDocument } from "../schema/parseFlowDocument";
 import { nodeDefinition, nodeTypes } from "../nodes/registry";
-import type { AnyNodeTypeDefinition } from "../nodes/registry";
 import { checkGraph } from "./checkGraph";
 import { checkRawKeys } from "./checkRawKeys";
 import { checkVariables } from "./checkVariables";
@@ -12,7 +12,7 @@ import { checkSubflowCycles } from "./checkSubflowCycles";
 import { checkScripts, type ScriptResolver } from "./checkScripts";
 import { describeIssue } from "./describeIssue";
 
-export type AnalysedNode = { node: FlowNode; definition: AnyNodeTypeDefinition; data: Record<string, unknown> };
+export type { AnalysedNode } from "../nodes/nodeType";
 
 export type FlowAnalysis = {
   /** The document as parsed, when it is a flow document at all (possibly with node-level errors). */
@@ -62,9 +62,9 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
       );
       continue;
     }
-    const data = definition.dataSchema.safeParse(node.data);
-    if (!data.success) {
-      for (const issue of data.error.issues) {
+    const analysed = definition.analyse(node);
+    if (!analysed.ok) {
+      for (const issue of analysed.error.issues) {
         const field = issue.path.length > 0 ? issue.path.join(".") : "data";
         diagnostics.push(
           errorAt(
@@ -79,7 +79,7 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
       }
       continue;
     }
-    nodes.set(node.id, { node, definition, data: data.data as Record<string, unknown> });
+    nodes.set(node.id, analysed.node);
   }
 
   const seenEdges = new Set<string>();
@@ -97,18 +97,8 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   diagnostics.push(...checkGraph(document, nodes, options));
 
   const declaredVariables = new Set(Object.keys(document.variables));
-  for (const { node, definition, data } of nodes.values()) {
-    if (definition.check)
-      diagnostics.push(
-        ...definition.check({
-          node,
-          data: data as never,
-          document,
-          declaredVariables,
-          resolveFlow: options.resolveFlow,
-        }),
-      );
-  }
+  for (const analysed of nodes.values())
+    diagnostics.push(...analysed.check({ document, declaredVariables, resolveFlow: options.resolveFlow }));
   if (options.resolveFlow) diagnostics.push(...checkSubflowCycles(document, options.resolveFlow));
   if (options.resolveScript) diagnostics.push(...checkScripts(document, nodes, options.resolveScript));
 

@@ -95,7 +95,7 @@ export function checkGraph(
       events.add(event);
       usedEvents.set(edge.source, events);
     } else {
-      const outlets = source.definition.outlets(source.data as never, { resolveFlow: options.resolveFlow });
+      const outlets = source.outlets({ resolveFlow: options.resolveFlow });
       if (outlets !== undefined && !outlets.includes(handle)) {
         diagnostics.push(
           errorAt("UNKNOWN_OUTLET", describeUnknownOutlet(edge.id, label, edge.source, handle, outlets), where),
@@ -128,7 +128,8 @@ export function checkGraph(
     validEdges.push({ source: edge.source, target: edge.target });
   }
 
-  for (const { node, definition, data } of nodes.values()) {
+  for (const analysed of nodes.values()) {
+    const { node, definition } = analysed;
     const handles = connected.get(node.id) ?? new Set<string>();
     const hasWayOut = handles.size > 0 || (usedEvents.get(node.id)?.size ?? 0) > 0;
     if (definition.behaviour !== "final" && !hasWayOut) {
@@ -141,7 +142,7 @@ export function checkGraph(
       );
       continue;
     }
-    for (const required of definition.requiredOutlets?.(data as never) ?? []) {
+    for (const required of analysed.requiredOutlets()) {
       if (handles.has(required)) continue;
       if (definition.type === "decision" && required === ELSE_OUTLET) {
         diagnostics.push(
@@ -162,8 +163,8 @@ export function checkGraph(
       }
     }
     if (definition.type !== "decision" && !definition.edgesByEvent) {
-      const outlets = definition.outlets(data as never, { resolveFlow: options.resolveFlow }) ?? [];
-      const required = new Set(definition.requiredOutlets?.(data as never) ?? []);
+      const outlets = analysed.outlets({ resolveFlow: options.resolveFlow }) ?? [];
+      const required = new Set(analysed.requiredOutlets());
       for (const outlet of outlets) {
         if (handles.has(outlet) || required.has(outlet)) continue;
         if (definition.type === "subflow") {

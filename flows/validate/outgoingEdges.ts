@@ -13,7 +13,7 @@ export function outgoingEdgesByNode(document: FlowDocument): Map<string, Outgoin
   const byNode = new Map<string, OutgoingEdge[]>();
   for (const edge of document.edges) {
     const list = byNode.get(edge.source) ?? [];
-    list.push({ edge, handle: outletOf(edge.sourceHandle), target: stateKey(edge.target) });
+    list.push({ edge, outlet: outletOf(edge.sourceHandle), target: stateKey(edge.target) });
     byNode.set(edge.source, list);
   }
   return byNode;

@@ -1,4 +1,4 @@
-// One event applied to a loaded row: restore the snapshot, pure stepFlow, plan the
+// One event applied to a loaded row: restore the snapshot, pure transitionFlow, plan the
 // effects, render the scripts, and one write guarded by the row's seq.
 import "server-only";
 import {
@@ -6,14 +6,14 @@ import {
   interactionStatus,
   persistSnapshot,
   restoreSnapshot,
-  stepFlow,
+  transitionFlow,
   type FlowEvent,
 } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { EngineContext } from "./engineContext";
 import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
-import { planEffects } from "./planEffects";
+import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
 import { writeTransition } from "./writeTransition";
 
@@ -33,13 +33,13 @@ export async function applyEvent(
 ): Promise<StepOutcome> {
   const version = await context.versions.get(row.flow_version_id, query);
   const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
-  const result = stepFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
+  const result = transitionFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
   if (!result.accepted)
     return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };
   const next = result.snapshot;
   const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
   const testClock = row.test_clock ? new Date(clock) : null;
-  const plan = planEffects({
+  const plan = planStepRows({
     effects: result.effects,
     clock,
     context: next.context,

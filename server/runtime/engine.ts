@@ -1,4 +1,4 @@
-// The engine. Per event: read the row, restore the snapshot, pure stepFlow, and one
+// The engine. Per event: read the row, restore the snapshot, pure transitionFlow, and one
 // guarded write of snapshot + event + timers + outbox (optimistic: `WHERE seq = expected`, retried on
 // conflict), or the same under `SELECT … FOR UPDATE` (`concurrency: "lock"`; bench/runtime.ts compares).
 // Each part is its own module (startInteraction, sendEvent, applyEvent, …); this one binds them to one

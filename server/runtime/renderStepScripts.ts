@@ -3,7 +3,7 @@ import "server-only";
 import { currentStep, type FlowSnapshot } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { StepScriptText } from "./interactionView";
-import type { EffectPlan } from "./planEffects";
+import type { StepRows } from "./planStepRows";
 import { scriptTextJson, type RuntimeScripts } from "./runtimeScripts";
 
 /**
@@ -15,7 +15,7 @@ export async function renderStepScripts(
   query: SqlQuery,
   workspaceId: string,
   snapshot: FlowSnapshot,
-  plan: EffectPlan | undefined,
+  plan: StepRows | undefined,
   seed: string,
 ): Promise<StepScriptText> {
   const step = currentStep(snapshot)?.script;

@@ -4,7 +4,7 @@ import "server-only";
 import {
   persistSnapshot,
   startFlow,
-  stepFlow,
+  transitionFlow,
   TIMER_EVENT_PREFIX,
   type FlowInput,
   type PersistedFlowSnapshot,
@@ -34,7 +34,7 @@ export async function replayInteraction(
   for (const event of rest) {
     if (event.type === CANCELLED_EVENT) continue; // ended from outside the flow: the snapshot stayed
     const data = event.data === null ? undefined : (event.data as { [key: string]: never });
-    const result = stepFlow(
+    const result = transitionFlow(
       version.machine,
       snapshot,
       { type: event.type, ...(data ? { data } : {}) },

@@ -10,7 +10,7 @@ import { findVersion } from "./findVersion";
 import type { LoadedFlowVersion } from "./flowVersionCache";
 import { interactionView, type InteractionView } from "./interactionView";
 import { markClaimApplied } from "./markClaimApplied";
-import { planEffects } from "./planEffects";
+import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
 import { writeStart } from "./writeTransition";
 
@@ -67,7 +67,7 @@ export async function startResolved(
   const id = randomUUID();
   const testClock = caller.mode === "test" ? new Date() : null;
   const clock = testClock ? testClock.getTime() : Date.now();
-  const plan = planEffects({
+  const plan = planStepRows({
     effects,
     clock,
     context: snapshot.context,

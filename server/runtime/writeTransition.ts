@@ -4,7 +4,7 @@
 // (every other part of the statement reads from `u`) and the caller retries.
 import "server-only";
 import type { JsonValue } from "../../flows";
-import type { EffectPlan } from "./planEffects";
+import type { StepRows } from "./planStepRows";
 import type { SqlQuery } from "../db/sqlClient";
 
 export type TransitionWrite = {
@@ -18,7 +18,7 @@ export type TransitionWrite = {
   /** Test-mode interactions: the clock after this step (null: live, real time). */
   testClock: Date | null;
   event: { type: string; data: object | null; fromNode: string | null };
-  plan: EffectPlan;
+  plan: StepRows;
 };
 
 const WRITE_STEP = `
@@ -115,7 +115,7 @@ export type StartWrite = {
   testClock: Date | null;
   /** What the flow was started with, so that replaying the log can start it again. */
   input: object;
-  plan: EffectPlan;
+  plan: StepRows;
 };
 
 export async function writeStart(query: SqlQuery, w: StartWrite): Promise<Date> {

@@ -3,16 +3,30 @@
 import { memo } from "react";
 import type { ComponentType } from "react";
 import type { Node, NodeProps } from "@xyflow/react";
-import type { NodeType } from "../../../flows";
+import type { NodeData, NodeType } from "../../../flows";
 import { useLocale } from "../../i18n/LocaleProvider";
 import { Chip, FlowNodeShell, text } from "./FlowNodeShell";
 
-type Props<T extends NodeType> = NodeProps<Node<Record<string, unknown>, T>>;
+/**
+ * A canvas node of type T: its data typed as the document holds it. A draft's data need not be valid
+ * yet (the validator says what is wrong), so components still read each field defensively.
+ */
+export type FlowCanvasNode<T extends NodeType> = Node<NodeData<T>, T>;
+type Props<T extends NodeType> = NodeProps<FlowCanvasNode<T>>;
+/** One component per registry type, each taking its own type's node. */
+export type FlowNodeComponents = { [T in NodeType]: ComponentType<Props<T>> };
 
 const StartNode = memo(function StartNode({ id, data, selected }: Props<"start">) {
-  const trigger = data.trigger as { type?: unknown; event?: unknown; cron?: unknown; field?: unknown } | undefined;
+  const trigger = data.trigger;
   const kind = text(trigger?.type) ?? "api";
-  const detail = text(trigger?.event) ?? text(trigger?.cron) ?? text(trigger?.field);
+  const detail =
+    trigger?.type === "event"
+      ? text(trigger.event)
+      : trigger?.type === "schedule"
+        ? text(trigger.cron)
+        : trigger?.type === "date"
+          ? text(trigger.field)
+          : undefined;
   return (
     <FlowNodeShell id={id} type="start" data={data} selected={selected}>
       <Chip tone="muted">{kind}</Chip>
@@ -41,7 +55,7 @@ const StageNode = memo(function StageNode({ id, data, selected }: Props<"stage">
 
 const MessageNode = memo(function MessageNode({ id, data, selected }: Props<"message">) {
   const { label } = useLocale();
-  const fallback = Array.isArray(data.fallback) ? data.fallback.filter((c): c is string => typeof c === "string") : [];
+  const fallback = Array.isArray(data.fallback) ? data.fallback.filter((c) => typeof c === "string") : [];
   return (
     <FlowNodeShell id={id} type="message" data={data} selected={selected}>
       {text(data.channel) && (
@@ -63,7 +77,7 @@ const AskNode = memo(function AskNode({ id, data, selected }: Props<"ask">) {
 });
 
 const DecisionNode = memo(function DecisionNode({ id, data, selected }: Props<"decision">) {
-  const rules = Array.isArray(data.rules) ? (data.rules as Array<{ when?: unknown; handle?: unknown }>) : [];
+  const rules = Array.isArray(data.rules) ? data.rules : [];
   return (
     <FlowNodeShell id={id} type="decision" data={data} selected={selected}>
       {rules.slice(0, 3).map((rule, index) => (
@@ -89,7 +103,7 @@ const WaitNode = memo(function WaitNode({ id, data, selected }: Props<"wait">) {
 
 const VerifyNode = memo(function VerifyNode({ id, data, selected }: Props<"verify">) {
   const { t, label } = useLocale();
-  const methods = Array.isArray(data.methods) ? data.methods.filter((m): m is string => typeof m === "string") : [];
+  const methods = Array.isArray(data.methods) ? data.methods.filter((m) => typeof m === "string") : [];
   return (
     <FlowNodeShell id={id} type="verify" data={data} selected={selected}>
       {typeof data.level === "number" && <Chip tone="stage">{t("node.level", { level: data.level })}</Chip>}
@@ -122,7 +136,8 @@ const SurveyNode = memo(function SurveyNode({ id, data, selected }: Props<"surve
 });
 
 const SetNode = memo(function SetNode({ id, data, selected }: Props<"set">) {
-  const assign = typeof data.assign === "object" && data.assign !== null ? Object.entries(data.assign) : [];
+  const assign: Array<[string, unknown]> =
+    typeof data.assign === "object" && data.assign !== null ? Object.entries(data.assign) : [];
   return (
     <FlowNodeShell id={id} type="set" data={data} selected={selected}>
       {assign.slice(0, 3).map(([name, expression]) => (
@@ -167,4 +182,4 @@ export const flowNodeTypes = {
   set: SetNode,
   subflow: SubflowNode,
   end: EndNode,
-} satisfies { [T in NodeType]: ComponentType<Props<T>> };
+} satisfies FlowNodeComponents;

@@ -1,4 +1,9 @@
 // The flow library and canvas (issue 5).
+import type { NodeType } from "../../../flows/nodes/registry";
+
+/** Each node type's name on the palette, the canvas and the inspector: a type without one fails to compile. */
+export type NodeTypeTexts = Record<`node.${NodeType}`, string> & Record<string, string>;
+
 export const designer = {
   en: {
     "library.title": "Flows",
@@ -198,7 +203,7 @@ export const designer = {
     "field.outcome": "Outcome",
     "field.name": "Name",
     "field.kind": "Kind",
-  },
+  } satisfies NodeTypeTexts,
   zh: {
     "library.title": "流程",
     "library.search": "搜索流程",

@@ -1,13 +1,11 @@
 import { initialTransition, transition } from "xstate";
-import type { JsonValue } from "../expressions";
 import type { FlowEvent, FlowInput, FlowMachine } from "../compile/createFlowMachine";
 import type { StepMeta } from "../compile/machineJson";
 import { TIMER_EVENT_PREFIX } from "../compile/machineJson";
+import { isFlowEffectType } from "../compile/flowEffect";
+import type { FlowEffect } from "../compile/flowEffect";
 
 export type FlowSnapshot = ReturnType<FlowMachine["resolveState"]>;
-
-/** A side effect the machine asked for, in the order it asked. */
-export type FlowEffect = { type: string; params: { [key: string]: JsonValue } };
 
 export type InteractionStatus = "active" | "waiting" | "completed" | "failed";
 
@@ -24,7 +22,7 @@ export function startFlow(machine: FlowMachine, input: FlowInput): { snapshot: F
  * Applies one event with XState's pure `transition`. Refuses what the current step does not take
  * (instead of silently dropping it); `timer.*` events are accepted only from the clock (`fromClock`).
  */
-export function stepFlow(
+export function transitionFlow(
   machine: FlowMachine,
   snapshot: FlowSnapshot,
   event: FlowEvent,
@@ -81,14 +79,11 @@ function notAcceptedMessage(event: FlowEvent, step: StepMeta | undefined): strin
     : `The ${where} takes no events; it waits for the clock.`;
 }
 
-function toEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): FlowEffect[] {
-  const effects: FlowEffect[] = [];
-  for (const action of actions) {
-    const params = action.params;
-    effects.push({
-      type: action.type,
-      params: typeof params === "object" && params !== null ? (params as { [key: string]: JsonValue }) : {},
-    });
-  }
-  return effects;
+/** The side effects among the actions XState returns, in the order the machine asked for them. */
+function toEffects<Action extends { type: string }>(actions: readonly Action[]): Extract<Action, FlowEffect>[] {
+  return actions.filter(isEffect);
+}
+
+function isEffect<Action extends { type: string }>(action: Action): action is Extract<Action, FlowEffect> {
+  return isFlowEffectType(action.type);
 }

@@ -1,0 +1,46 @@
+// The database side of a step's effects. What the effects mean is decided once, by
+// flows/execute/planEffects.ts (the simulator uses the same plan); this turns the plan into the timer and
+// outbox rows writeTransition inserts in the same statement as the snapshot.
+import "server-only";
+import { planEffects, type Channel, type FlowContext, type FlowEffect, type JsonValue } from "../../flows";
+
+export type PlannedTimerRow = { key: string; due_at: string };
+export type PlannedOutboxRow = { channel: string; payload: { [key: string]: JsonValue } };
+export type StepRows = { timers: PlannedTimerRow[]; cancel: string[]; outbox: PlannedOutboxRow[] };
+
+export type StepRowsInput = {
+  effects: readonly FlowEffect[];
+  /** The interaction's clock, ms since the epoch: real time, or the test clock. */
+  clock: number;
+  /** The context after the step (for `until` timers and channel resolution). */
+  context: FlowContext;
+  flowChannels: readonly Channel[];
+  interactionId: string;
+  flowKey: string;
+  customerId: string | null;
+};
+
+export function planStepRows(input: StepRowsInput): StepRows {
+  const plan = planEffects(input);
+  const base = {
+    interactionId: input.interactionId,
+    flow: input.flowKey,
+    customer: input.customerId === null ? null : { id: input.customerId },
+  };
+  const outbox: PlannedOutboxRow[] = [];
+  for (const message of plan.messages) {
+    const { channel } = message;
+    // A message no channel of the flow can carry is not sent (the simulator shows it without a channel).
+    if (channel === null) continue;
+    const payload =
+      message.kind === "message"
+        ? { ...base, kind: message.kind, node: message.node, script: message.script, channel }
+        : { ...base, kind: message.kind, node: message.node, metric: message.metric, script: message.script, channel };
+    outbox.push({ channel, payload });
+  }
+  return {
+    timers: plan.timers.map(({ key, dueAt }) => ({ key, due_at: new Date(dueAt).toISOString() })),
+    cancel: plan.cancel,
+    outbox,
+  };
+}
