@@ -1,4 +1,4 @@
-// Runtime throughput against the Postgres server, in one run (issue 3):
+// Runtime throughput against the Postgres server, in one run:
 //   (a) the raw ceiling: BEGIN; SELECT … FOR UPDATE; UPDATE snapshot; INSERT event; COMMIT — plain
 //       prepared SQL, 16 connections (and the same write as one CTE statement, for reference);
 //   (b) the engine through the service (optimistic and row-lock), 16 concurrent callers;

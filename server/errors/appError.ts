@@ -1,6 +1,6 @@
 // The one error type services throw. Each code is declared once here, with the HTTP
 // status and title it maps to; server/http/problem.ts turns it into application/problem+json, and the
-// tRPC layer (later) maps the same codes.
+// tRPC error formatter (server/api/trpc.ts) maps the same codes.
 import "server-only";
 
 export const errorCodes = {
@@ -16,7 +16,7 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
   UNPROCESSABLE: { status: 422, title: "Request not processable" },
   TOO_MANY_REQUESTS: { status: 429, title: "Too many requests" },
-  // The runtime's codes (issue 3).
+  // The runtime's codes.
   FLOW_NOT_FOUND: { status: 404, title: "No such published flow" },
   FLOW_ARCHIVED: { status: 409, title: "The flow is archived" },
   INTERACTION_NOT_FOUND: { status: 404, title: "No such interaction" },
@@ -32,7 +32,7 @@ export const errorCodes = {
   DURATION_OUT_OF_RANGE: { status: 400, title: "Duration out of range" },
   ADDRESS_TAKEN: { status: 409, title: "The channel address belongs to another customer" },
   WORKSPACE_NOT_FOUND: { status: 404, title: "No such workspace" },
-  // Studio sign-in and authorisation (issue 6).
+  // Studio sign-in and authorisation.
   SIGN_IN_REQUIRED: { status: 401, title: "Sign in required" },
   FOUR_EYES_REQUIRED: { status: 403, title: "Someone else must approve this change" },
   LAST_ADMIN: { status: 409, title: "A workspace needs at least one admin" },

@@ -1,4 +1,4 @@
-// The lint rule of issue 10: outside flows/schema/, documents are read through parseFlowDocument /
+// The document-parsing lint rule: outside flows/schema/, documents are read through parseFlowDocument /
 // parseScriptDocument, never by parsing the schemas directly (which would skip the migrations).
 import { join } from "node:path";
 import { ESLint } from "eslint";

@@ -1,4 +1,4 @@
-// The Postgres server restarts under load (issue 18): a scratch cluster of our own (Debian's initdb and
+// The Postgres server restarts under load: a scratch cluster of our own (Debian's initdb and
 // pg_ctl, run as the `postgres` user, on its own port: the shared server is never touched) is stopped
 // for a few seconds and started again while eight clients send events with Idempotency-Keys and 100
 // timers fall due. Checked: the server process lives through it; every error is problem+json with a

@@ -1,4 +1,4 @@
-// The review gates of issue 6, on the services the tRPC procedures call: publishing needs every script
+// The review gates, on the services the tRPC procedures call: publishing needs every script
 // approved, the four-eyes rule (when the workspace asks for it) keeps authors from approving or
 // publishing their own change, and both decisions land in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 // A 1,200-node flow in the designer: drawn light when zoomed out (no minimap, no connectable handles),
-// detailed when zoomed in, validated in a worker, and connected by typing a node id (issue 5).
+// detailed when zoomed in, validated in a worker, and connected by typing a node id.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,5 +1,5 @@
 // The canvas simulator shows each step's script as the customer receives it on the chosen channel,
-// for the chosen sample customer (issue 5, item 4).
+// for the chosen sample customer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot, startStudio } from "./studioHarness";
 import type { Studio } from "./studioHarness";

@@ -1,4 +1,4 @@
-// The flow library and canvas (issue 5).
+// The flow library and canvas.
 import type { NodeType } from "../../../flows/nodes/registry";
 
 /** Each node type's name on the palette, the canvas and the inspector: a type without one fails to compile. */
