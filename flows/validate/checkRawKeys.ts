@@ -24,27 +24,37 @@ export function checkRawKeys(input: unknown): Diagnostic[] {
       );
     }
   }
-  const walk = (value: unknown, path: string[], depth: number): void => {
+  // One path stack, pushed and popped: big flows have tens of thousands of values, and a new path array
+  // per value made this walk cost more than the rest of validation.
+  const path: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
     if (typeof value !== "object" || value === null || depth > 64) return;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, String(index)], depth + 1));
+      for (let index = 0; index < value.length; index++) {
+        path.push(String(index));
+        walk(value[index], depth + 1);
+        path.pop();
+      }
       return;
     }
-    for (const [key, item] of Object.entries(value)) {
-      const at = [...path, key];
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
       if (key === "__proto__" && !(path.length === 1 && path[0] === "variables")) {
+        const at = [...path, key].join(".");
         diagnostics.push(
-          errorAt("FORBIDDEN_KEY", `"${at.join(".")}": "__proto__" cannot be used as a name; rename it.`, {
+          errorAt("FORBIDDEN_KEY", `"${at}": "__proto__" cannot be used as a name; rename it.`, {
             ...nodeOrEdgeAt(input, path),
-            path: at.join("."),
+            path: at,
           }),
         );
         continue;
       }
-      walk(item, at, depth + 1);
+      path.push(key);
+      walk(record[key], depth + 1);
+      path.pop();
     }
   };
-  walk(input, [], 0);
+  walk(input, 0);
   return diagnostics;
 }
 
