@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { screenshot, startStudio } from "./studioHarness";
 import type { Studio } from "./studioHarness";
 import { errorCount, savedState, selectNode } from "./designerHelpers";
@@ -82,8 +82,15 @@ describe("designer: library, editing tools, versions and languages", () => {
     await page.getByLabel("Level").fill("2");
     await page.getByRole("button", { name: "Add End", exact: true }).press("Enter");
     const referral = page.locator('.react-flow__node[data-id="branchReferral"]');
-    await referral.click();
-    await expect.poll(() => referral.getAttribute("class")).toContain("selected");
+    // Just after a node is added the canvas may still be settling, and a click can miss: click again
+    // until the node is selected (a second click on a selected node keeps it selected).
+    await vi.waitFor(
+      async () => {
+        await referral.click();
+        expect(await referral.getAttribute("class")).toContain("selected");
+      },
+      { timeout: 20_000, interval: 500 },
+    );
     await page.keyboard.press("Delete");
     await expect.poll(() => referral.count()).toBe(0);
     await expect.poll(() => savedState(page), { timeout: 10_000 }).toBe("saved");
