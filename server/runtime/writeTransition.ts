@@ -21,7 +21,7 @@ export type TransitionWrite = {
   plan: StepRows;
 };
 
-const WRITE_STEP = `
+const WRITE_TRANSITION = `
 with u as (
   update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
     test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
@@ -44,7 +44,7 @@ with u as (
 select seq, updated_at from u`;
 
 /** Without timers or messages: the common case, a lighter plan. */
-const WRITE_STEP_PLAIN = `
+const WRITE_TRANSITION_PLAIN = `
 with u as (
   update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
     test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
@@ -76,7 +76,10 @@ export async function writeTransition(
     w.event.fromNode,
   ];
   if (!plain) params.push(w.plan);
-  const rows = await query<{ seq: number; updated_at: Date }>(plain ? WRITE_STEP_PLAIN : WRITE_STEP, params);
+  const rows = await query<{ seq: number; updated_at: Date }>(
+    plain ? WRITE_TRANSITION_PLAIN : WRITE_TRANSITION,
+    params,
+  );
   const row = rows[0];
   return row ? { seq: row.seq, updatedAt: row.updated_at } : undefined;
 }
