@@ -64,10 +64,18 @@ describe("compileFlow", () => {
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     expect(() => createMachine(compiled.machine as never)).not.toThrow();
-    expect(compiled.machine.states.greet?.on?.["customer.identified"]).toEqual([{ target: "big" }]);
+    // Every transition along an edge records the node left and by which outlet (a stage's: the event).
+    const leave = (path: string, outlet: string) => [{ type: "leaveNode", params: { path, outlet } }];
+    expect(compiled.machine.states.greet?.on?.["customer.identified"]).toEqual([
+      { target: "big", actions: leave("greet", "customer.identified") },
+    ]);
     expect(compiled.machine.states.big?.always).toEqual([
-      { guard: { type: "expression", params: { expr: "amount > 50000" } }, target: "token" },
-      { target: "otp" },
+      {
+        guard: { type: "expression", params: { expr: "amount > 50000" } },
+        target: "token",
+        actions: leave("big", "high"),
+      },
+      { target: "otp", actions: leave("big", "else") },
     ]);
     expect(compiled.machine.states.greet?.meta).toMatchObject({
       node: "greet",
@@ -99,7 +107,9 @@ describe("compileFlow", () => {
     expect(Object.values(compiled.machine.states).filter((state) => "after" in state)).toEqual([]);
     expect(hold?.entry).toContainEqual({ type: "scheduleTimer", params: { id: "hold", after: "PT10M" } });
     expect(hold?.exit).toEqual([{ type: "cancelTimer", params: { id: "hold" } }]);
-    expect(hold?.on?.["timer.hold"]).toEqual([{ target: "failed" }]);
+    expect(hold?.on?.["timer.hold"]).toEqual([
+      { target: "failed", actions: [{ type: "leaveNode", params: { path: "hold", outlet: "timeout" } }] },
+    ]);
     expect(hold?.meta?.accepts).toEqual(["customer.back"]);
   });
 

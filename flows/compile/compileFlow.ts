@@ -5,7 +5,7 @@ import type { JsonValue } from "../expressions";
 import { analyseFlow } from "../validate/analyseFlow";
 import type { AnalysedNode } from "../validate/analyseFlow";
 import { outgoingEdgesByNode } from "../validate/outgoingEdges";
-import type { CalledFlow, StepDetails } from "../nodes/nodeType";
+import { leaveTo, type CalledFlow, type StepDetails } from "../nodes/nodeType";
 import type { MachineJson, StateJson, StepMeta } from "./machineJson";
 import { stateKey, TIMER_EVENT_PREFIX } from "./machineJson";
 import { flowEffect } from "./flowEffect";
@@ -85,7 +85,10 @@ function compileScope(
       path,
       outgoing: edges,
       insideSubflow: scope.insideSubflow,
-      targetFor: (outlet) => edges.find((edge) => edge.outlet === outlet)?.target,
+      exit: (outlet, options) => {
+        const target = edges.find((edge) => edge.outlet === outlet)?.target;
+        return target === undefined ? [] : [leaveTo(target, path, outlet, options)];
+      },
       compileCalledFlow: (key, version) => compileCalledFlow(node.id, path, key, version, scope),
     });
     const status = scope.insideSubflow && definition.behaviour === "final" ? "passing" : analysed.status();

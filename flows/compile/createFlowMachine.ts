@@ -20,6 +20,7 @@ export type FlowInput = {
  */
 const noSideEffects = {
   enterNode: (_: unknown, _params: FlowEffectParams["enterNode"]) => {},
+  leaveNode: (_: unknown, _params: FlowEffectParams["leaveNode"]) => {},
   queueMessage: (_: unknown, _params: FlowEffectParams["queueMessage"]) => {},
   askQuestion: (_: unknown, _params: FlowEffectParams["askQuestion"]) => {},
   sendSurvey: (_: unknown, _params: FlowEffectParams["sendSurvey"]) => {},

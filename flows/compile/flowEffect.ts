@@ -18,6 +18,11 @@ export type FlowEffectParams = {
     /** A stage's script, said when the step is entered. */
     script?: string;
   };
+  /**
+   * On every transition that follows an edge: the node at `path` is left by `outlet` (for a stage, the
+   * event its edge waits for). Runs after the node's exit actions and before the next node's entry.
+   */
+  leaveNode: { path: string; outlet: string };
   queueMessage: { node: string; script: string; channel: Channel | "preferred"; fallback: Channel[] };
   askQuestion: { node: string; script?: string };
   sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel };
@@ -60,6 +65,7 @@ export type FlowGuard = Named<FlowGuardParams>;
 /** The effect names, in the order the README lists them; typed so a missing or extra name fails to compile. */
 export const flowEffectTypes = [
   "enterNode",
+  "leaveNode",
   "queueMessage",
   "askQuestion",
   "sendSurvey",
@@ -81,6 +87,7 @@ export function isFlowEffectType(type: string): type is FlowEffectType {
 /** Typed constructors: what the node compilers emit. */
 export const flowEffect = {
   enterNode: (params: FlowEffectParams["enterNode"]) => ({ type: "enterNode", params }) as const,
+  leaveNode: (params: FlowEffectParams["leaveNode"]) => ({ type: "leaveNode", params }) as const,
   queueMessage: (params: FlowEffectParams["queueMessage"]) => ({ type: "queueMessage", params }) as const,
   askQuestion: (params: FlowEffectParams["askQuestion"]) => ({ type: "askQuestion", params }) as const,
   sendSurvey: (params: FlowEffectParams["sendSurvey"]) => ({ type: "sendSurvey", params }) as const,

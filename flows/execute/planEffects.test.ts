@@ -38,12 +38,14 @@ function flow(nodes: NodeInput[], edges: EdgeInput[], key = "planned"): FlowDocu
 /** Compiles, starts and steps a flow, planning each step's effects on a clock that moves a minute per event. */
 class Run {
   readonly machine: FlowMachine;
+  readonly document: FlowDocumentInput;
   private snapshot: FlowSnapshot;
   private clock = CLOCK;
   readonly plans: EffectPlan[] = [];
   readonly effects: FlowEffect[][] = [];
 
   constructor(document: FlowDocumentInput, input: FlowInput = {}, resolve: { [key: string]: FlowDocumentInput } = {}) {
+    this.document = document;
     const compiled = compileFlow(document, {
       resolveFlow: (key) => (resolve[key] ? parseFlowDocumentOrThrow(resolve[key]) : undefined),
     });
@@ -81,8 +83,18 @@ class Run {
   }
 }
 
-const nothingElse = { timers: [], cancel: [], messages: [], questions: [], handoffs: [], verifications: [] };
+const nothingElse = {
+  left: expect.any(Array),
+  timers: [],
+  cancel: [],
+  messages: [],
+  questions: [],
+  handoffs: [],
+  verifications: [],
+};
 const entered = (plan: EffectPlan) => plan.entered.map((e) => `${e.path}:${e.type}:${e.status}`);
+/** Each node left in the step, by which outlet; `^` marks one entered before the step. */
+const left = (plan: EffectPlan) => plan.left.map((l) => `${l.entry === null ? "^" : ""}${l.path}>${l.outlet}`);
 
 /**
  * One case per node type, typed over the registry: a new node type without its planner case fails
@@ -117,7 +129,10 @@ const cases: { [Type in NodeType]: () => Run } = {
         { node: "greet", path: "greet", type: "stage", status: "active", script: "greeting" },
       ],
     });
-    expect(entered(run.send({ type: "next" }))).toEqual(["done:end:completed"]);
+    const next = run.send({ type: "next" });
+    expect(entered(next)).toEqual(["done:end:completed"]);
+    // A stage is left by the event its edge waits for.
+    expect(left(next)).toEqual(["^greet>next"]);
     return run;
   },
   message: () => {
@@ -169,6 +184,7 @@ const cases: { [Type in NodeType]: () => Run } = {
     });
     expect(run.send({ type: "answer", data: { value: "debit" } })).toEqual({
       ...nothingElse,
+      left: [{ entry: null, path: "q", outlet: "out" }],
       entered: [{ node: "done", path: "done", type: "end", status: "completed" }],
       cancel: ["q"],
     });
@@ -192,6 +208,11 @@ const cases: { [Type in NodeType]: () => Run } = {
     );
     expect(run.started).toEqual({ ...nothingElse, entered: expect.any(Array) });
     expect(entered(run.started)).toEqual(["start:start:passing", "big:decision:passing", "high:end:completed"]);
+    expect(run.started.left).toEqual([
+      { entry: 0, path: "start", outlet: "out" },
+      { entry: 1, path: "big", outlet: "high" },
+    ]);
+    expect(left(new Run(run.document, { vars: { amount: 1 } }).started)).toEqual(["start>out", "big>else"]);
     return run;
   },
   wait: () => {
@@ -342,10 +363,11 @@ const cases: { [Type in NodeType]: () => Run } = {
       "check/note:message:passing",
       "check/hold:wait:waiting",
     ]);
-    expect(entered(run.send({ type: "timer.check/hold" }, { fromClock: true }))).toEqual([
-      "check/ok:end:passing",
-      "done:end:completed",
-    ]);
+    expect(left(run.started)).toEqual(["start>out", "check/start>out", "check/note>out"]);
+    const woken = run.send({ type: "timer.check/hold" }, { fromClock: true });
+    expect(entered(woken)).toEqual(["check/ok:end:passing", "done:end:completed"]);
+    // The wait and the subflow around it were entered in an earlier step; the subflow leaves by its else outlet.
+    expect(left(woken)).toEqual(["^check/hold>out", "^check>else"]);
     return run;
   },
   end: () => {
@@ -360,7 +382,11 @@ describe("planEffects, per node type", () => {
     it(`plans what a ${type} node asks for`, () => {
       const run = cases[type]();
       // Every effect the machine emitted is one the node types involved declare.
-      const declared = new Set(["enterNode", ...Object.values(nodeRegistry).flatMap((d) => [...d.effects])]);
+      const declared = new Set([
+        "enterNode",
+        "leaveNode",
+        ...Object.values(nodeRegistry).flatMap((d) => [...d.effects]),
+      ]);
       for (const effect of run.effects.flat()) expect(declared).toContain(effect.type);
     });
   }

@@ -16,6 +16,12 @@ export type PlanInput = {
 /** A node entered during the step, in order; the records below name it by its index here. */
 export type PlannedEntry = FlowEffectParams["enterNode"];
 
+/**
+ * A node left during the step by `outlet`: one entered in this step (`entry` is its index in `entered`),
+ * or one the interaction was on before it (`entry` is null: the node it waited on, or a subflow around it).
+ */
+export type PlannedLeave = { entry: number | null; path: string; outlet: string };
+
 /** A timer to set: `timer.<key>` is sent when it falls due. */
 export type PlannedTimer = { key: string; dueAt: number };
 
@@ -35,6 +41,7 @@ export type PlannedVerification = { entry: number } & FlowEffectParams["requestV
  */
 export type EffectPlan = {
   entered: PlannedEntry[];
+  left: PlannedLeave[];
   /** Timers to set; a key set again in the step replaces the earlier one. */
   timers: PlannedTimer[];
   /** Pending timers to cancel before `timers` are set (every key set is also cancelled first). */
@@ -49,6 +56,7 @@ export type EffectPlan = {
 export function planEffects(input: PlanInput): EffectPlan {
   const plan: EffectPlan = {
     entered: [],
+    left: [],
     timers: [],
     cancel: [],
     messages: [],
@@ -66,6 +74,14 @@ export function planEffects(input: PlanInput): EffectPlan {
       case "enterNode":
         plan.entered.push(effect.params);
         break;
+      case "leaveNode": {
+        const { path, outlet } = effect.params;
+        const left = new Set(plan.left.map((leave) => leave.entry));
+        let index = plan.entered.length - 1;
+        while (index >= 0 && (plan.entered[index]?.path !== path || left.has(index))) index--;
+        plan.left.push({ entry: index >= 0 ? index : null, path, outlet });
+        break;
+      }
       case "scheduleTimer": {
         const key = effect.params.id;
         // A timer set again replaces the pending one of the same key.

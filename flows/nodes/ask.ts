@@ -4,7 +4,7 @@ import { errorAt } from "../diagnostics";
 import type { TransitionJson } from "../compile/machineJson";
 import { timerEvent } from "../compile/machineJson";
 import { flowContextAction, flowEffect, flowGuard } from "../compile/flowEffect";
-import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType, timerActions } from "./nodeType";
 
 export const ANSWER_EVENT = "answer";
 export const TIMEOUT_OUTLET = "timeout";
@@ -49,19 +49,16 @@ export const askNode = defineNodeType({
             { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } },
           ),
         ],
-  compile: ({ node, data, document, path, targetFor }) => {
+  compile: ({ node, data, document, path, exit }) => {
     // An IVR sends digits as text: a numeric variable takes "20" as 20 and refuses "twenty".
     const type = document.variables[data.variable]?.type;
     const as = type === "number" || type === "integer" || type === "boolean" ? type : undefined;
     const store = flowContextAction.storeEventValue({ variable: data.variable, field: "value", ...(as ? { as } : {}) });
     const answers: TransitionJson[] = data.options?.length
-      ? data.options.flatMap((option) => {
-          const target = targetFor(option.value);
-          return target === undefined
-            ? []
-            : [{ guard: flowGuard.answerIs({ value: option.value }), target, actions: [store] }];
-        })
-      : go(targetFor(DEFAULT_OUTLET), [store]).map((t) => (as ? { ...t, guard: flowGuard.answerFits({ as }) } : t));
+      ? data.options.flatMap((option) =>
+          exit(option.value, { guard: flowGuard.answerIs({ value: option.value }), actions: [store] }),
+        )
+      : exit(DEFAULT_OUTLET, { actions: [store], ...(as ? { guard: flowGuard.answerFits({ as }) } : {}) });
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
     return {
       entry: [
@@ -71,7 +68,7 @@ export const askNode = defineNodeType({
       ...(timers ? { exit: timers.exit } : {}),
       on: {
         [ANSWER_EVENT]: answers,
-        ...(data.timeout ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
+        ...(data.timeout ? { [timerEvent(path)]: exit(TIMEOUT_OUTLET) } : {}),
       },
     };
   },

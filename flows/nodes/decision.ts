@@ -42,14 +42,11 @@ export const decisionNode = defineNodeType({
         ),
       ),
     ),
-  compile: ({ data, targetFor }) => {
+  compile: ({ data, exit }) => {
     const always: TransitionJson[] = [];
-    for (const rule of data.rules) {
-      const target = targetFor(rule.handle);
-      if (target !== undefined) always.push({ guard: flowGuard.expression({ expr: rule.when }), target });
-    }
-    const otherwise = targetFor(ELSE_OUTLET);
-    if (otherwise !== undefined) always.push({ target: otherwise });
+    for (const rule of data.rules)
+      always.push(...exit(rule.handle, { guard: flowGuard.expression({ expr: rule.when }) }));
+    always.push(...exit(ELSE_OUTLET));
     return { always };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelSchema } from "../schema/common";
 import { flowEffect } from "../compile/flowEffect";
-import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
 
 export const handoffNode = defineNodeType({
   type: "handoff",
@@ -21,7 +21,7 @@ export const handoffNode = defineNodeType({
   step: () => ({}),
   scripts: () => [],
   effects: ["recordHandoff"],
-  compile: ({ node, data, targetFor }) => ({
+  compile: ({ node, data, exit }) => ({
     entry: [
       flowEffect.recordHandoff({
         node: node.id,
@@ -30,6 +30,6 @@ export const handoffNode = defineNodeType({
         ...(data.queue ? { queue: data.queue } : {}),
       }),
     ],
-    always: go(targetFor(DEFAULT_OUTLET)),
+    always: exit(DEFAULT_OUTLET),
   }),
 });

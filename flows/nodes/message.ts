@@ -2,7 +2,7 @@ import { z } from "zod";
 import { channelSchema } from "../schema/common";
 import { warningAt } from "../diagnostics";
 import { flowEffect } from "../compile/flowEffect";
-import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
 
 export const messageNode = defineNodeType({
   type: "message",
@@ -41,7 +41,7 @@ export const messageNode = defineNodeType({
         ),
       );
   },
-  compile: ({ node, data, targetFor }) => ({
+  compile: ({ node, data, exit }) => ({
     entry: [
       flowEffect.queueMessage({
         node: node.id,
@@ -50,6 +50,6 @@ export const messageNode = defineNodeType({
         fallback: data.fallback ?? [],
       }),
     ],
-    always: go(targetFor(DEFAULT_OUTLET)),
+    always: exit(DEFAULT_OUTLET),
   }),
 });

@@ -4,7 +4,7 @@ import type { Channel } from "../schema/common";
 import type { FlowDocument, FlowEdge, FlowNode, FlowResolver } from "../schema/flowDocument";
 import type { ActionJson, StateJson, StepMeta, TransitionJson } from "../compile/machineJson";
 import { flowEffect } from "../compile/flowEffect";
-import type { FlowEffectOf, FlowEffectType } from "../compile/flowEffect";
+import type { FlowEffectOf, FlowEffectType, FlowGuard } from "../compile/flowEffect";
 
 /** The outlet a node with a single way out uses: an edge without `sourceHandle`. */
 export const DEFAULT_OUTLET = "out";
@@ -34,8 +34,11 @@ export type NodeCompileContext<Data> = {
   /** Unique across nested subflows; names timers (`timer.<path>`). */
   path: string;
   outgoing: readonly OutgoingEdge[];
-  /** The target state key of the first edge leaving `outlet`; undefined when none does. */
-  targetFor(outlet: string): string | undefined;
+  /**
+   * The transition along the first edge leaving `outlet` (none when no edge does), with `guard` and
+   * `actions`; it records the node left by that outlet (`leaveNode`) for the interaction's path.
+   */
+  exit(outlet: string, options?: { guard?: FlowGuard; actions?: ActionJson[] }): TransitionJson[];
   /** True while compiling the states of a called flow. */
   insideSubflow: boolean;
   /** Compiles the flow a subflow node calls into nested states; set only for subflow nodes. */
@@ -182,9 +185,18 @@ export function defineNodeType<Type extends string, Schema extends z.ZodType>(
   return definition;
 }
 
-export function go(target: string | undefined, actions?: ActionJson[]): TransitionJson[] {
-  if (target === undefined) return [];
-  return [actions && actions.length > 0 ? { target, actions } : { target }];
+/** A transition to `target` that records leaving the node at `path` by `outlet`, then runs `actions`. */
+export function leaveTo(
+  target: string,
+  path: string,
+  outlet: string,
+  options: { guard?: FlowGuard; actions?: ActionJson[] } = {},
+): TransitionJson {
+  const transition: TransitionJson = {
+    target,
+    actions: [flowEffect.leaveNode({ path, outlet }), ...(options.actions ?? [])],
+  };
+  return options.guard ? { guard: options.guard, ...transition } : transition;
 }
 
 export function timerActions(

@@ -3,7 +3,7 @@
 // it ever compiles (for example when a part becomes optional).
 import { z } from "zod";
 import { flowEffect } from "../compile/flowEffect";
-import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
 import type { NodeTypeSpec } from "./nodeType";
 
 const noteSchema = z.looseObject({ script: z.string().min(1, "names no script") });
@@ -23,9 +23,9 @@ const note = {
   step: (data) => ({ script: data.script }),
   scripts: (data, flowChannels) => [{ key: data.script, channels: flowChannels }],
   effects: ["queueMessage"],
-  compile: ({ node, data, targetFor }) => ({
+  compile: ({ node, data, exit }) => ({
     entry: [flowEffect.queueMessage({ node: node.id, script: data.script, channel: "preferred", fallback: [] })],
-    always: go(targetFor(DEFAULT_OUTLET)),
+    always: exit(DEFAULT_OUTLET),
   }),
 } satisfies NodeTypeSpec<"note", typeof noteSchema>;
 

@@ -3,7 +3,7 @@ import { expressionSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import { checkExpression } from "../expressions";
 import { flowContextAction } from "../compile/flowEffect";
-import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
 
 export const setNode = defineNodeType({
   type: "set",
@@ -43,7 +43,7 @@ export const setNode = defineNodeType({
         }),
       ),
     ]),
-  compile: ({ data, targetFor }) => ({
-    always: go(targetFor(DEFAULT_OUTLET), [flowContextAction.assignVariables({ assign: data.assign })]),
+  compile: ({ data, exit }) => ({
+    always: exit(DEFAULT_OUTLET, { actions: [flowContextAction.assignVariables({ assign: data.assign })] }),
   }),
 });

@@ -3,7 +3,7 @@ import { CronExpressionParser } from "cron-parser";
 import { eventNameSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import type { Diagnostic } from "../diagnostics";
-import { DEFAULT_OUTLET, defineNodeType, go } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
 
 const triggerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("api") }),
@@ -39,7 +39,7 @@ export const startNode = defineNodeType({
   scripts: () => [],
   effects: [],
   check: ({ node, data, declaredVariables }) => checkTrigger(node.id, data.trigger, declaredVariables),
-  compile: ({ targetFor }) => ({ always: go(targetFor(DEFAULT_OUTLET)) }),
+  compile: ({ exit }) => ({ always: exit(DEFAULT_OUTLET) }),
 });
 
 /** What the schema cannot see: a cron that does not parse, an unknown time zone, a date field that is not there. */

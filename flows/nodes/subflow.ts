@@ -43,7 +43,7 @@ export const subflowNode = defineNodeType({
       }),
     ];
   },
-  compile: ({ node, data, targetFor, compileCalledFlow }) => {
+  compile: ({ node, data, exit, compileCalledFlow }) => {
     const called = compileCalledFlow(data.flow, data.version);
     if (!called) return { type: "final" };
     const declared = called.document.variables;
@@ -51,12 +51,9 @@ export const subflowNode = defineNodeType({
     for (const [name, declaration] of Object.entries(declared))
       defaults[name] = (declaration.default ?? null) as JsonValue;
     const onDone: TransitionJson[] = [];
-    for (const outcome of called.outcomes) {
-      const target = targetFor(outcome);
-      if (target !== undefined) onDone.push({ guard: flowGuard.subflowOutcomeIs({ outcome }), target });
-    }
-    const otherwise = targetFor(ELSE_OUTLET);
-    if (otherwise !== undefined) onDone.push({ target: otherwise });
+    for (const outcome of called.outcomes)
+      onDone.push(...exit(outcome, { guard: flowGuard.subflowOutcomeIs({ outcome }) }));
+    onDone.push(...exit(ELSE_OUTLET));
     return {
       type: "compound",
       entry: [flowContextAction.enterSubflow({ node: node.id, flow: data.flow, defaults })],

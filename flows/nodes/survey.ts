@@ -3,7 +3,7 @@ import { channelSchema, isoDurationSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import { timerEvent } from "../compile/machineJson";
 import { flowContextAction, flowEffect, flowGuard } from "../compile/flowEffect";
-import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType, timerActions } from "./nodeType";
 import { TIMEOUT_OUTLET } from "./ask";
 
 export const SURVEY_ANSWERED_EVENT = "survey.answered";
@@ -41,7 +41,7 @@ export const surveyNode = defineNodeType({
             { nodeId: node.id, path: "data.variable", params: { node: node.id, variable: data.variable } },
           ),
         ],
-  compile: ({ node, data, path, targetFor }) => {
+  compile: ({ node, data, path, exit }) => {
     const scale = surveyScales[data.metric];
     const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
     const store = flowContextAction.storeEventValue({
@@ -60,11 +60,11 @@ export const surveyNode = defineNodeType({
       ],
       ...(timers ? { exit: timers.exit } : {}),
       on: {
-        [SURVEY_ANSWERED_EVENT]: go(targetFor(DEFAULT_OUTLET), [store]).map((t) => ({
+        [SURVEY_ANSWERED_EVENT]: exit(DEFAULT_OUTLET, { actions: [store] }).map((t) => ({
           ...t,
           guard: flowGuard.scoreInRange({ min: scale.min, max: scale.max }),
         })),
-        ...(timers ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
+        ...(timers ? { [timerEvent(path)]: exit(TIMEOUT_OUTLET) } : {}),
       },
     };
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { flowEffect } from "../compile/flowEffect";
-import { defineNodeType, go } from "./nodeType";
+import { defineNodeType } from "./nodeType";
 
 export const VERIFIED_OUTLET = "verified";
 export const FAILED_OUTLET = "failed";
@@ -23,11 +23,11 @@ export const verifyNode = defineNodeType({
   step: () => ({}),
   scripts: () => [],
   effects: ["requestVerification"],
-  compile: ({ node, data, targetFor }) => ({
+  compile: ({ node, data, exit }) => ({
     entry: [flowEffect.requestVerification({ node: node.id, level: data.level, methods: data.methods })],
     on: {
-      "verify.passed": go(targetFor(VERIFIED_OUTLET)),
-      "verify.failed": go(targetFor(FAILED_OUTLET)),
+      "verify.passed": exit(VERIFIED_OUTLET),
+      "verify.failed": exit(FAILED_OUTLET),
     },
   }),
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { eventNameSchema, isoDurationSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
 import { timerEvent } from "../compile/machineJson";
-import { DEFAULT_OUTLET, defineNodeType, go, timerActions } from "./nodeType";
+import { DEFAULT_OUTLET, defineNodeType, timerActions } from "./nodeType";
 import { TIMEOUT_OUTLET } from "./ask";
 
 const waitDataSchema = z
@@ -49,18 +49,18 @@ export const waitNode = defineNodeType({
       ),
     ];
   },
-  compile: ({ data, path, targetFor }) => {
+  compile: ({ data, path, exit }) => {
     if (data.event !== undefined) {
       const timers = data.timeout ? timerActions(path, { after: data.timeout }) : undefined;
       return {
         ...(timers ? { entry: timers.entry, exit: timers.exit } : {}),
         on: {
-          [data.event]: go(targetFor(DEFAULT_OUTLET)),
-          ...(timers ? { [timerEvent(path)]: go(targetFor(TIMEOUT_OUTLET)) } : {}),
+          [data.event]: exit(DEFAULT_OUTLET),
+          ...(timers ? { [timerEvent(path)]: exit(TIMEOUT_OUTLET) } : {}),
         },
       };
     }
     const timers = timerActions(path, data.duration !== undefined ? { after: data.duration } : { until: data.until });
-    return { entry: timers.entry, exit: timers.exit, on: { [timerEvent(path)]: go(targetFor(DEFAULT_OUTLET)) } };
+    return { entry: timers.entry, exit: timers.exit, on: { [timerEvent(path)]: exit(DEFAULT_OUTLET) } };
   },
 });

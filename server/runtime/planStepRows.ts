@@ -6,7 +6,25 @@ import { planEffects, type Channel, type FlowContext, type FlowEffect, type Json
 
 export type PlannedTimerRow = { key: string; due_at: string };
 export type PlannedOutboxRow = { channel: string; payload: { [key: string]: JsonValue } };
-export type StepRows = { timers: PlannedTimerRow[]; cancel: string[]; outbox: PlannedOutboxRow[] };
+/** A path row the step inserts: `ord` counts from 0 within the step; `closed` when it was left in the step too. */
+export type PlannedPathRow = {
+  ord: number;
+  node: string;
+  path: string;
+  type: string;
+  closed: boolean;
+  outlet: string | null;
+  data: { [key: string]: JsonValue } | null;
+};
+/** A node entered in an earlier step that this step leaves. */
+export type PlannedPathLeave = { path: string; outlet: string };
+export type StepRows = {
+  timers: PlannedTimerRow[];
+  cancel: string[];
+  outbox: PlannedOutboxRow[];
+  enter: PlannedPathRow[];
+  leave: PlannedPathLeave[];
+};
 
 export type StepRowsInput = {
   effects: readonly FlowEffect[];
@@ -38,9 +56,38 @@ export function planStepRows(input: StepRowsInput): StepRows {
         : { ...base, kind: message.kind, node: message.node, metric: message.metric, script: message.script, channel };
     outbox.push({ channel, payload });
   }
+  const enter: PlannedPathRow[] = plan.entered.map((entry, ord) => ({
+    ord,
+    node: entry.node,
+    path: entry.path,
+    type: entry.type,
+    // An end is where the path stops: closed as it is entered.
+    closed: entry.type === "end",
+    outlet: null,
+    data: null,
+  }));
+  const leave: PlannedPathLeave[] = [];
+  for (const left of plan.left) {
+    const row = left.entry === null ? undefined : enter[left.entry];
+    if (row) {
+      row.closed = true;
+      row.outlet = left.outlet;
+    } else leave.push({ path: left.path, outlet: left.outlet });
+  }
+  for (const handoff of plan.handoffs) {
+    const row = enter[handoff.entry];
+    if (row)
+      row.data = {
+        channel: handoff.channel,
+        queue: handoff.queue ?? null,
+        context: handoff.carryContext ? input.context.vars : {},
+      };
+  }
   return {
     timers: plan.timers.map(({ key, dueAt }) => ({ key, due_at: new Date(dueAt).toISOString() })),
     cancel: plan.cancel,
     outbox,
+    enter,
+    leave,
   };
 }

@@ -1,4 +1,4 @@
-// One statement writes a whole transition (the new snapshot, the event row, timers and
+// One statement writes a whole transition (the new snapshot, the event row, the path rows, timers and
 // outbox rows), so an event costs one read and one write.
 // The update is guarded by `seq = expected`; when another writer got there first it changes nothing
 // (every other part of the statement reads from `u`) and the caller retries.
@@ -21,16 +21,34 @@ export type TransitionWrite = {
   plan: StepRows;
 };
 
-const WRITE_TRANSITION = `
+/**
+ * The update guarded by seq, the event row, and the path: the rows of the nodes the step entered
+ * (positions after the interaction's `path_length`) and `left_at`/`outlet` on the open rows it left.
+ * $12 is the step's rows (StepRows) as JSON, $13 how many path rows it enters.
+ */
+const TRANSITION_AND_PATH = `
 with u as (
   update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
-    test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
+    path_length = path_length + $13, test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
   where id = $1 and seq = $2
-  returning id, workspace_id, seq, updated_at
+  returning id, workspace_id, customer_id, seq, updated_at, path_length - $13 as path_base,
+    coalesce($8::timestamptz, now()) as at
 ), e as (
   insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
-  select workspace_id, id, seq, $9, $10, $11, $5, coalesce($8::timestamptz, now()) from u
-), c as (
+  select workspace_id, id, seq, $9, $10, $11, $5, at from u
+), pl as (
+  update interaction_path p set left_at = u.at, outlet = x.outlet
+  from u, jsonb_to_recordset($12::jsonb -> 'leave') as x(path text, outlet text)
+  where p.interaction_id = u.id and p.path = x.path and p.left_at is null
+), pe as (
+  insert into interaction_path (workspace_id, interaction_id, position, node, path, type, seq, entered_at, left_at, outlet, data)
+  select u.workspace_id, u.id, u.path_base + x.ord, x.node, x.path, x.type, u.seq, u.at,
+    case when x.closed then u.at end, x.outlet, x.data
+  from u, jsonb_to_recordset($12::jsonb -> 'enter') as x(ord int, node text, path text, type text, closed boolean, outlet text, data jsonb)
+)`;
+
+/** The whole step: the transition and its path, then timers cancelled and set, and outbox rows. */
+const WRITE_TRANSITION = `${TRANSITION_AND_PATH}, c as (
   update timers set cancelled_at = now()
   where interaction_id = $1 and fired_at is null and cancelled_at is null and exists (select 1 from u)
     and timer_key in (select jsonb_array_elements_text($12::jsonb -> 'cancel'))
@@ -38,22 +56,13 @@ with u as (
   insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
   select u.workspace_id, u.id, x.key, u.seq, x.due_at from u, jsonb_to_recordset($12::jsonb -> 'timers') as x(key text, due_at timestamptz)
 ), o as (
-  insert into outbox (workspace_id, interaction_id, channel, payload)
-  select u.workspace_id, u.id, x.channel, x.payload from u, jsonb_to_recordset($12::jsonb -> 'outbox') as x(channel text, payload jsonb)
+  insert into outbox (workspace_id, interaction_id, customer_id, channel, payload)
+  select u.workspace_id, u.id, u.customer_id, x.channel, x.payload from u, jsonb_to_recordset($12::jsonb -> 'outbox') as x(channel text, payload jsonb)
 )
 select seq, updated_at from u`;
 
 /** Without timers or messages: the common case, a lighter plan. */
-const WRITE_TRANSITION_PLAIN = `
-with u as (
-  update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
-    test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
-  where id = $1 and seq = $2
-  returning id, workspace_id, seq, updated_at
-), e as (
-  insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
-  select workspace_id, id, seq, $9, $10, $11, $5, coalesce($8::timestamptz, now()) from u
-)
+const WRITE_TRANSITION_PLAIN = `${TRANSITION_AND_PATH}
 select seq, updated_at from u`;
 
 /** Writes the step; returns the new seq and time, or undefined when `expectedSeq` was stale. */
@@ -75,7 +84,7 @@ export async function writeTransition(
     w.event.data,
     w.event.fromNode,
   ];
-  if (!plain) params.push(w.plan);
+  params.push(w.plan, w.plan.enter.length);
   const rows = await query<{ seq: number; updated_at: Date }>(
     plain ? WRITE_TRANSITION_PLAIN : WRITE_TRANSITION,
     params,
@@ -87,18 +96,22 @@ export async function writeTransition(
 const START = `
 with i as (
   insert into interactions (id, workspace_id, flow_version_id, flow_key, version, status, channel, customer_id, snapshot, context,
-    current_node, seq, outcome, test_clock)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13)
-  returning id, workspace_id, created_at
+    current_node, seq, outcome, test_clock, path_length)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $16)
+  returning id, workspace_id, customer_id, created_at, coalesce($13::timestamptz, now()) as at
 ), e as (
   insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
-  select workspace_id, id, 0, 'interaction.started', $14, null, $11, coalesce($13::timestamptz, now()) from i
+  select workspace_id, id, 0, 'interaction.started', $14, null, $11, at from i
+), pe as (
+  insert into interaction_path (workspace_id, interaction_id, position, node, path, type, seq, entered_at, left_at, outlet, data)
+  select i.workspace_id, i.id, x.ord, x.node, x.path, x.type, 0, i.at, case when x.closed then i.at end, x.outlet, x.data
+  from i, jsonb_to_recordset($15::jsonb -> 'enter') as x(ord int, node text, path text, type text, closed boolean, outlet text, data jsonb)
 ), t as (
   insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
   select i.workspace_id, i.id, x.key, 0, x.due_at from i, jsonb_to_recordset($15::jsonb -> 'timers') as x(key text, due_at timestamptz)
 ), o as (
-  insert into outbox (workspace_id, interaction_id, channel, payload)
-  select i.workspace_id, i.id, x.channel, x.payload from i, jsonb_to_recordset($15::jsonb -> 'outbox') as x(channel text, payload jsonb)
+  insert into outbox (workspace_id, interaction_id, customer_id, channel, payload)
+  select i.workspace_id, i.id, i.customer_id, x.channel, x.payload from i, jsonb_to_recordset($15::jsonb -> 'outbox') as x(channel text, payload jsonb)
 )
 select created_at from i`;
 
@@ -138,6 +151,7 @@ export async function writeStart(query: SqlQuery, w: StartWrite): Promise<Date> 
     w.testClock,
     w.input,
     w.plan,
+    w.plan.enter.length,
   ]);
   const row = rows[0];
   if (!row) throw new Error("insert into interactions returned no row");

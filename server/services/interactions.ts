@@ -93,3 +93,41 @@ export async function interactionHistory(engine: Engine, caller: Caller, id: str
     at: e.at.toISOString(),
   }));
 }
+
+/** One node on an interaction's path (CONTRACT §5). */
+export type PathEntry = {
+  node: string;
+  path: string;
+  type: string;
+  enteredAt: string;
+  leftAt?: string;
+  outlet?: string;
+  data?: Record<string, unknown>;
+};
+
+/** Every node the interaction visited, passing ones included, in order. */
+export async function interactionPath(engine: Engine, caller: Caller, id: string): Promise<PathEntry[]> {
+  const row = await engine.readRow(engine.sql.query, caller, id);
+  if (!row) throw new AppError("INTERACTION_NOT_FOUND", { detail: `No interaction ${id} in this workspace.` });
+  const rows = await engine.sql.query<{
+    node: string;
+    path: string;
+    type: string;
+    entered_at: Date;
+    left_at: Date | null;
+    outlet: string | null;
+    data: Record<string, unknown> | null;
+  }>(
+    "select node, path, type, entered_at, left_at, outlet, data from interaction_path where interaction_id = $1 order by position",
+    [id],
+  );
+  return rows.map((r) => ({
+    node: r.node,
+    path: r.path,
+    type: r.type,
+    enteredAt: r.entered_at.toISOString(),
+    ...(r.left_at ? { leftAt: r.left_at.toISOString() } : {}),
+    ...(r.outlet !== null ? { outlet: r.outlet } : {}),
+    ...(r.data !== null ? { data: r.data } : {}),
+  }));
+}

@@ -25,6 +25,7 @@ export const expectedTables = [
   "flows",
   "idempotency_keys",
   "interaction_events",
+  "interaction_path",
   "interactions",
   "memberships",
   "outbox",

@@ -150,6 +150,8 @@ describe("the OpenAPI document describes every answer of the API", () => {
     await call(test, "POST", "/api/v1/interactions/{id}/events", `/interactions/${id}/events`, { type: accepts[0] });
     await call(test, "GET", "/api/v1/interactions/{id}/history", `/interactions/${id}/history`);
     await call(test, "GET", "/api/v1/interactions/{id}/history", "/interactions/x/history");
+    await call(test, "GET", "/api/v1/interactions/{id}/path", `/interactions/${id}/path`);
+    await call(test, "GET", "/api/v1/interactions/{id}/path", "/interactions/x/path");
     await call(test, "POST", "/api/v1/interactions/{id}/clock", `/interactions/${id}/clock`, { advance: "P1D" });
     await call(test, "POST", "/api/v1/interactions/{id}/clock", `/interactions/${id}/clock`, { advance: "P99Y" });
     const liveOne = await live("POST", "/interactions", body);

@@ -22,6 +22,8 @@ export const customers = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Consent per channel: `{ sms: false }` withdraws it; a channel not named has it. */
+    consent: jsonb("consent").$type<Record<string, boolean>>().notNull().default({}),
     profile: jsonb("profile").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

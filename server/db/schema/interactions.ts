@@ -27,6 +27,8 @@ export const interactions = pgTable(
     currentNode: text("current_node"),
     /** Sequence number of the last event; writes are guarded by `WHERE seq = expected`. */
     seq: integer("seq").notNull().default(0),
+    /** How many rows `interaction_path` holds for it: the next row's position. */
+    pathLength: integer("path_length").notNull().default(0),
     outcome: text("outcome"),
     /** Started with a test API key: the interaction's own clock (null: live, real time). */
     testClock: timestamptz("test_clock"),
@@ -86,4 +88,33 @@ export const timers = pgTable(
       .on(t.dueAt)
       .where(sql`${t.firedAt} is null and ${t.cancelledAt} is null`),
   ],
+);
+
+/**
+ * The path: every node an interaction visited, passing ones included, in order (`position` from 0).
+ * Written in the step's statement: the rows of the nodes entered, and `left_at`/`outlet` on the ones
+ * the step left. A node still open has no `left_at`; an `end` is closed as it is entered. `data` holds
+ * what a node records on the path (a handoff: its channel, queue and the context carried).
+ */
+export const interactionPath = pgTable(
+  "interaction_path",
+  {
+    workspaceId: workspaceId(),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    /** The node's id in its flow document; `path` tells apart the same id inside subflows. */
+    node: text("node").notNull(),
+    path: text("path").notNull(),
+    type: text("type").notNull(),
+    /** The interaction's seq of the step that entered it. */
+    seq: integer("seq").notNull(),
+    enteredAt: timestamptz("entered_at").notNull(),
+    leftAt: timestamptz("left_at"),
+    /** The outlet it was left by (for a stage, the event its edge waits for). */
+    outlet: text("outlet"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ name: "interaction_path_pkey", columns: [t.interactionId, t.position] })],
 );

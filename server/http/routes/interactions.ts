@@ -1,10 +1,10 @@
-// /interactions — start, read, list, send events, history, test clock.
+// /interactions — start, read, list, send events, history, path, test clock.
 import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { cancelInteraction } from "../../runtime/cancelInteraction";
 import { advanceTestClock } from "../../runtime/timers";
-import { interactionHistory, listInteractions } from "../../services/interactions";
+import { interactionHistory, interactionPath, listInteractions } from "../../services/interactions";
 import { problemResponseSpec } from "../problem";
 import { createAuthenticatedRouter } from "./authenticatedRouter";
 import {
@@ -13,6 +13,7 @@ import {
   ClockSchema,
   EventSchema,
   HistoryEntrySchema,
+  PathEntrySchema,
   IdempotencyHeader,
   IdParam,
   InteractionPageSchema,
@@ -106,6 +107,20 @@ const historyRoute = createRoute({
   },
 });
 
+const pathRoute = createRoute({
+  operationId: "getInteractionPath",
+  method: "get",
+  path: "/interactions/{id}/path",
+  tags: ["Interactions"],
+  summary: "Every node visited, passing ones included, in order",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The path, in order", ...json(z.object({ data: z.array(PathEntrySchema) })) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+  },
+});
+
 const clockRoute = createRoute({
   operationId: "advanceTestClock",
   method: "post",
@@ -160,6 +175,9 @@ export function interactionRoutes(runtime: Runtime) {
     )
     .openapi(historyRoute, async (c) =>
       c.json({ data: await interactionHistory(engine, c.get("caller"), c.req.valid("param").id) }, 200),
+    )
+    .openapi(pathRoute, async (c) =>
+      c.json({ data: await interactionPath(engine, c.get("caller"), c.req.valid("param").id) }, 200),
     )
     .openapi(cancelRoute, async (c) =>
       c.json(await cancelInteraction(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json") ?? {}), 200),

@@ -127,6 +127,21 @@ export const HistoryEntrySchema = z
   })
   .openapi("HistoryEntry");
 
+export const PathEntrySchema = z
+  .object({
+    node: z.string().openapi({ description: "The node's id in its flow document" }),
+    path: z.string().openapi({ description: "Unique across nested subflows: node ids joined by /" }),
+    type: z.string(),
+    enteredAt: z.string(),
+    leftAt: z.string().optional().openapi({ description: "Absent while the interaction is on the node" }),
+    outlet: z.string().optional().openapi({ description: "The outlet it was left by (a stage: the event)" }),
+    data: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "What the node recorded: a handoff's { channel, queue, context }" }),
+  })
+  .openapi("PathEntry");
+
 export const IdParam = z.object({
   id: z
     .string()
