@@ -1,0 +1,245 @@
+// The engine against a real peer in one run: DBOS Transact (durable workflows on Postgres), on the same
+// Postgres server, in interleaved rounds. The closest honest equivalent of an interaction is a workflow
+// that receives each event with `recv` and records each transition with `setEvent`; a client's event is
+// `send` (with an idempotency key for exactly-once), acknowledged once the workflow has recorded it
+// (`getEvent` of that transition), as the engine acknowledges an event once its transition is durable.
+// A start is `startWorkflow` with an id; a timer is a durable `sleep`. The engine is called through its
+// service, with the Idempotency-Key claim, mark and stored answer that the HTTP middleware makes.
+// Run: npx tsx bench/peerDbos.ts [postgres://postgres@127.0.0.1:5432/test] [--rounds 5] [--seconds 2] [--timers 2000]
+import { randomBytes, randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import { DBOS } from "@dbos-inc/dbos-sdk";
+import type { Caller } from "../server/runtime/engine";
+
+await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { createDatabase } = await import("../server/db/client");
+const { runMigrations } = await import("../server/db/migrate");
+const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
+const { sqlClientFor } = await import("../server/db/sqlClient");
+const { publishFlow } = await import("../server/services/publishing");
+const { seedDefaultWorkspace } = await import("../server/services/seed");
+const { claimIdempotencyKey, completeIdempotencyKey, requestHash } = await import("../server/services/idempotency");
+const { sweepDueTimers } = await import("../server/runtime/timerSweeper");
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? fallback) || fallback;
+const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
+const ROUNDS = args.includes("--rounds") ? flag("--rounds", 5) : 5;
+const SECONDS = args.includes("--seconds") ? flag("--seconds", 2) : 2;
+const TIMERS = args.includes("--timers") ? flag("--timers", 2_000) : 2_000;
+const CLIENTS = 16;
+
+type Figure = { perSecond: number; p50: number; p99: number };
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function measure(op: (client: number, i: number) => Promise<void>): Promise<Figure> {
+  const latencies: number[] = [];
+  const until = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; performance.now() < until; i++) {
+        const t = performance.now();
+        await op(client, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
+}
+
+async function createScratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
+
+// --- the peer: a workflow per interaction ---
+async function interactionWorkflow(): Promise<number> {
+  let transitions = 0;
+  for (;;) {
+    const event = await DBOS.recv<{ type: string }>("event", 3_600);
+    if (event === null || event.type === "finish") return transitions;
+    transitions += 1;
+    await DBOS.setEvent(`t${transitions}`, { seq: transitions, type: event.type });
+  }
+}
+const interaction = DBOS.registerWorkflow(interactionWorkflow, { name: "interaction" });
+async function sleeperWorkflow(ms: number): Promise<void> {
+  await DBOS.sleep(ms);
+}
+const sleeper = DBOS.registerWorkflow(sleeperWorkflow, { name: "sleeper" });
+async function startedWorkflow(): Promise<void> {
+  await DBOS.recv<unknown>("event", 3_600);
+}
+const started = DBOS.registerWorkflow(startedWorkflow, { name: "started" });
+
+const journeyDb = await createScratchDatabase("journey_peer");
+const dbosDb = await createScratchDatabase("dbos_peer");
+process.env.JOURNEY_EXAMPLES = "off";
+const database = await createDatabase({ kind: "postgres", url: journeyDb.url, max: CLIENTS });
+try {
+  await runMigrations(database);
+  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
+  for (const file of ["counter", "wait-briefly"]) {
+    const document: unknown = JSON.parse(
+      readFileSync(new URL(`../test/runtime/flows/${file}.json`, import.meta.url), "utf8"),
+    );
+    if (!(await publishFlow(database.db, workspaceId, document)).ok) throw new Error(`${file} did not publish`);
+  }
+  const caller: Caller = { workspaceId, mode: "live" };
+  const sql = sqlClientFor(database);
+  const engine = createRuntimeEngine(sql);
+
+  DBOS.setConfig({
+    name: "journey-peer",
+    systemDatabaseUrl: dbosDb.url,
+    systemDatabasePoolSize: CLIENTS,
+    logLevel: "error",
+  });
+  await DBOS.launch();
+
+  const mine = await Promise.all(
+    Array.from({ length: CLIENTS }, () => engine.start(caller, { flow: "test-counter", channel: "chat" })),
+  );
+  const theirs = await Promise.all(
+    Array.from({ length: CLIENTS }, async () => (await DBOS.startWorkflow(interaction)()).workflowID),
+  );
+  const theirCount = Array.from({ length: CLIENTS }, () => 0);
+  const runId = randomBytes(3).toString("hex");
+
+  const engineEvent = async (client: number) => {
+    await engine.send(caller, mine[client]?.id ?? "", { type: "tick" });
+  };
+  const engineKeyedEvent = async (client: number, i: number) => {
+    const id = mine[client]?.id ?? "";
+    const body = JSON.stringify({ type: "tick" });
+    const path = `/api/v1/interactions/${id}/events`;
+    const claim = await claimIdempotencyKey(
+      sql.query,
+      workspaceId,
+      `k-${runId}-${client}-${i}-${Math.random()}`,
+      requestHash("POST", path, body),
+      { takeover: true },
+    );
+    if (claim.kind !== "claimed") throw new Error(`claim: ${claim.kind}`);
+    const view = await engine.send(caller, id, { type: "tick" }, { idempotency: claim });
+    await completeIdempotencyKey(sql.query, claim.id, 200, JSON.parse(JSON.stringify(view)));
+  };
+  const dbosEvent = (keyed: boolean) => async (client: number) => {
+    const id = theirs[client] ?? "";
+    const next = (theirCount[client] ?? 0) + 1;
+    theirCount[client] = next;
+    await DBOS.send(id, { type: "tick" }, "event", keyed ? randomUUID() : undefined);
+    const recorded = await DBOS.getEvent(id, `t${next}`, 30);
+    if (recorded === null) throw new Error(`DBOS did not record transition ${next} of ${id}`);
+  };
+  const engineStart = async () => {
+    await engine.start(caller, { flow: "test-counter", channel: "chat" });
+  };
+  const dbosStart = async () => {
+    await DBOS.startWorkflow(started, { workflowID: randomUUID() })();
+  };
+
+  const cases = {
+    "events, no key": [engineEvent, dbosEvent(false)],
+    "events, exactly-once (key)": [engineKeyedEvent, dbosEvent(true)],
+    starts: [engineStart, dbosStart],
+  } as const;
+  const results: Record<string, { engine: Figure[]; dbos: Figure[] }> = {};
+  for (const name of Object.keys(cases)) results[name] = { engine: [], dbos: [] };
+  // Warm-up of both (JIT, pools, prepared statements), not counted.
+  for (const [a, b] of Object.values(cases)) {
+    await measure(a);
+    await measure(b);
+  }
+  await sql.query("analyze");
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, [a, b]] of Object.entries(cases)) {
+      // Alternate which goes first, so neither always runs on a warmer or cooler machine.
+      const first = round % 2 === 1;
+      const x = first ? await measure(a) : undefined;
+      const y = await measure(b);
+      const z = first ? x : await measure(a);
+      results[name]?.engine.push(z as Figure);
+      results[name]?.dbos.push(y);
+    }
+    console.log(`round ${round}/${ROUNDS} done, load ${loadavg()[0]?.toFixed(2)}`);
+  }
+
+  // Timers: TIMERS durable sleeps / waits falling due together; fired per second from the first due time
+  // to the last one fired (the time to create them is not counted for either).
+  const SLEEP_MS = 3_000;
+  const dbosDue: number[] = [];
+  const handles = await Promise.all(
+    Array.from({ length: TIMERS }, async () => {
+      const handle = await DBOS.startWorkflow(sleeper)(SLEEP_MS);
+      dbosDue.push(performance.now() + SLEEP_MS);
+      return handle;
+    }),
+  );
+  await Promise.all(handles.map((h) => h.getResult()));
+  const dbosTimers = TIMERS / ((performance.now() - Math.min(...dbosDue)) / 1000);
+  // wait-briefly waits PT2S; the sweeper runs from the first due time, as DBOS's sleepers wake.
+  let firstDue = Number.POSITIVE_INFINITY;
+  const waits = await Promise.all(
+    Array.from({ length: TIMERS }, async () => {
+      const view = await engine.start(caller, { flow: "test-wait-briefly", channel: "sms" });
+      firstDue = Math.min(firstDue, performance.now() + 2_000);
+      return view;
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstDue - performance.now())));
+  let fired = 0;
+  while (fired < waits.length) {
+    const swept = (await sweepDueTimers(engine, 500)).fired;
+    fired += swept;
+    if (swept === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const engineTimerStart = firstDue;
+  const engineTimers = TIMERS / ((performance.now() - engineTimerStart) / 1000);
+
+  console.log(
+    `\nPostgres ${adminUrl.replace(/\/\/[^@]*@/, "//")}, ${CLIENTS} clients, ${ROUNDS} rounds of ${SECONDS} s, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log("median of rounds            engine/s   DBOS/s   ratio   engine p50/p99 ms   DBOS p50/p99 ms");
+  for (const [name, { engine: e, dbos: d }] of Object.entries(results)) {
+    const ep = median(e.map((f) => f.perSecond));
+    const dp = median(d.map((f) => f.perSecond));
+    console.log(
+      `${name.padEnd(27)} ${ep.toFixed(0).padStart(8)} ${dp.toFixed(0).padStart(8)} ${(ep / dp).toFixed(2).padStart(6)}×   ${median(e.map((f) => f.p50)).toFixed(1)}/${median(e.map((f) => f.p99)).toFixed(1)}`.padEnd(
+        80,
+      ) + `${median(d.map((f) => f.p50)).toFixed(1)}/${median(d.map((f) => f.p99)).toFixed(1)}`,
+    );
+  }
+  console.log(
+    `timers (${TIMERS} due at once)     ${engineTimers.toFixed(0).padStart(8)} ${dbosTimers.toFixed(0).padStart(8)} ${(engineTimers / dbosTimers).toFixed(2).padStart(6)}×   (fired per second, from the first due time to the last fired)`,
+  );
+} finally {
+  await DBOS.shutdown().catch(() => undefined);
+  await database.close();
+  await journeyDb.drop();
+  await dbosDb.drop();
+}
