@@ -15,6 +15,7 @@ import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
+import { stepExtras } from "./stepExtras";
 import { writeTransition } from "./writeTransition";
 
 /** Applying one event to a loaded row: refused, written, or lost to a concurrent writer. */
@@ -79,7 +80,7 @@ export async function applyEvent(
       updatedAt: written.updatedAt,
     },
     next,
-    scriptText,
+    await stepExtras(query, row.id, next, scriptText, plan),
   );
   return { kind: "written", view };
 }

@@ -30,5 +30,5 @@ export async function renderStepScripts(
         : undefined;
     if (rendered) Object.assign(item.payload, { text: rendered.text, rendered: scriptTextJson(rendered) });
   }
-  return (key: string, channel: string) => texts.render(key, channel, snapshot.context, seed)?.text;
+  return (key: string, channel: string) => texts.render(key, channel, snapshot.context, seed);
 }

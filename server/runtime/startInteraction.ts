@@ -12,6 +12,7 @@ import { interactionView, type InteractionView } from "./interactionView";
 import { markClaimApplied } from "./markClaimApplied";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
+import { stepExtras } from "./stepExtras";
 import { writeStart } from "./writeTransition";
 
 export type StartInput = {
@@ -112,6 +113,6 @@ export async function startResolved(
       updatedAt: createdAt,
     },
     snapshot,
-    scriptText,
+    await stepExtras(query, id, snapshot, scriptText, plan),
   );
 }
