@@ -55,6 +55,7 @@ export const surveyNode = defineNodeType({
           metric: data.metric,
           script: data.script,
           ...(data.channel ? { channel: data.channel } : {}),
+          ...(typeof data.category === "string" ? { category: data.category } : {}),
         }),
         ...(timers?.entry ?? []),
       ],

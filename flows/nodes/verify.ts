@@ -38,8 +38,21 @@ export const verifyNode = defineNodeType({
   }),
   scripts: () => [],
   effects: ["requestVerification"],
-  compile: ({ node, data, exit }) => ({
-    entry: [flowEffect.requestVerification({ node: node.id, level: data.level, methods: data.methods })],
+  compile: ({ node, data, path, exit }) => ({
+    entry: [
+      flowEffect.requestVerification({
+        node: node.id,
+        level: data.level,
+        methods: data.methods,
+        ...(data.methods.includes("otp")
+          ? {
+              path,
+              maxAttempts: data.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+              codeScript: data.codeScript ?? DEFAULT_CODE_SCRIPT,
+            }
+          : {}),
+      }),
+    ],
     on: {
       "verify.passed": exit(VERIFIED_OUTLET),
       "verify.failed": exit(FAILED_OUTLET),

@@ -4,6 +4,7 @@ import { currentStep, type FlowSnapshot } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { StepExtras, StepScriptText } from "./interactionView";
 import type { StepRows } from "./planStepRows";
+import { openCode } from "./verificationCodes";
 
 const TIMER_DUE = `select due_at from timers
   where interaction_id = $1 and timer_key = $2 and fired_at is null and cancelled_at is null
@@ -30,6 +31,12 @@ export async function stepExtras(
       const rows = await query<{ due_at: Date }>(TIMER_DUE, [interactionId, meta.timer]);
       if (rows[0]) extras.dueAt = rows[0].due_at;
     }
+  }
+  if (meta.codeScript !== undefined) {
+    // Just sent with this step, or the open one; no code (no address, over the limit): none left.
+    const planned = plan?.codeRows.find((c) => c.path === meta.path);
+    const open = planned ? undefined : await openCode(query, interactionId, meta.path);
+    extras.attemptsLeft = planned ? planned.max_attempts : open ? Math.max(0, open.max_attempts - open.attempts) : 0;
   }
   return extras;
 }

@@ -255,3 +255,48 @@ export const PublishedFlowSchema = z
     publishedAt: z.string(),
   })
   .openapi("PublishedFlow");
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    node: z.string().nullable().openapi({ description: "The node that sent it" }),
+    kind: z.enum(["script", "otp", "survey"]),
+    channel: z.string(),
+    address: z.string().nullable().openapi({ description: "Null: the customer has no address on the channel" }),
+    script: z.object({ key: z.string(), version: z.number().int(), variant: z.string() }).optional(),
+    subject: z.string().optional(),
+    text: z
+      .string()
+      .nullable()
+      .openapi({ description: "What it says (a one-time code masked); null when no approved script rendered" }),
+    category: z.string().optional().openapi({ description: "transactional, service or marketing" }),
+    status: z.enum(["pending", "sent", "delivered", "failed", "skipped"]),
+    reason: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Why it was skipped or failed: NO_WEBHOOK, NO_ADDRESS, OTP_RATE_LIMITED, WEBHOOK_FAILED, PROVIDER_FAILED, …",
+      }),
+    attempts: z
+      .array(
+        z.object({
+          at: z.string(),
+          status: z
+            .string()
+            .openapi({ description: "A webhook attempt: sent or failed; a provider report: delivered or failed" }),
+          error: z.string().optional(),
+        }),
+      )
+      .openapi({ description: "In order" }),
+    createdAt: z.string(),
+  })
+  .openapi("Message");
+
+export const DeliveryReportSchema = z
+  .object({
+    status: z.enum(["delivered", "failed"]),
+    error: z.string().min(1).max(1000).optional().openapi({ example: "handset unreachable" }),
+  })
+  .strict()
+  .openapi("DeliveryReport");
