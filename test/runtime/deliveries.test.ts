@@ -5,6 +5,7 @@
 // delivery state and attempts, provider reports; undeliverable messages skipped with a reason at once;
 // the post-contact survey starting by itself after a transfer ends.
 import { createHmac } from "node:crypto";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlClientFor } from "../../server/db/sqlClient";
 import { importExampleFlows } from "../../server/services/importDocuments";
@@ -12,6 +13,7 @@ import { prepareDatabase, type Prepared } from "./prepareDatabase";
 import { apiClient, startServer, type ApiCall, type ServerProcess } from "./serverProcess";
 import { serverUrl } from "./testDatabase";
 import { eventually, startWebhookReceiver } from "./webhookReceiver";
+import { strict } from "./openapiStrict";
 
 const kinds = serverUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
@@ -316,5 +318,32 @@ describe.each(kinds)("typed webhooks, messages and one-time codes over HTTP on %
     const cancelled = await toVerify(test, "otp-1", { amount: 80000, hasToken: true });
     expect((await test("POST", `/interactions/${cancelled.id}/cancel`, {})).status).toBe(200);
     expect((await delivery(cancelled.id, "interaction.failed")).data).toMatchObject({ outcome: "cancelled" });
+  });
+
+  it("delivers only what the OpenAPI document's webhooks describe", async () => {
+    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+      components: unknown;
+      webhooks: Record<string, { post: { requestBody: { content: { "application/json": { schema: unknown } } } } }>;
+    };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ $id: "doc", components: strict(doc.components) }, "doc");
+    const types = new Set<string>();
+    for (const received of hook.received) {
+      const body = JSON.parse(received.body) as Delivery;
+      const schema = doc.webhooks[body.type]?.post.requestBody.content["application/json"].schema;
+      expect(schema, body.type).toBeDefined();
+      const validate = ajv.compile(
+        strict(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/'))) as object,
+      );
+      expect(validate(body), `${body.type}: ${JSON.stringify(validate.errors)} in ${received.body}`).toBe(true);
+      types.add(body.type);
+    }
+    expect([...types].sort()).toEqual([
+      "interaction.completed",
+      "interaction.failed",
+      "interaction.handoff",
+      "message.send",
+      "verification.requested",
+    ]);
   });
 });

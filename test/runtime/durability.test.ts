@@ -114,12 +114,18 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     try {
       const sql = sqlClientFor(database2);
       const outbox = await sql.query<{ status: string; attempts: number }>(
-        "select status, attempts from outbox where interaction_id = $1",
+        "select status, attempts from outbox where interaction_id = $1 and type = 'message.send'",
         [id],
       );
       expect(outbox).toMatchObject([{ status: "sent" }]);
+      // Its end went to no webhook (the workspace has none for `all`): skipped at once, never pending.
+      const ended = await sql.query<{ status: string; reason: string | null }>(
+        "select status, reason from outbox where interaction_id = $1 and type = 'interaction.completed'",
+        [id],
+      );
+      expect(ended).toEqual([{ status: "skipped", reason: "NO_WEBHOOK" }]);
       const attempts = await sql.query<{ response_status: number | null }>(
-        "select a.response_status from outbox_attempts a join outbox o on o.id = a.outbox_id where o.interaction_id = $1 order by a.attempt",
+        "select a.response_status from outbox_attempts a join outbox o on o.id = a.outbox_id where o.interaction_id = $1 and o.type = 'message.send' order by a.attempt",
         [id],
       );
       // Refusals, then the 2xx. (An attempt cut short by the stop may be missing: the webhook
