@@ -9,6 +9,13 @@ export type { ParseDocumentResult, MigrationResult } from "./schema/documentForm
 export { nodeRegistry, nodeTypes, nodeDefinition, isNodeType } from "./nodes/registry";
 export type { NodeData, NodeType } from "./nodes/registry";
 export { DEFAULT_OUTLET } from "./nodes/nodeType";
+export {
+  DEFAULT_CODE_SCRIPT,
+  DEFAULT_MAX_ATTEMPTS,
+  FAILED_OUTLET,
+  VERIFIED_OUTLET,
+  VERIFY_SUBMITTED_EVENT,
+} from "./nodes/verify";
 export { validateFlow } from "./validate/validateFlow";
 export { compileFlow } from "./compile/compileFlow";
 export type { CompileResult } from "./compile/compileFlow";

@@ -156,7 +156,7 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
               <div className={styles.eventButtons}>
                 {step.accepts.flatMap((event) => {
                   if (event === "answer" && step.options?.length)
-                    return step.options.map((value) => (
+                    return step.options.map(({ value }) => (
                       <button
                         key={`answer-${value}`}
                         type="button"

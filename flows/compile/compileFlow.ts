@@ -186,6 +186,11 @@ function stepMeta(
   if (details.outcome !== undefined) meta.outcome = details.outcome;
   if (details.options !== undefined) meta.options = details.options;
   if (details.scale !== undefined) meta.scale = details.scale;
+  if (details.metric !== undefined) meta.metric = details.metric;
+  if (details.level !== undefined) meta.level = details.level;
+  if (details.methods !== undefined) meta.methods = details.methods;
+  if (details.maxAttempts !== undefined) meta.maxAttempts = details.maxAttempts;
+  if (details.codeScript !== undefined) meta.codeScript = details.codeScript;
   if (Object.keys(state.on ?? {}).some((event) => event.startsWith(TIMER_EVENT_PREFIX))) meta.timer = path;
   return meta;
 }

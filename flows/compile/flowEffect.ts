@@ -23,14 +23,29 @@ export type FlowEffectParams = {
    * event its edge waits for). Runs after the node's exit actions and before the next node's entry.
    */
   leaveNode: { path: string; outlet: string };
-  queueMessage: { node: string; script: string; channel: Channel | "preferred"; fallback: Channel[] };
+  queueMessage: {
+    node: string;
+    script: string;
+    channel: Channel | "preferred";
+    fallback: Channel[];
+    /** `transactional` | `service` | `marketing` (CONTRACT §7), when the node names one. */
+    category?: string;
+  };
   askQuestion: { node: string; script?: string };
-  sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel };
+  sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel; category?: string };
   /** `after` a duration or `until` a date variable; the clock sends `timer.<id>` when it falls due. */
   scheduleTimer: { id: string; after?: string; until?: string };
   cancelTimer: { id: string };
   recordHandoff: { node: string; channel: Channel; carryContext: boolean; queue?: string };
-  requestVerification: { node: string; level: number; methods: string[] };
+  /** `path` (the node's, for its one-time code), `maxAttempts` and `codeScript` with `otp` among the methods. */
+  requestVerification: {
+    node: string;
+    level: number;
+    methods: string[];
+    path?: string;
+    maxAttempts?: number;
+    codeScript?: string;
+  };
 };
 
 /** Context changes: XState `assign`s, applied by the pure `transition` itself. */

@@ -25,10 +25,18 @@ export type StepMeta = {
   label?: string;
   outcome?: string;
   timer?: string;
-  /** The values an `ask` takes, when it offers options. */
-  options?: string[];
+  /** The values an `ask` takes, when it offers options, with what the customer reads (label: the value when none). */
+  options?: Array<{ value: string; label: string }>;
   /** The score range a survey takes. */
   scale?: { min: number; max: number };
+  /** A survey's metric. */
+  metric?: "csat" | "nps";
+  /** A verify node's level (1–3), methods and attempt cap (one-time codes). */
+  level?: number;
+  methods?: string[];
+  maxAttempts?: number;
+  /** The script of a verify node's one-time code message (with `otp` among its methods). */
+  codeScript?: string;
 };
 
 export type StateJson = {

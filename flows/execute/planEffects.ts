@@ -27,8 +27,16 @@ export type PlannedTimer = { key: string; dueAt: number };
 
 /** A script going out to the customer on a resolved channel (null: none of the flow's channels fits). */
 export type PlannedMessage =
-  | { entry: number; kind: "message"; node: string; script: string; channel: Channel | null }
-  | { entry: number; kind: "survey"; node: string; metric: "csat" | "nps"; script: string; channel: Channel | null };
+  | { entry: number; kind: "message"; node: string; script: string; channel: Channel | null; category?: string }
+  | {
+      entry: number;
+      kind: "survey";
+      node: string;
+      metric: "csat" | "nps";
+      script: string;
+      channel: Channel | null;
+      category?: string;
+    };
 
 export type PlannedQuestion = { entry: number } & FlowEffectParams["askQuestion"];
 export type PlannedHandoff = { entry: number } & FlowEffectParams["recordHandoff"];
@@ -96,12 +104,19 @@ export function planEffects(input: PlanInput): EffectPlan {
         timers.delete(effect.params.id);
         break;
       case "queueMessage": {
-        const { node, script, channel, fallback } = effect.params;
-        plan.messages.push({ entry, kind: "message", node, script, channel: channelFor(channel, fallback) });
+        const { node, script, channel, fallback, category } = effect.params;
+        plan.messages.push({
+          entry,
+          kind: "message",
+          node,
+          script,
+          channel: channelFor(channel, fallback),
+          ...(category === undefined ? {} : { category }),
+        });
         break;
       }
       case "sendSurvey": {
-        const { node, metric, script, channel } = effect.params;
+        const { node, metric, script, channel, category } = effect.params;
         plan.messages.push({
           entry,
           kind: "survey",
@@ -109,6 +124,7 @@ export function planEffects(input: PlanInput): EffectPlan {
           metric,
           script,
           channel: channelFor(channel ?? "preferred", []),
+          ...(category === undefined ? {} : { category }),
         });
         break;
       }

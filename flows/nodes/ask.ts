@@ -35,7 +35,9 @@ export const askNode = defineNodeType({
   status: () => "active",
   step: (data) => ({
     ...(data.script !== undefined ? { script: data.script } : {}),
-    ...(data.options !== undefined ? { options: data.options.map((option) => option.value) } : {}),
+    ...(data.options !== undefined
+      ? { options: data.options.map((option) => ({ value: option.value, label: option.label ?? option.value })) }
+      : {}),
   }),
   scripts: (data, flowChannels) => (data.script !== undefined ? [{ key: data.script, channels: flowChannels }] : []),
   effects: ["askQuestion", "scheduleTimer", "cancelTimer"],

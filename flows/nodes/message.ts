@@ -48,6 +48,8 @@ export const messageNode = defineNodeType({
         script: data.script,
         channel: data.channel,
         fallback: data.fallback ?? [],
+        // CONTRACT §7's category, when the node names one (the message row carries it to the policy gate).
+        ...(typeof data.category === "string" ? { category: data.category } : {}),
       }),
     ],
     always: exit(DEFAULT_OUTLET),

@@ -57,7 +57,21 @@ export type OutletContext = { resolveFlow?: FlowResolver };
 export type NodeStatus = StepMeta["status"];
 
 /** What a node type adds to the API's `step` (StepMeta) beyond node, path, type, status, accepts and timer. */
-export type StepDetails = Pick<StepMeta, "stage" | "mot" | "script" | "label" | "outcome" | "options" | "scale">;
+export type StepDetails = Pick<
+  StepMeta,
+  | "stage"
+  | "mot"
+  | "script"
+  | "label"
+  | "outcome"
+  | "options"
+  | "scale"
+  | "metric"
+  | "level"
+  | "methods"
+  | "maxAttempts"
+  | "codeScript"
+>;
 
 /** A script a node speaks, and the channels it may be spoken on (checked by checkScripts). */
 export type ScriptUse = { key: string; channels: readonly Channel[] };

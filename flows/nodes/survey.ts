@@ -26,7 +26,7 @@ export const surveyNode = defineNodeType({
   outlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
   requiredOutlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
   status: () => "active",
-  step: (data) => ({ script: data.script, scale: { ...surveyScales[data.metric] } }),
+  step: (data) => ({ script: data.script, metric: data.metric, scale: { ...surveyScales[data.metric] } }),
   scripts: (data, flowChannels) => [
     { key: data.script, channels: data.channel !== undefined ? [data.channel] : flowChannels },
   ],
@@ -55,6 +55,7 @@ export const surveyNode = defineNodeType({
           metric: data.metric,
           script: data.script,
           ...(data.channel ? { channel: data.channel } : {}),
+          ...(typeof data.category === "string" ? { category: data.category } : {}),
         }),
         ...(timers?.entry ?? []),
       ],

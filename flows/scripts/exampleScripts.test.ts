@@ -13,6 +13,7 @@ const KEYS = [
   "escalation-notice",
   "greeting",
   "nps-survey",
+  "otp-code",
   "otp-sent",
   "pay-bill",
   "register-product",
@@ -37,7 +38,7 @@ describe("example script documents", () => {
     expect(doc.key).toBe(key);
     expect(doc.variants.some((v) => v.channel === "chat")).toBe(true);
     expect(doc.variants.some((v) => v.channel === "sms")).toBe(true);
-    expect(lintScript(doc, { availableVariables: ["productAgeMonths", "amount", "csat", "nps"] })).toEqual([]);
+    expect(lintScript(doc, { availableVariables: ["productAgeMonths", "amount", "csat", "nps", "code"] })).toEqual([]);
     const contexts = [
       {},
       { customer: { name: "王女士", tier: "vip", id: "c 1", phoneLast4: "1234" }, productAgeMonths: 12 },

@@ -30,6 +30,8 @@ export const errorCodes = {
   TEST_CLOCK_FORBIDDEN: { status: 403, title: "Test clocks need a test API key" },
   INVALID_DURATION: { status: 400, title: "Not an ISO 8601 duration" },
   DURATION_OUT_OF_RANGE: { status: 400, title: "Duration out of range" },
+  MESSAGE_NOT_FOUND: { status: 404, title: "No such message" },
+  MESSAGE_STATUS_CONFLICT: { status: 409, title: "The message cannot take that status" },
   ADDRESS_TAKEN: { status: 409, title: "The channel address belongs to another customer" },
   WORKSPACE_NOT_FOUND: { status: 404, title: "No such workspace" },
   // Studio sign-in and authorisation.

@@ -8,6 +8,7 @@ import { refuseUnsafeInput } from "./refuseUnsafeInput";
 import { createApiRouter, type ApiDeps } from "./apiRouter";
 import { healthRoutes } from "./routes/health";
 import { authenticatedRoutes } from "./routes/authenticatedRoutes";
+import { registerWebhookEvents } from "./routes/webhookEvents";
 
 export { API_BASE };
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,6 +22,7 @@ export function createApiApp(deps: ApiDeps) {
 
   app.route(API_BASE, healthRoutes(deps));
   app.route(API_BASE, authenticatedRoutes(deps));
+  registerWebhookEvents(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

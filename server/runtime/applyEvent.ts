@@ -7,7 +7,9 @@ import {
   persistSnapshot,
   restoreSnapshot,
   transitionFlow,
+  VERIFY_SUBMITTED_EVENT,
   type FlowEvent,
+  type FlowSnapshot,
 } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { EngineContext } from "./engineContext";
@@ -15,7 +17,45 @@ import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
+import { stepExtras } from "./stepExtras";
 import { writeTransition } from "./writeTransition";
+import { AppError } from "../errors/appError";
+import { decideCode, prepareVerificationCodes } from "./verificationCodes";
+
+/** `verify.submitted { code }`: the digits the customer typed (4 to 10), else a 400. */
+function submittedCode(event: FlowEvent): string {
+  const code = (event.data as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && /^[0-9]{4,10}$/.test(code)) return code;
+  throw new AppError("VALIDATION_FAILED", { detail: "data.code: must be the code's digits (4 to 10), as a string" });
+}
+
+/** A wrong code with attempts left: nothing moves; the same step answers again with `attemptsLeft`. */
+async function unchangedView(
+  context: Pick<EngineContext, "scripts">,
+  query: SqlQuery,
+  row: InteractionRow,
+  snapshot: FlowSnapshot,
+  attemptsLeft: number,
+): Promise<InteractionView> {
+  const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, snapshot, undefined, row.id);
+  return interactionView(
+    {
+      id: row.id,
+      flowKey: row.flow_key,
+      version: row.version,
+      status: row.status,
+      outcome: row.outcome,
+      channel: row.channel,
+      customerExternalId: row.customer_external_id,
+      context: row.context,
+      testClock: row.test_clock,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    },
+    snapshot,
+    { ...(await stepExtras(query, row.id, snapshot, scriptText)), attemptsLeft },
+  );
+}
 
 /** Applying one event to a loaded row: refused, written, or lost to a concurrent writer. */
 export type StepOutcome =
@@ -33,12 +73,22 @@ export async function applyEvent(
 ): Promise<StepOutcome> {
   const version = await context.versions.get(row.flow_version_id, query);
   const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
+  const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
+  const on = currentStep(snapshot);
+  if (event.type === VERIFY_SUBMITTED_EVENT && on?.codeScript !== undefined && !step.fromClock) {
+    // The runtime decides a one-time code itself: right or wrong, expired, too many (verificationCodes.ts).
+    const decision = await decideCode(query, row.id, on.path, submittedCode(event), clock);
+    if (decision.kind === "again")
+      return { kind: "written", view: await unchangedView(context, query, row, snapshot, decision.attemptsLeft) };
+    event = { type: decision.type, data: decision.data };
+  }
   const result = transitionFlow(version.machine, snapshot, event, { fromClock: step.fromClock });
   if (!result.accepted)
     return { kind: "refused", reason: result.reason, accepts: result.accepts, message: result.message };
   const next = result.snapshot;
-  const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
   const testClock = row.test_clock ? new Date(clock) : null;
+  const status = interactionStatus(next);
+  const outcome = next.context.outcome ?? null;
   const plan = planStepRows({
     effects: result.effects,
     clock,
@@ -47,10 +97,22 @@ export async function applyEvent(
     interactionId: row.id,
     flowKey: row.flow_key,
     customerId: row.customer_external_id,
+    channel: row.channel,
+    status,
+    outcome,
   });
+  await prepareVerificationCodes(
+    query,
+    row.customer_id,
+    plan,
+    {
+      interactionId: row.id,
+      flow: row.flow_key,
+      customer: row.customer_external_id === null ? null : { id: row.customer_external_id },
+    },
+    clock,
+  );
   const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, next, plan, row.id);
-  const status = interactionStatus(next);
-  const outcome = next.context.outcome ?? null;
   const written = await writeTransition(query, {
     interactionId: row.id,
     expectedSeq: row.seq,
@@ -71,7 +133,7 @@ export async function applyEvent(
       version: row.version,
       status,
       outcome,
-      channel: row.channel,
+      channel: plan.channel ?? row.channel,
       customerExternalId: row.customer_external_id,
       context: next.context.vars,
       testClock,
@@ -79,7 +141,7 @@ export async function applyEvent(
       updatedAt: written.updatedAt,
     },
     next,
-    scriptText,
+    await stepExtras(query, row.id, next, scriptText, plan),
   );
   return { kind: "written", view };
 }

@@ -7,6 +7,7 @@ import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { readInteraction } from "./readInteraction";
 import { renderStepScripts } from "./renderStepScripts";
+import { stepExtras } from "./stepExtras";
 
 export async function getInteraction(context: EngineContext, caller: Caller, id: string): Promise<InteractionView> {
   const row = await readInteraction(context.sql.query, caller, id);
@@ -43,6 +44,6 @@ export async function interactionOfRow(
       updatedAt: row.updated_at,
     },
     snapshot,
-    scriptText,
+    await stepExtras(context.sql.query, row.id, snapshot, scriptText),
   );
 }

@@ -3,9 +3,34 @@
 // outbox rows writeTransition inserts in the same statement as the snapshot.
 import "server-only";
 import { planEffects, type Channel, type FlowContext, type FlowEffect, type JsonValue } from "../../flows";
+import type { WebhookEventType } from "../db/schema/outbox";
 
 export type PlannedTimerRow = { key: string; due_at: string };
-export type PlannedOutboxRow = { channel: string; payload: { [key: string]: JsonValue } };
+/**
+ * A webhook delivery the step queues (CONTRACT §5): a message (`message.send`, with its kind, node,
+ * script and, once rendered, text) or an event. `address` null: the write looks the customer's up on
+ * `channel`. `scriptKey` is the script to render into it (renderStepScripts fills `script`, `text`).
+ */
+export type PlannedOutboxRow = {
+  channel: string;
+  type: WebhookEventType;
+  kind: "script" | "otp" | "survey";
+  node: string | null;
+  address: string | null;
+  scriptKey: string | null;
+  script: { key: string; version: number; variant: string } | null;
+  subject: string | null;
+  text: string | null;
+  category: string | null;
+  payload: { [key: string]: JsonValue };
+  /** Decided before the write (a code over the send limit): the row is written skipped with this reason. */
+  status?: "skipped";
+  reason?: string;
+  /** Variables the script renders with beyond the context (a one-time code's `code`); never a column. */
+  renderVars?: { [key: string]: JsonValue };
+};
+/** A verify node with `otp` entered in the step: the runtime sends it a code (./verificationCodes.ts). */
+export type PlannedCode = { node: string; path: string; maxAttempts: number; codeScript: string };
 /** A path row the step inserts: `ord` counts from 0 within the step; `closed` when it was left in the step too. */
 export type PlannedPathRow = {
   ord: number;
@@ -24,6 +49,12 @@ export type StepRows = {
   outbox: PlannedOutboxRow[];
   enter: PlannedPathRow[];
   leave: PlannedPathLeave[];
+  /** One-time codes to send (turned into rows by ./verificationCodes.ts before the write). */
+  codes: PlannedCode[];
+  /** Code rows to insert with the step: `{ path, code_hash, expires_at, max_attempts }`. */
+  codeRows: Array<{ path: string; code_hash: string; expires_at: string; max_attempts: number }>;
+  /** The channel a handoff in the step switched the interaction to. */
+  channel: string | null;
 };
 
 export type StepRowsInput = {
@@ -36,6 +67,11 @@ export type StepRowsInput = {
   interactionId: string;
   flowKey: string;
   customerId: string | null;
+  /** The interaction's channel before the step. */
+  channel: string;
+  /** The interaction's status and outcome after the step: an end queues `interaction.completed`/`failed`. */
+  status: string;
+  outcome: string | null;
 };
 
 export function planStepRows(input: StepRowsInput): StepRows {
@@ -45,16 +81,45 @@ export function planStepRows(input: StepRowsInput): StepRows {
     flow: input.flowKey,
     customer: input.customerId === null ? null : { id: input.customerId },
   };
+  const event = (
+    type: WebhookEventType,
+    channel: string,
+    node: string | null,
+    data: { [key: string]: JsonValue },
+  ): PlannedOutboxRow => ({
+    channel,
+    type,
+    kind: "script",
+    node,
+    address: null,
+    scriptKey: null,
+    script: null,
+    subject: null,
+    text: null,
+    category: null,
+    payload: { ...base, ...data },
+  });
   const outbox: PlannedOutboxRow[] = [];
   for (const message of plan.messages) {
     const { channel } = message;
     // A message no channel of the flow can carry is not sent (the simulator shows it without a channel).
     if (channel === null) continue;
-    const payload =
-      message.kind === "message"
-        ? { ...base, kind: message.kind, node: message.node, script: message.script, channel }
-        : { ...base, kind: message.kind, node: message.node, metric: message.metric, script: message.script, channel };
-    outbox.push({ channel, payload });
+    outbox.push({
+      channel,
+      type: "message.send",
+      kind: message.kind === "survey" ? "survey" : "script",
+      node: message.node,
+      address: null,
+      scriptKey: message.script,
+      script: null,
+      subject: null,
+      text: null,
+      category: message.category ?? null,
+      payload:
+        message.kind === "survey"
+          ? { ...base, kind: "survey", node: message.node, metric: message.metric, channel }
+          : { ...base, kind: "script", node: message.node, channel },
+    });
   }
   const enter: PlannedPathRow[] = plan.entered.map((entry, ord) => ({
     ord,
@@ -74,14 +139,52 @@ export function planStepRows(input: StepRowsInput): StepRows {
       row.outlet = left.outlet;
     } else leave.push({ path: left.path, outlet: left.outlet });
   }
+  let channel: string | null = null;
   for (const handoff of plan.handoffs) {
     const row = enter[handoff.entry];
-    if (row)
-      row.data = {
-        channel: handoff.channel,
-        queue: handoff.queue ?? null,
-        context: handoff.carryContext ? input.context.vars : {},
-      };
+    const data = {
+      channel: handoff.channel,
+      queue: handoff.queue ?? null,
+      context: handoff.carryContext ? input.context.vars : {},
+    };
+    if (row) row.data = data;
+    // The agent's side gets the context and the path so far (added at delivery, from the path rows).
+    outbox.push(
+      event("interaction.handoff", "all", handoff.node, {
+        node: handoff.node,
+        path: row?.path ?? handoff.node,
+        ...data,
+      }),
+    );
+    channel = handoff.channel;
+  }
+  const codes: PlannedCode[] = [];
+  for (const verification of plan.verifications) {
+    if (verification.methods.includes("otp") && verification.codeScript !== undefined) {
+      codes.push({
+        node: verification.node,
+        path: verification.path ?? verification.node,
+        maxAttempts: verification.maxAttempts ?? 3,
+        codeScript: verification.codeScript,
+      });
+      continue;
+    }
+    outbox.push(
+      event("verification.requested", channel ?? input.channel, verification.node, {
+        node: verification.node,
+        level: verification.level,
+        methods: verification.methods,
+      }),
+    );
+  }
+  if (input.status === "completed" || input.status === "failed") {
+    outbox.push(
+      event(input.status === "completed" ? "interaction.completed" : "interaction.failed", "all", null, {
+        status: input.status,
+        outcome: input.outcome,
+        channel: channel ?? input.channel,
+      }),
+    );
   }
   return {
     timers: plan.timers.map(({ key, dueAt }) => ({ key, due_at: new Date(dueAt).toISOString() })),
@@ -89,5 +192,8 @@ export function planStepRows(input: StepRowsInput): StepRows {
     outbox,
     enter,
     leave,
+    codes,
+    codeRows: [],
+    channel,
   };
 }

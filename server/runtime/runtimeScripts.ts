@@ -21,6 +21,9 @@ export type StepScriptText = {
   title?: string;
   segments?: number;
   locale: string;
+  /** The approved version rendered, and the variant chosen (`channel/locale[/style]#index`). */
+  version: number;
+  variant: string;
 };
 
 export type ScriptTexts = {
@@ -34,7 +37,7 @@ export type RuntimeScripts = {
   clear(): void;
 };
 
-const APPROVED = `select s.key, v.document from script_versions v join scripts s on s.id = v.script_id
+const APPROVED = `select s.key, v.version, v.document from script_versions v join scripts s on s.id = v.script_id
   where v.workspace_id = $1 and v.status = 'approved' and s.key in (select jsonb_array_elements_text($2::jsonb))
   order by s.key, v.version desc`;
 
@@ -46,7 +49,7 @@ const DEFAULT_LOCALE = `select coalesce(default_locale, '${FALLBACK_LOCALE}') as
 /** An approval reaches running interactions within `ttlMs` (the cache spares a query per event). */
 export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeScripts {
   const ttl = options.ttlMs ?? 2_000;
-  const cache = new Map<string, { doc: ScriptDocument | null; at: number }>();
+  const cache = new Map<string, { doc: ApprovedScript | null; at: number }>();
   const locales = new Map<string, { locale: string; at: number }>();
   return {
     clear: () => {
@@ -69,26 +72,34 @@ export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeS
         return !hit || now - hit.at > ttl;
       });
       if (missing.length) {
-        const rows = await query<{ key: string; document: unknown }>(APPROVED, [workspaceId, JSON.stringify(missing)]);
-        const found = new Map<string, ScriptDocument>();
+        const rows = await query<{ key: string; version: number; document: unknown }>(APPROVED, [
+          workspaceId,
+          JSON.stringify(missing),
+        ]);
+        const found = new Map<string, ApprovedScript>();
         for (const row of rows) {
           if (found.has(row.key)) continue;
           const parsed = parseScriptDocument(row.document);
-          if (parsed.ok) found.set(row.key, parsed.document);
+          if (parsed.ok) found.set(row.key, { document: parsed.document, version: row.version });
         }
         for (const k of missing) cache.set(`${workspaceId}\u0000${k}`, { doc: found.get(k) ?? null, at: now });
       }
       const docs = new Map(wanted.map((k) => [k, cache.get(`${workspaceId}\u0000${k}`)?.doc ?? null]));
       return {
-        render: (key, channel, context, seed) =>
-          renderStepScript(docs.get(key) ?? null, channel, context, seed, defaultLocale),
+        render: (key, channel, context, seed) => {
+          const approved = docs.get(key);
+          return approved ? renderStepScript(approved, channel, context, seed, defaultLocale) : undefined;
+        },
       };
     },
   };
 }
 
+/** An approved script version. */
+export type ApprovedScript = { document: ScriptDocument; version: number };
+
 export function renderStepScript(
-  doc: ScriptDocument | null,
+  approved: ApprovedScript | null,
   channelName: string,
   context: FlowContext,
   seed: string,
@@ -96,7 +107,8 @@ export function renderStepScript(
   defaultLocale: string = FALLBACK_LOCALE,
 ): StepScriptText | undefined {
   const channel = scriptChannelSchema.safeParse(channelName);
-  if (!doc || !channel.success) return undefined;
+  if (!approved || !channel.success) return undefined;
+  const doc = approved.document;
   const own = context.customer.locale;
   const locale = typeof own === "string" && own !== "" ? own : defaultLocale;
   try {
@@ -107,10 +119,13 @@ export function renderStepScript(
       seed,
     });
     const text = out.text ?? (out.channel === "voice" ? ssmlToText(out.body) : out.body);
+    const chosen = doc.variants[out.variantIndex];
     return {
       text,
       body: out.body,
       locale: out.locale,
+      version: approved.version,
+      variant: `${chosen?.channel ?? out.channel}/${out.locale}${chosen?.style ? `/${chosen.style}` : ""}#${out.variantIndex}`,
       ...(out.subject === undefined ? {} : { subject: out.subject }),
       ...(out.title === undefined ? {} : { title: out.title }),
       ...(out.segments === undefined ? {} : { segments: out.segments }),

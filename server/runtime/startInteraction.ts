@@ -12,7 +12,9 @@ import { interactionView, type InteractionView } from "./interactionView";
 import { markClaimApplied } from "./markClaimApplied";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
+import { stepExtras } from "./stepExtras";
 import { writeStart } from "./writeTransition";
+import { prepareVerificationCodes } from "./verificationCodes";
 
 export type StartInput = {
   flow: string;
@@ -67,6 +69,8 @@ export async function startResolved(
   const id = randomUUID();
   const testClock = caller.mode === "test" ? new Date() : null;
   const clock = testClock ? testClock.getTime() : Date.now();
+  const status = interactionStatus(snapshot);
+  const outcome = snapshot.context.outcome ?? null;
   const plan = planStepRows({
     effects,
     clock,
@@ -75,10 +79,18 @@ export async function startResolved(
     interactionId: id,
     flowKey: version.flowKey,
     customerId: customer?.externalId ?? null,
+    channel,
+    status,
+    outcome,
   });
+  await prepareVerificationCodes(
+    query,
+    customer?.rowId ?? null,
+    plan,
+    { interactionId: id, flow: version.flowKey, customer: customer ? { id: customer.externalId } : null },
+    clock,
+  );
   const scriptText = await renderStepScripts(context.scripts, query, caller.workspaceId, snapshot, plan, id);
-  const status = interactionStatus(snapshot);
-  const outcome = snapshot.context.outcome ?? null;
   const createdAt = await writeStart(query, {
     id,
     workspaceId: caller.workspaceId,
@@ -86,7 +98,7 @@ export async function startResolved(
     flowKey: version.flowKey,
     version: version.version,
     status,
-    channel,
+    channel: plan.channel ?? channel,
     customerId: customer?.rowId ?? null,
     snapshot: persistSnapshot(version.machine, snapshot),
     context: snapshot.context.vars,
@@ -104,7 +116,7 @@ export async function startResolved(
       version: version.version,
       status,
       outcome,
-      channel,
+      channel: plan.channel ?? channel,
       customerExternalId: customer?.externalId ?? null,
       context: snapshot.context.vars,
       testClock,
@@ -112,6 +124,6 @@ export async function startResolved(
       updatedAt: createdAt,
     },
     snapshot,
-    scriptText,
+    await stepExtras(query, id, snapshot, scriptText, plan),
   );
 }

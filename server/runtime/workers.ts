@@ -11,7 +11,8 @@
 //
 // Triggers. The same minute schedule runs the `date` and `schedule` start triggers (triggers.ts).
 //
-// Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts).
+// Outbox. A plain polling loop over outbox rows (leased with SKIP LOCKED; see outboxDelivery.ts); the
+// same loop starts the flows that `interaction.completed`/`failed` trigger (interactionEndEvents.ts).
 import "server-only";
 import type PgBoss from "pg-boss";
 import type { Database } from "../db/client";
@@ -20,6 +21,7 @@ import { env } from "../env";
 import type { Engine } from "./engine";
 import { createBoss, ensureQueue, startBoss } from "./jobs";
 import { deliverOutbox } from "./outboxDelivery";
+import { dispatchEndEvents } from "./interactionEndEvents";
 import { sweepDueTimers } from "./timerSweeper";
 import { runDueTriggers } from "./triggers";
 
@@ -74,7 +76,9 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
     while (!stopped) {
       let busy = false;
       try {
-        busy = (await deliverOutbox(engine.sql)).claimed >= 50;
+        // Ends first: the flows they start queue their own messages in this round.
+        const ended = await dispatchEndEvents(engine);
+        busy = (await deliverOutbox(engine.sql)).claimed >= 50 || ended.taken >= 20;
       } catch (error) {
         if (isClosed(error)) return;
         report("outbox delivery failed", error);

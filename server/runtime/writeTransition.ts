@@ -22,6 +22,36 @@ export type TransitionWrite = {
 };
 
 /**
+ * The step's webhook deliveries (PlannedOutboxRow): a message without an address gets the customer's
+ * first on its channel (none: the delivery skips it, NO_ADDRESS).
+ */
+function outboxInsert(from: "u" | "i", plan = "$12"): string {
+  return `
+  insert into outbox (workspace_id, interaction_id, customer_id, channel, payload, type, kind, node, address, script,
+    subject, text, category, status, reason, created_at)
+  select ${from}.workspace_id, ${from}.id, ${from}.customer_id, x.channel, x.payload, x.type, x.kind, x.node,
+    coalesce(x.address, case when x.type = 'message.send' then (select a.address from customer_addresses a
+      where a.customer_id = ${from}.customer_id and a.channel = x.channel order by a.created_at, a.address limit 1) end),
+    x.script, x.subject, x.text, x.category, coalesce(x.status, 'pending'), x.reason,
+    -- Rows of one step keep their order (the messages list is by created_at).
+    clock_timestamp()
+  from ${from}, jsonb_to_recordset(${plan}::jsonb -> 'outbox') as x(channel text, payload jsonb, type text, kind text,
+    node text, address text, script jsonb, subject text, text text, category text, status text, reason text)`;
+}
+
+/** A verify node's new one-time code: earlier open codes of the node are closed. */
+function codesInsert(from: "u" | "i", plan = "$12"): string {
+  return `
+  insert into verification_codes (workspace_id, interaction_id, customer_id, path, code_hash, expires_at, max_attempts)
+  select ${from}.workspace_id, ${from}.id, ${from}.customer_id, x.path, x.code_hash, x.expires_at, x.max_attempts
+  from ${from}, jsonb_to_recordset(${plan}::jsonb -> 'codeRows') as x(path text, code_hash text, expires_at timestamptz, max_attempts int)
+), vcc as (
+  update verification_codes v set closed_at = now() from ${from}
+  where v.interaction_id = ${from}.id and v.closed_at is null
+    and v.path in (select x.path from jsonb_to_recordset(${plan}::jsonb -> 'codeRows') as x(path text))`;
+}
+
+/**
  * The update guarded by seq, the event row, and the path: the rows of the nodes the step entered
  * (positions after the interaction's `path_length`) and `left_at`/`outlet` on the open rows it left.
  * $12 is the step's rows (StepRows) as JSON, $13 how many path rows it enters.
@@ -29,7 +59,8 @@ export type TransitionWrite = {
 const TRANSITION_AND_PATH = `
 with u as (
   update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
-    path_length = path_length + $13, test_clock = coalesce($8::timestamptz, test_clock), updated_at = now()
+    path_length = path_length + $13, test_clock = coalesce($8::timestamptz, test_clock), updated_at = now(),
+    channel = coalesce($12::jsonb ->> 'channel', channel)
   where id = $1 and seq = $2
   returning id, workspace_id, customer_id, seq, updated_at, path_length - $13 as path_base,
     coalesce($8::timestamptz, now()) as at
@@ -55,9 +86,8 @@ const WRITE_TRANSITION = `${TRANSITION_AND_PATH}, c as (
 ), t as (
   insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
   select u.workspace_id, u.id, x.key, u.seq, x.due_at from u, jsonb_to_recordset($12::jsonb -> 'timers') as x(key text, due_at timestamptz)
-), o as (
-  insert into outbox (workspace_id, interaction_id, customer_id, channel, payload)
-  select u.workspace_id, u.id, u.customer_id, x.channel, x.payload from u, jsonb_to_recordset($12::jsonb -> 'outbox') as x(channel text, payload jsonb)
+), o as (${outboxInsert("u")}
+), vc as (${codesInsert("u")}
 )
 select seq, updated_at from u`;
 
@@ -70,7 +100,11 @@ export async function writeTransition(
   query: SqlQuery,
   w: TransitionWrite,
 ): Promise<{ seq: number; updatedAt: Date } | undefined> {
-  const plain = w.plan.timers.length === 0 && w.plan.cancel.length === 0 && w.plan.outbox.length === 0;
+  const plain =
+    w.plan.timers.length === 0 &&
+    w.plan.cancel.length === 0 &&
+    w.plan.outbox.length === 0 &&
+    w.plan.codeRows.length === 0;
   const params: unknown[] = [
     w.interactionId,
     w.expectedSeq,
@@ -109,9 +143,8 @@ with i as (
 ), t as (
   insert into timers (workspace_id, interaction_id, timer_key, seq, due_at)
   select i.workspace_id, i.id, x.key, 0, x.due_at from i, jsonb_to_recordset($15::jsonb -> 'timers') as x(key text, due_at timestamptz)
-), o as (
-  insert into outbox (workspace_id, interaction_id, customer_id, channel, payload)
-  select i.workspace_id, i.id, i.customer_id, x.channel, x.payload from i, jsonb_to_recordset($15::jsonb -> 'outbox') as x(channel text, payload jsonb)
+), o as (${outboxInsert("i", "$15")}
+), vc as (${codesInsert("i", "$15")}
 )
 select created_at from i`;
 

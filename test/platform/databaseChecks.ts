@@ -38,6 +38,7 @@ export const expectedTables = [
   "timers",
   "trigger_runs",
   "users",
+  "verification_codes",
   "verifications",
   "webhook_previous_secrets",
   "webhooks",

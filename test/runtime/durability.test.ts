@@ -36,7 +36,10 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
   it("a timer due while the server is down fires exactly once after the restart", { timeout: 120_000 }, async () => {
     server = await startServer(prepared.target, { JOURNEY_OUTBOX_POLL_MS: "100" });
     const live = apiClient(server.url, prepared.keys.live);
-    await live("PUT", "/customers/t-1", { preferredChannel: "sms" });
+    await live("PUT", "/customers/t-1", {
+      preferredChannel: "sms",
+      addresses: [{ channel: "sms", address: "+8613800000001" }],
+    });
     const started = await live("POST", "/interactions", {
       flow: "test-wait-briefly",
       channel: "sms",
@@ -93,12 +96,16 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     const expected = createHmac("sha256", secret).update(`${match?.[1]}.${delivery.body}`).digest("hex");
     expect(match?.[2]).toBe(expected);
     expect(JSON.parse(delivery.body)).toMatchObject({
-      interactionId: id,
-      kind: "message",
-      node: "hello",
-      script: "greeting",
-      channel: "sms",
-      customer: { id: "t-1" },
+      type: "message.send",
+      data: {
+        interactionId: id,
+        kind: "script",
+        node: "hello",
+        script: { key: "greeting" },
+        channel: "sms",
+        address: "+8613800000001",
+        customer: { id: "t-1" },
+      },
     });
     await server.stop();
     server = undefined;
@@ -107,12 +114,18 @@ describe.each(kinds)("durable timers and delivery on %s", (kind) => {
     try {
       const sql = sqlClientFor(database2);
       const outbox = await sql.query<{ status: string; attempts: number }>(
-        "select status, attempts from outbox where interaction_id = $1",
+        "select status, attempts from outbox where interaction_id = $1 and type = 'message.send'",
         [id],
       );
-      expect(outbox).toMatchObject([{ status: "delivered" }]);
+      expect(outbox).toMatchObject([{ status: "sent" }]);
+      // Its end went to no webhook (the workspace has none for `all`): skipped at once, never pending.
+      const ended = await sql.query<{ status: string; reason: string | null }>(
+        "select status, reason from outbox where interaction_id = $1 and type = 'interaction.completed'",
+        [id],
+      );
+      expect(ended).toEqual([{ status: "skipped", reason: "NO_WEBHOOK" }]);
       const attempts = await sql.query<{ response_status: number | null }>(
-        "select a.response_status from outbox_attempts a join outbox o on o.id = a.outbox_id where o.interaction_id = $1 order by a.attempt",
+        "select a.response_status from outbox_attempts a join outbox o on o.id = a.outbox_id where o.interaction_id = $1 and o.type = 'message.send' order by a.attempt",
         [id],
       );
       // Refusals, then the 2xx. (An attempt cut short by the stop may be missing: the webhook

@@ -6,6 +6,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";
 import { apiClient, startServer, type ApiAnswer, type ServerProcess } from "./serverProcess";
+import { strict } from "./openapiStrict";
+import { eventually } from "./webhookReceiver";
 
 type Operation = {
   operationId?: string;
@@ -16,24 +18,9 @@ type OpenApiDocument = {
   info: { license?: { name: string } };
   servers?: unknown[];
   paths: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
 };
-
-/** Object schemas that do not say otherwise take no properties beyond those they list. */
-function strict(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(strict);
-  if (typeof schema !== "object" || schema === null) return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    out[key] =
-      key === "properties"
-        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, strict(v)]))
-        : strict(value);
-  }
-  if (out.type === "object" && out.properties !== undefined && !("additionalProperties" in out))
-    out.additionalProperties = false;
-  return out;
-}
 
 describe("the OpenAPI document describes every answer of the API", () => {
   let prepared: Prepared;
@@ -81,6 +68,15 @@ describe("the OpenAPI document describes every answer of the API", () => {
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
     expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+    // The typed webhook events of CONTRACT §5, each with its operationId.
+    expect(Object.keys(doc.webhooks ?? {}).sort()).toEqual([
+      "interaction.completed",
+      "interaction.failed",
+      "interaction.handoff",
+      "message.send",
+      "verification.requested",
+    ]);
+    expect(Object.values(doc.webhooks ?? {}).every((ops) => typeof ops.post?.operationId === "string")).toBe(true);
   });
 
   it("every route, answers and errors, matches its schema", async () => {
@@ -152,6 +148,32 @@ describe("the OpenAPI document describes every answer of the API", () => {
     await call(test, "GET", "/api/v1/interactions/{id}/history", "/interactions/x/history");
     await call(test, "GET", "/api/v1/interactions/{id}/path", `/interactions/${id}/path`);
     await call(test, "GET", "/api/v1/interactions/{id}/path", "/interactions/x/path");
+    // A transfer under the threshold sends the app notice and a one-time code: the messages and reports.
+    const small = await test("POST", "/interactions", {
+      flow: "card-transfer-stepup",
+      channel: "chat",
+      customer: { id: "o-1" },
+      context: { amount: 100 },
+    });
+    const smallId = String(small.body.id);
+    await test("POST", `/interactions/${smallId}/events`, { type: "customer.identified" });
+    await call(test, "POST", "/api/v1/interactions/{id}/events", `/interactions/${smallId}/events`, {
+      type: "answer",
+      data: { value: "transfer" },
+    });
+    await call(test, "GET", "/api/v1/interactions/{id}/messages", `/interactions/${smallId}/messages`);
+    await call(test, "GET", "/api/v1/interactions/{id}/messages", "/interactions/x/messages");
+    // No webhook in this database: every message ends skipped (NO_WEBHOOK), and takes no report.
+    const skipped = await eventually(async () => {
+      const res = await test("GET", `/interactions/${smallId}/messages`);
+      const data = res.body.data as Array<{ id: string; status: string }>;
+      return data.length > 0 && data.every((m) => m.status === "skipped") ? data : undefined;
+    });
+    check("GET", "/api/v1/interactions/{id}/messages", await test("GET", `/interactions/${smallId}/messages`));
+    const messageId = skipped[0]?.id ?? "";
+    await call(test, "POST", "/api/v1/messages/{id}/status", `/messages/${messageId}/status`, { status: "delivered" });
+    await call(test, "POST", "/api/v1/messages/{id}/status", `/messages/${messageId}/status`, { status: "sent" });
+    await call(test, "POST", "/api/v1/messages/{id}/status", "/messages/x/status", { status: "failed", error: "e" });
     await call(test, "POST", "/api/v1/interactions/{id}/clock", `/interactions/${id}/clock`, { advance: "P1D" });
     await call(test, "POST", "/api/v1/interactions/{id}/clock", `/interactions/${id}/clock`, { advance: "P99Y" });
     const liveOne = await live("POST", "/interactions", body);

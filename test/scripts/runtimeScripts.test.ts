@@ -72,16 +72,16 @@ describe("the runtime says approved scripts only", () => {
       { workspaceId: t.workspaceId, mode: "live" },
       { flow: "scripted", channel: "chat", context: { amount: 42 } },
     );
-    expect(view.step?.script).toEqual({ key: "hello", channel: "chat", text: "Hello there, 42." });
+    expect(view.step?.script).toMatchObject({ key: "hello", channel: "chat", version: 1, text: "Hello there, 42." });
     expect((await engine.get({ workspaceId: t.workspaceId, mode: "live" }, view.id)).step?.script?.text).toBe(
       "Hello there, 42.",
     );
-    // The unapproved script's message is queued with its key alone.
-    const outbox = await sql.query<{ payload: { script: string; text?: string } }>(
-      "select payload from outbox where payload->>'interactionId' = $1",
+    // The unapproved script's message is queued without a script version or text.
+    const outbox = await sql.query<{ node: string; script: unknown; text: string | null; payload: { text?: string } }>(
+      "select node, script, text, payload from outbox where payload->>'interactionId' = $1",
       [view.id],
     );
-    expect(outbox.map((o) => [o.payload.script, o.payload.text])).toEqual([["notice", undefined]]);
+    expect(outbox.map((o) => [o.script, o.text, o.payload.text])).toEqual([[null, null, undefined]]);
 
     await submitScriptVersion(db, session, "notice", 1);
     await approveScriptVersion(db, session, "notice", 1);
@@ -90,10 +90,13 @@ describe("the runtime says approved scripts only", () => {
       { workspaceId: t.workspaceId, mode: "live" },
       { flow: "scripted", channel: "chat", context: { amount: 1 } },
     );
-    const rows = await sql.query<{ payload: { text?: string; rendered?: { segments?: number } } }>(
-      "select payload from outbox where payload->>'interactionId' = $1",
-      [second.id],
-    );
+    const rows = await sql.query<{
+      script: { key: string; version: number } | null;
+      text: string | null;
+      payload: { text?: string; rendered?: { segments?: number } };
+    }>("select script, text, payload from outbox where payload->>'interactionId' = $1", [second.id]);
+    expect(rows[0]?.script).toMatchObject({ key: "notice", version: 1 });
+    expect(rows[0]?.text).toBe("Notice for . Reply STOP");
     expect(rows[0]?.payload.text).toBe("Notice for . Reply STOP");
     expect(rows[0]?.payload.rendered?.segments).toBe(1);
   });

@@ -37,10 +37,11 @@ afterAll(() => h?.close());
 type Captured = { body: string; signature: string | null; delivery: string | null };
 
 async function deliverOne(channel: string): Promise<Captured> {
-  await h.database.query("insert into outbox (workspace_id, channel, payload) values ($1, $2, $3)", [
+  await h.database.query("insert into outbox (workspace_id, channel, address, payload) values ($1, $2, $3, $4)", [
     h.workspaceId,
     channel,
-    { type: "message", text: "您好" },
+    "+8613800000002",
+    { text: "您好" },
   ]);
   const captured: Captured[] = [];
   const fetchImpl: typeof fetch = async (_url, init) => {

@@ -5,7 +5,16 @@ export { flows, flowVersions } from "./flows";
 export { scripts, scriptVersions, type ScriptVersionStatus } from "./scripts";
 export { customers, customerAddresses } from "./customers";
 export { interactions, interactionEvents, interactionPath, timers, type InteractionStatus } from "./interactions";
-export { outbox, outboxAttempts, webhooks, type MessageKind, type OutboxStatus } from "./outbox";
+export {
+  outbox,
+  outboxAttempts,
+  webhooks,
+  verificationCodes,
+  webhookEventTypes,
+  type MessageKind,
+  type OutboxStatus,
+  type WebhookEventType,
+} from "./outbox";
 export { idempotencyKeys } from "./idempotencyKeys";
 export { apiKeys, type ApiKeyMode } from "./apiKeys";
 export { triggerRuns } from "./triggers";

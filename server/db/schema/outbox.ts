@@ -12,6 +12,15 @@ import { interactions } from "./interactions";
 export type OutboxStatus = "pending" | "sent" | "delivered" | "failed" | "skipped";
 /** What a message is: a script said at a node, a one-time code, or a survey. */
 export type MessageKind = "script" | "otp" | "survey";
+/** The webhook event a row delivers (CONTRACT §5); only `message.send` rows are messages. */
+export const webhookEventTypes = [
+  "message.send",
+  "verification.requested",
+  "interaction.handoff",
+  "interaction.completed",
+  "interaction.failed",
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 export const outbox = pgTable(
   "outbox",
@@ -23,6 +32,8 @@ export const outbox = pgTable(
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
     channel: text("channel").notNull(),
     payload: jsonb("payload").$type<unknown>().notNull(),
+    /** The webhook event it is delivered as: `{ id, type, created, data: payload }`. */
+    type: text("type").$type<WebhookEventType>().notNull().default("message.send"),
     kind: text("kind").$type<MessageKind>().notNull().default("script"),
     /** The node that sent it (null for deliveries that are not messages, such as `interaction.*` events). */
     node: text("node"),
@@ -40,6 +51,8 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamptz("next_attempt_at").notNull().defaultNow(),
     deliveredAt: timestamptz("delivered_at"),
+    /** `interaction.completed`/`failed`: when the customer event started the flows it triggers (exactly once). */
+    dispatchedAt: timestamptz("dispatched_at"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -47,10 +60,17 @@ export const outbox = pgTable(
   (t) => [
     check("outbox_status_check", sql`${t.status} in ('pending', 'sent', 'delivered', 'failed', 'skipped')`),
     check("outbox_kind_check", sql`${t.kind} in ('script', 'otp', 'survey')`),
+    check(
+      "outbox_type_check",
+      sql`${t.type} in ('message.send', 'verification.requested', 'interaction.handoff', 'interaction.completed', 'interaction.failed')`,
+    ),
     index("outbox_pending_idx")
       .on(t.nextAttemptAt)
       .where(sql`${t.status} = 'pending'`),
     index("outbox_interaction_idx").on(t.interactionId),
+    index("outbox_undispatched_idx")
+      .on(t.createdAt)
+      .where(sql`${t.type} in ('interaction.completed', 'interaction.failed') and ${t.dispatchedAt} is null`),
     index("outbox_customer_created_idx").on(t.customerId, t.createdAt),
   ],
 );
@@ -65,6 +85,8 @@ export const outboxAttempts = pgTable(
       .references(() => outbox.id, { onDelete: "cascade" }),
     attempt: integer("attempt").notNull(),
     at: timestamptz("at").notNull().defaultNow(),
+    /** `sent` or `failed` for a webhook attempt; `delivered` or `failed` for a provider's report. */
+    status: text("status"),
     responseStatus: integer("response_status"),
     error: text("error"),
     durationMs: integer("duration_ms"),
@@ -85,4 +107,34 @@ export const webhooks = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [unique("webhooks_workspace_channel_unique").on(t.workspaceId, t.channel)],
+);
+
+/**
+ * One-time codes sent at a verify node (CONTRACT §4): only a hash of the code is kept, with its expiry
+ * and the wrong attempts counted; one live code per interaction and node path.
+ */
+export const verificationCodes = pgTable(
+  "verification_codes",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    /** The verify node's path in the machine. */
+    path: text("path").notNull(),
+    /** HMAC-SHA256 of the code with a per-code salt: `salt:hex`. */
+    codeHash: text("code_hash").notNull(),
+    expiresAt: timestamptz("expires_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull(),
+    /** When it was used up: right, too many wrong, or replaced by a new code. */
+    closedAt: timestamptz("closed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("verification_codes_interaction_idx").on(t.interactionId, t.path),
+    index("verification_codes_customer_created_idx").on(t.customerId, t.createdAt),
+  ],
 );

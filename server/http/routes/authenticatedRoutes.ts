@@ -7,6 +7,7 @@ import { runtimeFor } from "../../services/runtime";
 import { customerRoutes } from "./customers";
 import { flowRoutes } from "./flows";
 import { interactionRoutes } from "./interactions";
+import { messageRoutes } from "./messages";
 import { createAuthenticatedRouter, idempotency, requireApiKey } from "./authenticatedRouter";
 
 export function authenticatedRoutes(deps: ApiDeps) {
@@ -14,11 +15,12 @@ export function authenticatedRoutes(deps: ApiDeps) {
   if (env().JOURNEY_WORKERS) runtime.startWorkers();
   const router = createAuthenticatedRouter();
   // Per path, not "*": a sub-router's "*" middleware would also guard the parent's health and openapi.json.
-  for (const path of ["/flows", "/interactions", "/interactions/*", "/customers/*", "/events"]) {
+  for (const path of ["/flows", "/interactions", "/interactions/*", "/customers/*", "/events", "/messages/*"]) {
     router.use(path, requireApiKey(runtime), idempotency(runtime));
   }
   router.route("/", flowRoutes(runtime));
   router.route("/", interactionRoutes(runtime));
   router.route("/", customerRoutes(runtime));
+  router.route("/", messageRoutes(runtime));
   return router;
 }

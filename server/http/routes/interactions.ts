@@ -1,10 +1,11 @@
-// /interactions — start, read, list, send events, history, path, test clock.
+// /interactions — start, read, list, send events, history, path, messages, test clock.
 import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { cancelInteraction } from "../../runtime/cancelInteraction";
 import { advanceTestClock } from "../../runtime/timers";
 import { interactionHistory, interactionPath, listInteractions } from "../../services/interactions";
+import { listMessages } from "../../services/messages";
 import { problemResponseSpec } from "../problem";
 import { createAuthenticatedRouter } from "./authenticatedRouter";
 import {
@@ -18,6 +19,7 @@ import {
   IdParam,
   InteractionPageSchema,
   InteractionSchema,
+  MessageSchema,
   StartInteractionSchema,
 } from "./runtimeSchemas";
 
@@ -121,6 +123,20 @@ const pathRoute = createRoute({
   },
 });
 
+const messagesRoute = createRoute({
+  operationId: "listInteractionMessages",
+  method: "get",
+  path: "/interactions/{id}/messages",
+  tags: ["Interactions"],
+  summary: "The interaction's messages with their delivery state and attempts, in order",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The messages", ...json(z.object({ data: z.array(MessageSchema) })) },
+    ...common,
+    404: problemResponseSpec("INTERACTION_NOT_FOUND"),
+  },
+});
+
 const clockRoute = createRoute({
   operationId: "advanceTestClock",
   method: "post",
@@ -178,6 +194,9 @@ export function interactionRoutes(runtime: Runtime) {
     )
     .openapi(pathRoute, async (c) =>
       c.json({ data: await interactionPath(engine, c.get("caller"), c.req.valid("param").id) }, 200),
+    )
+    .openapi(messagesRoute, async (c) =>
+      c.json({ data: await listMessages(engine, c.get("caller"), c.req.valid("param").id) }, 200),
     )
     .openapi(cancelRoute, async (c) =>
       c.json(await cancelInteraction(engine, c.get("caller"), c.req.valid("param").id, c.req.valid("json") ?? {}), 200),

@@ -66,6 +66,25 @@ export const CancelSchema = z
   .strict()
   .openapi("Cancel");
 
+export const StepScriptSchema = z
+  .object({
+    key: z.string(),
+    channel: z.string(),
+    version: z.number().int().optional().openapi({ description: "The approved version rendered" }),
+    variant: z
+      .string()
+      .optional()
+      .openapi({ description: "The id of the variant chosen: channel/locale[/style]#index" }),
+    locale: z.string().optional(),
+    text: z
+      .string()
+      .optional()
+      .openapi({ description: "Plain text; absent (with version, variant) when no approved version renders" }),
+    ssml: z.string().optional().openapi({ description: "Voice: the SSML to speak" }),
+    subject: z.string().optional().openapi({ description: "Email: the subject" }),
+  })
+  .openapi("StepScript");
+
 export const StepSchema = z
   .object({
     node: z.string(),
@@ -74,15 +93,23 @@ export const StepSchema = z
     mot: z.boolean().optional(),
     label: z.string().optional(),
     accepts: z.array(z.string()),
-    options: z.array(z.string()).optional(),
+    script: StepScriptSchema.optional(),
+    question: z.string().optional().openapi({ description: "ask, survey: the script text" }),
+    options: z
+      .array(z.object({ value: z.string(), label: z.string() }))
+      .optional()
+      .openapi({ description: "ask: the answers it takes (`answer {value}`) and what the customer reads" }),
+    timeoutAt: z.string().optional().openapi({ description: "ask: when the question times out" }),
+    level: z.number().int().optional().openapi({ description: "verify: 1-3" }),
+    methods: z.array(z.string()).optional().openapi({ description: "verify: otp, token, cvv2, …" }),
+    attemptsLeft: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "verify with otp: wrong codes still allowed before the failed outlet" }),
+    metric: z.string().optional().openapi({ description: "survey: csat or nps" }),
     scale: z.object({ min: z.number(), max: z.number() }).optional(),
-    script: z
-      .object({
-        key: z.string(),
-        channel: z.string(),
-        text: z.string().optional().openapi({ description: "Absent when no approved version renders" }),
-      })
-      .optional(),
+    wakesAt: z.string().optional().openapi({ description: "wait: when the timer falls due" }),
   })
   .openapi("Step");
 
@@ -228,3 +255,48 @@ export const PublishedFlowSchema = z
     publishedAt: z.string(),
   })
   .openapi("PublishedFlow");
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    node: z.string().nullable().openapi({ description: "The node that sent it" }),
+    kind: z.enum(["script", "otp", "survey"]),
+    channel: z.string(),
+    address: z.string().nullable().openapi({ description: "Null: the customer has no address on the channel" }),
+    script: z.object({ key: z.string(), version: z.number().int(), variant: z.string() }).optional(),
+    subject: z.string().optional(),
+    text: z
+      .string()
+      .nullable()
+      .openapi({ description: "What it says (a one-time code masked); null when no approved script rendered" }),
+    category: z.string().optional().openapi({ description: "transactional, service or marketing" }),
+    status: z.enum(["pending", "sent", "delivered", "failed", "skipped"]),
+    reason: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Why it was skipped or failed: NO_WEBHOOK, NO_ADDRESS, OTP_RATE_LIMITED, WEBHOOK_FAILED, PROVIDER_FAILED, …",
+      }),
+    attempts: z
+      .array(
+        z.object({
+          at: z.string(),
+          status: z
+            .string()
+            .openapi({ description: "A webhook attempt: sent or failed; a provider report: delivered or failed" }),
+          error: z.string().optional(),
+        }),
+      )
+      .openapi({ description: "In order" }),
+    createdAt: z.string(),
+  })
+  .openapi("Message");
+
+export const DeliveryReportSchema = z
+  .object({
+    status: z.enum(["delivered", "failed"]),
+    error: z.string().min(1).max(1000).optional().openapi({ example: "handset unreachable" }),
+  })
+  .strict()
+  .openapi("DeliveryReport");
