@@ -21,6 +21,8 @@ export const policy = {
   "scripts.read": everyone,
   "scripts.edit": ["admin", "content-editor"],
   "scripts.approve": ["admin", "reviewer"],
+  /** In review → draft: the reviewer sends it back, or its editor withdraws it to change it. */
+  "scripts.return": ["admin", "content-editor", "reviewer"],
   "interactions.read": everyone,
   "members.read": everyone,
   "members.manage": ["admin"],

@@ -220,7 +220,7 @@ export async function approveScriptVersion(
 
 /** in review → draft (the reviewer sends it back, or the author withdraws it); only while it is the newest. */
 export async function returnScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
-  requireRole(session, "edit");
+  requireRole(session, "return");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
     if (row.status !== "in_review")
