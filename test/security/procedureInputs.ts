@@ -51,9 +51,9 @@ const by = (c: FixtureContext) => memberActor(c.admin);
 
 async function aFlow(c: FixtureContext): Promise<string> {
   const key = c.unique("flow");
-  await createFlow(c.database.db, c.workspaceId, { key, name: key, kind: "sop" });
+  await createFlow(c.database.db, c.workspaceId, { key, name: key, kind: "sop" }, by(c));
   const draft = await getFlowDraft(c.database.db, c.workspaceId, key);
-  await saveFlowDraft(c.database.db, c.workspaceId, key, flowDocument(key), draft.revision, c.admin.user.id);
+  await saveFlowDraft(c.database.db, c.workspaceId, key, flowDocument(key), draft.revision, by(c));
   return key;
 }
 

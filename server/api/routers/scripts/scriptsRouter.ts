@@ -108,6 +108,7 @@ export const scriptsRouter = createTrpcRouter({
             ok: true as const,
             ...(await importScriptDocument(ctx.database.db, ctx.session.workspaceId, document, {
               by: ctx.session.user.name,
+              byId: ctx.session.user.id,
             })),
           });
         } catch (error) {
