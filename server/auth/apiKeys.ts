@@ -39,8 +39,19 @@ export async function createApiKey(
   return { id, key: generated.key, prefix: generated.prefix, mode };
 }
 
-/** Every authenticator's cache in this process, so that a revocation here can drop them at once. */
-const caches = new Set<Map<string, unknown>>();
+/**
+ * Every authenticator's cache in this process, so that a revocation here can drop them at once. Kept on
+ * `globalThis` under a registered symbol, not in a module variable: Next bundles its own copy of this
+ * module for the studio, beside the API server's, and both copies must reach the same caches.
+ */
+const CACHES = Symbol.for("journey-studio.apiKeyCaches");
+const caches: Set<Map<string, unknown>> = (() => {
+  const existing: unknown = Reflect.get(globalThis, CACHES);
+  if (existing instanceof Set) return existing;
+  const created = new Set<Map<string, unknown>>();
+  Reflect.set(globalThis, CACHES, created);
+  return created;
+})();
 
 /** Forgets every cached key of this process (call after revoking one: it stops working at once here). */
 export function forgetCachedApiKeys(): void {
