@@ -96,7 +96,7 @@ export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = env().JOURNEY
       return hit.owner;
     }
     const rows = await query<{ id: string; workspace_id: string; mode: ApiKeyMode }>(
-      "select id, workspace_id, mode from api_keys where hash = $1 and revoked_at is null",
+      "select k.id, k.workspace_id, k.mode from api_keys k join workspaces w on w.id = k.workspace_id where k.hash = $1 and k.revoked_at is null and w.archived_at is null",
       [hash],
     );
     const row = rows[0];

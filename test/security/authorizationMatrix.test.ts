@@ -12,7 +12,7 @@ import { actionOf } from "../../server/api/authorize";
 import { appRouter, createCaller } from "../../server/api/root";
 import type { TrpcContext } from "../../server/api/trpc";
 import { can } from "../../server/auth/policy";
-import { studioRoles, type StudioRole } from "../../server/db/schema";
+import { instanceAdmins, studioRoles, type StudioRole } from "../../server/db/schema";
 import { createWorkspaceApiKey } from "../../server/auth/manageApiKeys";
 import { addMember, browser, openAuthHarness, type AuthHarness } from "./authHarness";
 import { validInputs, type FixtureContext } from "./procedureInputs";
@@ -29,6 +29,7 @@ let h: AuthHarness;
 let otherWorkspaceId: string;
 const headersByRole = new Map<StudioRole, Headers>();
 let otherAdmin: Headers;
+let otherAdminForeignCookie: Headers;
 let fixtures: FixtureContext;
 let counter = 0;
 
@@ -45,11 +46,14 @@ beforeAll(async () => {
     await b.signIn(`${role}@example.com`);
     headersByRole.set(role, b.headers());
   }
+  // The workspace's admin also administers the instance (workspaces.manage); nobody else here does.
+  await h.database.db.insert(instanceAdmins).values({ userId: ids.get("admin") ?? "" });
   await addMember(h, "other-admin@example.com", "admin", otherWorkspaceId);
   const o = browser(h.auth, "198.51.100.99");
   await o.signIn("other-admin@example.com");
-  // Asks for the first workspace by cookie: not a member there, so it must not get it.
-  otherAdmin = o.headers({ cookie: `${o.headers().get("cookie")}; journey-workspace=${h.workspaceId}` });
+  otherAdmin = o.headers();
+  // Asks for the first workspace by cookie: not a member there, so it gets nothing at all.
+  otherAdminForeignCookie = o.headers({ cookie: `${o.headers().get("cookie")}; journey-workspace=${h.workspaceId}` });
   fixtures = {
     database: h.database,
     auth: h.auth,
@@ -109,7 +113,7 @@ describe("authorisation matrix", () => {
       const action = procedure.action;
       if (!action) throw new Error("unreachable");
       const result = await call(headersByRole.get(role), procedure.path, INVALID);
-      if (can(role, action))
+      if (can(role, action, { instanceAdmin: role === "admin" }))
         expect(result).not.toMatchObject({ ok: false, code: expect.stringMatching(/^(FORBIDDEN|UNAUTHORIZED)$/) });
       else expect(result).toEqual({ ok: false, code: "FORBIDDEN" });
     });
@@ -119,12 +123,14 @@ describe("authorisation matrix", () => {
       const prepare = validInputs[procedure.path];
       if (!action || !prepare) throw new Error(`no valid input for ${procedure.path}`);
       const result = await call(headersByRole.get(role), procedure.path, await prepare(fixtures));
-      if (can(role, action)) expect(result).toMatchObject({ ok: true });
+      if (can(role, action, { instanceAdmin: role === "admin" })) expect(result).toMatchObject({ ok: true });
       else expect(result).toEqual({ ok: false, code: "FORBIDDEN" });
     });
   });
 
   it("an admin of another workspace acts only in their own, whatever workspace cookie they send", async () => {
+    expect(await call(otherAdminForeignCookie, "admin.me", undefined)).toEqual({ ok: false, code: "UNAUTHORIZED" });
+    expect(await call(otherAdminForeignCookie, "flows.list", {})).toEqual({ ok: false, code: "UNAUTHORIZED" });
     const me = await call(otherAdmin, "admin.me", undefined);
     expect(me).toMatchObject({ ok: true, data: { workspaceId: otherWorkspaceId } });
     const key = await createWorkspaceApiKey(

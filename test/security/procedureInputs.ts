@@ -13,6 +13,7 @@ import { publishDraft } from "../../server/services/flows/flowVersions";
 import type { MemberSession } from "../../server/services/memberSession";
 import { createScript, submitScriptVersion } from "../../server/services/scripts";
 import { saveWebhook } from "../../server/services/webhooks/manageWebhooks";
+import { createWorkspace } from "../../server/services/workspaces/createWorkspace";
 
 export type FixtureContext = {
   database: Database;
@@ -145,4 +146,15 @@ export const validInputs: Record<string, Prepare> = {
   "admin.security.update": () => Promise.resolve({ requireFourEyes: false, allowPrivateWebhookTargets: false }),
 
   "audit.list": () => Promise.resolve({}),
+
+  "workspaces.list": none,
+  "workspaces.create": (c) => Promise.resolve({ slug: c.unique("brand"), name: "Brand" }),
+  "workspaces.rename": async (c) => ({
+    id: (await createWorkspace(c.database.db, { slug: c.unique("renamed"), name: "Before" })).id,
+    name: "After",
+  }),
+  "workspaces.archive": async (c) => ({
+    id: (await createWorkspace(c.database.db, { slug: c.unique("archived"), name: "Old" })).id,
+    archived: true,
+  }),
 };
