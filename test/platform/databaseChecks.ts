@@ -7,6 +7,7 @@ import { seedDefaultWorkspace } from "../../server/services/seed";
 /** Tables that belong to no single workspace: sign-in (a user can be in several), and process-wide state. */
 export const globalTables = [
   "accounts",
+  "instance_admins",
   "rate_limits",
   "server_secrets",
   "sessions",
