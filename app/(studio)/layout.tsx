@@ -8,6 +8,8 @@ import { LocaleProvider } from "../../components/i18n/LocaleProvider";
 import { serverLocale } from "../../components/i18n/serverLocale";
 import { TrpcProvider } from "../../components/trpc/TrpcProvider";
 import { StudioHeader } from "../../components/studio/StudioHeader";
+import { PermissionsProvider } from "../../components/studio/Permissions";
+import { actions, can } from "../../server/auth/policy";
 import styles from "./studio.module.css";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
@@ -30,10 +32,18 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   return (
     <LocaleProvider initialLocale={locale}>
       <TrpcProvider>
-        <div className={styles.shell}>
-          <StudioHeader user={{ email: member.user.email, role: member.user.role }} />
-          <main className={styles.main}>{children}</main>
-        </div>
+        <PermissionsProvider
+          permissions={actions.filter((a) => can(member.user.role, a, { instanceAdmin: member.user.instanceAdmin }))}
+        >
+          <div className={styles.shell}>
+            <StudioHeader
+              user={{ email: member.user.email, role: member.user.role }}
+              workspace={member.workspaceId}
+              workspaces={member.workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))}
+            />
+            <main className={styles.main}>{children}</main>
+          </div>
+        </PermissionsProvider>
       </TrpcProvider>
     </LocaleProvider>
   );

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
+import { useCan } from "../studio/Permissions";
 import { ConfirmDialog, CreateFlowDialog, DuplicateDialog } from "./FlowDialogs";
 import styles from "./library.module.css";
 
@@ -17,6 +18,7 @@ type Pending =
 /** The flow library: search, filter by kind and status, create, duplicate, archive, import. */
 export function FlowLibrary() {
   const { t, locale } = useLocale();
+  const canEdit = useCan("flows.edit");
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -55,25 +57,29 @@ export function FlowLibrary() {
       <div className={styles.header}>
         <h1>{t("library.title")}</h1>
         <span className={styles.spacer} />
-        <label className={styles.button}>
-          {t("library.import")}
-          <input
-            type="file"
-            accept="application/json,.json"
-            hidden
-            data-testid="library-import"
-            onChange={(e) =>
-              e.target.files?.[0] && void onImport(e.target.files[0]).finally(() => (e.target.value = ""))
-            }
-          />
-        </label>
-        <button
-          type="button"
-          className={`${styles.button} ${styles.primary}`}
-          onClick={() => setPending({ type: "create" })}
-        >
-          {`+ ${t("library.new")}`}
-        </button>
+        {canEdit && (
+          <>
+            <label className={styles.button}>
+              {t("library.import")}
+              <input
+                type="file"
+                accept="application/json,.json"
+                hidden
+                data-testid="library-import"
+                onChange={(e) =>
+                  e.target.files?.[0] && void onImport(e.target.files[0]).finally(() => (e.target.value = ""))
+                }
+              />
+            </label>
+            <button
+              type="button"
+              className={`${styles.button} ${styles.primary}`}
+              onClick={() => setPending({ type: "create" })}
+            >
+              {`+ ${t("library.new")}`}
+            </button>
+          </>
+        )}
       </div>
       <div className={styles.filters} role="search">
         <input
@@ -158,17 +164,19 @@ export function FlowLibrary() {
               <td className={styles.key}>{dateFormat.format(new Date(flow.updatedAt))}</td>
               <td>
                 <div className={styles.actions}>
-                  <button
-                    type="button"
-                    className={`${styles.button} ${styles.small}`}
-                    aria-label={`${t("library.duplicate")} ${flow.name}`}
-                    onClick={() =>
-                      setPending({ type: "duplicate", key: flow.key, name: flow.name, archived: flow.archived })
-                    }
-                  >
-                    {t("library.duplicate")}
-                  </button>
-                  {flow.archived ? (
+                  {canEdit && (
+                    <button
+                      type="button"
+                      className={`${styles.button} ${styles.small}`}
+                      aria-label={`${t("library.duplicate")} ${flow.name}`}
+                      onClick={() =>
+                        setPending({ type: "duplicate", key: flow.key, name: flow.name, archived: flow.archived })
+                      }
+                    >
+                      {t("library.duplicate")}
+                    </button>
+                  )}
+                  {!canEdit ? null : flow.archived ? (
                     <button
                       type="button"
                       className={`${styles.button} ${styles.small}`}

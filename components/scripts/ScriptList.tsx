@@ -7,6 +7,7 @@ import { useDeferredValue, useState } from "react";
 import { scriptChannels, type ScriptChannel } from "../../flows/scripts/scriptDocument";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
+import { useCan } from "../studio/Permissions";
 import { StatusBadge, type ScriptVersionStatus } from "./StatusBadge";
 import styles from "./scripts.module.css";
 
@@ -18,6 +19,7 @@ export function ScriptList() {
   const queryClient = useQueryClient();
   const router = useRouter();
   const { t } = useLocale();
+  const canEdit = useCan("scripts.edit");
   const [search, setSearch] = useState("");
   const [channel, setChannel] = useState<ScriptChannel | "">("");
   const [status, setStatus] = useState<ScriptVersionStatus | "">("");
@@ -75,18 +77,22 @@ export function ScriptList() {
     <div className={styles.page}>
       <div className={styles.row}>
         <h1 className={styles.grow}>{t("nav.scripts")}</h1>
-        <label className={styles.fileButton}>
-          {t("scripts.import.button")}
-          <input
-            type="file"
-            accept="application/json,.json"
-            multiple
-            onChange={(e) => void readFiles(e.target.files)}
-          />
-        </label>
-        <button type="button" className={styles.primary} onClick={() => setCreating({ key: "", name: "" })}>
-          + {t("scripts.new")}
-        </button>
+        {canEdit && (
+          <>
+            <label className={styles.fileButton}>
+              {t("scripts.import.button")}
+              <input
+                type="file"
+                accept="application/json,.json"
+                multiple
+                onChange={(e) => void readFiles(e.target.files)}
+              />
+            </label>
+            <button type="button" className={styles.primary} onClick={() => setCreating({ key: "", name: "" })}>
+              + {t("scripts.new")}
+            </button>
+          </>
+        )}
       </div>
       {notice && (
         <p

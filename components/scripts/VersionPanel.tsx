@@ -11,7 +11,7 @@ import styles from "./scripts.module.css";
 
 type Props = {
   versions: readonly ScriptVersionData[];
-  can: { edit: boolean; review: boolean };
+  can: { edit: boolean; review: boolean; return: boolean };
   dirty: boolean;
   busy: boolean;
   onSubmit: (version: number) => void;
@@ -80,7 +80,7 @@ export function VersionPanel({
                   {t("scripts.versions.approve")}
                 </button>
               )}
-              {v.status === "in_review" && can.edit && v.version === latest && (
+              {v.status === "in_review" && can.return && v.version === latest && (
                 <button type="button" disabled={busy} onClick={() => onReturn(v.version)}>
                   {t("scripts.versions.return")}
                 </button>

@@ -10,7 +10,8 @@ import styles from "./settings.module.css";
 const roles = ["admin", "designer", "content-editor", "reviewer", "viewer"] as const;
 const toRole = (value: unknown) => roles.find((r) => r === value) ?? "viewer";
 
-export function MembersPanel() {
+/** The workspace's members; with `canManage` (members.manage) the forms to add, change and remove them. */
+export function MembersPanel({ canManage, role }: { canManage: boolean; role: string }) {
   const trpc = useTRPC();
   const client = useQueryClient();
   const { t } = useLocale();
@@ -38,36 +39,43 @@ export function MembersPanel() {
   return (
     <div>
       <h2>{t("settings.members")}</h2>
-      <form
-        className={styles.row}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          add.mutate({
-            email: String(form.get("email") ?? ""),
-            name: String(form.get("name") ?? ""),
-            role: toRole(form.get("role")),
-          });
-        }}
-      >
-        <label>
-          {t("settings.email")} <input name="email" type="email" required />
-        </label>
-        <label>
-          {t("settings.name")} <input name="name" />
-        </label>
-        <label>
-          {t("settings.role")}{" "}
-          <select name="role" defaultValue="viewer">
-            {roles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={add.isPending}>
-          {t("settings.add")}
-        </button>
-      </form>
+      {!canManage && (
+        <p className={styles.muted} data-testid="read-only">
+          {t("settings.readOnly", { role })}
+        </p>
+      )}
+      {canManage && (
+        <form
+          className={styles.row}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            add.mutate({
+              email: String(form.get("email") ?? ""),
+              name: String(form.get("name") ?? ""),
+              role: toRole(form.get("role")),
+            });
+          }}
+        >
+          <label>
+            {t("settings.email")} <input name="email" type="email" required />
+          </label>
+          <label>
+            {t("settings.name")} <input name="name" />
+          </label>
+          <label>
+            {t("settings.role")}{" "}
+            <select name="role" defaultValue="viewer">
+              {roles.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={add.isPending}>
+            {t("settings.add")}
+          </button>
+        </form>
+      )}
       {created ? (
         <div className={styles.secret} role="status">
           <code>{created}</code>
@@ -90,26 +98,35 @@ export function MembersPanel() {
               <td>{m.email}</td>
               <td>{m.name}</td>
               <td>
-                <select
-                  aria-label={`${t("settings.role")} ${m.email}`}
-                  value={m.role}
-                  onChange={(e) => changeRole.mutate({ userId: m.userId, role: toRole(e.target.value) })}
-                >
-                  {roles.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
+                {canManage ? (
+                  <select
+                    aria-label={`${t("settings.role")} ${m.email}`}
+                    value={m.role}
+                    onChange={(e) => changeRole.mutate({ userId: m.userId, role: toRole(e.target.value) })}
+                  >
+                    {roles.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                ) : (
+                  m.role
+                )}
               </td>
               <td>
-                <button type="button" onClick={() => remove.mutate({ userId: m.userId })}>
-                  {t("settings.remove")}
-                </button>
+                {canManage && (
+                  <button type="button" onClick={() => remove.mutate({ userId: m.userId })}>
+                    {t("settings.remove")}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {security.data ? (
+      {security.data && !canManage ? (
+        <p className={styles.muted}>{`${t("settings.fourEyes")}: ${security.data.requireFourEyes ? "✓" : "—"}`}</p>
+      ) : null}
+      {security.data && canManage ? (
         <label className={styles.check}>
           <input
             type="checkbox"

@@ -3,28 +3,17 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useLocale } from "../i18n/LocaleProvider";
+import { signOut } from "../studio/signOut";
+import { usePermissions } from "../studio/Permissions";
+import { settingsSections } from "./settingsSections";
 import styles from "./settings.module.css";
 
-async function signOut(everywhere: boolean) {
-  if (everywhere)
-    await fetch("/api/auth/revoke-sessions", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: "{}",
-    });
-  await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-  window.location.assign("/sign-in");
-}
-
+/** The sections the member's role may open (the others are not offered), who is signed in, sign out everywhere. */
 export function SettingsNav({ email, role }: { email: string; role: string }) {
   const { t } = useLocale();
   const pathname = usePathname();
-  const links = [
-    { href: "/settings/api-keys", label: t("settings.apiKeys") },
-    { href: "/settings/webhooks", label: t("settings.webhooks") },
-    { href: "/settings/members", label: t("settings.members") },
-    { href: "/settings/audit", label: t("settings.audit") },
-  ];
+  const permissions = usePermissions();
+  const links = settingsSections.filter((s) => permissions.has(s.action));
   return (
     <aside className={styles.nav}>
       <h1 className={styles.navTitle}>{t("settings.title")}</h1>
@@ -33,16 +22,13 @@ export function SettingsNav({ email, role }: { email: string; role: string }) {
           {links.map((l) => (
             <li key={l.href}>
               <Link href={l.href} aria-current={pathname === l.href ? "page" : undefined}>
-                {l.label}
+                {t(l.label)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
       <p className={styles.muted}>{t("settings.signedInAs", { email, role })}</p>
-      <button type="button" onClick={() => void signOut(false)}>
-        {t("auth.signOut")}
-      </button>
       <button type="button" onClick={() => void signOut(true)}>
         {t("auth.signOutEverywhere")}
       </button>

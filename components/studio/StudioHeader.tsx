@@ -3,9 +3,19 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useLocale } from "../i18n/LocaleProvider";
+import { signOut } from "./signOut";
+import { WorkspaceSwitcher, type SwitcherWorkspace } from "./WorkspaceSwitcher";
 import styles from "./StudioHeader.module.css";
 
-export function StudioHeader({ user }: { user: { email: string; role: string } }) {
+export function StudioHeader({
+  user,
+  workspace,
+  workspaces,
+}: {
+  user: { email: string; role: string };
+  workspace: string;
+  workspaces: SwitcherWorkspace[];
+}) {
   const { t, locale, setLocale } = useLocale();
   const pathname = usePathname();
   const links = [
@@ -20,6 +30,7 @@ export function StudioHeader({ user }: { user: { email: string; role: string } }
       <Link href="/flows" className={styles.brand} prefetch={false}>
         {t("app.name")}
       </Link>
+      <WorkspaceSwitcher current={workspace} workspaces={workspaces} />
       <nav aria-label={t("nav.main")} className={styles.nav}>
         {links.map((link) => (
           <Link
@@ -47,6 +58,9 @@ export function StudioHeader({ user }: { user: { email: string; role: string } }
           <option value="zh">中文</option>
         </select>
       </label>
+      <button type="button" className={styles.signOut} onClick={() => void signOut(false)}>
+        {t("auth.signOut")}
+      </button>
     </header>
   );
 }

@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 import { resolveMemberSession } from "../auth/memberSession";
 import type { SignedInMember } from "../auth/memberSession";
 import { authorize, isAction } from "../auth/policy";
+import { refuseForeignOrigin } from "../auth/requestOrigin";
 import type { ProcedureMeta } from "./authorize";
 
 /** `headers`: the request's; the better-auth session cookie is read from them, per procedure call. */
@@ -73,12 +74,15 @@ export const createCallerFactory = t.createCallerFactory;
 /**
  * Every studio procedure: declares what it does (`.meta({ action })`), and runs only for a signed-in
  * member whose role the policy (server/auth/policy.ts) allows that action, within the member's
- * workspace. Fail-closed: a procedure without an action is refused. The check runs inside the call,
+ * workspace. Fail-closed: a procedure without an action is refused; a mutation from a foreign Origin
+ * (server/auth/requestOrigin.ts) is refused. The checks run inside the call,
  * whatever route the request took (no reliance on Next middleware).
  */
-export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, next }) => {
+export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, type, next }) => {
   const action = meta?.action;
   if (!isAction(action)) throw new AppError("FORBIDDEN", { detail: `Procedure ${path} declares no action; refusing.` });
+  // A change is refused when a page of another site sends it (the session cookie would go along).
+  if (type === "mutation") refuseForeignOrigin(ctx.headers);
   const member: SignedInMember | undefined = ctx.headers
     ? await resolveMemberSession(ctx.database, ctx.headers)
     : undefined;

@@ -39,8 +39,19 @@ export async function createApiKey(
   return { id, key: generated.key, prefix: generated.prefix, mode };
 }
 
-/** Every authenticator's cache in this process, so that a revocation here can drop them at once. */
-const caches = new Set<Map<string, unknown>>();
+/**
+ * Every authenticator's cache in this process, so that a revocation here can drop them at once. Kept on
+ * `globalThis` under a registered symbol, not in a module variable: Next bundles its own copy of this
+ * module for the studio, beside the API server's, and both copies must reach the same caches.
+ */
+const CACHES = Symbol.for("journey-studio.apiKeyCaches");
+const caches: Set<Map<string, unknown>> = (() => {
+  const existing: unknown = Reflect.get(globalThis, CACHES);
+  if (existing instanceof Set) return existing;
+  const created = new Set<Map<string, unknown>>();
+  Reflect.set(globalThis, CACHES, created);
+  return created;
+})();
 
 /** Forgets every cached key of this process (call after revoking one: it stops working at once here). */
 export function forgetCachedApiKeys(): void {
@@ -85,7 +96,7 @@ export function createApiKeyAuthenticator(query: SqlQuery, ttlMs = env().JOURNEY
       return hit.owner;
     }
     const rows = await query<{ id: string; workspace_id: string; mode: ApiKeyMode }>(
-      "select id, workspace_id, mode from api_keys where hash = $1 and revoked_at is null",
+      "select k.id, k.workspace_id, k.mode from api_keys k join workspaces w on w.id = k.workspace_id where k.hash = $1 and k.revoked_at is null and w.archived_at is null",
       [hash],
     );
     const row = rows[0];

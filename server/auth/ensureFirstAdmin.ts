@@ -5,7 +5,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { memberships, users, workspaces } from "../db/schema";
+import { instanceAdmins, memberships, users, workspaces } from "../db/schema";
 import { DEFAULT_WORKSPACE_SLUG } from "../services/defaultWorkspace";
 import { authFor, type Auth } from "./auth";
 import { authConfigFromEnv } from "./authConfig";
@@ -55,6 +55,7 @@ export async function ensureFirstAdmin(
     .insert(memberships)
     .values({ workspaceId: workspace.id, userId, role: "admin" })
     .onConflictDoNothing();
+  await database.db.insert(instanceAdmins).values({ userId }).onConflictDoNothing();
 
   const log = options.log ?? ((line: string) => console.log(line));
   log(

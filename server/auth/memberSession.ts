@@ -1,9 +1,9 @@
 // Who is calling the studio: the better-auth session from the request's cookie,
 // and the user's membership in the workspace they are working in.
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDatabase, type Database } from "../db/client";
-import { memberships, workspaces } from "../db/schema";
+import { folderGrants, instanceAdmins, memberships, workspaces } from "../db/schema";
 import type { StudioRole } from "../db/schema/auth";
 import type { MemberSession } from "../services/memberSession";
 import { authFor, type Auth } from "./auth";
@@ -19,7 +19,7 @@ export type MemberWorkspace = { id: string; slug: string; name: string; role: St
  */
 export type SignedInMember = MemberSession & {
   sessionId: string;
-  user: { email: string };
+  user: { email: string; instanceAdmin: boolean };
   workspaces: MemberWorkspace[];
 };
 
@@ -28,8 +28,19 @@ export async function listMemberWorkspaces(database: Database, userId: string): 
     .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(workspaces.archivedAt)))
     .orderBy(asc(memberships.createdAt), asc(workspaces.slug));
+}
+
+/**
+ * The workspace a request works in: the one its `journey-workspace` cookie names, else (no cookie) the
+ * member's first. A cookie naming a workspace the user is not, or no longer, a member of resolves to
+ * none unless `fallback` (the studio's pages, whose header then rewrites the cookie): a tab still open
+ * on a workspace the member was removed from must not send its changes to another workspace.
+ */
+function chooseWorkspace(list: MemberWorkspace[], wanted: string | undefined, fallback: boolean) {
+  if (wanted === undefined) return list[0];
+  return list.find((w) => w.id === wanted) ?? (fallback ? list[0] : undefined);
 }
 
 /**
@@ -40,6 +51,7 @@ export async function resolveMemberSession(
   database: Database,
   headers: Headers,
   auth?: Auth,
+  options: { fallback?: boolean } = {},
 ): Promise<SignedInMember | undefined> {
   const found = await (auth ?? (await authFor(database))).api.getSession({
     headers,
@@ -48,19 +60,34 @@ export async function resolveMemberSession(
   if (!found) return undefined;
   const list = await listMemberWorkspaces(database, found.user.id);
   const wanted = readCookie(headers.get("cookie"), WORKSPACE_COOKIE);
-  const current = list.find((w) => w.id === wanted) ?? list[0];
+  const current = chooseWorkspace(list, wanted, options.fallback === true);
   if (!current) return undefined;
+  const [admin] = await database.db
+    .select({ userId: instanceAdmins.userId })
+    .from(instanceAdmins)
+    .where(eq(instanceAdmins.userId, found.user.id));
+  const grants = await database.db
+    .select({ folderId: folderGrants.folderId })
+    .from(folderGrants)
+    .where(and(eq(folderGrants.workspaceId, current.id), eq(folderGrants.userId, found.user.id)));
   return {
     sessionId: found.session.id,
     workspaceId: current.id,
-    user: { id: found.user.id, name: found.user.name, email: found.user.email, role: current.role },
+    user: {
+      id: found.user.id,
+      name: found.user.name,
+      email: found.user.email,
+      role: current.role,
+      instanceAdmin: admin !== undefined,
+      ...(grants.length > 0 ? { folders: grants.map((g) => g.folderId) } : {}),
+    },
     workspaces: list,
   };
 }
 
 /** The member behind these request headers, on the process's database (pages ask this). */
 export async function currentMember(headers: Headers): Promise<SignedInMember | undefined> {
-  return resolveMemberSession(await getDatabase(), headers);
+  return resolveMemberSession(await getDatabase(), headers, undefined, { fallback: true });
 }
 
 /** The member's role in one workspace (undefined: not a member). */

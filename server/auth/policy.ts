@@ -10,6 +10,12 @@ export type { StudioRole };
 const everyone: readonly StudioRole[] = ["admin", "designer", "content-editor", "reviewer", "viewer"];
 
 /**
+ * Who an action is granted to: a role in the workspace, or an instance administrator (an operator of the
+ * whole installation, `instance_admins`: creates, renames and archives workspaces), whatever their role.
+ */
+export type Grantee = StudioRole | "instance-admin";
+
+/**
  * Admins may do everything (a single-person install must be able to publish); the four-eyes rule
  * (`assertFourEyes`) still keeps anyone from approving their own change.
  */
@@ -21,6 +27,8 @@ export const policy = {
   "scripts.read": everyone,
   "scripts.edit": ["admin", "content-editor"],
   "scripts.approve": ["admin", "reviewer"],
+  /** In review → draft: the reviewer sends it back, or its editor withdraws it to change it. */
+  "scripts.return": ["admin", "content-editor", "reviewer"],
   "interactions.read": everyone,
   "members.read": everyone,
   "members.manage": ["admin"],
@@ -28,7 +36,8 @@ export const policy = {
   "webhooks.manage": ["admin"],
   "settings.manage": ["admin"],
   "audit.read": ["admin", "reviewer"],
-} as const satisfies Record<string, readonly StudioRole[]>;
+  "workspaces.manage": ["instance-admin"],
+} as const satisfies Record<string, readonly Grantee[]>;
 
 export type Action = keyof typeof policy;
 
@@ -38,18 +47,18 @@ export function isAction(value: unknown): value is Action {
   return typeof value === "string" && Object.hasOwn(policy, value);
 }
 
-export function can(role: StudioRole, action: Action): boolean {
-  const roles: readonly StudioRole[] = policy[action];
-  return roles.includes(role);
+export function can(role: StudioRole, action: Action, options: { instanceAdmin?: boolean } = {}): boolean {
+  const grantees: readonly Grantee[] = policy[action];
+  return grantees.includes(role) || (options.instanceAdmin === true && grantees.includes("instance-admin"));
 }
 
-/** The least a caller must carry: a workspace and a role in it. */
-export type Authorizable = { workspaceId: string; user: { id: string; role: StudioRole } };
+/** The least a caller must carry: a workspace and a role in it (and whether they administer the instance). */
+export type Authorizable = { workspaceId: string; user: { id: string; role: StudioRole; instanceAdmin?: boolean } };
 
 /** Throws SIGN_IN_REQUIRED without a session, FORBIDDEN when the role may not; returns the session. */
 export function authorize<S extends Authorizable>(session: S | null | undefined, action: Action): S {
   if (!session) throw new AppError("SIGN_IN_REQUIRED");
-  if (!can(session.user.role, action)) {
+  if (!can(session.user.role, action, { instanceAdmin: session.user.instanceAdmin })) {
     throw new AppError("FORBIDDEN", {
       detail: `A ${session.user.role} may not ${action}.`,
       extensions: { action, role: session.user.role },

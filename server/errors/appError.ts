@@ -37,6 +37,7 @@ export const errorCodes = {
   // Studio sign-in and authorisation.
   SIGN_IN_REQUIRED: { status: 401, title: "Sign in required" },
   FOUR_EYES_REQUIRED: { status: 403, title: "Someone else must approve this change" },
+  CROSS_SITE_REQUEST: { status: 403, title: "Cross-site request refused" },
   LAST_ADMIN: { status: 409, title: "A workspace needs at least one admin" },
   WEBHOOK_TARGET_REFUSED: { status: 422, title: "Webhook target not allowed" },
   INTERNAL: { status: 500, title: "Internal error" },

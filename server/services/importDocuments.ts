@@ -61,7 +61,7 @@ export async function importDocuments(
             item.name,
             await publishFlow(db, workspaceId, item.document, { publishedBy: options.publishedBy }),
           )
-        : await importDraft(db, workspaceId, item);
+        : await importDraft(db, workspaceId, item, options.publishedBy ?? "import");
       results.set(item.name, result);
       if (!result.ok) failed.push(item);
     }
@@ -72,8 +72,11 @@ export async function importDocuments(
 }
 
 /** Without `publish`: the document becomes the flow's draft (a new flow, or the new draft of an existing one). */
-async function importDraft(db: Db, workspaceId: string, item: ImportedDocument): Promise<ImportResult> {
-  const saved = await importFlowDocument(db, workspaceId, item.document, { replace: true });
+async function importDraft(db: Db, workspaceId: string, item: ImportedDocument, by: string): Promise<ImportResult> {
+  const saved = await importFlowDocument(db, workspaceId, item.document, {
+    replace: true,
+    by: { type: "system", label: by },
+  });
   if ("diagnostics" in saved) return { name: item.name, kind: "flow", ok: false, diagnostics: saved.diagnostics };
   return { name: item.name, kind: "flow", ok: true, key: saved.key, diagnostics: [] };
 }

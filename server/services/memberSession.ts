@@ -6,5 +6,9 @@ export type { StudioRole };
 
 export type MemberSession = {
   workspaceId: string;
-  user: { id: string; name: string; role: StudioRole };
+  /**
+   * `folders`: the folders (with their subfolders) this member's editing and publishing of flows is limited
+   * to; absent, the whole workspace. `instanceAdmin`: an operator of the installation.
+   */
+  user: { id: string; name: string; role: StudioRole; instanceAdmin?: boolean; folders?: readonly string[] };
 };

@@ -7,6 +7,7 @@ import { seedDefaultWorkspace } from "../../server/services/seed";
 /** Tables that belong to no single workspace: sign-in (a user can be in several), and process-wide state. */
 export const globalTables = [
   "accounts",
+  "instance_admins",
   "rate_limits",
   "server_secrets",
   "sessions",
@@ -21,9 +22,12 @@ export const expectedTables = [
   "audit_log",
   "customer_addresses",
   "customers",
+  "flow_folders",
   "flow_versions",
   "flows",
+  "folder_grants",
   "idempotency_keys",
+  "instance_admins",
   "interaction_events",
   "interaction_path",
   "interactions",

@@ -1,6 +1,6 @@
 // The API-key cache: last_used_at written once a minute per key, off the request; a revoked key stops
 // working when its cache entry expires, or at once in the process that revoked it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, createApiKeyAuthenticator, forgetCachedApiKeys } from "../../server/auth/apiKeys";
 import { sqlClientFor, type SqlQuery } from "../../server/db/sqlClient";
 import { openTestDatabase, type TestDatabase } from "./testDatabase";
@@ -42,6 +42,19 @@ describe("API-key cache", () => {
     expect(await short(key.key)).toBeUndefined();
     expect(await cached(key.key)).toBeDefined(); // still within its minute
     forgetCachedApiKeys();
+    expect(await cached(key.key)).toBeUndefined();
+  });
+
+  it("a revocation clears the caches of every copy of the module in the process (Next bundles its own)", async () => {
+    const key = await createApiKey(query, db.workspaceId, "copies", "live");
+    const cached = createApiKeyAuthenticator(query, 60_000);
+    expect(await cached(key.key)).toBeDefined();
+    // A second instance of the module, as the studio's bundle holds beside the API server's.
+    vi.resetModules();
+    const other = await import("../../server/auth/apiKeys");
+    expect(other.forgetCachedApiKeys).not.toBe(forgetCachedApiKeys);
+    await query("update api_keys set revoked_at = now() where id = $1", [key.id]);
+    other.forgetCachedApiKeys();
     expect(await cached(key.key)).toBeUndefined();
   });
 });

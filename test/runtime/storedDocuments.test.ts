@@ -111,7 +111,12 @@ describe.each(kinds)("stored flow@1 and script@1 documents after a version 2 is 
     const published = await publishFlow(db, t.workspaceId, flowV1);
     expect(published).toMatchObject({ ok: true, version: 1 });
     expect(
-      await importFlowDocument(db, t.workspaceId, { ...flowV1, key: "draft-only" }, { replace: false }),
+      await importFlowDocument(
+        db,
+        t.workspaceId,
+        { ...flowV1, key: "draft-only" },
+        { replace: false, by: { type: "system", label: "test" } },
+      ),
     ).toMatchObject({ key: "draft-only", created: true });
     const listed = await listPublishedFlows(db, t.workspaceId);
     versionId = listed.find((f) => f.key === flowV1.key)?.versionId ?? "";
@@ -159,7 +164,14 @@ describe.each(kinds)("stored flow@1 and script@1 documents after a version 2 is 
     expect(await exportFlow(db, ws, flowV1.key)).toMatchObject(migratedFlow);
     expect(await exportFlow(db, ws, flowV1.key, 1)).toMatchObject(migratedFlow);
     // The studio's import of a flow@1 file, read back from its draft row.
-    expect(await importFlowDocument(db, ws, { ...flowV1, key: "imported" }, { replace: false })).toEqual({
+    expect(
+      await importFlowDocument(
+        db,
+        ws,
+        { ...flowV1, key: "imported" },
+        { replace: false, by: { type: "system", label: "test" } },
+      ),
+    ).toEqual({
       key: "imported",
       created: true,
     });

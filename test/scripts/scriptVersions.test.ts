@@ -94,8 +94,10 @@ describe("script versions and review", () => {
     expect(await code(approveScriptVersion(db, as("content-editor"), "rules", 1))).toBe("FORBIDDEN");
     expect(await code(saveScriptDraft(db, as("reviewer"), "rules", doc("rules", "x")))).toBe("FORBIDDEN");
     expect(await code(discardScriptDraft(db, session, "rules", 1))).toBe("CONFLICT"); // in review, not a draft
-    await returnScriptVersion(db, as("reviewer"), "rules", 1).catch(() => undefined); // reviewers cannot edit…
-    await returnScriptVersion(db, session, "rules", 1); // …an editor withdraws it
+    expect(await code(returnScriptVersion(db, as("viewer"), "rules", 1))).toBe("FORBIDDEN");
+    await returnScriptVersion(db, as("reviewer"), "rules", 1); // a reviewer sends it back…
+    await submitScriptVersion(db, session, "rules", 1);
+    await returnScriptVersion(db, session, "rules", 1); // …and an editor withdraws it
     expect((await getScript(db, t.workspaceId, "rules")).versions[0]).toMatchObject({
       status: "draft",
       submittedBy: null,
@@ -231,7 +233,7 @@ describe("script versions and review", () => {
     await caller.scripts.create({ key: "via-trpc", name: "Via tRPC" });
     const got = await caller.scripts.get({ key: "via-trpc" });
     expect(got.versions).toHaveLength(1);
-    expect(got.can).toEqual({ edit: true, review: true });
+    expect(got.can).toEqual({ edit: true, review: true, return: true });
     expect(got.variables.map((v) => v.name)).toContain("customer.name");
     await expect(caller.scripts.approve({ key: "via-trpc", version: 1 })).rejects.toMatchObject({ code: "CONFLICT" });
     const imported = await caller.scripts.import({ documents: [doc("via-import", "Hi. Reply STOP"), { nope: true }] });

@@ -1,18 +1,21 @@
 // The authorisation matrix, generated from the router: every tRPC procedure × every role × own/other
-// workspace. A procedure that declares `.meta({ action })` is called as each role with an invalid
-// input (so nothing happens): a role the policy refuses must get FORBIDDEN, one it allows must get past
-// authorisation (to BAD_REQUEST or an answer); nobody signed out gets in.
+// workspace. Each procedure that declares `.meta({ action })` is called as each role twice: with an
+// invalid input (authorisation decides before anything is parsed: a role the policy refuses gets
+// FORBIDDEN) and with a VALID input made of real rows (test/security/procedureInputs.ts): a role the
+// policy allows must then get an answer, so a service that refuses what its router declares (or the
+// reverse) fails here. Nobody signed out gets in.
 //
-// A procedure that declares no action fails this test (and is refused at run time, fail-closed).
+// A procedure that declares no action, or has no valid input in procedureInputs.ts, fails this test.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionOf } from "../../server/api/authorize";
 import { appRouter, createCaller } from "../../server/api/root";
 import type { TrpcContext } from "../../server/api/trpc";
 import { can } from "../../server/auth/policy";
-import { studioRoles, type StudioRole } from "../../server/db/schema";
+import { instanceAdmins, studioRoles, type StudioRole } from "../../server/db/schema";
 import { createWorkspaceApiKey } from "../../server/auth/manageApiKeys";
 import { addMember, browser, openAuthHarness, type AuthHarness } from "./authHarness";
+import { validInputs, type FixtureContext } from "./procedureInputs";
 
 type Procedure = { path: string; action: ReturnType<typeof actionOf>; type: string };
 const procedures: Procedure[] = Object.entries(appRouter._def.procedures).map(([path, procedure]) => {
@@ -26,6 +29,9 @@ let h: AuthHarness;
 let otherWorkspaceId: string;
 const headersByRole = new Map<StudioRole, Headers>();
 let otherAdmin: Headers;
+let otherAdminForeignCookie: Headers;
+let fixtures: FixtureContext;
+let counter = 0;
 
 beforeAll(async () => {
   h = await openAuthHarness();
@@ -33,17 +39,28 @@ beforeAll(async () => {
     "insert into workspaces (slug, name) values ('other', 'Other') returning id",
   );
   otherWorkspaceId = other?.id ?? "";
+  const ids = new Map<StudioRole, string>();
   for (const role of studioRoles) {
-    await addMember(h, `${role}@example.com`, role);
+    ids.set(role, await addMember(h, `${role}@example.com`, role));
     const b = browser(h.auth, `198.51.100.${headersByRole.size + 20}`);
     await b.signIn(`${role}@example.com`);
     headersByRole.set(role, b.headers());
   }
+  // The workspace's admin also administers the instance (workspaces.manage); nobody else here does.
+  await h.database.db.insert(instanceAdmins).values({ userId: ids.get("admin") ?? "" });
   await addMember(h, "other-admin@example.com", "admin", otherWorkspaceId);
   const o = browser(h.auth, "198.51.100.99");
   await o.signIn("other-admin@example.com");
-  // Asks for the first workspace by cookie: not a member there, so it must not get it.
-  otherAdmin = o.headers({ cookie: `${o.headers().get("cookie")}; journey-workspace=${h.workspaceId}` });
+  otherAdmin = o.headers();
+  // Asks for the first workspace by cookie: not a member there, so it gets nothing at all.
+  otherAdminForeignCookie = o.headers({ cookie: `${o.headers().get("cookie")}; journey-workspace=${h.workspaceId}` });
+  fixtures = {
+    database: h.database,
+    auth: h.auth,
+    workspaceId: h.workspaceId,
+    admin: { workspaceId: h.workspaceId, user: { id: ids.get("admin") ?? "", name: "admin", role: "admin" } },
+    unique: (prefix) => `${prefix}-${++counter}`,
+  };
 });
 afterAll(() => h?.close());
 
@@ -74,6 +91,7 @@ describe("authorisation matrix", () => {
   it("finds procedures in the router", () => {
     expect(declared.length).toBeGreaterThan(0);
     expect(undeclared.map((p) => p.path)).toEqual([]);
+    expect(procedures.map((p) => p.path).filter((path) => !Object.hasOwn(validInputs, path))).toEqual([]);
   });
 
   describe.each(declared.map((p) => [p.path, p] as const))("%s", (_path, procedure) => {
@@ -95,13 +113,24 @@ describe("authorisation matrix", () => {
       const action = procedure.action;
       if (!action) throw new Error("unreachable");
       const result = await call(headersByRole.get(role), procedure.path, INVALID);
-      if (can(role, action))
+      if (can(role, action, { instanceAdmin: role === "admin" }))
         expect(result).not.toMatchObject({ ok: false, code: expect.stringMatching(/^(FORBIDDEN|UNAUTHORIZED)$/) });
+      else expect(result).toEqual({ ok: false, code: "FORBIDDEN" });
+    });
+
+    it.each(studioRoles.map((r) => [r]))("as %s with a valid input: allowed means done", async (role) => {
+      const action = procedure.action;
+      const prepare = validInputs[procedure.path];
+      if (!action || !prepare) throw new Error(`no valid input for ${procedure.path}`);
+      const result = await call(headersByRole.get(role), procedure.path, await prepare(fixtures));
+      if (can(role, action, { instanceAdmin: role === "admin" })) expect(result).toMatchObject({ ok: true });
       else expect(result).toEqual({ ok: false, code: "FORBIDDEN" });
     });
   });
 
   it("an admin of another workspace acts only in their own, whatever workspace cookie they send", async () => {
+    expect(await call(otherAdminForeignCookie, "admin.me", undefined)).toEqual({ ok: false, code: "UNAUTHORIZED" });
+    expect(await call(otherAdminForeignCookie, "flows.list", {})).toEqual({ ok: false, code: "UNAUTHORIZED" });
     const me = await call(otherAdmin, "admin.me", undefined);
     expect(me).toMatchObject({ ok: true, data: { workspaceId: otherWorkspaceId } });
     const key = await createWorkspaceApiKey(
@@ -128,10 +157,13 @@ describe("authorisation matrix", () => {
     expect(audit).toMatchObject({ ok: true, data: { rows: [] } });
     // And our admin does see it.
     expect(await call(headersByRole.get("admin"), "admin.apiKeys.revoke", { id: key.id })).toMatchObject({ ok: true });
-    expect(await call(headersByRole.get("admin"), "audit.list", { action: "apiKey." })).toMatchObject({
-      ok: true,
-      data: { rows: [{ action: "apiKey.revoked" }, { action: "apiKey.created" }] },
-    });
+    const ours = await call(headersByRole.get("admin"), "audit.list", { action: "apiKey." });
+    const rows = ours.ok ? Reflect.get(Object(ours.data), "rows") : undefined;
+    expect(
+      (Array.isArray(rows) ? rows : [])
+        .filter((row) => Reflect.get(Object(Reflect.get(Object(row), "subject")), "id") === key.id)
+        .map((row) => Reflect.get(Object(row), "action")),
+    ).toEqual(["apiKey.revoked", "apiKey.created"]);
   });
 
   it("the last admin cannot demote or remove themselves", async () => {

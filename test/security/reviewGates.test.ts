@@ -14,6 +14,7 @@ import {
 } from "../../server/services/scripts";
 import { saveWorkspaceSecurity } from "../../server/auth/workspaceSecurity";
 import { listAudit } from "../../server/services/audit/listAudit";
+import { memberActor } from "../../server/services/audit/recordAudit";
 import type { StudioRole, MemberSession } from "../../server/services/memberSession";
 
 let t: TestDatabase;
@@ -64,17 +65,11 @@ describe("review gates", () => {
     const db = t.database.db;
     const editor = person("ed", "content-editor");
     const reviewer = person("rev", "reviewer");
+    const designer = { type: "user" as const, id: "designer-1", label: "designer-1" };
     await createScript(db, editor, { key: "gate-hello", name: "gate-hello", document: scriptDoc("gate-hello") });
-    await createFlow(db, t.workspaceId, { key: "gate-flow", name: "Gate", kind: "sop" });
+    await createFlow(db, t.workspaceId, { key: "gate-flow", name: "Gate", kind: "sop" }, designer);
     const draft = await getFlowDraft(db, t.workspaceId, "gate-flow");
-    await saveFlowDraft(
-      db,
-      t.workspaceId,
-      "gate-flow",
-      flowUsing("gate-flow", "gate-hello"),
-      draft.revision,
-      "designer-1",
-    );
+    await saveFlowDraft(db, t.workspaceId, "gate-flow", flowUsing("gate-flow", "gate-hello"), draft.revision, designer);
 
     const refused = await publishDraft(db, reviewer, "gate-flow").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
@@ -105,9 +100,16 @@ describe("review gates", () => {
     expect(await code(approveScriptVersion(db, admin, "own-script", 1))).toBe("FOUR_EYES_REQUIRED");
     expect(await code(approveScriptVersion(db, otherAdmin, "own-script", 1))).toBe("ok");
 
-    await createFlow(db, t.workspaceId, { key: "own-flow", name: "Own", kind: "sop" });
+    await createFlow(db, t.workspaceId, { key: "own-flow", name: "Own", kind: "sop" }, memberActor(admin));
     const draft = await getFlowDraft(db, t.workspaceId, "own-flow");
-    await saveFlowDraft(db, t.workspaceId, "own-flow", flowUsing("own-flow", "own-script"), draft.revision, "admin-1");
+    await saveFlowDraft(
+      db,
+      t.workspaceId,
+      "own-flow",
+      flowUsing("own-flow", "own-script"),
+      draft.revision,
+      memberActor(admin),
+    );
     expect(await code(publishDraft(db, admin, "own-flow"))).toBe("FOUR_EYES_REQUIRED");
     expect(await code(publishDraft(db, otherAdmin, "own-flow"))).toBe("ok");
 

@@ -13,7 +13,9 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   return (
     <div className={styles.layout}>
       <SettingsNav email={member.user.email} role={member.user.role} />
-      <section className={styles.content}>{children}</section>
+      <section className={styles.content} data-testid="settings-content">
+        {children}
+      </section>
     </div>
   );
 }

@@ -9,6 +9,13 @@ export const studioRoleOutput = z.enum(studioRoles);
 export const memberSessionOutput = z.object({
   sessionId: z.string(),
   workspaceId: z.string(),
-  user: z.object({ id: z.string(), name: z.string(), email: z.string(), role: studioRoleOutput }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: studioRoleOutput,
+    instanceAdmin: z.boolean(),
+    folders: z.array(z.string()).readonly().optional(),
+  }),
   workspaces: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), role: studioRoleOutput })),
 });

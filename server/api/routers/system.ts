@@ -16,6 +16,8 @@ export const systemRouter = createTrpcRouter({
     .output(sessionOutput)
     .query(({ ctx }) => ({
       ...ctx.session,
-      permissions: actions.filter((action) => can(ctx.session.user.role, action)),
+      permissions: actions.filter((action) =>
+        can(ctx.session.user.role, action, { instanceAdmin: ctx.member.user.instanceAdmin }),
+      ),
     })),
 });

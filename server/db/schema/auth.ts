@@ -137,3 +137,11 @@ export const serverSecrets = pgTable("server_secrets", {
   value: text("value").notNull(),
   createdAt: createdAt(),
 });
+
+/** Operators of the whole installation: they create, rename and archive workspaces (`workspaces.manage`). */
+export const instanceAdmins = pgTable("instance_admins", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});

@@ -2,6 +2,7 @@
 import { check, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, timestamptz, updatedAt, workspaceId } from "./columns";
+import { flowFolders } from "./folders";
 
 export const flows = pgTable(
   "flows",
@@ -15,6 +16,8 @@ export const flows = pgTable(
     draft: jsonb("draft").$type<unknown>().notNull(),
     /** Who saved the draft last (a user id), for the four-eyes rule at publishing. */
     draftUpdatedById: text("draft_updated_by_id"),
+    /** Where the flow sits in the process map (null: at the top). */
+    folderId: uuid("folder_id").references(() => flowFolders.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -28,7 +28,9 @@ export {
   workspaceSettings,
   webhookPreviousSecrets,
   serverSecrets,
+  instanceAdmins,
   studioRoles,
   type StudioRole,
 } from "./auth";
 export { auditLog, type AuditActorType } from "./audit";
+export { flowFolders, folderGrants } from "./folders";

@@ -15,6 +15,8 @@ export const workspaces = pgTable(
     /** The locale scripts speak to a customer without one (zh-CN when null). */
     defaultLocale: text("default_locale"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Set by an instance administrator: nobody works in it (the studio does not open it, its API keys are refused). */
+    archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [unique("workspaces_slug_unique").on(t.slug)],
 );

@@ -1,5 +1,6 @@
 // A flow's draft: open, create (blank or from an example), duplicate, archive,
-// save (the canvas autosaves), import.
+// save (the canvas autosaves), import. Every change names who made it (`by`): a member's id becomes the
+// draft's author for the four-eyes rule, and the change is written to the audit log in its transaction.
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import {
@@ -13,6 +14,7 @@ import {
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
+import { recordAudit, type AuditActor } from "../audit/recordAudit";
 import { exampleFlow } from "./exampleFlows";
 import { documentHash, parseDraft, storedDraft, studioMeta } from "./studioDraft";
 
@@ -54,8 +56,19 @@ export type CreateFlowInput = {
   fromFlow?: string;
 };
 
+/** Who changed a draft: the audit actor; a member (type "user") is also the draft's author for four eyes. */
+export type DraftEditor = AuditActor;
+
+const authorId = (by: DraftEditor): string | null => (by.type === "user" ? (by.id ?? null) : null);
+
 /** A new flow: blank (an empty canvas), a copy of an example, or a copy of another flow's draft. */
-export async function createFlow(db: Db, workspaceId: string, input: CreateFlowInput): Promise<{ key: string }> {
+export async function createFlow(
+  db: Db,
+  workspaceId: string,
+  input: CreateFlowInput,
+  by: DraftEditor,
+  action: "flow.created" | "flow.duplicated" = "flow.created",
+): Promise<{ key: string }> {
   const key = parseKey(input.key);
   let base: FlowDocument = {
     schema: FLOW_SCHEMA,
@@ -75,16 +88,32 @@ export async function createFlow(db: Db, workspaceId: string, input: CreateFlowI
     const source = await getFlowDraft(db, workspaceId, input.fromFlow);
     base = { ...source.document, key, name: input.name, kind: input.kind };
   }
-  const inserted = await db
-    .insert(flows)
-    .values({ workspaceId, key, name: base.name, kind: base.kind, draft: storedDraft(base, {}) })
-    .onConflictDoNothing({ target: [flows.workspaceId, flows.key] })
-    .returning({ id: flows.id });
-  if (inserted.length === 0)
-    throw new AppError("CONFLICT", {
-      detail: `A flow with the key "${key}" exists already.`,
-      extensions: { field: "key" },
+  await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(flows)
+      .values({
+        workspaceId,
+        key,
+        name: base.name,
+        kind: base.kind,
+        draft: storedDraft(base, {}),
+        draftUpdatedById: authorId(by),
+      })
+      .onConflictDoNothing({ target: [flows.workspaceId, flows.key] })
+      .returning({ id: flows.id });
+    if (!inserted)
+      throw new AppError("CONFLICT", {
+        detail: `A flow with the key "${key}" exists already.`,
+        extensions: { field: "key" },
+      });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: by,
+      action,
+      subject: { type: "flow", id: inserted.id, label: key },
+      after: { fromExample: input.fromExample ?? null, fromFlow: input.fromFlow ?? null },
     });
+  });
   return { key };
 }
 
@@ -93,14 +122,16 @@ export async function duplicateFlow(
   workspaceId: string,
   key: string,
   newKey: string,
+  by: DraftEditor,
 ): Promise<{ key: string }> {
   const source = await getFlowDraft(db, workspaceId, key);
-  return createFlow(db, workspaceId, {
-    key: newKey,
-    name: `${source.document.name} (copy)`,
-    kind: source.document.kind,
-    fromFlow: key,
-  });
+  return createFlow(
+    db,
+    workspaceId,
+    { key: newKey, name: `${source.document.name} (copy)`, kind: source.document.kind, fromFlow: key },
+    by,
+    "flow.duplicated",
+  );
 }
 
 /** Archiving hides a flow from the library; its versions keep running. */
@@ -109,15 +140,24 @@ export async function setFlowArchived(
   workspaceId: string,
   key: string,
   archived: boolean,
+  by: DraftEditor = { type: "system", label: "system" },
 ): Promise<{ key: string; archived: boolean }> {
   const row = await findFlow(db, workspaceId, key);
   const { document } = parseDraft(row.draft);
   if (!document) throw new AppError("FLOW_INVALID", { detail: `The stored draft of "${key}" is not a flow document.` });
-  // Archiving is bookkeeping: it does not count as an edit of the draft (updatedAt stays).
-  await db
-    .update(flows)
-    .set({ draft: storedDraft(document, archived ? { archivedAt: new Date().toISOString() } : {}) })
-    .where(eq(flows.id, row.id));
+  // Archiving is bookkeeping: it does not count as an edit of the draft (updatedAt and its author stay).
+  await db.transaction(async (tx) => {
+    await tx
+      .update(flows)
+      .set({ draft: storedDraft(document, archived ? { archivedAt: new Date().toISOString() } : {}) })
+      .where(eq(flows.id, row.id));
+    await recordAudit(tx, {
+      workspaceId,
+      actor: by,
+      action: archived ? "flow.archived" : "flow.unarchived",
+      subject: { type: "flow", id: row.id, label: key },
+    });
+  });
   return { key, archived };
 }
 
@@ -126,15 +166,18 @@ export type SaveResult = { ok: true; revision: string } | { ok: false; diagnosti
 /**
  * Stores the canvas's document as the draft. The draft may have node-level errors (it is being
  * drawn); it must be a flow document, and its key is the flow's. Refused with CONFLICT when the
- * draft changed since `baseRevision` (another tab, or a restore).
+ * draft changed since `baseRevision` (another tab, or a restore). The canvas autosaves, so an ordinary
+ * save is audited as `flow.draftEdited` when the draft's author changes (the first save of each run of
+ * one person's edits), not at every keystroke; `action` names a change audited every time.
  */
 export async function saveFlowDraft(
   db: Db,
   workspaceId: string,
   key: string,
   input: unknown,
-  baseRevision?: string,
-  editorId?: string,
+  baseRevision: string | undefined,
+  by: DraftEditor,
+  action?: "flow.replaced" | "flow.restored",
 ): Promise<SaveResult> {
   const parsed = parseFlowDocument(input);
   if (!parsed.ok)
@@ -152,27 +195,39 @@ export async function saveFlowDraft(
       extensions: { revision: row.updatedAt.toISOString() },
     });
   }
-  const [updated] = await db
-    .update(flows)
-    .set({
-      draft: storedDraft(document, studioMeta(row.draft)),
-      name: document.name,
-      kind: document.kind,
-      updatedAt: new Date(),
-      draftUpdatedById: editorId ?? null,
-    })
-    // Postgres keeps microseconds, a JavaScript Date milliseconds: compare at the precision both share.
-    .where(
-      and(
-        eq(flows.id, row.id),
-        sql`date_trunc('milliseconds', ${flows.updatedAt}) = ${row.updatedAt.toISOString()}::timestamptz`,
-      ),
-    )
-    .returning({ updatedAt: flows.updatedAt });
-  if (!updated)
-    throw new AppError("CONFLICT", {
-      detail: "The draft was saved by someone else at the same moment; reload to see the latest.",
-    });
+  const editorId = authorId(by);
+  const updated = await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(flows)
+      .set({
+        draft: storedDraft(document, studioMeta(row.draft)),
+        name: document.name,
+        kind: document.kind,
+        updatedAt: new Date(),
+        draftUpdatedById: editorId,
+      })
+      // Postgres keeps microseconds, a JavaScript Date milliseconds: compare at the precision both share.
+      .where(
+        and(
+          eq(flows.id, row.id),
+          sql`date_trunc('milliseconds', ${flows.updatedAt}) = ${row.updatedAt.toISOString()}::timestamptz`,
+        ),
+      )
+      .returning({ updatedAt: flows.updatedAt });
+    if (!changed)
+      throw new AppError("CONFLICT", {
+        detail: "The draft was saved by someone else at the same moment; reload to see the latest.",
+      });
+    if (action || row.draftUpdatedById !== editorId || editorId === null)
+      await recordAudit(tx, {
+        workspaceId,
+        actor: by,
+        action: action ?? "flow.draftEdited",
+        subject: { type: "flow", id: row.id, label: key },
+        before: { author: row.draftUpdatedById },
+      });
+    return changed;
+  });
   return { ok: true, revision: updated.updatedAt.toISOString() };
 }
 
@@ -181,7 +236,7 @@ export async function importFlowDocument(
   db: Db,
   workspaceId: string,
   input: unknown,
-  options: { replace: boolean },
+  options: { replace: boolean; by: DraftEditor },
 ): Promise<{ key: string; created: boolean } | { diagnostics: Diagnostic[] }> {
   const parsed = parseFlowDocument(input);
   if (!parsed.ok)
@@ -201,15 +256,27 @@ export async function importFlowDocument(
       extensions: { field: "key" },
     });
   if (existing) {
-    await saveFlowDraft(db, workspaceId, document.key, document);
+    await saveFlowDraft(db, workspaceId, document.key, document, undefined, options.by, "flow.replaced");
     return { key: document.key, created: false };
   }
-  await db.insert(flows).values({
-    workspaceId,
-    key: document.key,
-    name: document.name,
-    kind: document.kind,
-    draft: storedDraft(document, {}),
+  await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(flows)
+      .values({
+        workspaceId,
+        key: document.key,
+        name: document.name,
+        kind: document.kind,
+        draft: storedDraft(document, {}),
+        draftUpdatedById: authorId(options.by),
+      })
+      .returning({ id: flows.id });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: options.by,
+      action: "flow.imported",
+      subject: { type: "flow", id: inserted?.id ?? null, label: document.key },
+    });
   });
   return { key: document.key, created: true };
 }

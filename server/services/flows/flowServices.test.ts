@@ -12,6 +12,7 @@ import {
 } from "./flowDrafts";
 import { compileDraft, getVersion, listVersions, publishDraft, restoreVersion } from "./flowVersions";
 
+const by = { type: "system" as const, label: "test" };
 let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -37,18 +38,25 @@ describe("studio flow services", () => {
 
   it("creates blank and from an example, refuses a taken or bad key", async () => {
     const db = t.database.db;
-    await createFlow(db, t.workspaceId, { key: "blank-1", name: "Blank", kind: "sop" });
+    await createFlow(db, t.workspaceId, { key: "blank-1", name: "Blank", kind: "sop" }, by);
     expect((await getFlowDraft(db, t.workspaceId, "blank-1")).document.nodes).toEqual([]);
-    expect(await code(createFlow(db, t.workspaceId, { key: "blank-1", name: "Again", kind: "sop" }))).toBe("CONFLICT");
-    expect(await code(createFlow(db, t.workspaceId, { key: "bad key!", name: "x", kind: "sop" }))).toBe(
+    expect(await code(createFlow(db, t.workspaceId, { key: "blank-1", name: "Again", kind: "sop" }, by))).toBe(
+      "CONFLICT",
+    );
+    expect(await code(createFlow(db, t.workspaceId, { key: "bad key!", name: "x", kind: "sop" }, by))).toBe(
       "VALIDATION_FAILED",
     );
-    await createFlow(db, t.workspaceId, {
-      key: "from-example",
-      name: "Mine",
-      kind: "sop",
-      fromExample: "card-transfer-stepup",
-    });
+    await createFlow(
+      db,
+      t.workspaceId,
+      {
+        key: "from-example",
+        name: "Mine",
+        kind: "sop",
+        fromExample: "card-transfer-stepup",
+      },
+      by,
+    );
     const draft = await getFlowDraft(db, t.workspaceId, "from-example");
     expect(draft.document).toMatchObject({ key: "from-example", name: "Mine" });
     expect(draft.document.nodes.length).toBeGreaterThan(20);
@@ -66,9 +74,10 @@ describe("studio flow services", () => {
       "from-example",
       { ...draft.document, name: "Mine v1" },
       draft.revision,
+      by,
     );
     expect(saved.ok).toBe(true);
-    expect(await code(saveFlowDraft(db, t.workspaceId, "from-example", draft.document, draft.revision))).toBe(
+    expect(await code(saveFlowDraft(db, t.workspaceId, "from-example", draft.document, draft.revision, by))).toBe(
       "CONFLICT",
     );
     const published = await publishDraft(db, tester(), "from-example");
@@ -82,7 +91,7 @@ describe("studio flow services", () => {
       ...after.document,
       nodes: after.document.nodes.map((n) => (n.type === "end" ? { ...n, data: { outcome: "" } } : n)),
     };
-    expect((await saveFlowDraft(db, t.workspaceId, "from-example", broken, after.revision)).ok).toBe(true);
+    expect((await saveFlowDraft(db, t.workspaceId, "from-example", broken, after.revision, by)).ok).toBe(true);
     const refused = await publishDraft(db, tester(), "from-example").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("FLOW_INVALID");
@@ -90,7 +99,7 @@ describe("studio flow services", () => {
     expect((await getFlowDraft(db, t.workspaceId, "from-example")).unpublishedChanges).toBe(true);
     expect((await compileDraft(db, t.workspaceId, "from-example")).ok).toBe(false);
 
-    await restoreVersion(db, t.workspaceId, "from-example", 1);
+    await restoreVersion(db, t.workspaceId, "from-example", 1, by);
     expect((await getFlowDraft(db, t.workspaceId, "from-example")).unpublishedChanges).toBe(false);
     expect((await listVersions(db, t.workspaceId, "from-example")).map((v) => [v.version, v.publishedBy])).toEqual([
       [1, "Tester"],
@@ -101,7 +110,7 @@ describe("studio flow services", () => {
 
   it("duplicates, archives (hidden from the library, kept out of published sources), imports", async () => {
     const db = t.database.db;
-    await duplicateFlow(db, t.workspaceId, "from-example", "copy-1");
+    await duplicateFlow(db, t.workspaceId, "from-example", "copy-1", by);
     expect((await getFlowDraft(db, t.workspaceId, "copy-1")).document.name).toBe("Mine v1 (copy)");
     await setFlowArchived(db, t.workspaceId, "copy-1", true);
     expect((await listFlows(db, t.workspaceId)).some((f) => f.key === "copy-1")).toBe(false);
@@ -113,16 +122,16 @@ describe("studio flow services", () => {
     expect((await listFlows(db, t.workspaceId)).some((f) => f.key === "copy-1")).toBe(true);
 
     const doc = { ...archived.document, key: "imported-1", name: "Imported" };
-    expect(await importFlowDocument(db, t.workspaceId, doc, { replace: false })).toEqual({
+    expect(await importFlowDocument(db, t.workspaceId, doc, { replace: false, by })).toEqual({
       key: "imported-1",
       created: true,
     });
-    expect(await code(importFlowDocument(db, t.workspaceId, doc, { replace: false }))).toBe("CONFLICT");
-    expect(await importFlowDocument(db, t.workspaceId, { ...doc, name: "Again" }, { replace: true })).toEqual({
+    expect(await code(importFlowDocument(db, t.workspaceId, doc, { replace: false, by }))).toBe("CONFLICT");
+    expect(await importFlowDocument(db, t.workspaceId, { ...doc, name: "Again" }, { replace: true, by })).toEqual({
       key: "imported-1",
       created: false,
     });
-    expect(await importFlowDocument(db, t.workspaceId, { schema: "nope" }, { replace: false })).toHaveProperty(
+    expect(await importFlowDocument(db, t.workspaceId, { schema: "nope" }, { replace: false, by })).toHaveProperty(
       "diagnostics",
     );
   });

@@ -7,7 +7,7 @@ import type { Db } from "../../db/client";
 import { flowVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
 import { publishedFlowResolver, publishFlow } from "../publishing";
-import { findFlow, getFlowDraft, saveFlowDraft } from "./flowDrafts";
+import { findFlow, getFlowDraft, saveFlowDraft, type DraftEditor } from "./flowDrafts";
 import { validateFlow } from "../../../flows";
 import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
@@ -123,9 +123,10 @@ export async function restoreVersion(
   workspaceId: string,
   key: string,
   version: number,
+  by: DraftEditor,
 ): Promise<{ revision: string }> {
   const { document } = await getVersion(db, workspaceId, key, version);
-  const saved = await saveFlowDraft(db, workspaceId, key, document);
+  const saved = await saveFlowDraft(db, workspaceId, key, document, undefined, by, "flow.restored");
   if (!saved.ok) throw new AppError("FLOW_INVALID", { extensions: { diagnostics: saved.diagnostics } });
   return { revision: saved.revision };
 }

@@ -94,7 +94,11 @@ export async function changeRole(
   });
 }
 
-/** Removes the membership and ends the user's sessions (they may belong to other workspaces: they sign in again). */
+/**
+ * Removes the membership: from then on no request of that user reaches this workspace (every call
+ * checks the membership; a tab still open on it is refused, not moved to another workspace). Their
+ * sessions end only when this was their last workspace: they keep working in their others.
+ */
 export async function removeMember(
   db: Db,
   workspaceId: string,
@@ -111,7 +115,12 @@ export async function removeMember(
     if (!current) throw new AppError("NOT_FOUND", { detail: "No such member in this workspace." });
     if (current.role === "admin") await assertAnotherAdmin(tx, workspaceId, userId);
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    const [other] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(eq(memberships.userId, userId))
+      .limit(1);
+    if (!other) await tx.delete(sessions).where(eq(sessions.userId, userId));
     await recordAudit(tx, {
       workspaceId,
       actor: options.actor,

@@ -1,22 +1,22 @@
-// Who may do what with scripts, asked of the one policy (server/auth/policy.ts).
+// Who may do what with scripts, asked of the one policy (server/auth/policy.ts): the service and the
+// router declare the same action, and the studio shows a button exactly when `canDo` holds.
 import "server-only";
 import type { MemberSession } from "../memberSession";
-import { can } from "../../auth/policy";
-import { AppError } from "../../errors/appError";
+import { authorize, can, type Action } from "../../auth/policy";
 
-export type ScriptAction = "edit" | "review";
+export type ScriptAction = "edit" | "review" | "return";
+
+const actionOf = {
+  edit: "scripts.edit",
+  review: "scripts.approve",
+  return: "scripts.return",
+} as const satisfies Record<ScriptAction, Action>;
 
 export function canDo(session: MemberSession, action: ScriptAction): boolean {
-  return can(session.user.role, action === "edit" ? "scripts.edit" : "scripts.approve");
+  return can(session.user.role, actionOf[action]);
 }
 
+/** Throws FORBIDDEN (as the procedure's own check would) when the role may not. */
 export function requireRole(session: MemberSession, action: ScriptAction): void {
-  if (!canDo(session, action)) {
-    throw new AppError("FORBIDDEN", {
-      detail:
-        action === "edit"
-          ? "Only content editors and admins may change scripts."
-          : "Only reviewers and admins may approve or return scripts.",
-    });
-  }
+  authorize(session, actionOf[action]);
 }

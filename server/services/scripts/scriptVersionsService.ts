@@ -220,7 +220,7 @@ export async function approveScriptVersion(
 
 /** in review → draft (the reviewer sends it back, or the author withdraws it); only while it is the newest. */
 export async function returnScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
-  requireRole(session, "edit");
+  requireRole(session, "return");
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
     if (row.status !== "in_review")
@@ -275,7 +275,7 @@ export async function importScriptDocument(
   db: Db,
   workspaceId: string,
   document: unknown,
-  options: { by?: string; approvedBy?: string } = {},
+  options: { by?: string; byId?: string; approvedBy?: string } = {},
 ): Promise<ImportedScript> {
   const doc = parseOrThrow(document);
   return db.transaction(async (tx) => {
@@ -299,7 +299,7 @@ export async function importScriptDocument(
       };
     }
     const saved = await writeDraft(tx, workspaceId, script.id, doc.key, doc, {
-      id: null,
+      id: options.byId ?? null,
       name: options.by ?? options.approvedBy ?? "import",
     });
     if (!options.approvedBy) return { ...saved, status: "draft" };

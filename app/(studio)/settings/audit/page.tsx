@@ -1,5 +1,8 @@
 import { AuditLogPanel } from "../../../../components/settings/AuditLogPanel";
+import { NotAllowed } from "../../../../components/settings/NotAllowed";
+import { sectionAccess } from "../sectionAccess";
 
-export default function Page() {
-  return <AuditLogPanel />;
+export default async function Page() {
+  const { allowed, role } = await sectionAccess("audit.read");
+  return allowed ? <AuditLogPanel /> : <NotAllowed section="settings.audit" role={role} />;
 }

@@ -19,6 +19,7 @@ import {
   restoreVersion,
 } from "../../../services/flows/flowVersions";
 import { exampleFlows } from "../../../services/flows/exampleFlows";
+import { memberActor } from "../../../services/audit/recordAudit";
 import {
   archiveFlowInput,
   archiveFlowOutput,
@@ -70,17 +71,21 @@ export const flowsRouter = createTrpcRouter({
     .meta({ action: "flows.edit" })
     .input(createFlowInput)
     .output(flowKeyOutput)
-    .mutation(({ ctx, input }) => createFlow(ctx.database.db, ctx.session.workspaceId, input)),
+    .mutation(({ ctx, input }) => createFlow(ctx.database.db, ctx.session.workspaceId, input, memberActor(ctx.member))),
   duplicate: studioProcedure
     .meta({ action: "flows.edit" })
     .input(duplicateFlowInput)
     .output(flowKeyOutput)
-    .mutation(({ ctx, input }) => duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey)),
+    .mutation(({ ctx, input }) =>
+      duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey, memberActor(ctx.member)),
+    ),
   archive: studioProcedure
     .meta({ action: "flows.edit" })
     .input(archiveFlowInput)
     .output(archiveFlowOutput)
-    .mutation(({ ctx, input }) => setFlowArchived(ctx.database.db, ctx.session.workspaceId, input.key, input.archived)),
+    .mutation(({ ctx, input }) =>
+      setFlowArchived(ctx.database.db, ctx.session.workspaceId, input.key, input.archived, memberActor(ctx.member)),
+    ),
   saveDraft: studioProcedure
     .meta({ action: "flows.edit" })
     .input(saveDraftInput)
@@ -92,7 +97,7 @@ export const flowsRouter = createTrpcRouter({
         input.key,
         input.document,
         input.baseRevision,
-        ctx.session.user.id,
+        memberActor(ctx.member),
       ),
     ),
   import: studioProcedure
@@ -100,7 +105,10 @@ export const flowsRouter = createTrpcRouter({
     .input(importFlowInput)
     .output(importFlowOutput)
     .mutation(({ ctx, input }) =>
-      importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, { replace: input.replace }),
+      importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, {
+        replace: input.replace,
+        by: memberActor(ctx.member),
+      }),
     ),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
@@ -121,7 +129,9 @@ export const flowsRouter = createTrpcRouter({
     .meta({ action: "flows.edit" })
     .input(versionInput)
     .output(restoreOutput)
-    .mutation(({ ctx, input }) => restoreVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version)),
+    .mutation(({ ctx, input }) =>
+      restoreVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version, memberActor(ctx.member)),
+    ),
   compiled: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)

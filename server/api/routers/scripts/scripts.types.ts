@@ -66,7 +66,7 @@ export const scriptDetailOutput = z.object({
   versions: z.array(scriptVersionOutput),
   /** Variables the editor suggests: the customer profile's, and those of the flows that say this script. */
   variables: z.array(z.object({ name: z.string(), source: z.string() })),
-  can: z.object({ edit: z.boolean(), review: z.boolean() }),
+  can: z.object({ edit: z.boolean(), review: z.boolean(), return: z.boolean() }),
 });
 
 export const savedVersionOutput = z.object({ key: z.string(), version: z.number().int(), created: z.boolean() });

@@ -53,7 +53,11 @@ export const scriptsRouter = createTrpcRouter({
     .query(async ({ ctx, input }) => ({
       ...(await getScript(ctx.database.db, ctx.session.workspaceId, input.key)),
       variables: await scriptVariableSuggestions(ctx.database.db, ctx.session.workspaceId, input.key),
-      can: { edit: canDo(ctx.session, "edit"), review: canDo(ctx.session, "review") },
+      can: {
+        edit: canDo(ctx.session, "edit"),
+        review: canDo(ctx.session, "review"),
+        return: canDo(ctx.session, "return"),
+      },
     })),
   export: studioProcedure
     .meta({ action: "scripts.read" })
@@ -81,7 +85,7 @@ export const scriptsRouter = createTrpcRouter({
     .output(noOutput)
     .mutation(({ ctx, input }) => approveScriptVersion(ctx.database.db, ctx.session, input.key, input.version)),
   returnToDraft: studioProcedure
-    .meta({ action: "scripts.approve" })
+    .meta({ action: "scripts.return" })
     .input(scriptVersionInput)
     .output(noOutput)
     .mutation(({ ctx, input }) => returnScriptVersion(ctx.database.db, ctx.session, input.key, input.version)),
@@ -104,6 +108,7 @@ export const scriptsRouter = createTrpcRouter({
             ok: true as const,
             ...(await importScriptDocument(ctx.database.db, ctx.session.workspaceId, document, {
               by: ctx.session.user.name,
+              byId: ctx.session.user.id,
             })),
           });
         } catch (error) {

@@ -1,0 +1,38 @@
+// Workspaces, the switcher, permissions and the process map (issue 15).
+export const govern = {
+  en: {
+    "workspace.switch": "Workspace",
+    "workspace.switched": "Now working in {name}",
+    "settings.workspaces": "Workspaces",
+    "settings.workspaces.intro":
+      "Every workspace has its own flows, scripts, keys and members. You administer this installation.",
+    "settings.workspaces.slug": "Handle",
+    "settings.workspaces.name": "Name",
+    "settings.workspaces.create": "Create workspace",
+    "settings.workspaces.created": "Created workspace {name}; you are its admin.",
+    "settings.workspaces.members": "Members",
+    "settings.workspaces.rename": "Rename",
+    "settings.workspaces.archive": "Archive",
+    "settings.workspaces.unarchive": "Restore",
+    "settings.workspaces.archived": "Archived",
+    "settings.notAllowed": "Your role ({role}) does not give access to {section}. Ask an admin of this workspace.",
+    "settings.readOnly": "Read-only: your role ({role}) may not change members or security settings.",
+  },
+  zh: {
+    "workspace.switch": "工作区",
+    "workspace.switched": "已切换到 {name}",
+    "settings.workspaces": "工作区",
+    "settings.workspaces.intro": "每个工作区都有自己的流程、话术、密钥和成员。您是本安装的管理员。",
+    "settings.workspaces.slug": "标识",
+    "settings.workspaces.name": "名称",
+    "settings.workspaces.create": "创建工作区",
+    "settings.workspaces.created": "已创建工作区 {name}，您是其管理员。",
+    "settings.workspaces.members": "成员数",
+    "settings.workspaces.rename": "重命名",
+    "settings.workspaces.archive": "归档",
+    "settings.workspaces.unarchive": "恢复",
+    "settings.workspaces.archived": "已归档",
+    "settings.notAllowed": "您的角色（{role}）无权访问{section}。请联系本工作区的管理员。",
+    "settings.readOnly": "只读：您的角色（{role}）不能更改成员或安全设置。",
+  },
+};

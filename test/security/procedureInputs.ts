@@ -1,0 +1,160 @@
+// A VALID input for every tRPC procedure, made from real rows created just before the call (as the
+// workspace's admin, through the services), so that the authorisation matrix reaches the service: a
+// procedure whose router lets a role in while its service refuses that role fails the matrix.
+// A procedure added to the router without an entry here fails the matrix too.
+import type { Database } from "../../server/db/client";
+import type { Auth } from "../../server/auth/auth";
+import { createPasswordUser } from "../../server/auth/createPasswordUser";
+import { createWorkspaceApiKey } from "../../server/auth/manageApiKeys";
+import { memberships } from "../../server/db/schema";
+import { memberActor } from "../../server/services/audit/recordAudit";
+import { createFlow, getFlowDraft, saveFlowDraft } from "../../server/services/flows/flowDrafts";
+import { publishDraft } from "../../server/services/flows/flowVersions";
+import type { MemberSession } from "../../server/services/memberSession";
+import { createScript, submitScriptVersion } from "../../server/services/scripts";
+import { saveWebhook } from "../../server/services/webhooks/manageWebhooks";
+import { createWorkspace } from "../../server/services/workspaces/createWorkspace";
+
+export type FixtureContext = {
+  database: Database;
+  auth: Auth;
+  workspaceId: string;
+  /** The workspace's admin, who makes the rows. */
+  admin: MemberSession;
+  /** A name no earlier call used. */
+  unique(prefix: string): string;
+};
+
+type Prepare = (c: FixtureContext) => Promise<unknown>;
+
+export const flowDocument = (key: string) => ({
+  schema: "journey-studio/flow@1",
+  key,
+  name: key,
+  kind: "sop",
+  channels: ["chat"],
+  variables: {},
+  nodes: [
+    { id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger: { type: "api" } } },
+    { id: "done", type: "end", position: { x: 0, y: 120 }, data: { outcome: "resolved" } },
+  ],
+  edges: [{ id: "e1", source: "start", target: "done" }],
+});
+
+export const scriptDocument = (key: string) => ({
+  schema: "journey-studio/script@1",
+  key,
+  name: key,
+  variants: [{ channel: "chat", locale: "en", text: "Hello {{ customer.name }}" }],
+});
+
+const by = (c: FixtureContext) => memberActor(c.admin);
+
+async function aFlow(c: FixtureContext): Promise<string> {
+  const key = c.unique("flow");
+  await createFlow(c.database.db, c.workspaceId, { key, name: key, kind: "sop" }, by(c));
+  const draft = await getFlowDraft(c.database.db, c.workspaceId, key);
+  await saveFlowDraft(c.database.db, c.workspaceId, key, flowDocument(key), draft.revision, by(c));
+  return key;
+}
+
+async function aPublishedFlow(c: FixtureContext): Promise<string> {
+  const key = await aFlow(c);
+  await publishDraft(c.database.db, c.admin, key);
+  return key;
+}
+
+async function aScript(c: FixtureContext, state: "draft" | "in_review" = "draft"): Promise<string> {
+  const key = c.unique("script");
+  await createScript(c.database.db, c.admin, { key, name: key, document: scriptDocument(key) });
+  if (state === "in_review") await submitScriptVersion(c.database.db, c.admin, key, 1);
+  return key;
+}
+
+async function aMember(c: FixtureContext): Promise<string> {
+  const email = `${c.unique("member")}@example.com`;
+  const { id } = await createPasswordUser(c.auth, { email, name: email, password: "correct horse battery staple" });
+  await c.database.db.insert(memberships).values({ workspaceId: c.workspaceId, userId: id, role: "viewer" });
+  return id;
+}
+
+async function aWebhook(c: FixtureContext): Promise<string> {
+  const saved = await saveWebhook(
+    c.database.db,
+    c.workspaceId,
+    { channel: "sms", url: "https://1.1.1.1/hook" },
+    { actor: by(c) },
+  );
+  return saved.id;
+}
+
+const none: Prepare = () => Promise.resolve(undefined);
+
+export const validInputs: Record<string, Prepare> = {
+  "system.health": none,
+  "system.session": none,
+
+  "flows.list": () => Promise.resolve({}),
+  "flows.examples": none,
+  "flows.get": async (c) => ({ key: await aFlow(c) }),
+  "flows.create": (c) => Promise.resolve({ key: c.unique("new-flow"), name: "New", kind: "sop" }),
+  "flows.duplicate": async (c) => ({ key: await aFlow(c), newKey: c.unique("copy") }),
+  "flows.archive": async (c) => ({ key: await aFlow(c), archived: true }),
+  "flows.saveDraft": async (c) => {
+    const key = await aFlow(c);
+    const draft = await getFlowDraft(c.database.db, c.workspaceId, key);
+    return { key, document: { ...flowDocument(key), name: "Renamed" }, baseRevision: draft.revision };
+  },
+  "flows.import": (c) => Promise.resolve({ document: flowDocument(c.unique("imported")), replace: false }),
+  "flows.publish": async (c) => ({ key: await aFlow(c) }),
+  "flows.versions": async (c) => ({ key: await aPublishedFlow(c) }),
+  "flows.version": async (c) => ({ key: await aPublishedFlow(c), version: 1 }),
+  "flows.restore": async (c) => ({ key: await aPublishedFlow(c), version: 1 }),
+  "flows.compiled": async (c) => ({ key: await aFlow(c) }),
+  "flows.published": none,
+
+  "scripts.approved": none,
+  "scripts.list": () => Promise.resolve({}),
+  "scripts.get": async (c) => ({ key: await aScript(c) }),
+  "scripts.export": async (c) => ({ key: await aScript(c) }),
+  "scripts.create": (c) => Promise.resolve({ key: c.unique("new-script"), name: "New" }),
+  "scripts.saveDraft": async (c) => {
+    const key = await aScript(c);
+    return { key, document: { ...scriptDocument(key), name: "Renamed" } };
+  },
+  "scripts.submit": async (c) => ({ key: await aScript(c), version: 1 }),
+  "scripts.approve": async (c) => ({ key: await aScript(c, "in_review"), version: 1 }),
+  "scripts.returnToDraft": async (c) => ({ key: await aScript(c, "in_review"), version: 1 }),
+  "scripts.discardDraft": async (c) => ({ key: await aScript(c), version: 1 }),
+  "scripts.import": (c) => Promise.resolve({ documents: [scriptDocument(c.unique("imported-script"))] }),
+
+  "admin.me": none,
+  "admin.apiKeys.list": none,
+  "admin.apiKeys.create": () => Promise.resolve({ name: "key", mode: "test" }),
+  "admin.apiKeys.revoke": async (c) => ({
+    id: (await createWorkspaceApiKey(c.database, c.workspaceId, { name: "k", mode: "test" }, { actor: by(c) })).id,
+  }),
+  "admin.webhooks.list": none,
+  "admin.webhooks.save": () => Promise.resolve({ channel: "email", url: "https://1.1.1.1/mail" }),
+  "admin.webhooks.rotateSecret": async (c) => ({ id: await aWebhook(c) }),
+  "admin.webhooks.delete": async (c) => ({ id: await aWebhook(c) }),
+  "admin.members.list": none,
+  "admin.members.add": (c) => Promise.resolve({ email: `${c.unique("added")}@example.com`, role: "viewer" }),
+  "admin.members.changeRole": async (c) => ({ userId: await aMember(c), role: "designer" }),
+  "admin.members.remove": async (c) => ({ userId: await aMember(c) }),
+  "admin.security.get": none,
+  "admin.security.update": () => Promise.resolve({ requireFourEyes: false, allowPrivateWebhookTargets: false }),
+
+  "audit.list": () => Promise.resolve({}),
+
+  "workspaces.list": none,
+  "workspaces.create": (c) => Promise.resolve({ slug: c.unique("brand"), name: "Brand" }),
+  "workspaces.rename": async (c) => ({
+    id: (await createWorkspace(c.database.db, { slug: c.unique("renamed"), name: "Before" })).id,
+    name: "After",
+  }),
+  "workspaces.archive": async (c) => ({
+    id: (await createWorkspace(c.database.db, { slug: c.unique("archived"), name: "Old" })).id,
+    archived: true,
+  }),
+};
