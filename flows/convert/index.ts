@@ -1,0 +1,13 @@
+// Bringing flows from Twilio Studio and Amazon Connect (CONTRACT §10).
+export { convertFlow, detectFormat } from "./convertFlow";
+export { sourceFormats } from "./conversionTypes";
+export type {
+  ConversionReportItem,
+  ConversionResult,
+  ConversionStats,
+  ConversionSuccess,
+  ConvertOptions,
+  SourceFormat,
+} from "./conversionTypes";
+export { twilioWidgetConverters } from "./twilio/convertTwilio";
+export { connectActionConverters } from "./connect/convertConnect";
