@@ -2,12 +2,12 @@ import type { ConversionResult, ConvertOptions, SourceFormat } from "./conversio
 import { convertTwilio } from "./twilio/convertTwilio";
 import { convertConnect } from "./connect/convertConnect";
 import { looksLikeTwilio } from "./twilio/twilioDefinition";
-import { looksLikeConnect } from "./connect/connectFlow";
+import { looksLikeConnect, unwrapConnect } from "./connect/connectFlow";
 
 /** Which product exported this document: Twilio Studio (`states`, `initial_state`) or Amazon Connect (`Actions`, `StartAction`). */
 export function detectFormat(input: unknown): SourceFormat | undefined {
   if (looksLikeTwilio(input)) return "twilio";
-  if (looksLikeConnect(input)) return "connect";
+  if (looksLikeConnect(input) || unwrapConnect(input)?.contentError !== undefined) return "connect";
   return undefined;
 }
 

@@ -43,7 +43,9 @@ export type ConnectFlow = z.infer<typeof connectFlowSchema>;
  * The flow itself, or as the console and the API export it: the flow as an escaped JSON string in
  * `Content`, at the top or inside `ContactFlow` / `ContactFlowModule` (DescribeContactFlow), with its `Name`.
  */
-export function unwrapConnect(input: unknown): { flow: unknown; name?: string; description?: string } | undefined {
+export function unwrapConnect(
+  input: unknown,
+): { flow: unknown; name?: string; description?: string; contentError?: string } | undefined {
   if (!isObject(input)) return undefined;
   if ("Actions" in input || "StartAction" in input) return { flow: input };
   const holder = isObject(input.ContactFlow)
@@ -52,6 +54,13 @@ export function unwrapConnect(input: unknown): { flow: unknown; name?: string; d
       ? input.ContactFlowModule
       : input;
   const content = holder.Content;
+  if (typeof content === "string") {
+    try {
+      JSON.parse(content);
+    } catch (error) {
+      return { flow: undefined, contentError: error instanceof Error ? error.message : String(error) };
+    }
+  }
   const flow = typeof content === "string" ? parseOrUndefined(content) : content;
   if (!isObject(flow)) return undefined;
   const name = typeof holder.Name === "string" ? holder.Name : undefined;

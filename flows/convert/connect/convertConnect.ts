@@ -62,6 +62,11 @@ export const connectActionConverters: { [type: string]: ActionConverter } = {
 /** Converts an Amazon Connect contact flow (2019-10-30), bare or with the flow as a string in `Content`. */
 export function convertConnect(input: unknown, fallbackName: string): ConversionResult {
   const unwrapped = unwrapConnect(input);
+  if (unwrapped?.contentError !== undefined)
+    return {
+      ok: false,
+      message: `its Content (the flow as a JSON string) is not valid JSON: ${unwrapped.contentError}`,
+    };
   const parsed = connectFlowSchema.safeParse(unwrapped?.flow ?? input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
