@@ -4,6 +4,18 @@ import type { ScriptDocument } from "../schema/scriptDocument";
 export const sourceFormats = ["twilio", "connect"] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
+/** The kinds of loss a report line names (the studio words them in each language; `why` has the details). */
+export const reasonCodes = [
+  "became-stage",
+  "left-out",
+  "branch-left-out",
+  "media",
+  "expression",
+  "unreachable",
+  "loop",
+] as const;
+export type ReasonCode = (typeof reasonCodes)[number];
+
 /**
  * One line of the conversion report, per source state (Twilio widget, Connect action). `converted`
  * is false when any part of it could not be brought over; `why` says what and why, `note` says what
@@ -12,8 +24,11 @@ export type SourceFormat = (typeof sourceFormats)[number];
 export type ConversionReportItem = {
   state: string;
   type: string;
+  /** A readable name where the state's own is an id (a Connect action: its type and the start of its prompt). */
+  label?: string;
   converted: boolean;
   why?: string;
+  reasons?: ReasonCode[];
   note?: string;
   node?: string;
 };

@@ -109,6 +109,7 @@ describe("convertFlow: every fixture", () => {
       expect(result.stats.prompts).toBeGreaterThanOrEqual(result.scripts.length);
       for (const item of result.report) {
         if (!item.converted) expect(item.why, `${item.state} is not converted without a why`).toBeTruthy();
+        if (!item.converted) expect(item.reasons?.length, `${item.state} names no kind of loss`).toBeGreaterThan(0);
         if (item.node !== undefined) expect(result.flow.nodes.some((n) => n.id === item.node)).toBe(true);
       }
       // Every prompt is a valid script used by a node, rendered on each of its channels.

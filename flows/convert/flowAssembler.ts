@@ -4,7 +4,7 @@ import { FLOW_SCHEMA } from "../schema/flowDocument";
 import type { ScriptDocument, ScriptVariant } from "../schema/scriptDocument";
 import { SCRIPT_SCHEMA } from "../schema/scriptDocument";
 import type { NodeType } from "../nodes/registry";
-import type { ConversionReportItem, ConversionStats } from "./conversionTypes";
+import type { ConversionReportItem, ConversionStats, ReasonCode } from "./conversionTypes";
 import { slug, uniqueName } from "./naming";
 import { pruneUnreachable } from "./pruneUnreachable";
 import { breakPassingLoops } from "./breakPassingLoops";
@@ -52,6 +52,8 @@ export class FlowAssembler {
   private readonly unneededTargets = new Set<string>();
   private readonly lostTargets = new Set<string>();
   private edgeCount = 0;
+  /** The shared end node of each outcome, made when a transition first needs it. */
+  private readonly ends = new Map<string, string>();
 
   constructor(private readonly keyBase: string) {}
 
@@ -135,13 +137,13 @@ export class FlowAssembler {
       edges: this.edges,
     };
     this.routeSelfLoops();
-    for (const { node, why } of pruneUnreachable(flow, meta.start)) this.markLost(node, why, true);
+    for (const { node, why } of pruneUnreachable(flow, meta.start)) this.markLost(node, why, "unreachable", true);
     for (const { node, why } of breakPassingLoops(
       flow,
       (id) => this.freeNodeId(id),
       (id) => this.nodeIds.add(id),
     ))
-      this.markLost(node, why);
+      this.markLost(node, why, "loop");
     const usedScripts = new Set(flow.nodes.map((n) => n.data.script).filter((s) => typeof s === "string"));
     const scripts = this.scripts.filter((s) => usedScripts.has(s.key));
     const converted = this.report.filter((r) => r.converted).length;
@@ -184,7 +186,11 @@ export class FlowAssembler {
   private wire(exit: Exit): void {
     const target = exit.next === undefined ? undefined : this.resolve(exit.next);
     if (target === "missing") {
-      this.markLost(exit.node, `a transition leads to "${exit.next}", which is not in the flow; it ends there instead`);
+      this.markLost(
+        exit.node,
+        `a transition leads to "${exit.next}", which is not in the flow; it ends there instead`,
+        "branch-left-out",
+      );
     }
     const to = typeof target === "string" && target !== "missing" ? target : this.endNode(exit.outcome ?? "resolved");
     this.edges.push(this.edge(exit.node, to, exit.outlet, exit.event));
@@ -206,12 +212,20 @@ export class FlowAssembler {
   }
 
   private endNode(outcome: string): string {
-    const id = `end-${outcome}`;
-    const existing = this.nodes.find((n) => n.id === id && n.type === "end");
-    if (existing) return existing.id;
+    const existing = this.ends.get(outcome);
+    if (existing !== undefined) return existing;
     const lowest = this.nodes.reduce((y, n) => Math.max(y, n.position.y), 0);
-    const ends = this.nodes.filter((n) => n.type === "end" && n.id.startsWith("end-")).length;
-    return this.addNode(id, "end", { x: ends * 260, y: lowest + 240 }, { outcome, label: `End (${outcome})` });
+    const id = this.addNode(
+      `end-${outcome}`,
+      "end",
+      { x: this.ends.size * 260, y: lowest + 240 },
+      {
+        outcome,
+        label: `End (${outcome})`,
+      },
+    );
+    this.ends.set(outcome, id);
+    return id;
   }
 
   private onlyUnneeded(state: string): boolean {
@@ -232,7 +246,7 @@ export class FlowAssembler {
   }
 
   /** A node lost a piece after wiring (unreachable, a loop broken): its state's report line says so. */
-  private markLost(node: string, why: string, removed = false): void {
+  private markLost(node: string, why: string, code: ReasonCode, removed = false): void {
     const state = this.nodeState.get(node);
     const item = state === undefined ? undefined : this.report.find((r) => r.state === state);
     if (!item) return;
@@ -243,5 +257,6 @@ export class FlowAssembler {
     }
     item.converted = false;
     item.why = item.why ? `${item.why}; ${why}` : why;
+    item.reasons = [...new Set([...(item.reasons ?? []), code])];
   }
 }

@@ -1,12 +1,13 @@
 // Bringing flows from Twilio Studio and Amazon Connect (CONTRACT §10).
 export { convertFlow, detectFormat } from "./convertFlow";
-export { sourceFormats } from "./conversionTypes";
+export { reasonCodes, sourceFormats } from "./conversionTypes";
 export type {
   ConversionReportItem,
   ConversionResult,
   ConversionStats,
   ConversionSuccess,
   ConvertOptions,
+  ReasonCode,
   SourceFormat,
 } from "./conversionTypes";
 export { twilioWidgetConverters } from "./twilio/convertTwilio";

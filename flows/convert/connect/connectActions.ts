@@ -55,7 +55,7 @@ function dropErrors(
       found.note.push(`its NoMatchingError branch (a platform failure) is not needed here`);
       asm.unneededBranchTo(error.NextAction);
     } else {
-      found.why.push(`its ${error.ErrorType} branch (to ${error.NextAction}) is left out: ${reason}`);
+      found.lost("branch-left-out", `its ${error.ErrorType} branch (to ${error.NextAction}) is left out: ${reason}`);
       asm.lostBranchTo(error.NextAction);
     }
   }
@@ -76,7 +76,8 @@ export function convertMessage(context: ActionContext): void {
   const script = context.prompt();
   if (!script) {
     asm.skip(action.Identifier, action.Transitions.NextAction);
-    found.why.push(
+    found.lost(
+      "media",
       `it plays ${str(action.Parameters.PromptId) ? `the stored prompt ${str(action.Parameters.PromptId)}` : "media"}, which is not brought over: scripts hold text; left out`,
     );
     found.record();
@@ -137,7 +138,7 @@ function askAndBranch(context: ActionContext, variable: string, timeout: string 
       );
       if (!expr.ok) {
         if (condition.NextAction) asm.lostBranchTo(condition.NextAction);
-        found.why.push(`its branch on "${operand}" is left out: ${expr.why}`);
+        found.lost("branch-left-out", `its branch on "${operand}" is left out: ${expr.why}`);
         continue;
       }
       const handle = uniqueName(eventPart(operand).replace(/^_+/, "") || "match", handles);
@@ -199,7 +200,8 @@ export function convertCompare(context: ActionContext): void {
     const expr = connectConditionExpression(condition.Condition.Operator, operand, left, leftVariable, context.declare);
     if (!expr.ok) {
       if (condition.NextAction) asm.lostBranchTo(condition.NextAction);
-      found.why.push(
+      found.lost(
+        "branch-left-out",
         `its branch on "${operand}"${condition.NextAction ? ` (to ${condition.NextAction})` : ""} is left out: ${expr.why}`,
       );
       continue;
@@ -235,7 +237,7 @@ export function convertUpdateAttributes(context: ActionContext): void {
   }
   if (Object.keys(assign).length === 0) {
     asm.skip(action.Identifier, action.Transitions.NextAction);
-    found.why.push("it sets no attribute, so it is left out");
+    found.lost("left-out", "it sets no attribute, so it is left out");
     found.record();
     return;
   }
@@ -413,7 +415,7 @@ export function convertToEventStage(context: ActionContext, name: string, why: s
   for (const condition of action.Transitions.Conditions)
     add(condition.Condition.Operands[0] ?? "match", condition.NextAction, "resolved");
   for (const error of action.Transitions.Errors) add(error.ErrorType, error.NextAction, outcomeFor(error.ErrorType));
-  found.why.push(`${why}: it became a stage waiting for ${events.map((e) => `"${e}"`).join(", ")}`);
+  found.lost("became-stage", `${why}: it became a stage waiting for ${events.map((e) => `"${e}"`).join(", ")}`);
   found.record();
 }
 
@@ -422,6 +424,6 @@ export function skipSetting(context: ActionContext, why: string, converted: bool
   const found = findings(context);
   context.asm.skip(context.action.Identifier, context.action.Transitions.NextAction);
   if (converted) found.note.push(why);
-  else found.why.push(`${why}; left out`);
+  else found.lost("left-out", `${why}; left out`);
   found.record();
 }

@@ -118,6 +118,10 @@ export function convertConnect(input: unknown, fallbackName: string): Conversion
     const label = labels.get(node.id);
     if (label !== undefined && node.data.label === undefined) node.data.label = label;
   }
+  for (const item of asm.report) {
+    const label = labels.get(item.state);
+    if (label !== undefined) item.label = label;
+  }
   const assembled = asm.finish({
     key,
     name,

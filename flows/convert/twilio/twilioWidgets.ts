@@ -44,7 +44,7 @@ function dropOthers(
 ): void {
   for (const t of state.transitions) {
     if (kept.includes(t.event) || t.next === undefined || t.next === "") continue;
-    findings.why.push(`its "${t.event}" transition (to ${t.next}) is left out: ${reason}`);
+    findings.lost("branch-left-out", `its "${t.event}" transition (to ${t.next}) is left out: ${reason}`);
     asm.lostBranchTo(t.next);
   }
 }
@@ -126,7 +126,7 @@ export function convertSendMessage(context: WidgetContext): void {
   asm.enter(state.name, node);
   exitOn(context, node, "sent");
   dropOthers(asm, findings, state, ["sent"], "a message node has one way out (delivery is retried, not branched on)");
-  if (str(state.properties.media_url)) findings.why.push("its media (media_url) is not sent: scripts hold text");
+  if (str(state.properties.media_url)) findings.lost("media", "its media (media_url) is not sent: scripts hold text");
   findings.record();
 }
 
@@ -178,7 +178,7 @@ export function convertGather(context: WidgetContext): void {
   const locale = localeOf(state.properties.language);
   const script = say !== undefined && say !== "" ? context.prompt(say, "voice", locale) : undefined;
   if (script) findings.unmapped(script.unmapped);
-  if (play) findings.why.push(`it plays a recording (${play}), which is not brought over: scripts hold text`);
+  if (play) findings.lost("media", `it plays a recording (${play}), which is not brought over: scripts hold text`);
   const variable = variableName(state.name);
   context.declare(variable, "string");
   const timeout = secondsDuration(state.properties.timeout ?? 5);
@@ -201,7 +201,8 @@ export function convertGather(context: WidgetContext): void {
   exitOn(context, node, keypress !== undefined || speech === undefined ? "keypress" : "speech");
   if (keypress !== undefined && speech !== undefined && keypress !== speech) asm.lostBranchTo(speech);
   if (keypress !== undefined && speech !== undefined && keypress !== speech)
-    findings.why.push(
+    findings.lost(
+      "branch-left-out",
       `its "speech" transition (to ${speech}) is left out: an answer, typed or spoken, leaves by one way (the "keypress" one)`,
     );
   if (timeout) exitOn(context, node, "timeout", "timeout");
@@ -216,11 +217,11 @@ export function convertSayPlay(context: WidgetContext): void {
   const say = str(state.properties.say);
   const play = str(state.properties.play);
   const digits = str(state.properties.digits);
-  if (play) findings.why.push(`it plays a recording (${play}), which is not brought over: scripts hold text`);
-  if (digits) findings.why.push(`it sends the tones "${digits}", which the studio does not do`);
+  if (play) findings.lost("media", `it plays a recording (${play}), which is not brought over: scripts hold text`);
+  if (digits) findings.lost("left-out", `it sends the tones "${digits}", which the studio does not do`);
   if (say === undefined || say === "") {
     asm.skip(state.name, nextOf(state, "audioComplete"));
-    findings.why.push("with nothing to say it is left out");
+    findings.lost("left-out", "with nothing to say it is left out");
     findings.record();
     return;
   }
@@ -250,7 +251,7 @@ export function convertSplit(context: WidgetContext): void {
   const { asm, state } = context;
   const findings = new Findings(context.asm, context.state.name, context.state.type);
   const input = twilioValueToExpression(str(state.properties.input) ?? "", context.declare);
-  if (!input.ok) findings.why.push(`its input cannot be read: ${input.why}`);
+  if (!input.ok) findings.lost("expression", `its input cannot be read: ${input.why}`);
   const leftVariable = input.ok && /^[A-Za-z_]\w*$/.test(input.expr) ? input.expr : undefined;
   const rules: Array<{ when: string; handle: string }> = [];
   const handles = new Set<string>(["else"]);
@@ -261,7 +262,7 @@ export function convertSplit(context: WidgetContext): void {
       const conditions = t.conditions ?? [];
       const name = conditions[0]?.friendly_name ?? `match ${index + 1}`;
       if (!input.ok) {
-        if (t.next) findings.why.push(`its branch "${name}" (to ${t.next}) is left out`);
+        if (t.next) findings.lost("branch-left-out", `its branch "${name}" (to ${t.next}) is left out`);
         if (t.next) asm.lostBranchTo(t.next);
         return;
       }
@@ -271,11 +272,15 @@ export function convertSplit(context: WidgetContext): void {
       const failed = parts.find((p) => !p.ok);
       if (failed && !failed.ok) {
         if (t.next) asm.lostBranchTo(t.next);
-        findings.why.push(`its branch "${name}"${t.next ? ` (to ${t.next})` : ""} is left out: ${failed.why}`);
+        findings.lost(
+          "branch-left-out",
+          `its branch "${name}"${t.next ? ` (to ${t.next})` : ""} is left out: ${failed.why}`,
+        );
         return;
       }
       if (parts.length === 0) {
-        if (t.next) findings.why.push(`its branch "${name}" (to ${t.next}) has no condition and is left out`);
+        if (t.next)
+          findings.lost("branch-left-out", `its branch "${name}" (to ${t.next}) has no condition and is left out`);
         return;
       }
       const handle = uniqueName(
@@ -308,7 +313,7 @@ export function convertSetVariables(context: WidgetContext): void {
     if (key === undefined) continue;
     const expr = twilioValueToExpression(value ?? "", context.declare);
     if (!expr.ok) {
-      findings.why.push(`"${key}" is not set: ${expr.why}`);
+      findings.lost("expression", `"${key}" is not set: ${expr.why}`);
       continue;
     }
     const variable = variableName(key);
@@ -317,7 +322,7 @@ export function convertSetVariables(context: WidgetContext): void {
   }
   if (Object.keys(assign).length === 0) {
     asm.skip(state.name, nextOf(state, "next"));
-    findings.why.push("it sets nothing that converts, so it is left out");
+    findings.lost("left-out", "it sets nothing that converts, so it is left out");
     findings.record();
     return;
   }
@@ -341,7 +346,7 @@ export function convertRunSubflow(context: WidgetContext): void {
     if (key === undefined) continue;
     const expr = twilioValueToExpression(value ?? "", context.declare);
     if (!expr.ok) {
-      findings.why.push(`its parameter "${key}" is not passed: ${expr.why}`);
+      findings.lost("expression", `its parameter "${key}" is not passed: ${expr.why}`);
       continue;
     }
     const variable = variableName(key);
@@ -458,7 +463,10 @@ export function convertToEventStage(context: WidgetContext, why: string): void {
       outcome: outcomeFor(t.event),
     });
   });
-  findings.why.push(`${why}: it became a stage waiting for ${events.map((e) => `"${e}"`).join(", ") || '"next"'}`);
+  findings.lost(
+    "became-stage",
+    `${why}: it became a stage waiting for ${events.map((e) => `"${e}"`).join(", ") || '"next"'}`,
+  );
   findings.record();
 }
 
@@ -466,6 +474,6 @@ export function skipSetting(context: WidgetContext, event: string, why: string):
   const findings = new Findings(context.asm, context.state.name, context.state.type);
   context.asm.skip(context.state.name, nextOf(context.state, event));
   dropOthers(context.asm, findings, context.state, [event], "the widget is left out");
-  findings.why.unshift(`${why}; left out, its "${event}" transition is followed`);
+  findings.lost("left-out", `${why}; left out, its "${event}" transition is followed`);
   findings.record();
 }
