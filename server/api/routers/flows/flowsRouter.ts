@@ -19,6 +19,7 @@ import {
   restoreVersion,
 } from "../../../services/flows/flowVersions";
 import { exampleFlows } from "../../../services/flows/exampleFlows";
+import { importConvertedFlow } from "../../../services/flows/importConvertedFlow";
 import {
   archiveFlowInput,
   archiveFlowOutput,
@@ -29,6 +30,8 @@ import {
   flowDraftOutput,
   flowKeyInput,
   flowKeyOutput,
+  importConvertedInput,
+  importConvertedOutput,
   importFlowInput,
   importFlowOutput,
   listFlowsInput,
@@ -102,6 +105,11 @@ export const flowsRouter = createTrpcRouter({
     .mutation(({ ctx, input }) =>
       importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, { replace: input.replace }),
     ),
+  importConverted: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(importConvertedInput)
+    .output(importConvertedOutput)
+    .mutation(({ ctx, input }) => importConvertedFlow(ctx.database.db, ctx.session, input)),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
     .input(flowKeyInput)
