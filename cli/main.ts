@@ -11,6 +11,10 @@ const commands: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import("./commands/render")).runRender,
     summary: "render FILE --channel C        render a script for one channel",
   },
+  convert: {
+    run: async () => (await import("./commands/convert")).runConvert,
+    summary: "convert FILE… [--out DIR]      Twilio Studio / Amazon Connect flows into flow documents",
+  },
   import: {
     run: async () => (await import("./commands/import")).runImport,
     summary: "import FILE… [--publish]       load flows and scripts into the app's database",

@@ -8,7 +8,7 @@ import { useTRPC } from "../trpc/trpc";
 import styles from "./library.module.css";
 
 /** A modal <dialog>: focus moves in, Escape closes, the page behind is inert. */
-function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

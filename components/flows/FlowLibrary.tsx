@@ -7,7 +7,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { useCan } from "../studio/Permissions";
+import { detectFormat } from "../../flows/convert";
 import { ConfirmDialog, CreateFlowDialog, DuplicateDialog } from "./FlowDialogs";
+import { ConvertImportDialog } from "./ConvertImportDialog";
 import styles from "./library.module.css";
 
 type Kind = "" | "sop" | "mot";
@@ -27,6 +29,7 @@ export function FlowLibrary() {
   const [status, setStatus] = useState<Status>("active");
   const [pending, setPending] = useState<Pending>();
   const [message, setMessage] = useState<string>();
+  const [converting, setConverting] = useState<{ fileName: string; source: unknown }>();
   const deferredSearch = useDeferredValue(search);
   const input = { search: deferredSearch || undefined, kind: kind || undefined, status };
   const flows = useQuery({ ...trpc.flows.list.queryOptions(input), placeholderData: (previous) => previous });
@@ -38,7 +41,10 @@ export function FlowLibrary() {
   const onImport = async (file: File) => {
     setMessage(undefined);
     try {
-      const result = await importFlow.mutateAsync({ document: JSON.parse(await file.text()), replace: false });
+      const document: unknown = JSON.parse(await file.text());
+      // A Twilio Studio or Amazon Connect export: its conversion report first, saved only when confirmed.
+      if (detectFormat(document)) return setConverting({ fileName: file.name, source: document });
+      const result = await importFlow.mutateAsync({ document, replace: false });
       if ("diagnostics" in result) return setMessage(result.diagnostics.map((d) => d.message).join("; "));
       await refresh();
       router.push(`/flows/${encodeURIComponent(result.key)}`);
@@ -208,6 +214,18 @@ export function FlowLibrary() {
           {health.isPending ? t("common.loading") : health.isError ? t("common.error") : `db: ${health.data.db}`}
         </span>
       </div>
+      {converting && (
+        <ConvertImportDialog
+          fileName={converting.fileName}
+          source={converting.source}
+          onClose={() => setConverting(undefined)}
+          onSaved={async (key) => {
+            setConverting(undefined);
+            await refresh();
+            router.push(`/flows/${encodeURIComponent(key)}`);
+          }}
+        />
+      )}
       {pending?.type === "create" && (
         <CreateFlowDialog
           onClose={() => setPending(undefined)}

@@ -20,6 +20,7 @@ import {
 } from "../../../services/flows/flowVersions";
 import { exampleFlows } from "../../../services/flows/exampleFlows";
 import { memberActor } from "../../../services/audit/recordAudit";
+import { importConvertedFlow } from "../../../services/flows/importConvertedFlow";
 import {
   archiveFlowInput,
   archiveFlowOutput,
@@ -30,6 +31,8 @@ import {
   flowDraftOutput,
   flowKeyInput,
   flowKeyOutput,
+  importConvertedInput,
+  importConvertedOutput,
   importFlowInput,
   importFlowOutput,
   listFlowsInput,
@@ -110,6 +113,11 @@ export const flowsRouter = createTrpcRouter({
         by: memberActor(ctx.member),
       }),
     ),
+  importConverted: studioProcedure
+    .meta({ action: "flows.edit" })
+    .input(importConvertedInput)
+    .output(importConvertedOutput)
+    .mutation(({ ctx, input }) => importConvertedFlow(ctx.database.db, ctx.session, input, memberActor(ctx.member))),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
     .input(flowKeyInput)

@@ -32,6 +32,14 @@ export const saveDraftInput = z.object({
 
 export const importFlowInput = z.object({ document: z.unknown(), replace: z.boolean().default(false) });
 
+/** A Twilio Studio or Amazon Connect export, converted and saved as drafts (CONTRACT §10). */
+export const importConvertedInput = z.object({
+  source: z.unknown(),
+  from: z.enum(["twilio", "connect"]).optional(),
+  name: z.string().max(200).optional(),
+  key: z.string().min(1).max(100).optional(),
+});
+
 export const versionInput = z.object({ key: z.string().min(1).max(100), version: z.number().int().positive() });
 
 // Response schemas: what each procedure answers (the client's types come from them; a service that
@@ -80,6 +88,12 @@ export const importFlowOutput = z.union([
   z.object({ key: z.string(), created: z.boolean() }),
   z.object({ diagnostics: z.array(diagnosticOutput) }),
 ]);
+
+export const importConvertedOutput = z.object({
+  key: z.string(),
+  scripts: z.array(z.string()),
+  notConverted: z.number().int(),
+});
 
 export const publishOutput = z.object({
   version: z.number().int(),
