@@ -16,9 +16,12 @@ import {
   canonicalJson,
   removeVariant,
   variantDoc,
+  withVariantChannel,
   withVariantDoc,
   withVariantField,
+  withVariantLocale,
 } from "./scriptDraftEdits";
+import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { ScriptPreview } from "./ScriptPreview";
 import type { ScriptDetailData, ScriptVersionData } from "./scriptTypes";
 import { StatusBadge } from "./StatusBadge";
@@ -172,7 +175,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               const errors = diagnostics.filter((d) => d.variantIndex === i && d.severity === "error").length;
               return (
                 <button key={i} type="button" role="tab" aria-selected={i === index} onClick={() => setSelected(i)}>
-                  {t(`scripts.channel.${v.channel}`)} · {v.locale ?? "—"}
+                  {t(`scripts.channel.${v.channel}`)} · {v.locale ?? t("scripts.anyLocale")}
                   {v.style ? ` · ${v.style}` : ""}
                   {errors > 0 && <span className={styles.errorCount}>{errors}</span>}
                 </button>
@@ -184,7 +187,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 onClick={() =>
                   setAdding({
                     channel: "email",
-                    locale: working.variants[0]?.locale ?? (locale === "zh" ? "zh-CN" : "en"),
+                    locale: working.variants[0]?.locale ?? defaultScriptLocale(locale),
                   })
                 }
               >
@@ -219,10 +222,10 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               </label>
               <label>
                 {t("scripts.localeLabel")}{" "}
-                <input
+                <LocaleInput
+                  label={t("scripts.localeLabel")}
                   value={adding.locale}
-                  onChange={(e) => setAdding({ ...adding, locale: e.target.value })}
-                  size={8}
+                  onChange={(l) => setAdding({ ...adding, locale: l })}
                 />
               </label>
               <button type="submit" className={styles.primary}>
@@ -236,6 +239,33 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
           {variant && (
             <div className={styles.variantPane} key={`${index}:${working.variants.length}`}>
               <div className={styles.row}>
+                <label>
+                  {t("scripts.channelLabel")}{" "}
+                  <select
+                    aria-label={t("scripts.variantChannel")}
+                    value={variant.channel}
+                    disabled={readOnly}
+                    onChange={(e) => {
+                      const next = scriptChannels.find((c) => c === e.target.value);
+                      if (next) setWorking(withVariantChannel(working, index, next));
+                    }}
+                  >
+                    {scriptChannels.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`scripts.channel.${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t("scripts.localeLabel")}{" "}
+                  <LocaleInput
+                    label={t("scripts.variantLocale")}
+                    value={variant.locale ?? ""}
+                    readOnly={readOnly}
+                    onChange={(l) => setWorking((w) => withVariantLocale(w, index, l))}
+                  />
+                </label>
                 {variant.channel === "email" && (
                   <label className={styles.grow}>
                     {t("scripts.subject")}

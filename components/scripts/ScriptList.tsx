@@ -7,6 +7,7 @@ import { useDeferredValue, useState } from "react";
 import { scriptChannels, type ScriptChannel } from "../../flows/scripts/scriptDocument";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
+import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { StatusBadge, type ScriptVersionStatus } from "./StatusBadge";
 import styles from "./scripts.module.css";
 
@@ -17,7 +18,7 @@ export function ScriptList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [search, setSearch] = useState("");
   const [channel, setChannel] = useState<ScriptChannel | "">("");
   const [status, setStatus] = useState<ScriptVersionStatus | "">("");
@@ -29,7 +30,12 @@ export function ScriptList() {
       status: status || undefined,
     }),
   );
-  const [creating, setCreating] = useState<{ key: string; name: string } | null>(null);
+  const [creating, setCreating] = useState<{
+    key: string;
+    name: string;
+    channel: ScriptChannel;
+    locale: string;
+  } | null>(null);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const create = useMutation(
     trpc.scripts.create.mutationOptions({
@@ -84,7 +90,11 @@ export function ScriptList() {
             onChange={(e) => void readFiles(e.target.files)}
           />
         </label>
-        <button type="button" className={styles.primary} onClick={() => setCreating({ key: "", name: "" })}>
+        <button
+          type="button"
+          className={styles.primary}
+          onClick={() => setCreating({ key: "", name: "", channel: "sms", locale: defaultScriptLocale(locale) })}
+        >
           + {t("scripts.new")}
         </button>
       </div>
@@ -101,7 +111,12 @@ export function ScriptList() {
           className={styles.createForm}
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate({ key: creating.key.trim(), name: creating.name.trim() });
+            create.mutate({
+              key: creating.key.trim(),
+              name: creating.name.trim(),
+              channel: creating.channel,
+              ...(creating.locale ? { locale: creating.locale } : {}),
+            });
           }}
         >
           <label>
@@ -120,6 +135,29 @@ export function ScriptList() {
               required
               value={creating.name}
               onChange={(e) => setCreating({ ...creating, name: e.target.value })}
+            />
+          </label>
+          <label>
+            {t("scripts.channelLabel")}
+            <select
+              value={creating.channel}
+              onChange={(e) =>
+                setCreating({ ...creating, channel: scriptChannels.find((c) => c === e.target.value) ?? "sms" })
+              }
+            >
+              {scriptChannels.map((c) => (
+                <option key={c} value={c}>
+                  {t(`scripts.channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("scripts.localeLabel")}
+            <LocaleInput
+              label={t("scripts.localeLabel")}
+              value={creating.locale}
+              onChange={(l) => setCreating({ ...creating, locale: l })}
             />
           </label>
           <button type="submit" className={styles.primary} disabled={create.isPending}>

@@ -1,17 +1,13 @@
 "use client";
 
 import { EditorContent, useEditor } from "@tiptap/react";
-import { StarterKit } from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
 import { useEffect, useRef } from "react";
 import type { CSSProperties } from "react";
 import type { ScriptChannel, TiptapNode } from "../../flows/scripts/scriptDocument";
-import { allowedLinkProtocols } from "../../flows/scripts/safeHref";
 import { useLocale } from "../i18n/LocaleProvider";
-import { PauseNode } from "./pauseNode";
-import { ConditionalNode } from "./conditionalNode";
+import { scriptEditorExtensions } from "./scriptEditorExtensions";
 import type { SuggestionItem } from "./suggestionStore";
-import { variableChip } from "./variableChip";
 import { cleanDoc } from "./variableChipText";
 import styles from "./scripts.module.css";
 
@@ -38,26 +34,12 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
     immediatelyRender: false,
     editable: !readOnly,
     extensions: [
-      // Only what every channel can render: no headings, code, italics, strike or underline.
-      StarterKit.configure({
-        heading: false,
-        code: false,
-        codeBlock: false,
-        blockquote: false,
-        horizontalRule: false,
-        italic: false,
-        strike: false,
-        underline: false,
-        link: { openOnClick: false, autolink: true, protocols: [...allowedLinkProtocols], defaultProtocol: "https" },
-      }),
-      variableChip({
+      ...scriptEditorExtensions({
         items: (query) => {
           const q = query.toLowerCase();
           return variablesRef.current.filter((v) => v.name.toLowerCase().includes(q)).slice(0, 12);
         },
       }),
-      PauseNode,
-      ConditionalNode,
       Placeholder.configure({ placeholder: t("scripts.editor.placeholder") }),
     ],
     content: initial,
@@ -77,14 +59,7 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
 
   const insertVariable = (name: string) => {
     if (!editor || !name) return;
-    editor
-      .chain()
-      .focus()
-      .insertContent([
-        { type: "variable", attrs: { name } },
-        { type: "text", text: " " },
-      ])
-      .run();
+    editor.chain().focus().insertContent({ type: "variable", attrs: { name } }).run();
   };
   // Puts the paragraphs at the cursor under a condition on a variable (or takes them out of it).
   const setCondition = (choice: string) => {

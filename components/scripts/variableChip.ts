@@ -20,10 +20,8 @@ export function variableChip({ items }: VariableChipOptions) {
       editor
         .chain()
         .focus()
-        .insertContentAt(range, [
-          { type: "variable", attrs: { name: props.id } },
-          { type: "text", text: " " },
-        ])
+        // No trailing space: the text goes on where the chip ends (`尊敬的王芳，`, not `王芳 ，`).
+        .insertContentAt(range, { type: "variable", attrs: { name: props.id } })
         .run();
     },
   });

@@ -137,27 +137,41 @@ export function chipNames(doc: TiptapNode): string[] {
   return names;
 }
 
-/** Keeps only what the renderer reads: drops empty attrs and editor-only ones (Mention's trigger char). */
+/** Attribute values the renderer assumes when an attribute is absent (the editor writes them out). */
+const rendererDefaults: Record<string, Record<string, unknown> | undefined> = { orderedList: { start: 1 } };
+
+/**
+ * Keeps only what the renderer reads: drops empty attrs and editor-only ones (Mention's trigger char),
+ * and puts marks in one order, so a body is stored the same whether it was typed or imported.
+ */
 export function cleanDoc(n: TiptapNode): TiptapNode {
   const out: TiptapNode = { type: n.type };
   if (n.text !== undefined) out.text = n.text;
   if (n.attrs) {
     const attrs = Object.fromEntries(
       Object.entries(n.attrs).filter(
-        ([k, v]) => v !== null && v !== undefined && v !== "" && k !== "mentionSuggestionChar",
+        ([k, v]) =>
+          v !== null &&
+          v !== undefined &&
+          v !== "" &&
+          k !== "mentionSuggestionChar" &&
+          rendererDefaults[n.type]?.[k] !== v,
       ),
     );
     if (Object.keys(attrs).length) out.attrs = attrs;
   }
+  // Marks in name order: the editor orders them by schema rank, a hand-written document as it likes.
   if (n.marks?.length)
-    out.marks = n.marks.map((m) =>
-      m.attrs
-        ? {
-            type: m.type,
-            attrs: Object.fromEntries(Object.entries(m.attrs).filter(([, v]) => v !== null && v !== undefined)),
-          }
-        : { type: m.type },
-    );
+    out.marks = [...n.marks]
+      .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
+      .map((m) =>
+        m.attrs
+          ? {
+              type: m.type,
+              attrs: Object.fromEntries(Object.entries(m.attrs).filter(([, v]) => v !== null && v !== undefined)),
+            }
+          : { type: m.type },
+      );
   if (n.content?.length) out.content = n.content.map(cleanDoc);
   return out;
 }

@@ -3,7 +3,7 @@
 // versions never change; the newest approved one is what published flows use.
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { lintScript, parseScriptDocument, type ScriptDocument } from "../../../flows/scripts";
+import { lintScript, parseScriptDocument, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
@@ -30,11 +30,11 @@ export function parseOrThrow(document: unknown): ScriptDocument {
   });
 }
 
-/** A new script with one empty SMS variant (or the given document) as its first draft. */
+/** A new script with one empty variant (SMS unless given; in the given locale) or the given document as its first draft. */
 export async function createScript(
   db: Db,
   session: MemberSession,
-  input: { key: string; name: string; document?: unknown },
+  input: { key: string; name: string; channel?: ScriptChannel; locale?: string; document?: unknown },
 ): Promise<SavedVersion> {
   requireRole(session, "edit");
   const document = parseOrThrow(
@@ -42,7 +42,7 @@ export async function createScript(
       schema: "journey-studio/script@1",
       key: input.key,
       name: input.name,
-      variants: [{ channel: "sms", text: "" }],
+      variants: [{ channel: input.channel ?? "sms", ...(input.locale ? { locale: input.locale } : {}), text: "" }],
     },
   );
   if (document.key !== input.key)

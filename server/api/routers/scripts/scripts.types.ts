@@ -1,7 +1,7 @@
 // Request and response schemas of the scripts router: zod only, so the browser may import them.
 import { z } from "zod";
 import { scriptDocumentOutput } from "../common.types";
-import { scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
+import { localeSchema, scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
 
 export const scriptKeySchema = z
   .string()
@@ -23,6 +23,9 @@ export const exportScriptInput = z.strictObject({
 export const createScriptInput = z.strictObject({
   key: scriptKeySchema,
   name: z.string().trim().min(1).max(200),
+  /** The first variant's channel and locale when no document is given (default: SMS, any locale). */
+  channel: scriptChannelSchema.optional(),
+  locale: localeSchema.optional(),
   document: z.unknown().optional(),
 });
 /** The document is parsed by the service (journey-studio/script@1), which reports its issues. */
