@@ -308,6 +308,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               </div>
               <VariantEditor
                 channel={variant.channel}
+                locale={variant.locale}
                 initial={variantDoc(variant)}
                 variables={data.variables}
                 readOnly={readOnly}

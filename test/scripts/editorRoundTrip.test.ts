@@ -1,4 +1,4 @@
-// The script editor round-trips every construct the renderer knows — chips with defaults, conditions,
+// The script editor round-trips every construct the renderer knows — chips with defaults and formats, conditions,
 // links, pauses, bold, line breaks, lists — through save and reload without change, over generated
 // documents. Save is the editor's JSON through cleanDoc and the script schema (what saveDraft stores);
 // reload is the stored JSON loaded into the editor's ProseMirror schema (built from the very extension
@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parseScriptDocument } from "../../flows/scripts/scriptDocument";
 import type { ScriptDocument, TiptapMark, TiptapNode } from "../../flows/scripts/scriptDocument";
 import { renderScript } from "../../flows/scripts/renderScript";
+import { chipFormatNames } from "../../flows/scripts/chipFormats";
 import { scriptEditorExtensions } from "../../components/scripts/scriptEditorExtensions";
 import { variantDoc } from "../../components/scripts/scriptDraftEdits";
 import { cleanDoc } from "../../components/scripts/variableChipText";
@@ -62,8 +63,10 @@ const withMarks = (n: TiptapNode, m: TiptapMark[]): TiptapNode => (m.length ? { 
 const inline: fc.Arbitrary<TiptapNode> = fc.oneof(
   fc.tuple(plain, marks).map(([text, m]) => withMarks({ type: "text", text }, m)),
   fc
-    .tuple(variableName, fallback, marks)
-    .map(([name, d, m]) => withMarks({ type: "variable", attrs: d ? { name, default: d } : { name } }, m)),
+    .tuple(variableName, fallback, fc.option(fc.constantFrom(...chipFormatNames), { nil: undefined }), marks)
+    .map(([name, d, format, m]) =>
+      withMarks({ type: "variable", attrs: { name, ...(d ? { default: d } : {}), ...(format ? { format } : {}) } }, m),
+    ),
   fc.integer({ min: 1, max: 5000 }).map((ms) => ({ type: "pause", attrs: { ms } })),
   fc.constant({ type: "hardBreak" }),
 );
