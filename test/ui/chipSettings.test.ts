@@ -53,8 +53,7 @@ describe("variable chip settings", () => {
     await page.getByLabel("Sample customer").selectOption("no-name");
     await expect.poll(() => body.textContent()).toBe("尊敬的客户，您的生日是。回T退订");
 
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
+    await expect.poll(() => page.getByTestId("dirty-state").textContent()).toBe("Saved automatically (draft v1)");
     await page.reload();
     await expect
       .poll(() => editor.locator('[data-name="customer.birthday"]').getAttribute("data-format"))

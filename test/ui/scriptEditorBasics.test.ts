@@ -46,8 +46,7 @@ describe("script editor basics (issue 14: 1, 3, 4)", () => {
     expect(await page.getByLabel("Variant locale").getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => page.getByRole("tab", { name: /^Email · en-GB/ }).count()).toBe(1);
     await page.getByLabel("Variant locale").fill("zh-CN");
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
+    await expect.poll(() => page.getByTestId("dirty-state").textContent()).toBe("Saved automatically (draft v1)");
     await page.reload();
     await expect.poll(() => page.getByRole("tab", { name: /^Email · zh-CN/ }).count()).toBe(1);
     await screenshot(page, "editor-basics-locale-en");
@@ -67,8 +66,7 @@ describe("script editor basics (issue 14: 1, 3, 4)", () => {
     await expect
       .poll(() => page.getByTestId("preview-body").textContent())
       .toBe("Hi 王芳 see www.example.com and 王芳 example.org/x");
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
+    await expect.poll(() => page.getByTestId("dirty-state").textContent()).toBe("Saved automatically (draft v1)");
     await page.reload();
     await expect.poll(() => editor.textContent()).toContain("example.org/x");
     expect(await editor.locator("a").count()).toBe(0);

@@ -85,14 +85,14 @@ describe("script editor", () => {
     await expect.poll(() => email.locator("body").textContent()).toContain("We look forward to seeing you in person.");
     await screenshot(page, "scripts-condition");
 
-    // Save, submit for review, approve.
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
+    // The draft saves itself; submit for review, approve.
+    await expect.poll(() => page.getByTestId("dirty-state").textContent()).toBe("Saved automatically (draft v1)");
     await page.getByRole("button", { name: "Submit for review" }).click();
     await expect
       .poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status"))
       .toBe("in_review");
     await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("button", { name: "Approve v1" }).click();
     await expect
       .poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status"))
       .toBe("approved");
@@ -104,7 +104,6 @@ describe("script editor", () => {
     await editor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" now");
-    await page.getByRole("button", { name: "Save as draft v2" }).click();
     await expect
       .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
       .toBe("draft");

@@ -218,9 +218,36 @@ export async function approveScriptVersion(
   });
 }
 
-/** in review → draft (the reviewer sends it back, or the author withdraws it); only while it is the newest. */
+/** in review → draft: the author withdraws it; only while it is the newest. */
 export async function returnScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
   requireRole(session, "edit");
+  await moveBackToDraft(db, session, key, version);
+}
+
+/**
+ * in review → draft with the reviewer's comment: a reviewer sends it back for changes. The comment
+ * stays on the version (shown beside it) and goes to the audit log.
+ */
+export async function requestScriptChanges(
+  db: Db,
+  session: MemberSession,
+  key: string,
+  version: number,
+  comment: string,
+): Promise<void> {
+  requireRole(session, "review");
+  const text = comment.trim();
+  if (!text) throw new AppError("VALIDATION_FAILED", { detail: "Say what should change: the comment is empty." });
+  await moveBackToDraft(db, session, key, version, text);
+}
+
+async function moveBackToDraft(
+  db: Db,
+  session: MemberSession,
+  key: string,
+  version: number,
+  comment?: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
     if (row.status !== "in_review")
@@ -233,9 +260,26 @@ export async function returnScriptVersion(db: Db, session: MemberSession, key: s
       throw new AppError("CONFLICT", {
         detail: `Version ${latest.version} is newer; discard it before returning version ${version} to draft.`,
       });
+    if (comment !== undefined)
+      await recordAudit(tx, {
+        workspaceId: session.workspaceId,
+        actor: memberActor(session),
+        action: "script.returned",
+        subject: { type: "script", id: row.scriptId, label: `${key} v${version}` },
+        before: { status: row.status },
+        after: { status: "draft", comment },
+      });
     await tx
       .update(scriptVersions)
-      .set({ status: "draft", submittedBy: null, submittedAt: null, updatedAt: new Date() })
+      .set({
+        status: "draft",
+        submittedBy: null,
+        submittedAt: null,
+        updatedAt: new Date(),
+        ...(comment !== undefined
+          ? { returnedBy: session.user.name, returnedAt: new Date(), returnComment: comment }
+          : {}),
+      })
       .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
   });
 }
