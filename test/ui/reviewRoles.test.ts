@@ -106,6 +106,7 @@ describe("roles and review", () => {
 
     await page.goto(`${studio.url}/flows/card-transfer-stepup`);
     await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish version" }).click();
     await expect.poll(() => page.getByTestId("toast").textContent()).toBe("Published version 2");
     await screenshot(page, "roles-5-reviewer-published");
     await page.context().close();

@@ -34,6 +34,7 @@ import {
   listFlowsInput,
   listFlowsOutput,
   publishedFlowsOutput,
+  publishInput,
   publishOutput,
   restoreOutput,
   saveDraftInput,
@@ -104,9 +105,9 @@ export const flowsRouter = createTrpcRouter({
     ),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
-    .input(flowKeyInput)
+    .input(publishInput)
     .output(publishOutput)
-    .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key)),
+    .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key, { note: input.note })),
   versions: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)
