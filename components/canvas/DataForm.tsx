@@ -6,6 +6,7 @@ import type { DataField } from "../../flows/canvas";
 import { withField } from "../../flows/canvas";
 import { useLocale } from "../i18n/LocaleProvider";
 import { fieldLabel } from "./labels";
+import { ScriptPicker } from "./ScriptPicker";
 import styles from "./canvas.module.css";
 
 type Props = {
@@ -64,6 +65,19 @@ function FieldEditor({ field, value, onChange, problems, path, diagnostics }: Fi
   const wrap = `${styles.field} ${invalid ? styles.fieldInvalid : ""}`;
   switch (field.kind) {
     case "text":
+      // Every node type names its script `script`: a picker over the workspace's scripts.
+      if (field.name === "script")
+        return (
+          <ScriptPicker
+            label={label}
+            value={typeof value === "string" ? value : undefined}
+            required={field.required}
+            invalid={invalid}
+            describedBy={describedBy}
+            errors={errors}
+            onChange={onChange}
+          />
+        );
       return (
         <label className={wrap}>
           <span>{label}</span>

@@ -30,7 +30,10 @@ export const VersionsPanel = memo(function VersionsPanel({ flowKey, draft, onCom
     if (which === "draft") return { label: t("editor.draftVersion"), document: draft() };
     const version = Number(which);
     const result = await queryClient.fetchQuery(trpc.flows.version.queryOptions({ key: flowKey, version }));
-    return { label: `v${version}`, document: result.document };
+    return {
+      label: result.changeNote ? `v${version} — “${result.changeNote}”` : `v${version}`,
+      document: result.document,
+    };
   };
 
   const restoreVersion = async (version: number) => {
@@ -62,6 +65,11 @@ export const VersionsPanel = memo(function VersionsPanel({ flowKey, draft, onCom
                 who: v.publishedBy ?? "—",
                 when: new Date(v.publishedAt).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB"),
               })}
+              {v.changeNote && (
+                <span className={styles.changeNote} data-testid={`change-note-${v.version}`}>
+                  {v.changeNote}
+                </span>
+              )}
             </span>
             <button
               type="button"

@@ -29,33 +29,36 @@ export function usePublish({ flowKey, flush, rebase, errorCount, onMessage, onPu
   const mutation = useMutation(trpc.flows.publish.mutationOptions());
   const { mutateAsync } = mutation;
 
-  const publish = useCallback(async () => {
-    await flush();
-    try {
-      const result = await mutateAsync({ key: flowKey });
-      rebase(result.revision, true);
-      onPublished(result.version);
-      onMessage(
-        result.created
-          ? t("editor.published", { version: result.version })
-          : t("editor.publishUnchanged", { version: result.version }),
-      );
-      await queryClient.invalidateQueries({ queryKey: trpc.flows.versions.queryKey({ key: flowKey }) });
-      await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
-    } catch (error) {
-      const extensions =
-        error instanceof TRPCClientError
-          ? (error.data as { appExtensions?: { diagnostics?: Diagnostic[] } } | undefined)?.appExtensions
-          : undefined;
-      if (extensions?.diagnostics || !(error instanceof TRPCClientError)) {
-        const count = extensions?.diagnostics?.filter((d) => d.severity === "error").length ?? errorCount;
-        onMessage(t("editor.publishRefused", { count }));
-      } else {
-        // Not the flow's fault: the caller may not publish (role, four eyes), or the server said why.
-        onMessage(t("editor.publishNotAllowed", { reason: error.message }));
+  const publish = useCallback(
+    async (note?: string) => {
+      await flush();
+      try {
+        const result = await mutateAsync({ key: flowKey, ...(note?.trim() ? { note: note.trim() } : {}) });
+        rebase(result.revision, true);
+        onPublished(result.version);
+        onMessage(
+          result.created
+            ? t("editor.published", { version: result.version })
+            : t("editor.publishUnchanged", { version: result.version }),
+        );
+        await queryClient.invalidateQueries({ queryKey: trpc.flows.versions.queryKey({ key: flowKey }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+      } catch (error) {
+        const extensions =
+          error instanceof TRPCClientError
+            ? (error.data as { appExtensions?: { diagnostics?: Diagnostic[] } } | undefined)?.appExtensions
+            : undefined;
+        if (extensions?.diagnostics || !(error instanceof TRPCClientError)) {
+          const count = extensions?.diagnostics?.filter((d) => d.severity === "error").length ?? errorCount;
+          onMessage(t("editor.publishRefused", { count }));
+        } else {
+          // Not the flow's fault: the caller may not publish (role, four eyes), or the server said why.
+          onMessage(t("editor.publishNotAllowed", { reason: error.message }));
+        }
       }
-    }
-  }, [flush, mutateAsync, flowKey, rebase, onPublished, onMessage, t, queryClient, trpc, errorCount]);
+    },
+    [flush, mutateAsync, flowKey, rebase, onPublished, onMessage, t, queryClient, trpc, errorCount],
+  );
 
   return { publish, pending: mutation.isPending };
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { lintScript } from "../../flows/scripts/lintScript";
 import { scriptChannels, type ScriptChannel, type ScriptDocument } from "../../flows/scripts/scriptDocument";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -16,9 +16,12 @@ import {
   canonicalJson,
   removeVariant,
   variantDoc,
+  withVariantChannel,
   withVariantDoc,
   withVariantField,
+  withVariantLocale,
 } from "./scriptDraftEdits";
+import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { ScriptPreview } from "./ScriptPreview";
 import type { ScriptDetailData, ScriptVersionData } from "./scriptTypes";
 import { StatusBadge } from "./StatusBadge";
@@ -27,6 +30,9 @@ import { VariantEditor } from "./VariantEditor";
 import { VersionPanel } from "./VersionPanel";
 import { variantLabel } from "./diffScripts";
 import styles from "./scripts.module.css";
+
+/** How long typing pauses before the draft saves itself (flows autosave the same way). */
+const AUTOSAVE_MS = 1000;
 
 export function ScriptEditor({ scriptKey }: { scriptKey: string }) {
   const trpc = useTRPC();
@@ -66,7 +72,9 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
 
   const latest = data.versions[0];
   const dirty = canonicalJson(working) !== canonicalJson(latest?.document ?? null);
-  const readOnly = !data.can.edit;
+  // A version in review is frozen: the reviewer reads what was submitted. Return it to draft to edit.
+  const inReview = latest?.status === "in_review";
+  const readOnly = !data.can.edit || inReview;
   const flowVariables = useMemo(
     () => data.variables.filter((v) => v.source !== "customer").map((v) => v.name),
     [data.variables],
@@ -94,7 +102,16 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     trpc.scripts.submit.mutationOptions({ onSuccess: done(t("scripts.versions.submitted.ok")), onError: failed }),
   );
   const approve = useMutation(
-    trpc.scripts.approve.mutationOptions({ onSuccess: done(t("scripts.versions.approved.ok")), onError: failed }),
+    trpc.scripts.approve.mutationOptions({
+      onSuccess: (_r, input) => done(approvedText(input.version))(),
+      onError: failed,
+    }),
+  );
+  const [impact, setImpact] = useState<{ flows: number; running: number }>({ flows: 0, running: 0 });
+  const approvedText = (version: number) =>
+    t("scripts.approve.done", { version, flows: impact.flows, running: impact.running });
+  const requestChanges = useMutation(
+    trpc.scripts.requestChanges.mutationOptions({ onSuccess: done(t("scripts.review.sent")), onError: failed }),
   );
   const giveBack = useMutation(
     trpc.scripts.returnToDraft.mutationOptions({ onSuccess: done(t("scripts.versions.returned.ok")), onError: failed }),
@@ -113,7 +130,29 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
       onError: failed,
     }),
   );
-  const busy = save.isPending || submit.isPending || approve.isPending || giveBack.isPending || discard.isPending;
+  const autosave = useMutation(
+    trpc.scripts.saveDraft.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.scripts.pathKey() });
+      },
+      onError: failed,
+    }),
+  );
+  const { mutate: autosaveNow } = autosave;
+  const busy =
+    autosave.isPending ||
+    save.isPending ||
+    submit.isPending ||
+    approve.isPending ||
+    giveBack.isPending ||
+    requestChanges.isPending ||
+    discard.isPending;
+
+  useEffect(() => {
+    if (!dirty || readOnly || busy) return;
+    const timer = setTimeout(() => autosaveNow({ key: data.key, document: working }), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [working, dirty, readOnly, busy, autosaveNow, data.key]);
 
   const exportVersion = (v: ScriptVersionData) => {
     if (!v.document) return;
@@ -141,11 +180,18 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
         <code>{data.key}</code>
         {latest && <StatusBadge status={latest.status} />}
         <span className={styles.muted} data-testid="dirty-state">
-          {dirty ? t("scripts.unsaved") : t("common.saved")}
+          {autosave.isPending || save.isPending
+            ? t("common.saving")
+            : dirty
+              ? t("scripts.unsaved")
+              : autosave.data
+                ? t("scripts.autosaved", { version: autosave.data.version })
+                : t("common.saved")}
         </span>
         <button
           type="button"
           className={styles.primary}
+          hidden={inReview}
           disabled={readOnly || !dirty || busy}
           onClick={() => save.mutate({ key: data.key, document: working })}
         >
@@ -156,6 +202,11 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               : t("scripts.saveAsNew", { version: (latest?.version ?? 0) + 1 })}
         </button>
       </header>
+      {inReview && data.can.edit && (
+        <p className={styles.muted} data-testid="review-locked">
+          {t("scripts.review.locked")}
+        </p>
+      )}
       {message && (
         <p
           className={message.kind === "error" ? styles.errorBanner : styles.okBanner}
@@ -172,7 +223,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               const errors = diagnostics.filter((d) => d.variantIndex === i && d.severity === "error").length;
               return (
                 <button key={i} type="button" role="tab" aria-selected={i === index} onClick={() => setSelected(i)}>
-                  {t(`scripts.channel.${v.channel}`)} · {v.locale ?? "—"}
+                  {t(`scripts.channel.${v.channel}`)} · {v.locale ?? t("scripts.anyLocale")}
                   {v.style ? ` · ${v.style}` : ""}
                   {errors > 0 && <span className={styles.errorCount}>{errors}</span>}
                 </button>
@@ -184,7 +235,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 onClick={() =>
                   setAdding({
                     channel: "email",
-                    locale: working.variants[0]?.locale ?? (locale === "zh" ? "zh-CN" : "en"),
+                    locale: working.variants[0]?.locale ?? defaultScriptLocale(locale),
                   })
                 }
               >
@@ -219,10 +270,10 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               </label>
               <label>
                 {t("scripts.localeLabel")}{" "}
-                <input
+                <LocaleInput
+                  label={t("scripts.localeLabel")}
                   value={adding.locale}
-                  onChange={(e) => setAdding({ ...adding, locale: e.target.value })}
-                  size={8}
+                  onChange={(l) => setAdding({ ...adding, locale: l })}
                 />
               </label>
               <button type="submit" className={styles.primary}>
@@ -236,6 +287,33 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
           {variant && (
             <div className={styles.variantPane} key={`${index}:${working.variants.length}`}>
               <div className={styles.row}>
+                <label>
+                  {t("scripts.channelLabel")}{" "}
+                  <select
+                    aria-label={t("scripts.variantChannel")}
+                    value={variant.channel}
+                    disabled={readOnly}
+                    onChange={(e) => {
+                      const next = scriptChannels.find((c) => c === e.target.value);
+                      if (next) setWorking(withVariantChannel(working, index, next));
+                    }}
+                  >
+                    {scriptChannels.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`scripts.channel.${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t("scripts.localeLabel")}{" "}
+                  <LocaleInput
+                    label={t("scripts.variantLocale")}
+                    value={variant.locale ?? ""}
+                    readOnly={readOnly}
+                    onChange={(l) => setWorking((w) => withVariantLocale(w, index, l))}
+                  />
+                </label>
                 {variant.channel === "email" && (
                   <label className={styles.grow}>
                     {t("scripts.subject")}
@@ -278,6 +356,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
               </div>
               <VariantEditor
                 channel={variant.channel}
+                locale={variant.locale}
                 initial={variantDoc(variant)}
                 variables={data.variables}
                 readOnly={readOnly}
@@ -310,13 +389,15 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
           )}
         </section>
         <VersionPanel
+          scriptKey={data.key}
           versions={data.versions}
           can={data.can}
           dirty={dirty}
           busy={busy}
           onSubmit={(version) => submit.mutate({ key: data.key, version })}
-          onApprove={(version) => approve.mutate({ key: data.key, version })}
+          onApprove={(version, what) => (setImpact(what), approve.mutate({ key: data.key, version }))}
           onReturn={(version) => giveBack.mutate({ key: data.key, version })}
+          onRequestChanges={(version, comment) => requestChanges.mutate({ key: data.key, version, comment })}
           onDiscard={(version) => discard.mutate({ key: data.key, version })}
           onExport={exportVersion}
         />

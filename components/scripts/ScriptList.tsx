@@ -8,6 +8,7 @@ import { scriptChannels, type ScriptChannel } from "../../flows/scripts/scriptDo
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { useCan } from "../studio/Permissions";
+import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { StatusBadge, type ScriptVersionStatus } from "./StatusBadge";
 import styles from "./scripts.module.css";
 
@@ -18,7 +19,7 @@ export function ScriptList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const canEdit = useCan("scripts.edit");
   const [search, setSearch] = useState("");
   const [channel, setChannel] = useState<ScriptChannel | "">("");
@@ -31,7 +32,12 @@ export function ScriptList() {
       status: status || undefined,
     }),
   );
-  const [creating, setCreating] = useState<{ key: string; name: string } | null>(null);
+  const [creating, setCreating] = useState<{
+    key: string;
+    name: string;
+    channel: ScriptChannel;
+    locale: string;
+  } | null>(null);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const create = useMutation(
     trpc.scripts.create.mutationOptions({
@@ -88,7 +94,11 @@ export function ScriptList() {
                 onChange={(e) => void readFiles(e.target.files)}
               />
             </label>
-            <button type="button" className={styles.primary} onClick={() => setCreating({ key: "", name: "" })}>
+            <button
+              type="button"
+              className={styles.primary}
+              onClick={() => setCreating({ key: "", name: "", channel: "sms", locale: defaultScriptLocale(locale) })}
+            >
               + {t("scripts.new")}
             </button>
           </>
@@ -107,7 +117,12 @@ export function ScriptList() {
           className={styles.createForm}
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate({ key: creating.key.trim(), name: creating.name.trim() });
+            create.mutate({
+              key: creating.key.trim(),
+              name: creating.name.trim(),
+              channel: creating.channel,
+              ...(creating.locale ? { locale: creating.locale } : {}),
+            });
           }}
         >
           <label>
@@ -126,6 +141,29 @@ export function ScriptList() {
               required
               value={creating.name}
               onChange={(e) => setCreating({ ...creating, name: e.target.value })}
+            />
+          </label>
+          <label>
+            {t("scripts.channelLabel")}
+            <select
+              value={creating.channel}
+              onChange={(e) =>
+                setCreating({ ...creating, channel: scriptChannels.find((c) => c === e.target.value) ?? "sms" })
+              }
+            >
+              {scriptChannels.map((c) => (
+                <option key={c} value={c}>
+                  {t(`scripts.channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("scripts.localeLabel")}
+            <LocaleInput
+              label={t("scripts.localeLabel")}
+              value={creating.locale}
+              onChange={(l) => setCreating({ ...creating, locale: l })}
             />
           </label>
           <button type="submit" className={styles.primary} disabled={create.isPending}>

@@ -5,7 +5,11 @@ import { useLocale } from "../i18n/LocaleProvider";
 import { suggestionStore } from "./suggestionStore";
 import styles from "./scripts.module.css";
 
-/** The open variable suggestion (typing `{{` or `@` in an editor), under the caret. */
+/**
+ * The open variable suggestion (typing `{{` or `@` in an editor), under the caret. The pointer does not
+ * move the highlighted choice (the list often opens under a resting pointer, and Enter takes the
+ * highlighted one): only the arrow keys do; a click takes the item clicked.
+ */
 export function VariableMenu() {
   const { t } = useLocale();
   const open = useSyncExternalStore(suggestionStore.subscribe, suggestionStore.get, () => null);
@@ -24,7 +28,6 @@ export function VariableMenu() {
           type="button"
           role="option"
           aria-selected={i === open.index}
-          onMouseEnter={() => suggestionStore.highlight(i)}
           onMouseDown={(e) => {
             e.preventDefault();
             open.select(item);

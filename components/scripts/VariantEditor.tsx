@@ -1,17 +1,17 @@
 "use client";
 
 import { EditorContent, useEditor } from "@tiptap/react";
-import { StarterKit } from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
-import { useEffect, useRef } from "react";
+import { NodeSelection } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
+import { useEffect, useRef, useState } from "react";
 import type { CSSProperties } from "react";
+import { isChipFormat } from "../../flows/scripts/chipFormats";
 import type { ScriptChannel, TiptapNode } from "../../flows/scripts/scriptDocument";
-import { allowedLinkProtocols } from "../../flows/scripts/safeHref";
+import { ChipPopover, type ChipSettings } from "./ChipPopover";
 import { useLocale } from "../i18n/LocaleProvider";
-import { PauseNode } from "./pauseNode";
-import { ConditionalNode } from "./conditionalNode";
+import { scriptEditorExtensions } from "./scriptEditorExtensions";
 import type { SuggestionItem } from "./suggestionStore";
-import { variableChip } from "./variableChip";
 import { cleanDoc } from "./variableChipText";
 import styles from "./scripts.module.css";
 
@@ -19,45 +19,54 @@ const NO_CONDITION = "\u0000always";
 
 type Props = {
   channel: ScriptChannel;
+  locale: string | undefined;
   initial: TiptapNode;
   variables: readonly SuggestionItem[];
   readOnly: boolean;
   onChange: (doc: TiptapNode) => void;
 };
 
-/** One variant's Tiptap 3 editor: bold, links, lists, variable chips (`{{` or `@`), voice pauses, conditions. */
-export function VariantEditor({ channel, initial, variables, readOnly, onChange }: Props) {
+type OpenChip = { pos: number; settings: ChipSettings; at: { left: number; top: number } };
+
+/**
+ * One variant's Tiptap 3 editor: bold, links, lists, variable chips (`{{` or `@`; click one, or Enter
+ * on a selected one, for its default and format), voice pauses, conditions.
+ */
+export function VariantEditor({ channel, locale, initial, variables, readOnly, onChange }: Props) {
   const { t } = useLocale();
   const onChangeRef = useRef(onChange);
   const variablesRef = useRef(variables);
+  const [chip, setChip] = useState<OpenChip | null>(null);
+  const openChipRef = useRef<(view: EditorView, pos: number) => void>(() => undefined);
   useEffect(() => {
     onChangeRef.current = onChange;
     variablesRef.current = variables;
+    openChipRef.current = (view, pos) => {
+      const node = view.state.doc.nodeAt(pos);
+      if (readOnly || node?.type.name !== "variable") return;
+      const dom = view.nodeDOM(pos);
+      const rect = dom instanceof HTMLElement ? dom.getBoundingClientRect() : null;
+      setChip({
+        pos,
+        settings: {
+          name: String(node.attrs.name),
+          default: typeof node.attrs.default === "string" ? node.attrs.default : "",
+          format: isChipFormat(node.attrs.format) ? node.attrs.format : "",
+        },
+        at: { left: rect?.left ?? 0, top: (rect?.bottom ?? 0) + 4 },
+      });
+    };
   });
   const editor = useEditor({
     immediatelyRender: false,
     editable: !readOnly,
     extensions: [
-      // Only what every channel can render: no headings, code, italics, strike or underline.
-      StarterKit.configure({
-        heading: false,
-        code: false,
-        codeBlock: false,
-        blockquote: false,
-        horizontalRule: false,
-        italic: false,
-        strike: false,
-        underline: false,
-        link: { openOnClick: false, autolink: true, protocols: [...allowedLinkProtocols], defaultProtocol: "https" },
-      }),
-      variableChip({
+      ...scriptEditorExtensions({
         items: (query) => {
           const q = query.toLowerCase();
           return variablesRef.current.filter((v) => v.name.toLowerCase().includes(q)).slice(0, 12);
         },
       }),
-      PauseNode,
-      ConditionalNode,
       Placeholder.configure({ placeholder: t("scripts.editor.placeholder") }),
     ],
     content: initial,
@@ -68,6 +77,18 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
         "data-testid": "variant-editor",
         spellcheck: "true",
       },
+      handleClickOn: (view, _pos, node, nodePos, _event, direct) => {
+        if (!direct || node.type.name !== "variable") return false;
+        openChipRef.current(view, nodePos);
+        return true;
+      },
+      handleKeyDown: (view, event) => {
+        const selection = view.state.selection;
+        if (event.key !== "Enter" || !(selection instanceof NodeSelection)) return false;
+        if (selection.node.type.name !== "variable") return false;
+        openChipRef.current(view, selection.from);
+        return true;
+      },
     },
     onUpdate: ({ editor: e }) => onChangeRef.current(cleanDoc(e.getJSON())),
   });
@@ -75,16 +96,29 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
     editor?.setEditable(!readOnly);
   }, [editor, readOnly]);
 
-  const insertVariable = (name: string) => {
-    if (!editor || !name) return;
+  const applyChip = (settings: ChipSettings) => {
+    const pos = chip?.pos;
+    setChip(null);
+    if (!editor || pos === undefined) return;
     editor
       .chain()
       .focus()
-      .insertContent([
-        { type: "variable", attrs: { name } },
-        { type: "text", text: " " },
-      ])
+      .command(({ tr }) => {
+        const node = tr.doc.nodeAt(pos);
+        if (node?.type.name !== "variable") return false;
+        tr.setNodeMarkup(pos, undefined, {
+          ...node.attrs,
+          default: settings.default || null,
+          format: settings.format || null,
+        });
+        return true;
+      })
       .run();
+  };
+
+  const insertVariable = (name: string) => {
+    if (!editor || !name) return;
+    editor.chain().focus().insertContent({ type: "variable", attrs: { name } }).run();
   };
   // Puts the paragraphs at the cursor under a condition on a variable (or takes them out of it).
   const setCondition = (choice: string) => {
@@ -178,9 +212,21 @@ export function VariantEditor({ channel, initial, variables, readOnly, onChange 
             </option>
           ))}
         </select>
-        <span className={styles.hint}>{t("scripts.editor.hint")}</span>
+        <span className={styles.hint}>
+          {t("scripts.editor.hint")} · {t("scripts.chip.hint")}
+        </span>
       </div>
       <EditorContent editor={editor} />
+      {chip && (
+        <ChipPopover
+          key={chip.pos}
+          chip={chip.settings}
+          variantLocale={locale}
+          at={chip.at}
+          onApply={applyChip}
+          onClose={() => (setChip(null), editor?.commands.focus())}
+        />
+      )}
     </div>
   );
 }

@@ -3,26 +3,31 @@
 import { useState } from "react";
 import type { ScriptDocument } from "../../flows/scripts/scriptDocument";
 import { useLocale } from "../i18n/LocaleProvider";
+import { ApproveButton } from "./ApproveButton";
 import { ConfirmButton } from "./ConfirmButton";
+import { RequestChangesButton } from "./RequestChangesButton";
 import { diffScripts } from "./diffScripts";
 import type { ScriptVersionData } from "./scriptTypes";
 import { StatusBadge } from "./StatusBadge";
 import styles from "./scripts.module.css";
 
 type Props = {
+  scriptKey: string;
   versions: readonly ScriptVersionData[];
   can: { edit: boolean; review: boolean; return: boolean };
   dirty: boolean;
   busy: boolean;
   onSubmit: (version: number) => void;
-  onApprove: (version: number) => void;
+  onApprove: (version: number, impact: { flows: number; running: number }) => void;
   onReturn: (version: number) => void;
+  onRequestChanges: (version: number, comment: string) => void;
   onDiscard: (version: number) => void;
   onExport: (version: ScriptVersionData) => void;
 };
 
 /** Versions with who and when, review actions, and a diff between any two versions. */
 export function VersionPanel({
+  scriptKey,
   versions,
   can,
   dirty,
@@ -30,6 +35,7 @@ export function VersionPanel({
   onSubmit,
   onApprove,
   onReturn,
+  onRequestChanges,
   onDiscard,
   onExport,
 }: Props) {
@@ -57,6 +63,12 @@ export function VersionPanel({
               {v.submittedBy && (
                 <div>{t("scripts.versions.submitted", { who: v.submittedBy, when: when(v.submittedAt) })}</div>
               )}
+              {v.returnComment && (
+                <div className={styles.returned} data-testid={`returned-${v.version}`}>
+                  {t("scripts.review.returned", { who: v.returnedBy ?? "—", when: when(v.returnedAt) })}
+                  {"\n"}“{v.returnComment}”
+                </div>
+              )}
               {v.approvedBy && (
                 <div data-testid={`approved-by-${v.version}`}>
                   {t("scripts.versions.approved", { who: v.approvedBy, when: when(v.approvedAt) })}
@@ -76,9 +88,15 @@ export function VersionPanel({
                 </button>
               )}
               {v.status === "in_review" && can.review && (
-                <button type="button" className={styles.primary} disabled={busy} onClick={() => onApprove(v.version)}>
-                  {t("scripts.versions.approve")}
-                </button>
+                <ApproveButton
+                  scriptKey={scriptKey}
+                  version={v.version}
+                  disabled={busy}
+                  onApprove={(impact) => onApprove(v.version, impact)}
+                />
+              )}
+              {v.status === "in_review" && can.review && v.version === latest && (
+                <RequestChangesButton disabled={busy} onSend={(comment) => onRequestChanges(v.version, comment)} />
               )}
               {v.status === "in_review" && can.return && v.version === latest && (
                 <button type="button" disabled={busy} onClick={() => onReturn(v.version)}>

@@ -5,7 +5,9 @@ export const sampleCustomers: readonly SampleCustomer[] = [
   {
     id: "typical",
     label: { en: "Typical customer", zh: "普通客户" },
-    context: { customer: { id: "c-1001", name: "王芳", tier: "standard", preferredChannel: "sms" } },
+    context: {
+      customer: { id: "c-1001", name: "王芳", tier: "standard", preferredChannel: "sms", birthday: "1988-03-08" },
+    },
   },
   {
     id: "no-name",
@@ -15,7 +17,9 @@ export const sampleCustomers: readonly SampleCustomer[] = [
   {
     id: "vip",
     label: { en: "VIP", zh: "VIP 客户" },
-    context: { customer: { id: "c-1003", name: "Li Wei", tier: "vip", preferredChannel: "email" } },
+    context: {
+      customer: { id: "c-1003", name: "Li Wei", tier: "vip", preferredChannel: "email", birthday: "1979-11-23" },
+    },
   },
   {
     id: "hostile",

@@ -59,3 +59,32 @@ export function canonicalJson(value: unknown): string {
       : v,
   );
 }
+
+/** Moves a variant to another channel: an email gets a subject, a push a title; other channels drop them. */
+export function withVariantChannel(doc: ScriptDocument, index: number, channel: ScriptChannel): ScriptDocument {
+  return {
+    ...doc,
+    variants: doc.variants.map((v, i) => {
+      if (i !== index) return v;
+      const copy: ScriptVariant = { ...v, channel };
+      if (channel === "email") copy.subject = v.subject ?? "";
+      else delete copy.subject;
+      if (channel !== "app") delete copy.title;
+      return copy;
+    }),
+  };
+}
+
+/** Sets a variant's locale (an empty one means "any locale"). */
+export function withVariantLocale(doc: ScriptDocument, index: number, locale: string): ScriptDocument {
+  return {
+    ...doc,
+    variants: doc.variants.map((v, i) => {
+      if (i !== index) return v;
+      const copy = { ...v };
+      if (locale.trim()) copy.locale = locale.trim();
+      else delete copy.locale;
+      return copy;
+    }),
+  };
+}

@@ -26,9 +26,6 @@ export const suggestionStore = {
     return () => listeners.delete(listener);
   },
   get: (): OpenSuggestion | null => current,
-  highlight(index: number): void {
-    if (current) set({ ...current, index });
-  },
 };
 
 function open(props: SuggestionProps<SuggestionItem, MentionNodeAttrs>, index: number): void {

@@ -1,5 +1,5 @@
-// The editor's variable chip: one Tiptap extension (a Mention renamed `variable`, attrs `name` and
-// `default`) triggered by `{{` or `@`. Its JSON is what docToTemplate renders; variableChipText.ts
+// The editor's variable chip: one Tiptap extension (a Mention renamed `variable`, attrs `name`,
+// `default` and `format`, flows/scripts/chipFormats.ts) triggered by `{{` or `@`. Its JSON is what docToTemplate renders; variableChipText.ts
 // converts it to and from `{{ name }}` Liquid text.
 import { mergeAttributes } from "@tiptap/core";
 import { Mention, type MentionNodeAttrs } from "@tiptap/extension-mention";
@@ -20,10 +20,8 @@ export function variableChip({ items }: VariableChipOptions) {
       editor
         .chain()
         .focus()
-        .insertContentAt(range, [
-          { type: "variable", attrs: { name: props.id } },
-          { type: "text", text: " " },
-        ])
+        // No trailing space: the text goes on where the chip ends (`尊敬的王芳，`, not `王芳 ，`).
+        .insertContentAt(range, { type: "variable", attrs: { name: props.id } })
         .run();
     },
   });
@@ -46,6 +44,11 @@ const VariableChipNode = Mention.extend({
         default: null,
         parseHTML: (el: HTMLElement) => el.getAttribute("data-default"),
         renderHTML: (a: Record<string, unknown>) => (a.default ? { "data-default": a.default } : {}),
+      },
+      format: {
+        default: null,
+        parseHTML: (el: HTMLElement) => el.getAttribute("data-format"),
+        renderHTML: (a: Record<string, unknown>) => (a.format ? { "data-format": a.format } : {}),
       },
     };
   },

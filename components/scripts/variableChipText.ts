@@ -2,21 +2,29 @@
 // Liquid text of a `text` variant (`{{ customer.name | default: '客户' }}`, `**bold**`, `[link](url)`,
 // `[pause 300ms]`). No DOM, no editor: tested on their own.
 import type { TiptapMark, TiptapNode } from "../../flows/scripts/scriptDocument";
+import { chipFormatOfFilter, chipFormats, isChipFormat, type ChipFormat } from "../../flows/scripts/chipFormats";
 
-/** `{{ name }}` or `{{ name | default: 'x' }}`: the only Liquid outputs that become chips. */
+/**
+ * `{{ name }}`, optionally with one of the chip formats (`| date: '%Y-%m-%d'`, `| number: 2`) and a
+ * `| default: 'x'`: the only Liquid outputs that become chips.
+ */
 const CHIP =
-  /\{\{-?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*(?:\|\s*default\s*:\s*(?:'([^']*)'|"([^"]*)")\s*)?-?\}\}/y;
+  /\{\{-?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*(?:\|\s*(date\s*:\s*(?:'[^']*'|"[^"]*")|number\s*:\s*\d+)\s*)?(?:\|\s*default\s*:\s*(?:'([^']*)'|"([^"]*)")\s*)?-?\}\}/y;
 const PAUSE = /\[pause\s+(\d{1,6})\s*ms\]/y;
 const LINK = /\[([^[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/y;
 const BOLD = /\*\*(?=[^\s*])([^\n]*?[^\s*])\*\*/y;
 const LIQUID = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/y;
 
-export type VariableChipAttrs = { name: string; default?: string };
+export type VariableChipAttrs = { name: string; default?: string; format?: ChipFormat };
 
 export function chipNode(attrs: VariableChipAttrs): TiptapNode {
   return {
     type: "variable",
-    attrs: attrs.default ? { name: attrs.name, default: attrs.default } : { name: attrs.name },
+    attrs: {
+      name: attrs.name,
+      ...(attrs.format ? { format: attrs.format } : {}),
+      ...(attrs.default ? { default: attrs.default } : {}),
+    },
   };
 }
 
@@ -41,9 +49,10 @@ function inline(text: string): TiptapNode[] {
       flush();
       out.push({ type: "hardBreak" });
       i += 1;
-    } else if ((m = match(CHIP))) {
+    } else if ((m = match(CHIP)) && (m[2] === undefined || chipFormatOfFilter(m[2]))) {
       flush();
-      out.push(chipNode({ name: m[1] ?? "", default: m[2] ?? m[3] }));
+      const format = m[2] === undefined ? undefined : chipFormatOfFilter(m[2]);
+      out.push(chipNode({ name: m[1] ?? "", default: m[3] ?? m[4], format }));
       i += m[0].length;
     } else if ((m = match(LIQUID))) {
       plain += m[0]; // other Liquid stays as typed
@@ -106,10 +115,11 @@ function inlineText(n: TiptapNode): string {
     case "mention": {
       const name = String(n.attrs?.name ?? n.attrs?.id ?? "");
       const fallback = n.attrs?.default;
+      const format = isChipFormat(n.attrs?.format) ? ` | ${chipFormats[n.attrs.format]}` : "";
       const chip =
         typeof fallback === "string" && fallback
-          ? `{{ ${name} | default: '${fallback.replaceAll("'", "’")}' }}`
-          : `{{ ${name} }}`;
+          ? `{{ ${name}${format} | default: '${fallback.replaceAll("'", "’")}' }}`
+          : `{{ ${name}${format} }}`;
       return withMarks(chip, n.marks ?? []);
     }
     default:
@@ -137,27 +147,41 @@ export function chipNames(doc: TiptapNode): string[] {
   return names;
 }
 
-/** Keeps only what the renderer reads: drops empty attrs and editor-only ones (Mention's trigger char). */
+/** Attribute values the renderer assumes when an attribute is absent (the editor writes them out). */
+const rendererDefaults: Record<string, Record<string, unknown> | undefined> = { orderedList: { start: 1 } };
+
+/**
+ * Keeps only what the renderer reads: drops empty attrs and editor-only ones (Mention's trigger char),
+ * and puts marks in one order, so a body is stored the same whether it was typed or imported.
+ */
 export function cleanDoc(n: TiptapNode): TiptapNode {
   const out: TiptapNode = { type: n.type };
   if (n.text !== undefined) out.text = n.text;
   if (n.attrs) {
     const attrs = Object.fromEntries(
       Object.entries(n.attrs).filter(
-        ([k, v]) => v !== null && v !== undefined && v !== "" && k !== "mentionSuggestionChar",
+        ([k, v]) =>
+          v !== null &&
+          v !== undefined &&
+          v !== "" &&
+          k !== "mentionSuggestionChar" &&
+          rendererDefaults[n.type]?.[k] !== v,
       ),
     );
     if (Object.keys(attrs).length) out.attrs = attrs;
   }
+  // Marks in name order: the editor orders them by schema rank, a hand-written document as it likes.
   if (n.marks?.length)
-    out.marks = n.marks.map((m) =>
-      m.attrs
-        ? {
-            type: m.type,
-            attrs: Object.fromEntries(Object.entries(m.attrs).filter(([, v]) => v !== null && v !== undefined)),
-          }
-        : { type: m.type },
-    );
+    out.marks = [...n.marks]
+      .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
+      .map((m) =>
+        m.attrs
+          ? {
+              type: m.type,
+              attrs: Object.fromEntries(Object.entries(m.attrs).filter(([, v]) => v !== null && v !== undefined)),
+            }
+          : { type: m.type },
+      );
   if (n.content?.length) out.content = n.content.map(cleanDoc);
   return out;
 }

@@ -10,6 +10,7 @@ import {
 } from "./markupSentinels";
 import { MAX_PAUSE_MS, type PreparedTemplate } from "./prepareText";
 import { scanLiquid } from "./scanLiquid";
+import { chipFormats, isChipFormat } from "./chipFormats";
 import type { TiptapMark, TiptapNode } from "./scriptDocument";
 
 const VARIABLE_PATH = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
@@ -80,8 +81,10 @@ function withMarks(text: string, marks: readonly TiptapMark[]): string {
 function variable(n: TiptapNode): string {
   const name = n.attrs?.name ?? n.attrs?.id;
   if (typeof name !== "string" || !VARIABLE_PATH.test(name)) return "";
+  // Formatted first, so a missing value (which the filter leaves empty) still gets its default.
+  const format = isChipFormat(n.attrs?.format) ? ` | ${chipFormats[n.attrs.format]}` : "";
   const fallback = n.attrs?.default ?? n.attrs?.fallback;
-  if (typeof fallback !== "string" || fallback === "") return `{{ ${name} }}`;
+  if (typeof fallback !== "string" || fallback === "") return `{{ ${name}${format} }}`;
   const quote = fallback.includes('"') ? "'" : '"';
-  return `{{ ${name} | default: ${quote}${stripSentinels(fallback).replaceAll(quote, "")}${quote} }}`;
+  return `{{ ${name}${format} | default: ${quote}${stripSentinels(fallback).replaceAll(quote, "")}${quote} }}`;
 }

@@ -73,6 +73,15 @@ function createLiquid(): Liquid {
       return s;
     }
   });
+  // `| number: 2`: a number with that many decimals; nothing for a missing or non-numeric value, so a
+  // `| default:` after it still applies (`round` would turn a missing value into 0).
+  engine.registerFilter("number", (v: unknown, decimals: unknown = 0) => {
+    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    if (!Number.isFinite(n)) return "";
+    const places = Math.min(10, Math.max(0, Math.trunc(Number(decimals) || 0)));
+    const factor = 10 ** places;
+    return (Math.round(n * factor + Number.EPSILON * factor) / factor).toFixed(places);
+  });
   return engine;
 }
 

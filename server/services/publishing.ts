@@ -70,7 +70,7 @@ export async function publishFlow(
   db: Db,
   workspaceId: string,
   document: unknown,
-  options: { publishedBy?: string } = {},
+  options: { publishedBy?: string; changeNote?: string } = {},
 ): Promise<PublishResult> {
   const resolveFlow = await publishedFlowResolver(db, workspaceId);
   const compiled = compileFlow(document, { resolveFlow });
@@ -107,6 +107,7 @@ export async function publishFlow(
       compiled: compiled.machine,
       contentHash: hash,
       publishedBy: options.publishedBy ?? null,
+      changeNote: options.changeNote || null,
     });
     return { ok: true, key: doc.key, version, created: true, contentHash: hash, diagnostics: compiled.diagnostics };
   });

@@ -17,8 +17,17 @@ describe("variable chip text helpers", () => {
     "Hi {{ customer.name | default: 'friend' }}, your code is {{ code }}. Reply STOP",
     "**{{ customer.name }}**，生日快乐！\n第二行\n\n[点击查看](https://www.example.com/gifts?a=(1)) 回T退订",
     "您好{{ customer.name | default: '' }}，[pause 300ms] 祝您 {% if customer.tier == 'vip' %}VIP{% endif %} {{ amount | times: 2 }}",
+    "到期 {{ due | date: '%Y年%-m月%-d日' | default: '待定' }}，金额 {{ amount | number: 2 }}，{{ t | date: '%H:%M' }}",
     "",
   ];
+
+  it("turns a chip format's filter into the chip's format, and leaves other filters as typed", () => {
+    const doc = textToDoc(samples[3]!);
+    expect(JSON.stringify(doc)).toContain('"attrs":{"name":"due","format":"date-zh","default":"待定"}');
+    expect(JSON.stringify(doc)).toContain('"attrs":{"name":"amount","format":"number-2"}');
+    expect(chipNames(doc)).toEqual(["due", "amount"]);
+    expect(JSON.stringify(doc)).toContain("{{ t | date: '%H:%M' }}");
+  });
 
   it("turns simple variables into chips and keeps other Liquid as typed", () => {
     const doc = textToDoc(samples[2]!);

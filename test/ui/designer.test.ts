@@ -148,6 +148,7 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
   it("publishes, and the runtime API starts an interaction of it", async () => {
     const { page, url } = studio;
     await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish version" }).click();
     await expect.poll(() => page.getByTestId("toast").textContent()).toBe("Published version 1");
     await page.getByRole("tab", { name: "Versions" }).click();
     await expect.poll(() => page.getByTestId("version-list").textContent()).toMatch(/^v1 · \S/);

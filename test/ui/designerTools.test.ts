@@ -68,11 +68,13 @@ describe("designer: library, editing tools, versions and languages", () => {
     await page.getByTestId("problems").getByRole("button").first().click();
     await expect.poll(() => page.getByLabel("Node id").inputValue()).toBe("endResolved");
     await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish version" }).click();
     await expect.poll(toast).toBe("Not published: 1 errors remain.");
     await screenshot(page, "designer-11-publish-refused");
     await page.getByLabel("Outcome").fill("resolved");
     await expect.poll(() => errorCount(page)).toBe("0 errors");
     await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish version" }).click();
     await expect.poll(toast).toBe("Published version 1");
   });
 

@@ -84,7 +84,7 @@ describe("roles and review", () => {
     await editor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" 祝您愉快。");
-    await page.getByRole("button", { name: "Save as draft v2" }).click();
+    await expect.poll(() => page.getByTestId("dirty-state").textContent()).toBe("Saved automatically (draft v2)");
     await page.getByRole("button", { name: "Submit for review" }).click();
     await expect
       .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
@@ -98,6 +98,7 @@ describe("roles and review", () => {
     const page = await pageFor(people.reviewer.email, people.reviewer.password);
     await page.goto(`${studio.url}/scripts/greeting`);
     await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("button", { name: "Approve v2" }).click();
     await expect
       .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
       .toBe("approved");
@@ -105,6 +106,7 @@ describe("roles and review", () => {
 
     await page.goto(`${studio.url}/flows/card-transfer-stepup`);
     await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish version" }).click();
     await expect.poll(() => page.getByTestId("toast").textContent()).toBe("Published version 2");
     await screenshot(page, "roles-5-reviewer-published");
     await page.context().close();

@@ -31,11 +31,11 @@ describe("script editor", () => {
     await expect.poll(() => editor.locator('[data-type="variable"]').textContent()).toBe("customer.name");
     const body = page.getByTestId("preview-body");
     const segments = page.getByTestId("preview-segments");
-    await expect.poll(() => body.textContent()).toBe("Hello 王芳 , your VIP gift is ready. Reply STOP to opt out");
+    await expect.poll(() => body.textContent()).toBe("Hello 王芳, your VIP gift is ready. Reply STOP to opt out");
     expect(await segments.textContent()).toMatch(/^1 SMS segment\(s\) · UCS-2/);
     // The preview follows the sample customer: a Latin name fits GSM-7.
     await page.getByLabel("Sample customer").selectOption("vip");
-    await expect.poll(() => body.textContent()).toBe("Hello Li Wei , your VIP gift is ready. Reply STOP to opt out");
+    await expect.poll(() => body.textContent()).toBe("Hello Li Wei, your VIP gift is ready. Reply STOP to opt out");
     expect(await segments.textContent()).toMatch(/^1 SMS segment\(s\) · GSM-7/);
     await editor.click();
     await page.keyboard.press("Control+End");
@@ -55,6 +55,7 @@ describe("script editor", () => {
     await page.keyboard.type("Dear @custo");
     await expect.poll(() => menu.getByRole("option").count()).toBeGreaterThan(0);
     await page.keyboard.press("Enter");
+    await page.keyboard.type(" ");
     await page.keyboard.press("Control+b");
     await page.keyboard.type("thank you");
     await page.keyboard.press("Control+b");
@@ -84,14 +85,14 @@ describe("script editor", () => {
     await expect.poll(() => email.locator("body").textContent()).toContain("We look forward to seeing you in person.");
     await screenshot(page, "scripts-condition");
 
-    // Save, submit for review, approve.
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByTestId("message").textContent()).toBe("Saved as draft v1.");
+    // The draft saves itself; submit for review, approve.
+    await expect.poll(() => page.getByTestId("dirty-state").textContent()).toBe("Saved automatically (draft v1)");
     await page.getByRole("button", { name: "Submit for review" }).click();
     await expect
       .poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status"))
       .toBe("in_review");
     await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("button", { name: "Approve v1" }).click();
     await expect
       .poll(() => page.getByTestId("version-1").locator("[data-status]").getAttribute("data-status"))
       .toBe("approved");
@@ -103,14 +104,13 @@ describe("script editor", () => {
     await editor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" now");
-    await page.getByRole("button", { name: "Save as draft v2" }).click();
     await expect
       .poll(() => page.getByTestId("version-2").locator("[data-status]").getAttribute("data-status"))
       .toBe("draft");
     await page.getByTestId("version-2").getByRole("button", { name: "Compare" }).click();
     await expect
       .poll(() => page.getByTestId("version-diff").textContent())
-      .toContain("+ Hello {{ customer.name }} , your VIP gift is ready. Reply STOP to opt out now");
+      .toContain("+ Hello {{ customer.name }}, your VIP gift is ready. Reply STOP to opt out now");
 
     // Listed with its status; then the same page in Chinese.
     await page.goto(`${url}/scripts`);

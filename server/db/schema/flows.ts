@@ -44,6 +44,8 @@ export const flowVersions = pgTable(
     contentHash: text("content_hash").notNull(),
     publishedBy: text("published_by"),
     publishedAt: timestamptz("published_at").notNull().defaultNow(),
+    /** What the publisher said changed (the publish confirmation's note). */
+    changeNote: text("change_note"),
   },
   (t) => [
     unique("flow_versions_flow_version_unique").on(t.flowId, t.version),

@@ -39,6 +39,10 @@ export const scriptVersions = pgTable(
     submittedAt: timestamptz("submitted_at"),
     approvedBy: text("approved_by"),
     approvedAt: timestamptz("approved_at"),
+    /** The last time a reviewer (or the author) sent this version back from review, and why. */
+    returnedBy: text("returned_by"),
+    returnedAt: timestamptz("returned_at"),
+    returnComment: text("return_comment"),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -21,6 +21,7 @@ export type VersionSummary = {
   publishedBy: string | null;
   contentHash: string;
   nodeCount: number;
+  changeNote: string | null;
 };
 
 export type PublishOutcome = { version: number; created: boolean; diagnostics: Diagnostic[]; revision: string };
@@ -30,7 +31,12 @@ export type PublishOutcome = { version: number; created: boolean; diagnostics: D
  * while errors remain, including a script that has no approved version; refused (FOUR_EYES_REQUIRED)
  * when the workspace requires four eyes and the publisher saved the draft last. Recorded in the audit log.
  */
-export async function publishDraft(db: Db, session: MemberSession, key: string): Promise<PublishOutcome> {
+export async function publishDraft(
+  db: Db,
+  session: MemberSession,
+  key: string,
+  options: { note?: string } = {},
+): Promise<PublishOutcome> {
   const { workspaceId } = session;
   const draft = await getFlowDraft(db, workspaceId, key);
   const row = await findFlow(db, workspaceId, key);
@@ -46,7 +52,10 @@ export async function publishDraft(db: Db, session: MemberSession, key: string):
       extensions: { diagnostics: scriptFindings },
     });
   }
-  const result = await publishFlow(db, workspaceId, draft.document, { publishedBy: session.user.name });
+  const result = await publishFlow(db, workspaceId, draft.document, {
+    publishedBy: session.user.name,
+    changeNote: options.note?.trim(),
+  });
   if (!result.ok) {
     throw new AppError("FLOW_INVALID", {
       detail: `"${key}" has ${result.diagnostics.filter((d) => d.severity === "error").length} error(s); fix them before publishing.`,
@@ -59,7 +68,11 @@ export async function publishDraft(db: Db, session: MemberSession, key: string):
       actor: memberActor(session),
       action: "flow.published",
       subject: { type: "flow", id: row.id, label: `${key} v${result.version}` },
-      after: { version: result.version, contentHash: result.contentHash },
+      after: {
+        version: result.version,
+        contentHash: result.contentHash,
+        ...(options.note?.trim() ? { note: options.note.trim() } : {}),
+      },
     });
   }
   // Publishing rewrites the flow row: hand the canvas the new revision so its next save is not a conflict.
@@ -81,6 +94,7 @@ export async function listVersions(db: Db, workspaceId: string, key: string): Pr
       publishedBy: flowVersions.publishedBy,
       contentHash: flowVersions.contentHash,
       source: flowVersions.source,
+      changeNote: flowVersions.changeNote,
     })
     .from(flowVersions)
     .where(eq(flowVersions.flowId, flow.id))
@@ -91,6 +105,7 @@ export async function listVersions(db: Db, workspaceId: string, key: string): Pr
     publishedBy: row.publishedBy,
     contentHash: row.contentHash,
     nodeCount: nodeCount(row.source),
+    changeNote: row.changeNote,
   }));
 }
 
@@ -99,17 +114,17 @@ export async function getVersion(
   workspaceId: string,
   key: string,
   version: number,
-): Promise<{ version: number; document: FlowDocument }> {
+): Promise<{ version: number; document: FlowDocument; changeNote: string | null }> {
   const flow = await findFlow(db, workspaceId, key);
   const [row] = await db
-    .select({ source: flowVersions.source })
+    .select({ source: flowVersions.source, changeNote: flowVersions.changeNote })
     .from(flowVersions)
     .where(and(eq(flowVersions.flowId, flow.id), eq(flowVersions.version, version)));
   if (!row) throw new AppError("NOT_FOUND", { detail: `"${key}" has no version ${version}.` });
   const parsed = parseFlowDocument(row.source);
   if (!parsed.ok)
     throw new AppError("FLOW_INVALID", { detail: `Version ${version} of "${key}" is not a readable flow document.` });
-  return { version, document: parsed.document };
+  return { version, document: parsed.document, changeNote: row.changeNote };
 }
 
 function nodeCount(source: unknown): number {

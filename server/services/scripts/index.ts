@@ -4,3 +4,4 @@ export * from "./scriptViews";
 export * from "./scriptAccess";
 export * from "./scriptQueries";
 export * from "./scriptVersionsService";
+export * from "./scriptUsage";

@@ -22,6 +22,9 @@ const versionColumns = {
   submittedAt: scriptVersions.submittedAt,
   approvedBy: scriptVersions.approvedBy,
   approvedAt: scriptVersions.approvedAt,
+  returnedBy: scriptVersions.returnedBy,
+  returnedAt: scriptVersions.returnedAt,
+  returnComment: scriptVersions.returnComment,
 };
 
 /** The workspace's scripts, searchable by key or name, filtered by a channel and the latest status. */

@@ -3,7 +3,7 @@
 // versions never change; the newest approved one is what published flows use.
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { lintScript, parseScriptDocument, type ScriptDocument } from "../../../flows/scripts";
+import { lintScript, parseScriptDocument, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
@@ -30,11 +30,11 @@ export function parseOrThrow(document: unknown): ScriptDocument {
   });
 }
 
-/** A new script with one empty SMS variant (or the given document) as its first draft. */
+/** A new script with one empty variant (SMS unless given; in the given locale) or the given document as its first draft. */
 export async function createScript(
   db: Db,
   session: MemberSession,
-  input: { key: string; name: string; document?: unknown },
+  input: { key: string; name: string; channel?: ScriptChannel; locale?: string; document?: unknown },
 ): Promise<SavedVersion> {
   requireRole(session, "edit");
   const document = parseOrThrow(
@@ -42,7 +42,7 @@ export async function createScript(
       schema: "journey-studio/script@1",
       key: input.key,
       name: input.name,
-      variants: [{ channel: "sms", text: "" }],
+      variants: [{ channel: input.channel ?? "sms", ...(input.locale ? { locale: input.locale } : {}), text: "" }],
     },
   );
   if (document.key !== input.key)
@@ -218,9 +218,36 @@ export async function approveScriptVersion(
   });
 }
 
-/** in review → draft (the reviewer sends it back, or the author withdraws it); only while it is the newest. */
+/** in review → draft: the author withdraws it; only while it is the newest. */
 export async function returnScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
   requireRole(session, "return");
+  await moveBackToDraft(db, session, key, version);
+}
+
+/**
+ * in review → draft with the reviewer's comment: a reviewer sends it back for changes. The comment
+ * stays on the version (shown beside it) and goes to the audit log.
+ */
+export async function requestScriptChanges(
+  db: Db,
+  session: MemberSession,
+  key: string,
+  version: number,
+  comment: string,
+): Promise<void> {
+  requireRole(session, "review");
+  const text = comment.trim();
+  if (!text) throw new AppError("VALIDATION_FAILED", { detail: "Say what should change: the comment is empty." });
+  await moveBackToDraft(db, session, key, version, text);
+}
+
+async function moveBackToDraft(
+  db: Db,
+  session: MemberSession,
+  key: string,
+  version: number,
+  comment?: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await versionRow(tx, session.workspaceId, key, version);
     if (row.status !== "in_review")
@@ -233,9 +260,26 @@ export async function returnScriptVersion(db: Db, session: MemberSession, key: s
       throw new AppError("CONFLICT", {
         detail: `Version ${latest.version} is newer; discard it before returning version ${version} to draft.`,
       });
+    if (comment !== undefined)
+      await recordAudit(tx, {
+        workspaceId: session.workspaceId,
+        actor: memberActor(session),
+        action: "script.returned",
+        subject: { type: "script", id: row.scriptId, label: `${key} v${version}` },
+        before: { status: row.status },
+        after: { status: "draft", comment },
+      });
     await tx
       .update(scriptVersions)
-      .set({ status: "draft", submittedBy: null, submittedAt: null, updatedAt: new Date() })
+      .set({
+        status: "draft",
+        submittedBy: null,
+        submittedAt: null,
+        updatedAt: new Date(),
+        ...(comment !== undefined
+          ? { returnedBy: session.user.name, returnedAt: new Date(), returnComment: comment }
+          : {}),
+      })
       .where(and(eq(scriptVersions.scriptId, row.scriptId), eq(scriptVersions.version, version)));
   });
 }

@@ -15,6 +15,9 @@ export type ScriptVersionView = {
   submittedAt: string | null;
   approvedBy: string | null;
   approvedAt: string | null;
+  returnedBy: string | null;
+  returnedAt: string | null;
+  returnComment: string | null;
 };
 
 export type ScriptSummary = {
@@ -43,6 +46,9 @@ export type ScriptVersionRow = {
   submittedAt: Date | null;
   approvedBy: string | null;
   approvedAt: Date | null;
+  returnedBy: string | null;
+  returnedAt: Date | null;
+  returnComment: string | null;
 };
 
 export function toVersionView(row: ScriptVersionRow): ScriptVersionView {
@@ -58,6 +64,9 @@ export function toVersionView(row: ScriptVersionRow): ScriptVersionView {
     submittedAt: row.submittedAt?.toISOString() ?? null,
     approvedBy: row.approvedBy,
     approvedAt: row.approvedAt?.toISOString() ?? null,
+    returnedBy: row.returnedBy,
+    returnedAt: row.returnedAt?.toISOString() ?? null,
+    returnComment: row.returnComment,
   };
 }
 

@@ -38,6 +38,7 @@ import {
   listFlowsInput,
   listFlowsOutput,
   publishedFlowsOutput,
+  publishInput,
   publishOutput,
   restoreOutput,
   saveDraftInput,
@@ -120,9 +121,9 @@ export const flowsRouter = createTrpcRouter({
     .mutation(({ ctx, input }) => importConvertedFlow(ctx.database.db, ctx.session, input, memberActor(ctx.member))),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
-    .input(flowKeyInput)
+    .input(publishInput)
     .output(publishOutput)
-    .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key)),
+    .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key, { note: input.note })),
   versions: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)

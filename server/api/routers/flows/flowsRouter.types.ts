@@ -3,6 +3,8 @@ import { z } from "zod";
 import { diagnosticOutput, flowDocumentOutput, machineOutput } from "../common.types";
 
 export const flowKeyInput = z.object({ key: z.string().min(1).max(100) });
+/** Publishing says what changed: the note is kept on the version (versions panel, diff). */
+export const publishInput = flowKeyInput.extend({ note: z.string().trim().max(1000).optional() });
 
 export const listFlowsInput = z
   .object({
@@ -109,10 +111,15 @@ export const versionsOutput = z.array(
     publishedBy: z.string().nullable(),
     contentHash: z.string(),
     nodeCount: z.number().int(),
+    changeNote: z.string().nullable(),
   }),
 );
 
-export const versionOutput = z.object({ version: z.number().int(), document: flowDocumentOutput });
+export const versionOutput = z.object({
+  version: z.number().int(),
+  document: flowDocumentOutput,
+  changeNote: z.string().nullable(),
+});
 
 export const restoreOutput = z.object({ revision: z.string() });
 

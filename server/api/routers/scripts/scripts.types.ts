@@ -1,7 +1,7 @@
 // Request and response schemas of the scripts router: zod only, so the browser may import them.
 import { z } from "zod";
 import { scriptDocumentOutput } from "../common.types";
-import { scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
+import { localeSchema, scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
 
 export const scriptKeySchema = z
   .string()
@@ -23,9 +23,24 @@ export const exportScriptInput = z.strictObject({
 export const createScriptInput = z.strictObject({
   key: scriptKeySchema,
   name: z.string().trim().min(1).max(200),
+  /** The first variant's channel and locale when no document is given (default: SMS, any locale). */
+  channel: scriptChannelSchema.optional(),
+  locale: localeSchema.optional(),
   document: z.unknown().optional(),
 });
 /** The document is parsed by the service (journey-studio/script@1), which reports its issues. */
+export const requestChangesInput = z.strictObject({
+  key: scriptKeySchema,
+  version: z.number().int().positive(),
+  comment: z.string().trim().min(1).max(2000),
+});
+export const scriptUsageInput = z.strictObject({ key: scriptKeySchema });
+export const scriptUsageOutput = z.object({
+  /** Flows whose newest published version says this script, newest first. */
+  flows: z.array(z.object({ key: z.string(), name: z.string(), version: z.number().int() })),
+  /** Interactions still running (active or waiting) on a flow version that says this script. */
+  runningInteractions: z.number().int(),
+});
 export const saveDraftInput = z.strictObject({ key: scriptKeySchema, document: z.unknown() });
 export const importScriptsInput = z.strictObject({ documents: z.array(z.unknown()).min(1).max(200) });
 
@@ -58,6 +73,9 @@ export const scriptVersionOutput = z.object({
   submittedAt: z.string().nullable(),
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
+  returnedBy: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  returnComment: z.string().nullable(),
 });
 
 export const scriptDetailOutput = z.object({

@@ -4,6 +4,8 @@ import { createTrpcRouter, studioProcedure } from "../../trpc";
 import {
   approvedScripts,
   approveScriptVersion,
+  requestScriptChanges,
+  scriptUsage,
   canDo,
   createScript,
   discardScriptDraft,
@@ -22,6 +24,9 @@ import { noOutput, scriptDocumentOutput } from "../common.types";
 import {
   approvedScriptsOutput,
   createScriptInput,
+  requestChangesInput,
+  scriptUsageInput,
+  scriptUsageOutput,
   discardDraftOutput,
   exportScriptInput,
   importScriptsInput,
@@ -89,6 +94,19 @@ export const scriptsRouter = createTrpcRouter({
     .input(scriptVersionInput)
     .output(noOutput)
     .mutation(({ ctx, input }) => returnScriptVersion(ctx.database.db, ctx.session, input.key, input.version)),
+  requestChanges: studioProcedure
+    .meta({ action: "scripts.approve" })
+    .input(requestChangesInput)
+    .output(noOutput)
+    .mutation(({ ctx, input }) =>
+      requestScriptChanges(ctx.database.db, ctx.session, input.key, input.version, input.comment),
+    ),
+  /** What approving a version changes: the published flows that say the script, and their running interactions. */
+  usage: studioProcedure
+    .meta({ action: "scripts.read" })
+    .input(scriptUsageInput)
+    .output(scriptUsageOutput)
+    .query(({ ctx, input }) => scriptUsage(ctx.database.db, ctx.session.workspaceId, input.key)),
   discardDraft: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(scriptVersionInput)
