@@ -87,7 +87,7 @@ function compileScope(
       insideSubflow: scope.insideSubflow,
       exit: (outlet, options) => {
         const target = edges.find((edge) => edge.outlet === outlet)?.target;
-        return target === undefined ? [] : [leaveTo(target, path, outlet, options)];
+        return target === undefined ? [] : [leaveTo(target, path, outlet, { ...options, self: stateKey(node.id) })];
       },
       compileCalledFlow: (key, version) => compileCalledFlow(node.id, path, key, version, scope),
     });

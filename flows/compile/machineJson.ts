@@ -6,6 +6,8 @@ export type ActionJson = FlowAction;
 
 export type TransitionJson = {
   target?: string;
+  /** Leave and enter the state again when the target is the state itself (XState 5 does not by default). */
+  reenter?: boolean;
   guard?: FlowGuard;
   actions?: ActionJson[];
 };

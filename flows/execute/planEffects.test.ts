@@ -393,6 +393,24 @@ describe("planEffects, per node type", () => {
 });
 
 describe("planEffects", () => {
+  it("enters a node again when its edge leads back to itself: an ask that times out into itself asks again", () => {
+    const run = new Run(
+      flow(
+        [
+          node("q", "ask", { variable: "answer", script: "whichCard", timeout: "PT10M" }),
+          node("done", "end", { outcome: "resolved" }),
+        ],
+        [edge("e1", "start", "q"), edge("e2", "q", "done"), edge("e3", "q", "q", { sourceHandle: "timeout" })],
+      ),
+    );
+    const again = run.send({ type: "timer.q" }, { fromClock: true });
+    expect(left(again)).toEqual(["^q>timeout"]);
+    expect(entered(again)).toEqual(["q:ask:active"]);
+    expect(again.questions).toEqual([{ entry: 0, node: "q", script: "whichCard" }]);
+    // Its timer is set again from the new clock, not left fired.
+    expect(again.timers).toEqual([{ key: "q", dueAt: CLOCK + 11 * MINUTE }]);
+  });
+
   it("keeps the last of a timer set, cancelled and set again in one step, and cancels it first", () => {
     const plan = planEffects({
       effects: [

@@ -37,7 +37,9 @@ export function transitionFlow(
     return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
   }
   const [next, actions] = transition(machine, snapshot, event);
-  if (next === snapshot)
+  // An edge back to the same node leaves the snapshot as it was (same node, same context) but runs
+  // the node's exit and entry again: taken, not refused.
+  if (next === snapshot && actions.length === 0)
     return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
   return { accepted: true, snapshot: next, effects: toEffects(actions) };
 }

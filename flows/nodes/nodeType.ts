@@ -199,16 +199,21 @@ export function defineNodeType<Type extends string, Schema extends z.ZodType>(
   return definition;
 }
 
-/** A transition to `target` that records leaving the node at `path` by `outlet`, then runs `actions`. */
+/**
+ * A transition to `target` that records leaving the node at `path` by `outlet`, then runs `actions`.
+ * An edge back to the node itself (`self`, its state key) leaves and enters it again, so its entry
+ * actions (a timer, a question, a script) run again.
+ */
 export function leaveTo(
   target: string,
   path: string,
   outlet: string,
-  options: { guard?: FlowGuard; actions?: ActionJson[] } = {},
+  options: { guard?: FlowGuard; actions?: ActionJson[]; self?: string } = {},
 ): TransitionJson {
   const transition: TransitionJson = {
     target,
     actions: [flowEffect.leaveNode({ path, outlet }), ...(options.actions ?? [])],
+    ...(options.self === target ? { reenter: true } : {}),
   };
   return options.guard ? { guard: options.guard, ...transition } : transition;
 }

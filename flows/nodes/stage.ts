@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stageSchema } from "../schema/common";
-import type { TransitionJson } from "../compile/machineJson";
+import { stateKey, type TransitionJson } from "../compile/machineJson";
 import { defineNodeType, leaveTo } from "./nodeType";
 
 export const NEXT_EVENT = "next";
@@ -31,12 +31,12 @@ export const stageNode = defineNodeType({
   }),
   scripts: (data, flowChannels) => (data.script !== undefined ? [{ key: data.script, channels: flowChannels }] : []),
   effects: [],
-  compile: ({ outgoing, path }) => {
+  compile: ({ node, outgoing, path }) => {
     const on: { [event: string]: TransitionJson[] } = {};
     for (const { edge, target } of outgoing) {
       const event = edge.data?.event ?? NEXT_EVENT;
       // A stage's edges are told apart by the event they wait for: that is the outlet the path records.
-      if (!on[event]) on[event] = [leaveTo(target, path, event)];
+      if (!on[event]) on[event] = [leaveTo(target, path, event, { self: stateKey(node.id) })];
     }
     return { on };
   },

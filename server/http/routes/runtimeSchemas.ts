@@ -271,13 +271,10 @@ export const MessageSchema = z
       .openapi({ description: "What it says (a one-time code masked); null when no approved script rendered" }),
     category: z.string().optional().openapi({ description: "transactional, service or marketing" }),
     status: z.enum(["pending", "sent", "delivered", "failed", "skipped"]),
-    reason: z
-      .string()
-      .optional()
-      .openapi({
-        description:
-          "Why it was skipped or failed: NO_WEBHOOK, NO_ADDRESS, OTP_RATE_LIMITED, WEBHOOK_FAILED, PROVIDER_FAILED, …",
-      }),
+    reason: z.string().optional().openapi({
+      description:
+        "Why it was skipped or failed: NO_WEBHOOK, NO_ADDRESS, OTP_RATE_LIMITED, WEBHOOK_FAILED, PROVIDER_FAILED, …",
+    }),
     attempts: z
       .array(
         z.object({
