@@ -156,10 +156,31 @@ function askAndBranch(context: ActionContext, variable: string, timeout: string 
     asm.link(ask, decision);
     for (const exit of exits)
       asm.exit({ node: decision, outlet: exit.handle, ...(exit.next ? { next: exit.next } : {}) });
+    // No condition holds: NoMatchingCondition, else the default way (a Lex bot's NextAction).
     const noMatch = errorTarget(action, "NoMatchingCondition");
-    asm.exit({ node: decision, outlet: "else", ...(noMatch ? { next: noMatch } : {}), outcome: "failed" });
+    const fallback = noMatch ?? action.Transitions.NextAction;
+    asm.exit({ node: decision, outlet: "else", ...(fallback ? { next: fallback } : {}), outcome: "failed" });
+    const next = action.Transitions.NextAction;
+    if (noMatch && next && next !== noMatch) {
+      found.lost(
+        "branch-left-out",
+        `its default branch (to ${next}) is left out: an answer no condition holds leaves by NoMatchingCondition`,
+      );
+      asm.lostBranchTo(next);
+    }
   }
-  dropErrors(asm, found, action, ["InputTimeLimitExceeded", "NoMatchingCondition"], "an ask has no such way out");
+  const noMatch = errorTarget(action, "NoMatchingCondition");
+  if (conditions.length === 0 && noMatch) {
+    found.note.push("its NoMatchingCondition branch is not needed: it branches on no condition");
+    asm.unneededBranchTo(noMatch);
+  }
+  dropErrors(
+    asm,
+    found,
+    action,
+    [...(timeout ? ["InputTimeLimitExceeded"] : []), "NoMatchingCondition"],
+    "an ask has no such way out",
+  );
   found.note.push(`the answer is stored in "${variable}"`);
   if (kind === "Lex") {
     const bot = action.Parameters.LexV2Bot ?? action.Parameters.LexBot;
@@ -183,7 +204,12 @@ export function convertGetInput(context: ActionContext): void {
 }
 
 export function convertLexBot(context: ActionContext): void {
-  askAndBranch(context, "Lex_IntentName", undefined, "Lex");
+  // A bot that times out (InputTimeLimitExceeded) waits for LexTimeoutSeconds, Lex's own default 300 s.
+  const { Parameters, Transitions } = context.action;
+  const limit = Parameters.LexTimeoutSeconds;
+  const seconds = typeof limit === "object" && limit !== null ? (limit as { Text?: unknown }).Text : undefined;
+  const timesOut = Transitions.Errors.some((e) => e.ErrorType === "InputTimeLimitExceeded" && e.NextAction);
+  askAndBranch(context, "Lex_IntentName", timesOut ? (secondsDuration(seconds ?? 300) ?? "PT300S") : undefined, "Lex");
 }
 
 export function convertCompare(context: ActionContext): void {

@@ -35,6 +35,7 @@ export const connectActionConverters: { [type: string]: ActionConverter } = {
   InvokeFlowModule: actions.convertInvokeModule,
   DisconnectParticipant: actions.convertDisconnect,
   EndFlowExecution: actions.convertDisconnect,
+  EndFlowModuleExecution: actions.convertDisconnect,
   Loop: actions.convertLoop,
   Wait: actions.convertWait,
   InvokeLambdaFunction: eventStage("a Lambda function is run by the integrator, not by the flow"),

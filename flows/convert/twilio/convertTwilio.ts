@@ -34,6 +34,7 @@ export const twilioWidgetConverters: { [type: string]: WidgetConverter } = {
   "add-twiml-redirect": eventStage("TwiML is Twilio's own; the redirect is the integrator's to make"),
   "record-voicemail": eventStage("a voicemail is recorded by the IVR, not by the flow"),
   "make-outgoing-call": eventStage("an outgoing call is placed by the integrator, not by the flow"),
+  "make-outgoing-call-v2": eventStage("an outgoing call is placed by the integrator, not by the flow"),
   "fork-stream": eventStage("media streams are Twilio's own"),
   "connect-virtual-agent": eventStage("a virtual agent (Dialogflow) is the integrator's to connect"),
   "send-to-auto-pilot": eventStage("Autopilot is Twilio's own"),
