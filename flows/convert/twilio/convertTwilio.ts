@@ -5,8 +5,12 @@ import { FlowAssembler } from "../flowAssembler";
 import { slug } from "../naming";
 import { twilioDefinitionSchema, unwrapTwilio, type TwilioState } from "./twilioDefinition";
 import { mapTwilioTemplate } from "./twilioLiquid";
-import type { WidgetContext } from "./twilioWidgets";
-import * as widgets from "./twilioWidgets";
+import type { WidgetContext } from "./twilioWidgetKit";
+import * as prompts from "./twilioPromptWidgets";
+import * as logic from "./twilioLogicWidgets";
+import * as handoffs from "./twilioHandoffWidgets";
+
+const widgets = { ...prompts, ...logic, ...handoffs };
 
 type WidgetConverter = (context: WidgetContext) => void;
 
