@@ -66,8 +66,15 @@ describe("convertFlow: every fixture", () => {
     const types = new Set(fixtures.flatMap((f) => sourceTypes(f.document)));
     for (const type of [...Object.keys(twilioWidgetConverters), ...Object.keys(connectActionConverters)]) {
       // Aliases Connect exports under another name share their fixture.
-      if (["MessageParticipantIteratively", "StoreCustomerInput", "CheckAttribute", "GetMetricData"].includes(type))
-        continue;
+      const aliases = [
+        "MessageParticipantIteratively",
+        "StoreCustomerInput",
+        "CheckAttribute",
+        "GetMetricData",
+        "EndFlowModuleExecution",
+        "make-outgoing-call-v2",
+      ];
+      if (aliases.includes(type)) continue;
       if (
         [
           "CreateTask",
@@ -258,6 +265,17 @@ describe("convertFlow: what the fixtures become", () => {
     expect(
       script(settings, settings.flow.nodes.find((n) => n.type === "message")?.data.script)?.variants[0]?.locale,
     ).toBe("zh-CN");
+  });
+
+  it("Connect: a console export with its metadata, a Lex bot with a timeout and a default way", () => {
+    const result = get("connect/realistic-ivr.json");
+    expect(result.flow).toMatchObject({ name: "Acme Connect IVR", description: "Main line" });
+    const lex = result.flow.nodes.find((n) => n.type === "ask");
+    expect(lex?.data).toMatchObject({ variable: "Lex_IntentName", timeout: "PT8S" });
+    expect(result.flow.nodes.find((n) => n.data.label === "DisconnectParticipant")?.position).toEqual({ x: 0, y: 0 });
+    const lost = result.report.filter((r) => !r.converted).map((r) => r.type);
+    expect(lost.sort()).toEqual(["InvokeLambdaFunction", "TransferContactToQueue", "UpdateFlowLoggingBehavior"]);
+    expect(result.flow.nodes.find((n) => n.type === "handoff")?.data.queue).toBeUndefined(); // two queues: in targetQueue
   });
 
   it("refuses what is neither format, and a broken document of either, with a message", () => {

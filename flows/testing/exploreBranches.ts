@@ -34,7 +34,11 @@ export function exploreBranches(
     if (node.type === "set" && typeof node.data.assign === "object" && node.data.assign !== null)
       for (const name of Object.keys(node.data.assign)) written.add(name);
   }
-  const readOnly = Object.keys(document.variables).filter((name) => !written.has(name));
+  // Variables nobody writes that a rule reads: each is tried with each literal at the start.
+  const ruleText = rulesOf(document).join("\n");
+  const readOnly = Object.keys(document.variables).filter(
+    (name) => !written.has(name) && new RegExp(`(?<![\\w.])${name}(?![\\w])`).test(ruleText),
+  );
   const contexts: Array<{ [name: string]: JsonValue }> = [{}];
   for (const name of readOnly) {
     if (document.variables[name]?.type !== "object") {

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 export const connectConditionSchema = z.looseObject({
   NextAction: z.string().optional(),
-  Condition: z.looseObject({ Operator: z.string(), Operands: z.array(z.string()).default([]) }),
+  Condition: z.looseObject({
+    Operator: z.string(),
+    Operands: z
+      .array(z.unknown())
+      .default([])
+      .transform((operands) => operands.map((o) => (typeof o === "string" ? o : JSON.stringify(o)))),
+  }),
 });
 
 export const connectErrorSchema = z.looseObject({ NextAction: z.string().optional(), ErrorType: z.string() });
@@ -21,7 +27,14 @@ export const connectActionSchema = z.looseObject({
 });
 export type ConnectAction = z.infer<typeof connectActionSchema>;
 
-const positionSchema = z.looseObject({ x: z.number(), y: z.number() });
+/** A position, or nothing when the export's is not one (layout is kept when it can be). */
+const positionSchema = z.unknown().transform((value) => {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { x, y } = value as { x?: unknown; y?: unknown };
+  return typeof x === "number" && typeof y === "number" && Number.isFinite(x) && Number.isFinite(y)
+    ? { x, y }
+    : undefined;
+});
 
 /** An Amazon Connect contact flow in the flow language (Version 2019-10-30). */
 export const connectFlowSchema = z.looseObject({
@@ -32,8 +45,22 @@ export const connectFlowSchema = z.looseObject({
     .looseObject({
       name: z.string().optional(),
       description: z.string().optional(),
-      entryPointPosition: positionSchema.optional(),
-      ActionMetadata: z.record(z.string(), z.looseObject({ position: positionSchema.optional() })).optional(),
+      entryPointPosition: positionSchema,
+      ActionMetadata: z
+        .record(z.string(), z.unknown())
+        .transform((entries) =>
+          Object.fromEntries(
+            Object.entries(entries).map(([id, entry]) => [
+              id,
+              {
+                position: positionSchema.parse(
+                  typeof entry === "object" && entry !== null ? (entry as { position?: unknown }).position : undefined,
+                ),
+              },
+            ]),
+          ),
+        )
+        .optional(),
     })
     .optional(),
 });

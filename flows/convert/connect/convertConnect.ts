@@ -2,8 +2,13 @@ import type { ConversionResult, Declare } from "../conversionTypes";
 import { FlowAssembler } from "../flowAssembler";
 import { slug } from "../naming";
 import type { ScriptVariant } from "../../schema/scriptDocument";
-import type { ActionContext } from "./connectActions";
-import * as actions from "./connectActions";
+import type { ActionContext } from "./connectActionKit";
+import { arnName } from "./connectActionKit";
+import * as inputs from "./connectInputActions";
+import * as logic from "./connectLogicActions";
+import * as transfers from "./connectTransferActions";
+
+const actions = { ...inputs, ...logic, ...transfers, arnName };
 import { connectFlowSchema, unwrapConnect, type ConnectAction, type ConnectFlow } from "./connectFlow";
 import { connectTextToLiquid, ssmlToScriptText } from "./connectPaths";
 
@@ -35,6 +40,7 @@ export const connectActionConverters: { [type: string]: ActionConverter } = {
   InvokeFlowModule: actions.convertInvokeModule,
   DisconnectParticipant: actions.convertDisconnect,
   EndFlowExecution: actions.convertDisconnect,
+  EndFlowModuleExecution: actions.convertDisconnect,
   Loop: actions.convertLoop,
   Wait: actions.convertWait,
   InvokeLambdaFunction: eventStage("a Lambda function is run by the integrator, not by the flow"),

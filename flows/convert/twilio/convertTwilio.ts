@@ -5,8 +5,12 @@ import { FlowAssembler } from "../flowAssembler";
 import { slug } from "../naming";
 import { twilioDefinitionSchema, unwrapTwilio, type TwilioState } from "./twilioDefinition";
 import { mapTwilioTemplate } from "./twilioLiquid";
-import type { WidgetContext } from "./twilioWidgets";
-import * as widgets from "./twilioWidgets";
+import type { WidgetContext } from "./twilioWidgetKit";
+import * as prompts from "./twilioPromptWidgets";
+import * as logic from "./twilioLogicWidgets";
+import * as handoffs from "./twilioHandoffWidgets";
+
+const widgets = { ...prompts, ...logic, ...handoffs };
 
 type WidgetConverter = (context: WidgetContext) => void;
 
@@ -34,6 +38,7 @@ export const twilioWidgetConverters: { [type: string]: WidgetConverter } = {
   "add-twiml-redirect": eventStage("TwiML is Twilio's own; the redirect is the integrator's to make"),
   "record-voicemail": eventStage("a voicemail is recorded by the IVR, not by the flow"),
   "make-outgoing-call": eventStage("an outgoing call is placed by the integrator, not by the flow"),
+  "make-outgoing-call-v2": eventStage("an outgoing call is placed by the integrator, not by the flow"),
   "fork-stream": eventStage("media streams are Twilio's own"),
   "connect-virtual-agent": eventStage("a virtual agent (Dialogflow) is the integrator's to connect"),
   "send-to-auto-pilot": eventStage("Autopilot is Twilio's own"),

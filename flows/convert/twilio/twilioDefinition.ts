@@ -9,7 +9,10 @@ export const twilioConditionSchema = z.looseObject({
 
 export const twilioTransitionSchema = z.looseObject({
   event: z.string().min(1),
-  next: z.string().optional(),
+  next: z
+    .string()
+    .nullish()
+    .transform((next) => next ?? undefined),
   conditions: z.array(twilioConditionSchema).optional(),
 });
 export type TwilioTransition = z.infer<typeof twilioTransitionSchema>;
