@@ -22,4 +22,11 @@ export {
   studioRoles,
   type StudioRole,
 } from "./auth";
+export {
+  analyticsRollups,
+  analyticsFacts,
+  analyticsWatermarks,
+  analyticsComments,
+  analyticsDrivers,
+} from "./analytics";
 export { auditLog, type AuditActorType } from "./audit";

@@ -41,6 +41,8 @@ export const interactions = pgTable(
     index("interactions_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("interactions_workspace_customer_idx").on(t.workspaceId, t.customerId),
     index("interactions_workspace_flow_status_idx").on(t.workspaceId, t.flowKey, t.status),
+    // The analytics fold reads the interactions changed since its watermark in this order.
+    index("interactions_updated_idx").on(t.updatedAt, t.id),
   ],
 );
 
