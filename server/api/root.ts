@@ -6,6 +6,8 @@ import { flowsRouter } from "./routers/flows/flowsRouter";
 import { scriptsRouter } from "./routers/scripts/scriptsRouter";
 import { adminRouter } from "./routers/admin/adminRouter";
 import { auditRouter } from "./routers/audit/auditRouter";
+import { interactionsRouter } from "./routers/interactions/interactionsRouter";
+import { analyticsRouter } from "./routers/analytics/analyticsRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -13,6 +15,8 @@ export const appRouter = createTrpcRouter({
   scripts: scriptsRouter,
   admin: adminRouter,
   audit: auditRouter,
+  interactions: interactionsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

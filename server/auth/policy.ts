@@ -22,6 +22,7 @@ export const policy = {
   "scripts.edit": ["admin", "content-editor"],
   "scripts.approve": ["admin", "reviewer"],
   "interactions.read": everyone,
+  "analytics.read": everyone,
   "members.read": everyone,
   "members.manage": ["admin"],
   "apiKeys.manage": ["admin"],
