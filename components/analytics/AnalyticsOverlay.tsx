@@ -10,6 +10,7 @@ import { useTRPC } from "../trpc/trpc";
 import { FiguresContext, analyticsNodeTypes, type NodeFigure } from "./analyticsNodeTypes";
 import { ReadOnlyFlowCanvas } from "./ReadOnlyFlowCanvas";
 import { downloadCsv, toCsv } from "./csv";
+import { VoicePanel } from "./VoicePanel";
 import styles from "./analytics.module.css";
 
 type Props = { flowKey: string; document: FlowDocument; latestVersion: number | null; onClose: () => void };
@@ -24,6 +25,7 @@ export function AnalyticsOverlay({ flowKey, document, latestVersion, onClose }: 
   const [version, setVersion] = useState<number | undefined>();
   const [channel, setChannel] = useState<string | undefined>();
   const [table, setTable] = useState(false);
+  const [voice, setVoice] = useState(false);
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(to) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const figures = useQuery({
@@ -141,6 +143,9 @@ export function AnalyticsOverlay({ flowKey, document, latestVersion, onClose }: 
         <label>
           <input type="checkbox" checked={table} onChange={(e) => setTable(e.target.checked)} /> {t("analytics.table")}
         </label>
+        <label>
+          <input type="checkbox" checked={voice} onChange={(e) => setVoice(e.target.checked)} /> {t("voice.toggle")}
+        </label>
         <button type="button" onClick={() => downloadCsv(`${flowKey}-analytics.csv`, toCsv(header, tableRows))}>
           {t("interactions.export")}
         </button>
@@ -183,6 +188,7 @@ export function AnalyticsOverlay({ flowKey, document, latestVersion, onClose }: 
             </table>
           </div>
         )}
+        {voice && <VoicePanel flowKey={flowKey} from={from} to={to} {...(channel ? { channel } : {})} />}
       </div>
     </section>
   );

@@ -70,6 +70,7 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
       analytics: "Analytics",
       totals: "Started 3 · completed 2",
       entered: "Entered 3",
+      waiting: "Waiting",
     },
     zh: {
       title: "交互记录",
@@ -78,6 +79,7 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
       analytics: "数据分析",
       totals: "开始 3 · 完成 2",
       entered: "进入 3",
+      waiting: "等待",
     },
   }[locale];
 
@@ -125,5 +127,14 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
     await page.getByRole("checkbox", { name: locale === "en" ? "Table view" : "表格视图" }).check();
     await expect.poll(() => page.getByTestId("analytics-table").locator("tbody tr").count()).toBeGreaterThan(20);
     await screenshot(page, `overlay-table-${locale}`);
+    await page.getByRole("checkbox", { name: locale === "en" ? "Table view" : "表格视图" }).uncheck();
+    await page.getByRole("checkbox", { name: locale === "en" ? "Voice of the customer" : "客户之声" }).check();
+    await expect.poll(() => page.getByTestId("voice-comments").textContent()).toContain("等待时间有点长");
+    await expect.poll(() => page.getByTestId("voice-comments").textContent()).toContain(texts.waiting);
+    await expect
+      .poll(() => page.getByTestId("voice-pareto").locator("svg text").allTextContents())
+      .toContain(texts.waiting);
+    await page.waitForTimeout(300);
+    await screenshot(page, `overlay-voice-${locale}`);
   });
 });

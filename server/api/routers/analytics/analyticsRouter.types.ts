@@ -34,3 +34,49 @@ export const flowFiguresOutput = z.object({
   foldedThrough: z.string(),
   lagMs: z.number(),
 });
+
+export const voiceInput = flowFiguresInput
+  .omit({ version: true })
+  .extend({ node: z.string().min(1).max(100).optional() });
+
+export const voiceOutput = z.object({
+  drivers: z.array(z.object({ driver: z.string(), labels: z.record(z.string(), z.string()) })),
+  comments: z.array(
+    z.object({
+      interactionId: z.string(),
+      node: z.string(),
+      channel: z.string(),
+      metric: z.string(),
+      score: z.number(),
+      comment: z.string(),
+      at: z.string(),
+      drivers: z.array(z.string()),
+    }),
+  ),
+  pareto: z.array(z.object({ driver: z.string(), count: z.number(), cumulative: z.number() })),
+  trend: z.array(
+    z.object({
+      week: z.string(),
+      nps: z.object({ n: z.number(), score: z.number().nullable() }),
+      csat: z.object({ n: z.number(), mean: z.number().nullable() }),
+      detractors: z.number(),
+      mix: z.record(z.string(), z.number()),
+    }),
+  ),
+  shifts: z.array(z.object({ driver: z.string(), week: z.string(), points: z.number() })),
+});
+
+export const variantsInput = flowFiguresInput.omit({ version: true });
+
+export const variantsOutput = z.array(
+  z.object({
+    node: z.string(),
+    script: z.string(),
+    variant: z.string(),
+    sends: z.number(),
+    next: z.number(),
+    nextRate: z.number(),
+    csat: z.object({ n: z.number(), mean: z.number() }).optional(),
+    test: z.object({ z: z.number(), p: z.number(), significant: z.boolean() }).nullable(),
+  }),
+);
