@@ -62,4 +62,5 @@ ALTER TABLE "analytics_facts" ADD CONSTRAINT "analytics_facts_interaction_id_int
 ALTER TABLE "analytics_facts" ADD CONSTRAINT "analytics_facts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analytics_rollups" ADD CONSTRAINT "analytics_rollups_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analytics_comments_flow_day_idx" ON "analytics_comments" USING btree ("workspace_id","flow_key","test","day");--> statement-breakpoint
-CREATE INDEX "interactions_updated_idx" ON "interactions" USING btree ("updated_at","id");
+CREATE INDEX "interactions_updated_idx" ON "interactions" USING btree ("updated_at","id");--> statement-breakpoint
+CREATE INDEX "interactions_waiting_idx" ON "interactions" USING btree ("workspace_id","flow_key","updated_at","version","channel","created_at","current_node") WHERE "interactions"."status" in ('active', 'waiting') and "interactions"."test_clock" is null;

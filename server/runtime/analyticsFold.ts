@@ -26,7 +26,8 @@ const ZERO_ID = "00000000-0000-0000-0000-000000000000";
 const SAFETY_MS = 1_000;
 
 const HIGH_WATER = `select least(now() - make_interval(secs => $1::float8 / 1000),
-    (select min(xact_start) from pg_stat_activity where xact_start is not null and pid <> pg_backend_pid())) as hi`;
+    (select min(xact_start) from pg_stat_activity
+      where datname = current_database() and xact_start is not null and pid <> pg_backend_pid())) as hi`;
 
 const ENSURE = `insert into analytics_watermarks (source, at, after_id, folded_at)
   values ($1, '1970-01-01T00:00:00Z', '${ZERO_ID}', now()) on conflict (source) do nothing`;
