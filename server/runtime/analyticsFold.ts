@@ -45,7 +45,8 @@ const PATHS = `select interaction_id, node, path, type, seq, entered_at, left_at
   from interaction_path where interaction_id = any(array(select jsonb_array_elements_text($1::jsonb)::uuid)) order by interaction_id, position`;
 
 const SURVEYS = `select interaction_id, seq, data, from_node, at from interaction_events
-  where interaction_id = any(array(select jsonb_array_elements_text($1::jsonb)::uuid)) and type = 'survey.answered' order by interaction_id, seq`;
+  where interaction_id = any(array(select jsonb_array_elements_text($1::jsonb)::uuid))
+    and type in ('survey.answered', 'interaction.started') order by interaction_id, seq`;
 
 const MESSAGES = `select interaction_id, node, kind, script, payload from outbox
   where interaction_id = any(array(select jsonb_array_elements_text($1::jsonb)::uuid)) and kind = 'script' order by interaction_id, created_at`;
@@ -166,7 +167,11 @@ async function foldChanged(query: SqlQuery, changed: Changed[]): Promise<void> {
   const facts: object[] = [];
   const comments: object[] = [];
   for (const c of changed) {
-    const initialChannel = c.initial_channel ?? c.channel;
+    // The channel it started on: as first folded, else as the start recorded it, else the current one (a
+    // handoff switches the interaction's channel: one folded only after a handoff needs the start's).
+    const started = (surveysOf.get(c.id) ?? []).find((r) => r.seq === 0);
+    const startChannel = field(started?.data, "channel");
+    const initialChannel = c.initial_channel ?? (typeof startChannel === "string" ? startChannel : c.channel);
     const contribution = interactionContribution({
       status: c.status,
       outcome: c.outcome,
@@ -182,6 +187,7 @@ async function foldChanged(query: SqlQuery, changed: Changed[]): Promise<void> {
         data: r.data,
       })),
       surveys: (surveysOf.get(c.id) ?? []).flatMap((r) => {
+        if (r.seq === 0) return [];
         const score = field(r.data, "score");
         const comment = field(r.data, "comment");
         if (typeof score !== "number" || r.from_node === null) return [];
