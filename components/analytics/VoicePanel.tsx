@@ -5,6 +5,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, Tooltip, XA
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { downloadCsv, toCsv } from "./csv";
+import { VariantsTable } from "./VariantsTable";
 import styles from "./analytics.module.css";
 
 type Props = { flowKey: string; from: string; to: string; channel?: string };
@@ -99,6 +100,7 @@ export function VoicePanel({ flowKey, from, to, channel }: Props) {
           )}
         </ul>
       </section>
+      <VariantsTable flowKey={flowKey} from={from} to={to} {...(channel ? { channel } : {})} />
       <section className={styles.voiceComments}>
         <h3>
           {t("voice.comments")}{" "}

@@ -134,7 +134,12 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
     await expect
       .poll(() => page.getByTestId("voice-pareto").locator("svg text").allTextContents())
       .toContain(texts.waiting);
+    await expect
+      .poll(() => page.getByTestId("variants").textContent())
+      .toContain(locale === "en" ? "Script variants" : "话术变体");
     await page.waitForTimeout(300);
     await screenshot(page, `overlay-voice-${locale}`);
+    await page.getByTestId("variants").scrollIntoViewIfNeeded();
+    await screenshot(page, `overlay-voice-comments-${locale}`);
   });
 });
