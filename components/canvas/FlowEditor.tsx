@@ -27,6 +27,7 @@ import { useToast } from "./useToast";
 import { useValidation } from "./useValidation";
 import { resolversFor } from "./resolvers";
 import { LARGE_FLOW } from "./largeFlow";
+import { AnalyticsModeButton } from "../analytics/AnalyticsModeButton";
 import styles from "./canvas.module.css";
 
 /** What the signed-in member's role allows here; without `edit` the canvas is read-only. */
@@ -34,6 +35,9 @@ export type EditorAccess = { edit: boolean; publish: boolean; role: string };
 
 // The diff loads when first opened, not with the canvas (as do the simulator and versions: EditorSidePanel).
 const DiffOverlay = dynamic(() => import("./DiffOverlay").then((m) => m.DiffOverlay), { ssr: false });
+const AnalyticsOverlay = dynamic(() => import("../analytics/AnalyticsOverlay").then((m) => m.AnalyticsOverlay), {
+  ssr: false,
+});
 
 type Props = {
   store: EditorStore;
@@ -79,6 +83,7 @@ export function FlowEditor({
   const [tab, setTab] = useState<EditorTab>("inspect");
   const [compare, setCompare] = useState<Comparison | undefined>();
   const [pathEdges, setPathEdges] = useState<ReadonlySet<string>>(NO_EDGES);
+  const [analytics, setAnalytics] = useState(false);
   const { toast, showToast } = useToast();
   const autosave = useAutosave(store, flowKey, revision, !readOnly);
   const { copy, paste } = useClipboard(store);
@@ -200,6 +205,15 @@ export function FlowEditor({
             </ReactFlow>
           </DetailLevel>
           {compare && <DiffOverlay from={compare.from} to={compare.to} onClose={closeCompare} />}
+          <AnalyticsModeButton on={analytics} onToggle={() => setAnalytics((on) => !on)} />
+          {analytics && (
+            <AnalyticsOverlay
+              flowKey={flowKey}
+              document={store.document()}
+              latestVersion={latestVersion}
+              onClose={() => setAnalytics(false)}
+            />
+          )}
           {toast && (
             <div className={styles.toast} role="status" data-testid="toast">
               {toast}

@@ -21,6 +21,7 @@ export function StudioHeader({
   const links = [
     { href: "/flows", label: t("nav.flows") },
     { href: "/scripts", label: t("nav.scripts") },
+    { href: "/interactions", label: t("nav.interactions") },
     { href: "/settings", label: t("nav.settings") },
   ];
   return (

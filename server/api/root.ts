@@ -7,6 +7,8 @@ import { scriptsRouter } from "./routers/scripts/scriptsRouter";
 import { adminRouter } from "./routers/admin/adminRouter";
 import { auditRouter } from "./routers/audit/auditRouter";
 import { workspacesRouter } from "./routers/workspaces/workspacesRouter";
+import { interactionsRouter } from "./routers/interactions/interactionsRouter";
+import { analyticsRouter } from "./routers/analytics/analyticsRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -15,6 +17,8 @@ export const appRouter = createTrpcRouter({
   admin: adminRouter,
   audit: auditRouter,
   workspaces: workspacesRouter,
+  interactions: interactionsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,7 @@ export const policy = {
   /** In review → draft: the reviewer sends it back, or its editor withdraws it to change it. */
   "scripts.return": ["admin", "content-editor", "reviewer"],
   "interactions.read": everyone,
+  "analytics.read": everyone,
   "members.read": everyone,
   "members.manage": ["admin"],
   "apiKeys.manage": ["admin"],

@@ -20,6 +20,7 @@ import { isDatabaseUnavailable } from "../db/databaseUnavailable";
 import { env } from "../env";
 import type { Engine } from "./engine";
 import { createBoss, ensureQueue, startBoss } from "./jobs";
+import { foldAnalytics } from "./analyticsFold";
 import { deliverOutbox } from "./outboxDelivery";
 import { dispatchEndEvents } from "./interactionEndEvents";
 import { sweepDueTimers } from "./timerSweeper";
@@ -38,6 +39,8 @@ export type WorkerOptions = {
   timerBatch?: number;
   /** Run the date/schedule triggers every minute (default: yes). */
   triggers?: boolean;
+  /** How often the analytics fold looks for new steps while it is caught up. */
+  analyticsPollMs?: number;
 };
 
 export const TIMER_QUEUE = "journey-timer-sweep";
@@ -87,6 +90,22 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
     }
   };
   track(outboxLoop());
+
+  // The analytics rollups: a polling loop; the watermark row is its lease (analyticsFold.ts).
+  const analyticsPollMs = options.analyticsPollMs ?? 500;
+  const analyticsLoop = async () => {
+    while (!stopped) {
+      let busy = false;
+      try {
+        busy = (await foldAnalytics(engine.sql)).busy;
+      } catch (error) {
+        if (isClosed(error)) return;
+        report("analytics fold failed", error);
+      }
+      if (!busy) await sleep(analyticsPollMs);
+    }
+  };
+  track(analyticsLoop());
 
   // Timers and triggers: pg-boss.
   const active = new Set<number>();

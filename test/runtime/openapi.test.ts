@@ -121,6 +121,17 @@ describe("the OpenAPI document describes every answer of the API", () => {
     });
     const id = String(started.body.id);
     await call(test, "POST", "/api/v1/interactions", "/interactions", { flow: "nope", channel: "chat" });
+    const analytics = "/api/v1/flows/{key}/analytics";
+    await call(test, "GET", analytics, "/flows/card-transfer-stepup/analytics");
+    await call(
+      test,
+      "GET",
+      analytics,
+      "/flows/card-transfer-stepup/analytics?version=1&channel=chat&from=2026-01-01&to=2026-12-31",
+    );
+    await call(test, "GET", analytics, "/flows/nope/analytics");
+    await call(test, "GET", analytics, "/flows/card-transfer-stepup/analytics?from=soon");
+    await call(anonymous, "GET", analytics, "/flows/card-transfer-stepup/analytics");
     await call(test, "POST", "/api/v1/interactions", "/interactions", {
       flow: "card-transfer-stepup",
       channel: "email",

@@ -5,6 +5,7 @@ import { auth } from "./auth";
 import { domain } from "./domain";
 import { govern } from "./govern";
 import { convert } from "./convert";
+import { interactions } from "./interactions";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -18,6 +19,7 @@ const areas = [
   area(domain),
   area(govern),
   area(convert),
+  area(interactions),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;

@@ -32,5 +32,12 @@ export {
   studioRoles,
   type StudioRole,
 } from "./auth";
+export {
+  analyticsRollups,
+  analyticsFacts,
+  analyticsWatermarks,
+  analyticsComments,
+  analyticsDrivers,
+} from "./analytics";
 export { auditLog, type AuditActorType } from "./audit";
 export { flowFolders, folderGrants } from "./folders";

@@ -41,6 +41,13 @@ export const interactions = pgTable(
     index("interactions_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("interactions_workspace_customer_idx").on(t.workspaceId, t.customerId),
     index("interactions_workspace_flow_status_idx").on(t.workspaceId, t.flowKey, t.status),
+    // The analytics fold reads the interactions changed since its watermark in this order.
+    index("interactions_updated_idx").on(t.updatedAt, t.id),
+    // Analytics counts live interactions still waiting past their flow's longest timeout as dropped, on
+    // every view: an index-only scan of the waiting ones.
+    index("interactions_waiting_idx")
+      .on(t.workspaceId, t.flowKey, t.updatedAt, t.version, t.channel, t.createdAt, t.currentNode)
+      .where(sql`${t.status} in ('active', 'waiting') and ${t.testClock} is null`),
   ],
 );
 

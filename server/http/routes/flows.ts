@@ -3,6 +3,8 @@ import "server-only";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { listPublishedFlows } from "../../services/publishing";
+import { flowAnalytics } from "../../services/analytics/flowAnalytics";
+import { analyticsDays, flowAnalyticsRoute } from "./flowAnalyticsRoute";
 import { problemResponseSpec } from "../problem";
 import { createAuthenticatedRouter } from "./authenticatedRouter";
 import { PublishedFlowSchema } from "./runtimeSchemas";
@@ -24,21 +26,35 @@ const listFlows = createRoute({
 });
 
 export function flowRoutes(runtime: Runtime) {
-  return createAuthenticatedRouter().openapi(listFlows, async (c) => {
-    const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);
-    return c.json(
-      {
-        data: flows.map(({ key, name, kind, version, channels, trigger, publishedAt }) => ({
-          key,
-          name,
-          kind,
-          version,
-          channels,
-          trigger,
-          publishedAt,
-        })),
-      },
-      200,
-    );
-  });
+  return createAuthenticatedRouter()
+    .openapi(flowAnalyticsRoute, async (c) => {
+      const caller = c.get("caller");
+      const { version, channel, ...days } = c.req.valid("query");
+      const figures = await flowAnalytics(runtime.engine.sql.query, {
+        workspaceId: caller.workspaceId,
+        test: caller.mode === "test",
+        flow: c.req.valid("param").key,
+        ...analyticsDays(days),
+        ...(version !== undefined ? { version } : {}),
+        ...(channel !== undefined ? { channel } : {}),
+      });
+      return c.json(figures, 200);
+    })
+    .openapi(listFlows, async (c) => {
+      const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);
+      return c.json(
+        {
+          data: flows.map(({ key, name, kind, version, channels, trigger, publishedAt }) => ({
+            key,
+            name,
+            kind,
+            version,
+            channels,
+            trigger,
+            publishedAt,
+          })),
+        },
+        200,
+      );
+    });
 }

@@ -1,0 +1,5 @@
+import { InteractionList } from "../../../components/interactions/InteractionList";
+
+export default function InteractionsPage() {
+  return <InteractionList />;
+}
