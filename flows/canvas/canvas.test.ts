@@ -110,7 +110,7 @@ describe("layoutFlow", () => {
 
 describe("dataFieldsFor", () => {
   it("derives the inspector's fields from the node schemas", () => {
-    expect(dataFieldsFor("verify").map((f) => f.kind)).toEqual(["number", "multiSelect"]);
+    expect(dataFieldsFor("verify").map((f) => f.kind)).toEqual(["number", "multiSelect", "number", "text"]);
     const trigger = dataFieldsFor("start")[0];
     expect(trigger?.kind === "variant" && trigger.variants.map((v) => v.value)).toEqual([
       "api",

@@ -272,7 +272,18 @@ const cases: { [Type in NodeType]: () => Run } = {
     expect(run.started).toEqual({
       ...nothingElse,
       entered: expect.any(Array),
-      verifications: [{ entry: 1, node: "check", level: 2, methods: ["otp", "token"] }],
+      // With otp the runtime sends the code itself: the node's path, attempt cap and code script.
+      verifications: [
+        {
+          entry: 1,
+          node: "check",
+          level: 2,
+          methods: ["otp", "token"],
+          path: "check",
+          maxAttempts: 3,
+          codeScript: "otp-code",
+        },
+      ],
     });
     expect(entered(run.send({ type: "verify.failed" }))).toEqual(["failed:end:completed"]);
     return run;

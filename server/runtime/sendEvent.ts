@@ -1,7 +1,7 @@
 // An event sent to an interaction: read the row, apply the event, write; on a lost
 // race (optimistic: `WHERE seq = expected`) read again, or hold the row (`concurrency: "lock"`).
 import "server-only";
-import type { FlowEvent } from "../../flows";
+import { VERIFY_SUBMITTED_EVENT, type FlowEvent } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
 import { applyEvent, type StepOutcome } from "./applyEvent";
@@ -29,7 +29,8 @@ export async function sendEvent(
     if (outcome.kind === "written" && claim) await markClaimApplied(context.dependencies, query, claim, id);
     return outcome;
   };
-  if (context.concurrency === "lock") {
+  // A one-time code is decided and its attempt counted with the step, atomically: under the row's lock.
+  if (context.concurrency === "lock" || event.type === VERIFY_SUBMITTED_EVENT) {
     return sql.transaction(async (query) => {
       const outcome = await attempt(query, true);
       if (outcome.kind !== "written") throw new Error("a locked row went stale");

@@ -33,10 +33,10 @@ function outboxInsert(from: "u" | "i", plan = "$12"): string {
     coalesce(x.address, case when x.type = 'message.send' then (select a.address from customer_addresses a
       where a.customer_id = ${from}.customer_id and a.channel = x.channel order by a.created_at, a.address limit 1) end),
     x.script, x.subject, x.text, x.category, coalesce(x.status, 'pending'), x.reason,
-    -- Rows of one step keep their order (the messages list is by created_at).
-    clock_timestamp()
+    -- Rows of one step keep their order (the messages list is by created_at): a microsecond apart.
+    now() + x.ord * interval '1 microsecond'
   from ${from}, jsonb_to_recordset(${plan}::jsonb -> 'outbox') as x(channel text, payload jsonb, type text, kind text,
-    node text, address text, script jsonb, subject text, text text, category text, status text, reason text)`;
+    node text, address text, script jsonb, subject text, text text, category text, status text, reason text, ord int)`;
 }
 
 /** A verify node's new one-time code: earlier open codes of the node are closed. */
@@ -95,6 +95,11 @@ select seq, updated_at from u`;
 const WRITE_TRANSITION_PLAIN = `${TRANSITION_AND_PATH}
 select seq, updated_at from u`;
 
+/** The step's rows with each outbox row's place in the step (`ord`), which orders their `created_at`. */
+function ordered(plan: StepRows): StepRows {
+  return plan.outbox.length === 0 ? plan : { ...plan, outbox: plan.outbox.map((row, ord) => ({ ...row, ord })) };
+}
+
 /** Writes the step; returns the new seq and time, or undefined when `expectedSeq` was stale. */
 export async function writeTransition(
   query: SqlQuery,
@@ -118,7 +123,7 @@ export async function writeTransition(
     w.event.data,
     w.event.fromNode,
   ];
-  params.push(w.plan, w.plan.enter.length);
+  params.push(ordered(w.plan), w.plan.enter.length);
   const rows = await query<{ seq: number; updated_at: Date }>(
     plain ? WRITE_TRANSITION_PLAIN : WRITE_TRANSITION,
     params,
@@ -183,7 +188,7 @@ export async function writeStart(query: SqlQuery, w: StartWrite): Promise<Date> 
     w.outcome,
     w.testClock,
     w.input,
-    w.plan,
+    ordered(w.plan),
     w.plan.enter.length,
   ]);
   const row = rows[0];

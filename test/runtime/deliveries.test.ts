@@ -314,6 +314,37 @@ describe.each(kinds)("typed webhooks, messages and one-time codes over HTTP on %
     expect((await delivery(rerouted, "interaction.handoff")).data).toMatchObject({ queue: "general-service" });
     expect((await delivery(rerouted, "interaction.completed")).data).toMatchObject({ outcome: "rerouted" });
 
+    // A branch visit: the referral goes out as a message, and the interaction ends referred.
+    const branch = await toVerify(test, "otp-1", { amount: 80000, hasToken: false });
+    expect((await send(branch.id, "answer", { value: "branch" })).body).toMatchObject({ outcome: "referred" });
+    expect((await delivery(branch.id, "message.send")).data).toMatchObject({
+      node: "branchReferral",
+      kind: "script",
+      channel: "app",
+      address: "app-otp-1",
+      script: { key: "branch-referral" },
+    });
+    expect((await delivery(branch.id, "interaction.completed")).data).toMatchObject({ outcome: "referred" });
+
+    // A transfer that fails and is not retried: the end's outcome is failed.
+    const disputed = await toVerify(test, "otp-1", { amount: 80000, hasToken: true });
+    for (const type of ["verify.passed", "next", "transfer.failed"])
+      expect((await send(disputed.id, type)).status).toBe(200);
+    expect((await send(disputed.id, "next")).body).toMatchObject({ status: "completed", outcome: "failed" });
+    expect((await delivery(disputed.id, "interaction.completed")).data).toMatchObject({ outcome: "failed" });
+
+    // No answer within five minutes (the test clock): abandoned.
+    const silent = await test("POST", "/interactions", {
+      flow: "card-transfer-stepup",
+      channel: "chat",
+      customer: { id: "otp-1" },
+    });
+    const silentId = String(silent.body.id);
+    await send(silentId, "customer.identified");
+    const timedOut = await test("POST", `/interactions/${silentId}/clock`, { advance: "PT6M" });
+    expect(timedOut.body).toMatchObject({ status: "completed", outcome: "abandoned" });
+    expect((await delivery(silentId, "interaction.completed")).data).toMatchObject({ outcome: "abandoned" });
+
     // Cancelled: interaction.failed.
     const cancelled = await toVerify(test, "otp-1", { amount: 80000, hasToken: true });
     expect((await test("POST", `/interactions/${cancelled.id}/cancel`, {})).status).toBe(200);
