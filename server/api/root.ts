@@ -7,6 +7,7 @@ import { scriptsRouter } from "./routers/scripts/scriptsRouter";
 import { adminRouter } from "./routers/admin/adminRouter";
 import { auditRouter } from "./routers/audit/auditRouter";
 import { workspacesRouter } from "./routers/workspaces/workspacesRouter";
+import { foldersRouter } from "./routers/folders/foldersRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -15,6 +16,7 @@ export const appRouter = createTrpcRouter({
   admin: adminRouter,
   audit: auditRouter,
   workspaces: workspacesRouter,
+  folders: foldersRouter,
 });
 
 export type AppRouter = typeof appRouter;
