@@ -49,7 +49,8 @@ describe("the process map", () => {
     const level3 = page.getByTestId("folder-L3 Repairs");
     await expect.poll(() => level3.count()).toBe(1);
 
-    await page.getByTestId("map-flow-fault-diagnosis").dragTo(level3);
+    // Picked up by its name (the middle of the row is the folder picker).
+    await page.getByTestId("map-flow-fault-diagnosis").dragTo(level3, { sourcePosition: { x: 12, y: 12 } });
     await expect.poll(() => level3.getByTestId("map-flow-fault-diagnosis").count()).toBe(1);
     await page.getByLabel("Move Warranty check to").selectOption({ label: "L3 Repairs" });
     await expect.poll(() => level3.getByTestId("map-flow-warranty-check").count()).toBe(1);
