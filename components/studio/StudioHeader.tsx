@@ -20,6 +20,7 @@ export function StudioHeader({
   const pathname = usePathname();
   const links = [
     { href: "/flows", label: t("nav.flows") },
+    { href: "/process-map", label: t("nav.processMap") },
     { href: "/scripts", label: t("nav.scripts") },
     { href: "/interactions", label: t("nav.interactions") },
     { href: "/settings", label: t("nav.settings") },

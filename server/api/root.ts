@@ -9,6 +9,7 @@ import { auditRouter } from "./routers/audit/auditRouter";
 import { workspacesRouter } from "./routers/workspaces/workspacesRouter";
 import { interactionsRouter } from "./routers/interactions/interactionsRouter";
 import { analyticsRouter } from "./routers/analytics/analyticsRouter";
+import { foldersRouter } from "./routers/folders/foldersRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -19,6 +20,7 @@ export const appRouter = createTrpcRouter({
   workspaces: workspacesRouter,
   interactions: interactionsRouter,
   analytics: analyticsRouter,
+  folders: foldersRouter,
 });
 
 export type AppRouter = typeof appRouter;

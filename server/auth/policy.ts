@@ -68,6 +68,40 @@ export function authorize<S extends Authorizable>(session: S | null | undefined,
   return session;
 }
 
+/** The actions a member's folder grants narrow: editing and publishing flows. Admins are never narrowed. */
+export const folderScopedActions: readonly Action[] = ["flows.edit", "flows.publish"];
+
+/**
+ * May this member do `action` to a flow (or a folder) at `folderPath`: the folder's id and its
+ * ancestors' ids, nearest first ([] = the top of the process map)? The role decides first; then a
+ * member with folder grants (`user.folders`) reaches only what lies inside one of those folders.
+ */
+export function canInFolder(
+  user: Authorizable["user"] & { folders?: readonly string[] },
+  action: Action,
+  folderPath: readonly string[],
+): boolean {
+  if (!can(user.role, action, { instanceAdmin: user.instanceAdmin })) return false;
+  if (user.role === "admin" || !user.folders || !folderScopedActions.includes(action)) return true;
+  const granted = user.folders;
+  return folderPath.some((id) => granted.includes(id));
+}
+
+/** As `authorize`, for a flow or folder at `folderPath`: FORBIDDEN outside the member's folders. */
+export function authorizeInFolder<S extends Authorizable & { user: { folders?: readonly string[] } }>(
+  session: S | null | undefined,
+  action: Action,
+  folderPath: readonly string[],
+): S {
+  const allowed = authorize(session, action);
+  if (!canInFolder(allowed.user, action, folderPath))
+    throw new AppError("FORBIDDEN", {
+      detail: `Your ${action} is limited to your folders; this one is outside them.`,
+      extensions: { action, role: allowed.user.role, folders: allowed.user.folders },
+    });
+  return allowed;
+}
+
 /** Authorises and checks the resource lives in the caller's workspace (404, not 403: its existence is not revealed). */
 export function authorizeInWorkspace<S extends Authorizable>(
   session: S | null | undefined,

@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionOf } from "../../server/api/authorize";
 import { appRouter, createCaller } from "../../server/api/root";
 import type { TrpcContext } from "../../server/api/trpc";
-import { can } from "../../server/auth/policy";
+import { can, folderScopedActions } from "../../server/auth/policy";
+import { createFolder, setFolderGrants } from "../../server/services/flows/flowFolders";
 import { instanceAdmins, studioRoles, type StudioRole } from "../../server/db/schema";
 import { createWorkspaceApiKey } from "../../server/auth/manageApiKeys";
 import { addMember, browser, openAuthHarness, type AuthHarness } from "./authHarness";
-import { validInputs, type FixtureContext } from "./procedureInputs";
+import { validInputs, validInputsInFolder, type FixtureContext } from "./procedureInputs";
 
 type Procedure = { path: string; action: ReturnType<typeof actionOf>; type: string };
 const procedures: Procedure[] = Object.entries(appRouter._def.procedures).map(([path, procedure]) => {
@@ -171,5 +172,49 @@ describe("authorisation matrix", () => {
     expect(
       await call(headersByRole.get("admin"), "admin.members.changeRole", { userId: admin[0]?.id, role: "viewer" }),
     ).toEqual({ ok: false, code: "CONFLICT" });
+  });
+});
+
+describe("folder permissions", () => {
+  // A designer and a reviewer whose work is limited to folder "Billing" (level 2) — which reaches its
+  // subfolder "Billing / Disputes" (level 3) — and not to "Cards".
+  const scoped = new Map<StudioRole, Headers>();
+  let inside = "";
+  let outside = "";
+  const folderScoped = declared.filter((p) => p.action && folderScopedActions.includes(p.action));
+
+  beforeAll(async () => {
+    const billing = await createFolder(h.database.db, fixtures.admin, { name: "Billing", parentId: null });
+    inside = (await createFolder(h.database.db, fixtures.admin, { name: "Disputes", parentId: billing.id })).id;
+    outside = (await createFolder(h.database.db, fixtures.admin, { name: "Cards", parentId: null })).id;
+    for (const role of ["designer", "reviewer"] as const) {
+      const id = await addMember(h, `scoped-${role}@example.com`, role);
+      await setFolderGrants(h.database.db, fixtures.admin, id, [billing.id]);
+      const b = browser(h.auth, `198.51.100.${role === "designer" ? 61 : 62}`);
+      await b.signIn(`scoped-${role}@example.com`);
+      scoped.set(role, b.headers());
+    }
+  });
+
+  it("covers every procedure whose action folders narrow", () => {
+    expect(folderScoped.length).toBeGreaterThan(0);
+    expect(folderScoped.map((p) => p.path).filter((path) => !Object.hasOwn(validInputsInFolder, path))).toEqual([]);
+  });
+
+  describe.each(folderScoped.map((p) => [p.path, p] as const))("%s", (_path, procedure) => {
+    const role = procedure.action === "flows.publish" ? "reviewer" : "designer";
+    it(`a ${role} limited to a folder: allowed inside it (and its subfolders), FORBIDDEN outside`, async () => {
+      const prepare = validInputsInFolder[procedure.path];
+      if (!prepare) throw new Error(`no folder input for ${procedure.path}`);
+      expect(await call(scoped.get(role), procedure.path, await prepare(fixtures, inside))).toMatchObject({ ok: true });
+      expect(await call(scoped.get(role), procedure.path, await prepare(fixtures, outside))).toEqual({
+        ok: false,
+        code: "FORBIDDEN",
+      });
+      // The unlimited member of the same role reaches both.
+      expect(await call(headersByRole.get(role), procedure.path, await prepare(fixtures, outside))).toMatchObject({
+        ok: true,
+      });
+    });
   });
 });

@@ -14,6 +14,7 @@ import type { MemberSession } from "../../server/services/memberSession";
 import { createScript, submitScriptVersion } from "../../server/services/scripts";
 import { saveWebhook } from "../../server/services/webhooks/manageWebhooks";
 import { createWorkspace } from "../../server/services/workspaces/createWorkspace";
+import { createFolder, moveFlow } from "../../server/services/flows/flowFolders";
 
 export type FixtureContext = {
   database: Database;
@@ -56,6 +57,10 @@ async function aFlow(c: FixtureContext): Promise<string> {
   const draft = await getFlowDraft(c.database.db, c.workspaceId, key);
   await saveFlowDraft(c.database.db, c.workspaceId, key, flowDocument(key), draft.revision, by(c));
   return key;
+}
+
+async function aFolder(c: FixtureContext): Promise<string> {
+  return (await createFolder(c.database.db, c.admin, { name: c.unique("folder"), parentId: null })).id;
 }
 
 async function aPublishedFlow(c: FixtureContext): Promise<string> {
@@ -147,6 +152,16 @@ export const validInputs: Record<string, Prepare> = {
 
   "audit.list": () => Promise.resolve({}),
 
+  "folders.list": none,
+  "folders.map": none,
+  "folders.create": (c) => Promise.resolve({ name: c.unique("new-folder"), parentId: null }),
+  "folders.update": async (c) => ({ id: await aFolder(c), name: c.unique("renamed-folder") }),
+  "folders.delete": async (c) => ({ id: await aFolder(c) }),
+  "folders.moveFlow": async (c) => ({ key: await aFlow(c), folderId: await aFolder(c) }),
+  "folders.grants": none,
+  "folders.setGrants": async (c) => ({ userId: await aMember(c), folderIds: [await aFolder(c)] }),
+  "folders.republishCallers": async (c) => ({ key: await aPublishedFlow(c) }),
+
   "workspaces.list": none,
   "workspaces.create": (c) => Promise.resolve({ slug: c.unique("brand"), name: "Brand" }),
   "workspaces.rename": async (c) => ({
@@ -157,4 +172,80 @@ export const validInputs: Record<string, Prepare> = {
     id: (await createWorkspace(c.database.db, { slug: c.unique("archived"), name: "Old" })).id,
     archived: true,
   }),
+};
+
+// Folder permissions: a valid input whose flow (or folder) lies in `folderId`, for every procedure whose
+// action a member's folder grants narrow (policy.ts folderScopedActions). The matrix calls each as a
+// member limited to one folder, inside it (allowed) and outside it (FORBIDDEN).
+type PrepareIn = (c: FixtureContext, folderId: string) => Promise<unknown>;
+
+async function aFlowIn(c: FixtureContext, folderId: string, published = false): Promise<string> {
+  const key = published ? await aPublishedFlow(c) : await aFlow(c);
+  await moveFlow(c.database.db, c.admin, key, folderId);
+  return key;
+}
+
+async function aSubfolder(c: FixtureContext, parentId: string): Promise<string> {
+  return (await createFolder(c.database.db, c.admin, { name: c.unique("sub"), parentId })).id;
+}
+
+/** A published subflow, a published caller that inlines it, then the subflow republished: the caller is stale. */
+async function aStaleCallerIn(c: FixtureContext, folderId: string): Promise<string> {
+  const callee = await aFlowIn(c, folderId, true);
+  const caller = c.unique("caller");
+  const doc = flowDocument(caller);
+  await createFlow(c.database.db, c.workspaceId, { key: caller, name: caller, kind: "sop" }, by(c));
+  const draft = await getFlowDraft(c.database.db, c.workspaceId, caller);
+  await saveFlowDraft(
+    c.database.db,
+    c.workspaceId,
+    caller,
+    {
+      ...doc,
+      nodes: [
+        doc.nodes[0],
+        { id: "call", type: "subflow", position: { x: 0, y: 60 }, data: { flow: callee } },
+        doc.nodes[1],
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "call" },
+        { id: "e2", source: "call", sourceHandle: "resolved", target: "done" },
+        { id: "e3", source: "call", sourceHandle: "else", target: "done" },
+      ],
+    },
+    draft.revision,
+    by(c),
+  );
+  await moveFlow(c.database.db, c.admin, caller, folderId);
+  await publishDraft(c.database.db, c.admin, caller);
+  const calleeDraft = await getFlowDraft(c.database.db, c.workspaceId, callee);
+  await saveFlowDraft(
+    c.database.db,
+    c.workspaceId,
+    callee,
+    { ...flowDocument(callee), name: "changed" },
+    calleeDraft.revision,
+    by(c),
+  );
+  await publishDraft(c.database.db, c.admin, callee);
+  return callee;
+}
+
+export const validInputsInFolder: Record<string, PrepareIn> = {
+  "flows.create": (c, folderId) => Promise.resolve({ key: c.unique("new-flow"), name: "New", kind: "sop", folderId }),
+  "flows.duplicate": async (c, f) => ({ key: await aFlowIn(c, f), newKey: c.unique("copy") }),
+  "flows.archive": async (c, f) => ({ key: await aFlowIn(c, f), archived: true }),
+  "flows.saveDraft": async (c, f) => {
+    const key = await aFlowIn(c, f);
+    const draft = await getFlowDraft(c.database.db, c.workspaceId, key);
+    return { key, document: { ...flowDocument(key), name: "Renamed" }, baseRevision: draft.revision };
+  },
+  "flows.import": async (c, f) => ({ document: { ...flowDocument(await aFlowIn(c, f)), name: "New" }, replace: true }),
+  "flows.publish": async (c, f) => ({ key: await aFlowIn(c, f) }),
+  "flows.restore": async (c, f) => ({ key: await aFlowIn(c, f, true), version: 1 }),
+  "folders.create": (c, parentId) => Promise.resolve({ name: c.unique("new-folder"), parentId }),
+  "folders.update": async (c, f) => ({ id: await aSubfolder(c, f), name: c.unique("renamed") }),
+  "folders.delete": async (c, f) => ({ id: await aSubfolder(c, f) }),
+  "folders.moveFlow": async (c, f) => ({ key: await aFlowIn(c, f), folderId: await aSubfolder(c, f) }),
+  "folders.republishCallers": async (c, f) => ({ key: await aStaleCallerIn(c, f) }),
 };

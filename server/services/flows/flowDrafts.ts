@@ -54,6 +54,8 @@ export type CreateFlowInput = {
   kind: "sop" | "mot";
   fromExample?: string;
   fromFlow?: string;
+  /** Its process-map folder (checked by the caller: server/services/flows/flowFolders.ts authorizeFolder). */
+  folderId?: string | null;
 };
 
 /** Who changed a draft: the audit actor; a member (type "user") is also the draft's author for four eyes. */
@@ -98,6 +100,7 @@ export async function createFlow(
         kind: base.kind,
         draft: storedDraft(base, {}),
         draftUpdatedById: authorId(by),
+        folderId: input.folderId ?? null,
       })
       .onConflictDoNothing({ target: [flows.workspaceId, flows.key] })
       .returning({ id: flows.id });
@@ -125,10 +128,12 @@ export async function duplicateFlow(
   by: DraftEditor,
 ): Promise<{ key: string }> {
   const source = await getFlowDraft(db, workspaceId, key);
+  const { folderId } = await findFlow(db, workspaceId, key);
+  // The copy sits beside the original, in its folder.
   return createFlow(
     db,
     workspaceId,
-    { key: newKey, name: `${source.document.name} (copy)`, kind: source.document.kind, fromFlow: key },
+    { key: newKey, name: `${source.document.name} (copy)`, kind: source.document.kind, fromFlow: key, folderId },
     by,
     "flow.duplicated",
   );
@@ -283,7 +288,13 @@ export async function importFlowDocument(
 
 export async function findFlow(db: Db, workspaceId: string, key: string) {
   const [row] = await db
-    .select({ id: flows.id, draft: flows.draft, updatedAt: flows.updatedAt, draftUpdatedById: flows.draftUpdatedById })
+    .select({
+      id: flows.id,
+      draft: flows.draft,
+      updatedAt: flows.updatedAt,
+      draftUpdatedById: flows.draftUpdatedById,
+      folderId: flows.folderId,
+    })
     .from(flows)
     .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, key)));
   if (!row) throw new AppError("FLOW_NOT_FOUND", { detail: `No flow "${key}" in this workspace.` });

@@ -21,6 +21,7 @@ import {
 import { exampleFlows } from "../../../services/flows/exampleFlows";
 import { memberActor } from "../../../services/audit/recordAudit";
 import { importConvertedFlow } from "../../../services/flows/importConvertedFlow";
+import { authorizeFlow, authorizeFolder, flowExists } from "../../../services/flows/flowFolders";
 import {
   archiveFlowInput,
   archiveFlowOutput,
@@ -75,55 +76,80 @@ export const flowsRouter = createTrpcRouter({
     .meta({ action: "flows.edit" })
     .input(createFlowInput)
     .output(flowKeyOutput)
-    .mutation(({ ctx, input }) => createFlow(ctx.database.db, ctx.session.workspaceId, input, memberActor(ctx.member))),
+    .mutation(async ({ ctx, input }) => {
+      // A member limited to some folders creates flows inside them only.
+      await authorizeFolder(ctx.database.db, ctx.member, input.folderId ?? null);
+      return createFlow(ctx.database.db, ctx.session.workspaceId, input, memberActor(ctx.member));
+    }),
   duplicate: studioProcedure
     .meta({ action: "flows.edit" })
     .input(duplicateFlowInput)
     .output(flowKeyOutput)
-    .mutation(({ ctx, input }) =>
-      duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey, memberActor(ctx.member)),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await authorizeFlow(ctx.database.db, ctx.member, "flows.edit", input.key);
+      return duplicateFlow(ctx.database.db, ctx.session.workspaceId, input.key, input.newKey, memberActor(ctx.member));
+    }),
   archive: studioProcedure
     .meta({ action: "flows.edit" })
     .input(archiveFlowInput)
     .output(archiveFlowOutput)
-    .mutation(({ ctx, input }) =>
-      setFlowArchived(ctx.database.db, ctx.session.workspaceId, input.key, input.archived, memberActor(ctx.member)),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await authorizeFlow(ctx.database.db, ctx.member, "flows.edit", input.key);
+      return setFlowArchived(
+        ctx.database.db,
+        ctx.session.workspaceId,
+        input.key,
+        input.archived,
+        memberActor(ctx.member),
+      );
+    }),
   saveDraft: studioProcedure
     .meta({ action: "flows.edit" })
     .input(saveDraftInput)
     .output(saveDraftOutput)
-    .mutation(({ ctx, input }) =>
-      saveFlowDraft(
+    .mutation(async ({ ctx, input }) => {
+      await authorizeFlow(ctx.database.db, ctx.member, "flows.edit", input.key);
+      return saveFlowDraft(
         ctx.database.db,
         ctx.session.workspaceId,
         input.key,
         input.document,
         input.baseRevision,
         memberActor(ctx.member),
-      ),
-    ),
+      );
+    }),
   import: studioProcedure
     .meta({ action: "flows.edit" })
     .input(importFlowInput)
     .output(importFlowOutput)
-    .mutation(({ ctx, input }) =>
-      importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, {
+    .mutation(async ({ ctx, input }) => {
+      // Replacing a flow's draft is editing it where it sits; a new flow lands at the top.
+      const key = Reflect.get(Object(input.document), "key");
+      const existing = typeof key === "string" && (await flowExists(ctx.database.db, ctx.session.workspaceId, key));
+      if (existing) await authorizeFlow(ctx.database.db, ctx.member, "flows.edit", key);
+      else await authorizeFolder(ctx.database.db, ctx.member, null);
+      return importFlowDocument(ctx.database.db, ctx.session.workspaceId, input.document, {
         replace: input.replace,
         by: memberActor(ctx.member),
-      }),
-    ),
+      });
+    }),
   importConverted: studioProcedure
     .meta({ action: "flows.edit" })
     .input(importConvertedInput)
     .output(importConvertedOutput)
-    .mutation(({ ctx, input }) => importConvertedFlow(ctx.database.db, ctx.session, input, memberActor(ctx.member))),
+    .mutation(async ({ ctx, input }) => {
+      // A converted flow is a new flow: it lands at the top, as an imported one does.
+      await authorizeFolder(ctx.database.db, ctx.member, null);
+      return importConvertedFlow(ctx.database.db, ctx.session, input, memberActor(ctx.member));
+    }),
   publish: studioProcedure
     .meta({ action: "flows.publish" })
     .input(publishInput)
     .output(publishOutput)
-    .mutation(({ ctx, input }) => publishDraft(ctx.database.db, ctx.session, input.key, { note: input.note })),
+    .mutation(async ({ ctx, input }) => {
+      await authorizeFlow(ctx.database.db, ctx.member, "flows.publish", input.key);
+      return publishDraft(ctx.database.db, ctx.session, input.key, { note: input.note });
+    }),
   versions: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)
@@ -138,9 +164,16 @@ export const flowsRouter = createTrpcRouter({
     .meta({ action: "flows.edit" })
     .input(versionInput)
     .output(restoreOutput)
-    .mutation(({ ctx, input }) =>
-      restoreVersion(ctx.database.db, ctx.session.workspaceId, input.key, input.version, memberActor(ctx.member)),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await authorizeFlow(ctx.database.db, ctx.member, "flows.edit", input.key);
+      return restoreVersion(
+        ctx.database.db,
+        ctx.session.workspaceId,
+        input.key,
+        input.version,
+        memberActor(ctx.member),
+      );
+    }),
   compiled: studioProcedure
     .meta({ action: "flows.read" })
     .input(flowKeyInput)

@@ -19,6 +19,8 @@ export const createFlowInput = z.object({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(["sop", "mot"]),
   fromExample: z.string().max(100).optional(),
+  /** The process-map folder to create it in (default: the top). */
+  folderId: z.uuid().optional(),
 });
 
 export const duplicateFlowInput = z.object({ key: z.string().min(1).max(100), newKey: z.string().min(1).max(100) });

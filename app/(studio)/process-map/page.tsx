@@ -1,0 +1,5 @@
+import { ProcessMap } from "../../../components/flows/ProcessMap";
+
+export default function ProcessMapPage() {
+  return <ProcessMap />;
+}
