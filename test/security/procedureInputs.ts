@@ -15,6 +15,9 @@ import { createScript, submitScriptVersion } from "../../server/services/scripts
 import { saveWebhook } from "../../server/services/webhooks/manageWebhooks";
 import { createWorkspace } from "../../server/services/workspaces/createWorkspace";
 import { createFolder, moveFlow } from "../../server/services/flows/flowFolders";
+import { readFileSync } from "node:fs";
+import { sqlClientFor } from "../../server/db/sqlClient";
+import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 
 export type FixtureContext = {
   database: Database;
@@ -76,6 +79,17 @@ async function aScript(c: FixtureContext, state: "draft" | "in_review" = "draft"
   return key;
 }
 
+/** An interaction running on a newly published flow. */
+async function anInteraction(c: FixtureContext): Promise<string> {
+  const flow = await aPublishedFlow(c);
+  const engine = createRuntimeEngine(sqlClientFor(c.database));
+  return (await engine.start({ workspaceId: c.workspaceId, mode: "live" }, { flow, channel: "chat" })).id;
+}
+
+/** A Twilio Studio flow without prompts: its conversion brings no script, so `flows.edit` is the whole right. */
+const twilioWithoutPrompts = (): unknown =>
+  JSON.parse(readFileSync(new URL("../../flows/convert/fixtures/twilio/enqueue-call.json", import.meta.url), "utf8"));
+
 async function aMember(c: FixtureContext): Promise<string> {
   const email = `${c.unique("member")}@example.com`;
   const { id } = await createPasswordUser(c.auth, { email, name: email, password: "correct horse battery staple" });
@@ -111,6 +125,7 @@ export const validInputs: Record<string, Prepare> = {
     return { key, document: { ...flowDocument(key), name: "Renamed" }, baseRevision: draft.revision };
   },
   "flows.import": (c) => Promise.resolve({ document: flowDocument(c.unique("imported")), replace: false }),
+  "flows.importConverted": (c) => Promise.resolve({ source: twilioWithoutPrompts(), key: c.unique("converted") }),
   "flows.publish": async (c) => ({ key: await aFlow(c) }),
   "flows.versions": async (c) => ({ key: await aPublishedFlow(c) }),
   "flows.version": async (c) => ({ key: await aPublishedFlow(c), version: 1 }),
@@ -130,6 +145,17 @@ export const validInputs: Record<string, Prepare> = {
   "scripts.submit": async (c) => ({ key: await aScript(c), version: 1 }),
   "scripts.approve": async (c) => ({ key: await aScript(c, "in_review"), version: 1 }),
   "scripts.returnToDraft": async (c) => ({ key: await aScript(c, "in_review"), version: 1 }),
+  "scripts.requestChanges": async (c) => ({
+    key: await aScript(c, "in_review"),
+    version: 1,
+    comment: "Shorter, please",
+  }),
+  "scripts.usage": async (c) => ({ key: await aScript(c) }),
+  "interactions.list": () => Promise.resolve({}),
+  "interactions.replay": async (c) => ({ id: await anInteraction(c) }),
+  "analytics.flow": async (c) => ({ flow: await aPublishedFlow(c) }),
+  "analytics.voice": async (c) => ({ flow: await aPublishedFlow(c) }),
+  "analytics.variants": async (c) => ({ flow: await aPublishedFlow(c) }),
   "scripts.discardDraft": async (c) => ({ key: await aScript(c), version: 1 }),
   "scripts.import": (c) => Promise.resolve({ documents: [scriptDocument(c.unique("imported-script"))] }),
 
@@ -241,6 +267,8 @@ export const validInputsInFolder: Record<string, PrepareIn> = {
     return { key, document: { ...flowDocument(key), name: "Renamed" }, baseRevision: draft.revision };
   },
   "flows.import": async (c, f) => ({ document: { ...flowDocument(await aFlowIn(c, f)), name: "New" }, replace: true }),
+  "flows.importConverted": (c, folderId) =>
+    Promise.resolve({ source: twilioWithoutPrompts(), key: c.unique("converted"), folderId }),
   "flows.publish": async (c, f) => ({ key: await aFlowIn(c, f) }),
   "flows.restore": async (c, f) => ({ key: await aFlowIn(c, f, true), version: 1 }),
   "folders.create": (c, parentId) => Promise.resolve({ name: c.unique("new-folder"), parentId }),

@@ -15,7 +15,15 @@ export function authenticatedRoutes(deps: ApiDeps) {
   if (env().JOURNEY_WORKERS) runtime.startWorkers();
   const router = createAuthenticatedRouter();
   // Per path, not "*": a sub-router's "*" middleware would also guard the parent's health and openapi.json.
-  for (const path of ["/flows", "/flows/*", "/interactions", "/interactions/*", "/customers/*", "/events", "/messages/*"]) {
+  for (const path of [
+    "/flows",
+    "/flows/*",
+    "/interactions",
+    "/interactions/*",
+    "/customers/*",
+    "/events",
+    "/messages/*",
+  ]) {
     router.use(path, requireApiKey(runtime), idempotency(runtime));
   }
   router.route("/", flowRoutes(runtime));

@@ -8,8 +8,17 @@ import { AppError } from "../../errors/appError";
 import { importScriptDocument } from "../scripts";
 import type { AuditActor } from "../audit/recordAudit";
 import { importFlowDocument } from "./flowDrafts";
+import { and, eq } from "drizzle-orm";
+import { flows } from "../../db/schema";
 
-export type ImportConvertedInput = { source: unknown; from?: SourceFormat; name?: string; key?: string };
+export type ImportConvertedInput = {
+  source: unknown;
+  from?: SourceFormat;
+  name?: string;
+  key?: string;
+  /** The folder it lands in (the caller has checked the member may create flows there); none: the top. */
+  folderId?: string;
+};
 
 export type ImportConvertedResult = { key: string; scripts: string[]; notConverted: number };
 
@@ -39,6 +48,11 @@ export async function importConvertedFlow(
         detail: saved.diagnostics.map((d) => d.message).join("; "),
         extensions: { field: "key" },
       });
+    if (input.folderId)
+      await tx
+        .update(flows)
+        .set({ folderId: input.folderId })
+        .where(and(eq(flows.workspaceId, session.workspaceId), eq(flows.key, saved.key)));
     for (const script of result.scripts)
       await importScriptDocument(tx, session.workspaceId, script, { by: session.user.id });
     return {

@@ -138,8 +138,8 @@ export const flowsRouter = createTrpcRouter({
     .input(importConvertedInput)
     .output(importConvertedOutput)
     .mutation(async ({ ctx, input }) => {
-      // A converted flow is a new flow: it lands at the top, as an imported one does.
-      await authorizeFolder(ctx.database.db, ctx.member, null);
+      // A converted flow is a new flow: a member limited to some folders brings it into one of them.
+      await authorizeFolder(ctx.database.db, ctx.member, input.folderId ?? null);
       return importConvertedFlow(ctx.database.db, ctx.session, input, memberActor(ctx.member));
     }),
   publish: studioProcedure

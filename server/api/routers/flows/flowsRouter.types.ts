@@ -42,6 +42,7 @@ export const importConvertedInput = z.object({
   from: z.enum(["twilio", "connect"]).optional(),
   name: z.string().max(200).optional(),
   key: z.string().min(1).max(100).optional(),
+  folderId: z.uuid().optional(),
 });
 
 export const versionInput = z.object({ key: z.string().min(1).max(100), version: z.number().int().positive() });
