@@ -66,7 +66,7 @@ export const auth = {
     "settings.title": "设置",
     "settings.nav": "设置分区",
     "settings.apiKeys": "API 密钥",
-    "settings.webhooks": "Webhook",
+    "settings.webhooks": "Webhook 回调",
     "settings.members": "成员",
     "settings.audit": "审计日志",
     "settings.signedInAs": "当前登录：{email}（{role}）",
