@@ -55,8 +55,9 @@ async function englishTexts(page: Page): Promise<string[]> {
         )
         .map((n) => n.textContent ?? "")
         .join(" ");
-      if (visible(el) && !el.closest("[data-i18n-data], .react-flow__node, code, [data-testid=sim-steps]"))
-        out.push(own);
+      // The designer's title is the flow's name: data, in whatever language it was written.
+      const data = '[data-i18n-data], .react-flow__node, code, [data-testid=sim-steps], [class*="toolbar"] h1';
+      if (visible(el) && !el.closest(data)) out.push(own);
     }
     for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]"))
       if (visible(el)) out.push(el.getAttribute("placeholder") ?? "");
