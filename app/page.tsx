@@ -20,6 +20,12 @@ export default async function HomePage() {
         Design contact-centre journeys and the scripts spoken or sent at each step, then run them on every channel.
       </p>
       <p lang="zh-CN">客户旅程与话术设计：语音、短信、微信、邮件、在线客服，一处设计，处处运行。</p>
+      <p className={styles.enter}>
+        {/* The studio asks for a sign-in first when there is no session (proxy.ts). */}
+        <a className={styles.enterLink} href="/flows">
+          Open the studio <span lang="zh-CN">进入工作室</span> →
+        </a>
+      </p>
 
       <section className={styles.card} aria-labelledby="status">
         <h2 id="status">Status</h2>

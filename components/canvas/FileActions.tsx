@@ -2,6 +2,7 @@
 
 import { memo, useRef } from "react";
 import { parseFlowDocument } from "../../flows/schema/parseFlowDocument";
+import { documentIssueLines, MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
 import type { FlowResolver } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
 import type { EditorStore } from "./editorStore";
@@ -30,15 +31,21 @@ export const FileActions = memo(function FileActions({
   const input = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
     try {
-      const raw: unknown = JSON.parse(await file.text());
-      const parsed = parseFlowDocument(raw);
+      if (file.size > MAX_DOCUMENT_BYTES)
+        return onMessage(t("import.tooLarge", { file: file.name, size: Math.ceil(file.size / 1024) }));
+      const read = readDocumentText(await file.text());
+      if (!read.ok)
+        return onMessage(
+          read.problem === "too-large"
+            ? t("import.tooLarge", { file: file.name, size: Math.ceil(read.bytes / 1024) })
+            : t("import.notJson", { file: file.name }),
+        );
+      const parsed = parseFlowDocument(read.value);
       if (!parsed.ok)
         return onMessage(
-          t("editor.importFailed", {
-            message:
-              parsed.reason === "migration"
-                ? parsed.message
-                : parsed.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+          t("import.invalid", {
+            file: file.name,
+            issues: parsed.reason === "migration" ? parsed.message : documentIssueLines(parsed.issues).join("; "),
           }),
         );
       store.replaceDocument({ ...parsed.document, key: flowKey });
@@ -67,20 +74,31 @@ export const FileActions = memo(function FileActions({
               e.target.files?.[0] && void importFile(e.target.files[0]).finally(() => (e.target.value = ""))
             }
           />
-          <button type="button" className={styles.button} onClick={() => input.current?.click()}>
-            {t("editor.importFile")}
+          <button
+            type="button"
+            className={styles.button}
+            aria-label={t("editor.importFile")}
+            onClick={() => input.current?.click()}
+          >
+            {t("editor.importShort")}
           </button>
         </>
       )}
       <button
         type="button"
         className={styles.button}
+        aria-label={t("editor.exportFile")}
         onClick={() => download(`${flowKey}.flow.json`, store.document())}
       >
-        {t("editor.exportFile")}
+        {t("editor.exportShort")}
       </button>
-      <button type="button" className={styles.button} onClick={() => void exportCompiled()}>
-        {t("editor.exportCompiled")}
+      <button
+        type="button"
+        className={styles.button}
+        aria-label={t("editor.exportCompiled")}
+        onClick={() => void exportCompiled()}
+      >
+        {t("editor.exportCompiledShort")}
       </button>
     </div>
   );

@@ -26,8 +26,8 @@ import { useEditorShortcuts } from "./useEditorShortcuts";
 import { useToast } from "./useToast";
 import { useValidation } from "./useValidation";
 import { resolversFor } from "./resolvers";
-import { LARGE_FLOW } from "./largeFlow";
 import { AnalyticsModeButton } from "../analytics/AnalyticsModeButton";
+import { HUGE_FLOW, LARGE_FLOW, openingViewport } from "./largeFlow";
 import styles from "./canvas.module.css";
 
 /** What the signed-in member's role allows here; without `edit` the canvas is read-only. */
@@ -78,6 +78,13 @@ export function FlowEditor({
   const { nodes, edges, meta, structureVersion } = state;
   const resolveFlow = useMemo(() => resolversFor(publishedFlows).resolveFlow, [publishedFlows]);
   const large = nodes.length > LARGE_FLOW;
+  // Fit the view only to a flow that has nodes when it opens: on an empty canvas React Flow would fit
+  // to the first node dropped, and it would jump to the middle instead of staying where it was dropped.
+  const [fitOnOpen] = useState(() => nodes.length > 0);
+  const huge = nodes.length >= HUGE_FLOW;
+  const [openAt] = useState(() =>
+    nodes.length >= HUGE_FLOW ? openingViewport(nodes) : nodes.length > LARGE_FLOW ? FAR_VIEWPORT : NEAR_VIEWPORT,
+  );
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const [decorations] = useState(() => new Decorations());
   const [tab, setTab] = useState<EditorTab>("inspect");
@@ -173,6 +180,22 @@ export function FlowEditor({
           aria-label={t("editor.canvas")}
           role="application"
         >
+          {/* The arrowhead every edge path ends with (canvas.module.css: marker-end), defined once. */}
+          <svg className={styles.markerDefs} aria-hidden="true">
+            <defs>
+              <marker
+                id="journey-edge-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto-start-reverse"
+              >
+                <path d="M0,0 L10,5 L0,10 z" fill="#67707f" />
+              </marker>
+            </defs>
+          </svg>
           <DetailLevel>
             <ReactFlow<CanvasNode, CanvasEdge>
               nodes={nodes}
@@ -191,9 +214,10 @@ export function FlowEditor({
               minZoom={0.05}
               // React Flow fits the flow into view once every node is measured, before any is shown. A big
               // flow starts far out, so its first render is already the light one.
-              fitView
+              fitView={fitOnOpen && !huge}
+              onlyRenderVisibleElements={huge}
               fitViewOptions={FIT_VIEW_OPTIONS}
-              defaultViewport={large ? FAR_VIEWPORT : NEAR_VIEWPORT}
+              defaultViewport={openAt}
               maxZoom={2}
               proOptions={PRO_OPTIONS}
             >

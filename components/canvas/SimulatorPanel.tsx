@@ -7,6 +7,7 @@ import type { FlowDocument, FlowResolver, JsonValue } from "../../flows";
 import { renderScript } from "../../flows/scripts";
 import type { ScriptDocument } from "../../flows/scripts";
 import { useLocale } from "../i18n/LocaleProvider";
+import { isMessageKey } from "../i18n/messages";
 import { useTRPC } from "../trpc/trpc";
 import styles from "./canvas.module.css";
 
@@ -20,6 +21,8 @@ type Props = {
 /** Runs the draft in the browser on a simulated clock: the runtime's own stepping, no server. */
 export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFlow, onPath }: Props) {
   const { t, label } = useLocale();
+  // Run-time words (statuses, node types, message kinds) in this language; an unknown one as it is.
+  const simText = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
   const [contextText, setContextText] = useState("{}");
   const [channel, setChannel] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
@@ -144,7 +147,9 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
           <p>
             {t("sim.status")}:{" "}
             <span className={styles.simStatus} data-testid="sim-status">
-              {finished ? t("sim.ended", { outcome: sim.outcome ?? "" }) : `${sim.status} · ${step?.node ?? ""}`}
+              {finished
+                ? t("sim.ended", { outcome: sim.outcome ?? "" })
+                : `${simText(`sim.state.${sim.status}`, sim.status)} · ${step?.node ?? ""}`}
             </span>
           </p>
           <p className={styles.muted}>
@@ -206,16 +211,16 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
           <ol className={styles.steps} data-testid="sim-steps">
             {sim.steps.map((s, i) => (
               <li key={i}>
-                <code>{s.path}</code> <span className={styles.muted}>{s.type}</span>
+                <code>{s.path}</code> <span className={styles.muted}>{simText(`node.${s.type}`, s.type)}</span>
                 {s.outcome && <strong>{` → ${s.outcome}`}</strong>}
                 {s.handoff && (
                   <span
                     className={styles.muted}
-                  >{` ⇄ ${s.handoff.channel}${s.handoff.queue ? ` / ${s.handoff.queue}` : ""}`}</span>
+                  >{` ⇄ ${label(s.handoff.channel)}${s.handoff.queue ? ` / ${s.handoff.queue}` : ""}`}</span>
                 )}
                 {s.messages?.map((m, j) => (
                   <div key={j} className={styles.message}>
-                    {`${m.kind}: ${m.script}${m.channel ? ` (${m.channel})` : ""}${m.text ? ` — ${m.text}` : ""}`}
+                    {`${simText(`sim.kind.${m.kind}`, m.kind)}: ${m.script}${m.channel ? ` (${label(m.channel)})` : ""}${m.text ? ` — ${m.text}` : ""}`}
                   </div>
                 ))}
               </li>

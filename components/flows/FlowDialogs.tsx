@@ -23,6 +23,8 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
   );
 }
 
+const FLOW_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 export function slugify(name: string): string {
   return name
     .normalize("NFKD")
@@ -46,18 +48,26 @@ export function CreateFlowDialog({
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
   const [keyEdited, setKeyEdited] = useState(false);
+  // A name with no Latin letters (a Chinese one) still gets a key: this one, until the designer types another.
+  const [fallbackKey] = useState(() => `flow-${Date.now().toString(36)}`);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [kind, setKind] = useState<"sop" | "mot">("sop");
   const [from, setFrom] = useState("");
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // The studio's own messages, in the studio's language (not the browser's "Please fill out this field").
+    if (!name.trim()) return setInvalid(t("library.nameRequired"));
+    const chosen = key || slugify(name) || fallbackKey;
+    if (!FLOW_KEY.test(chosen)) return setInvalid(t("library.keyInvalid"));
+    setInvalid(null);
     const result = await create
-      .mutateAsync({ key: key || slugify(name), name, kind, ...(from ? { fromExample: from } : {}) })
+      .mutateAsync({ key: chosen, name: name.trim(), kind, ...(from ? { fromExample: from } : {}) })
       .catch(() => undefined);
     if (result) await onCreated(result.key);
   };
   return (
     <Modal title={t("library.createTitle")} onClose={onClose}>
-      <form className={styles.form} onSubmit={submit}>
+      <form className={styles.form} onSubmit={submit} noValidate>
         <label>
           {t("library.name")}
           <input
@@ -66,7 +76,7 @@ export function CreateFlowDialog({
             value={name}
             onChange={(e) => {
               setName(e.target.value);
-              if (!keyEdited) setKey(slugify(e.target.value));
+              if (!keyEdited) setKey(e.target.value.trim() ? slugify(e.target.value) || fallbackKey : "");
             }}
           />
         </label>
@@ -75,7 +85,7 @@ export function CreateFlowDialog({
           <input
             required
             value={key}
-            pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,99}"
+            pattern={FLOW_KEY.source.slice(1, -1)}
             onChange={(e) => {
               setKey(e.target.value);
               setKeyEdited(true);
@@ -108,6 +118,11 @@ export function CreateFlowDialog({
             ))}
           </select>
         </label>
+        {invalid && (
+          <p role="alert" className={styles.error}>
+            {invalid}
+          </p>
+        )}
         {create.error && (
           <p role="alert" className={styles.error}>
             {create.error.message}

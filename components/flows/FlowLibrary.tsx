@@ -4,6 +4,7 @@ import { useDeferredValue, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { useCan } from "../studio/Permissions";
@@ -41,10 +42,19 @@ export function FlowLibrary() {
   const onImport = async (file: File) => {
     setMessage(undefined);
     try {
-      const document: unknown = JSON.parse(await file.text());
+      const read =
+        file.size > MAX_DOCUMENT_BYTES
+          ? ({ ok: false, problem: "too-large", bytes: file.size } as const)
+          : readDocumentText(await file.text());
+      if (!read.ok)
+        return setMessage(
+          read.problem === "too-large"
+            ? t("import.tooLarge", { file: file.name, size: Math.ceil(read.bytes / 1024) })
+            : t("import.notJson", { file: file.name }),
+        );
       // A Twilio Studio or Amazon Connect export: its conversion report first, saved only when confirmed.
-      if (detectFormat(document)) return setConverting({ fileName: file.name, source: document });
-      const result = await importFlow.mutateAsync({ document, replace: false });
+      if (detectFormat(read.value)) return setConverting({ fileName: file.name, source: read.value });
+      const result = await importFlow.mutateAsync({ document: read.value, replace: false });
       if ("diagnostics" in result) return setMessage(result.diagnostics.map((d) => d.message).join("; "));
       await refresh();
       router.push(`/flows/${encodeURIComponent(result.key)}`);

@@ -339,7 +339,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                   {t("scripts.style")}
                   <input
                     value={variant.style ?? ""}
-                    placeholder="empathetic / brisk"
+                    placeholder={t("scripts.stylePlaceholder")}
                     size={12}
                     readOnly={readOnly}
                     onChange={(e) => setWorking(withVariantField(working, index, "style", e.target.value))}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { scriptChannels, type ScriptChannel } from "../../flows/scripts/scriptDocument";
+import { MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
 import { useCan } from "../studio/Permissions";
@@ -69,12 +70,21 @@ export function ScriptList() {
     if (!files?.length) return;
     const documents: unknown[] = [];
     for (const file of Array.from(files)) {
-      try {
-        documents.push(JSON.parse(await file.text()));
-      } catch {
-        setNotice({ kind: "error", text: t("scripts.import.badJson", { file: file.name }) });
+      const read =
+        file.size > MAX_DOCUMENT_BYTES
+          ? ({ ok: false, problem: "too-large", bytes: file.size } as const)
+          : readDocumentText(await file.text());
+      if (!read.ok) {
+        setNotice({
+          kind: "error",
+          text:
+            read.problem === "too-large"
+              ? t("import.tooLarge", { file: file.name, size: Math.ceil(read.bytes / 1024) })
+              : t("scripts.import.badJson", { file: file.name }),
+        });
         return;
       }
+      documents.push(read.value);
     }
     importDocs.mutate({ documents });
   };

@@ -55,7 +55,7 @@ export function ApiKeysPanel() {
           <tr>
             <th>{t("settings.name")}</th>
             <th>{t("settings.mode")}</th>
-            <th>Key</th>
+            <th>{t("settings.keyColumn")}</th>
             <th>{t("settings.created")}</th>
             <th>{t("settings.lastUsed")}</th>
             <th />

@@ -46,6 +46,7 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
 
     await addNode(page, "Stage", "opening");
     await page.getByLabel("Script key").fill("greeting");
+    await page.getByLabel("Script key").press("Tab"); // the picker's list closes; the typed key is kept
     await page.getByLabel("Moment of truth (MOT)").check();
 
     await addNode(page, "Decision", "amountCheck");

@@ -84,6 +84,8 @@ describe("designer: library, editing tools, versions and languages", () => {
     await page.getByLabel("Level").fill("2");
     await page.getByRole("button", { name: "Add End", exact: true }).press("Enter");
     const referral = page.locator('.react-flow__node[data-id="branchReferral"]');
+    // Nodes are drawn larger than they were: bring the whole flow into view before clicking one.
+    await page.getByRole("button", { name: "Zoom to fit" }).click();
     // Just after a node is added the canvas may still be settling, and a click can miss: click again
     // until the node is selected (a second click on a selected node keeps it selected).
     await vi.waitFor(

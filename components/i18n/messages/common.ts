@@ -18,6 +18,9 @@ export const common = {
     "common.error": "Something went wrong",
     "common.retry": "Try again",
     "common.empty": "Nothing here yet",
+    "import.tooLarge": "{file} is {size} KiB: the studio imports documents of up to 1,024 KiB (1 MiB).",
+    "import.notJson": "{file} is not a JSON document.",
+    "import.invalid": "{file} is not a valid document: {issues}",
     "db.unavailable": "The database is unreachable — retrying",
     "db.unavailable.detail":
       "Journey Studio cannot reach its database just now. This page tries again every few seconds and comes back by itself; what was saved is kept.",
@@ -41,6 +44,9 @@ export const common = {
     "common.error": "出错了",
     "common.retry": "重试",
     "common.empty": "暂无内容",
+    "import.tooLarge": "{file} 大小为 {size} KiB：工作室只能导入不超过 1,024 KiB（1 MiB）的文档。",
+    "import.notJson": "{file} 不是 JSON 文档。",
+    "import.invalid": "{file} 不是有效的文档：{issues}",
     "db.unavailable": "数据库无法连接——正在重试",
     "db.unavailable.detail":
       "客户旅程工作室暂时无法连接数据库。本页每隔几秒自动重试，恢复后自动返回；已保存的内容不会丢失。",

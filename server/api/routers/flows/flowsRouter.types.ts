@@ -1,5 +1,6 @@
 // Request and response schemas of the flows router: zod only, so the browser may import them too.
 import { z } from "zod";
+import { fitsDocumentLimit } from "../../../../flows/schema/readDocumentFile";
 import { diagnosticOutput, flowDocumentOutput, machineOutput } from "../common.types";
 
 export const flowKeyInput = z.object({ key: z.string().min(1).max(100) });
@@ -34,7 +35,11 @@ export const saveDraftInput = z.object({
   baseRevision: z.string().optional(),
 });
 
-export const importFlowInput = z.object({ document: z.unknown(), replace: z.boolean().default(false) });
+/** The studio's import takes what the runtime API does: at most 1 MiB of JSON. */
+const importedDocument = z
+  .unknown()
+  .refine(fitsDocumentLimit, { message: "The document is larger than 1 MiB; split it or trim it first." });
+export const importFlowInput = z.object({ document: importedDocument, replace: z.boolean().default(false) });
 
 /** A Twilio Studio or Amazon Connect export, converted and saved as drafts (CONTRACT §10). */
 export const importConvertedInput = z.object({

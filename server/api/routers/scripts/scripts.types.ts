@@ -1,5 +1,6 @@
 // Request and response schemas of the scripts router: zod only, so the browser may import them.
 import { z } from "zod";
+import { fitsDocumentLimit } from "../../../../flows/schema/readDocumentFile";
 import { scriptDocumentOutput } from "../common.types";
 import { localeSchema, scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
 
@@ -42,7 +43,16 @@ export const scriptUsageOutput = z.object({
   runningInteractions: z.number().int(),
 });
 export const saveDraftInput = z.strictObject({ key: scriptKeySchema, document: z.unknown() });
-export const importScriptsInput = z.strictObject({ documents: z.array(z.unknown()).min(1).max(200) });
+export const importScriptsInput = z.strictObject({
+  documents: z
+    .array(
+      z
+        .unknown()
+        .refine(fitsDocumentLimit, { message: "The document is larger than 1 MiB; split it or trim it first." }),
+    )
+    .min(1)
+    .max(200),
+});
 
 // Response schemas: what each procedure answers (the client's types come from them).
 
