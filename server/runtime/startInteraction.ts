@@ -105,7 +105,9 @@ export async function startResolved(
     currentNode: currentStep(snapshot)?.node ?? null,
     outcome,
     testClock,
-    input: flowInput,
+    // The channel it started on, kept with the start: a handoff changes the interaction's channel later,
+    // and analytics counts an interaction on the channel it started on.
+    input: { ...flowInput, channel },
     plan,
   });
   if (claim) await markClaimApplied(context.dependencies, query, claim, id);
