@@ -21,7 +21,7 @@ import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
 import { env } from "../env";
-import { customerContext } from "./customerContext";
+import { CUSTOMER_CONTEXT_COLUMNS, customerContext } from "./customerContext";
 import { FLOW_ARCHIVED_SQL } from "./archivedFlow";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
@@ -48,11 +48,12 @@ type CandidateRow = {
   locale: string | null;
   tags: string[];
   profile: { [key: string]: JsonValue };
+  consent: { [channel: string]: JsonValue } | null;
+  addresses: { [channel: string]: JsonValue } | null;
   occurrence: string;
 };
 
-const CUSTOMER_COLUMNS =
-  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
+const CUSTOMER_COLUMNS = CUSTOMER_CONTEXT_COLUMNS;
 
 /**
  * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day

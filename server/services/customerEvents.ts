@@ -4,7 +4,8 @@ import "server-only";
 import type { JsonValue } from "../../flows";
 import type { Caller, Engine } from "../runtime/engine";
 import { AppError } from "../errors/appError";
-import { resolveCustomer, type CustomerRef } from "./customers";
+import { isOptOut } from "../../flows/policy";
+import { resolveCustomer, withdrawConsent, type CustomerRef } from "./customers";
 import { listPublishedFlows } from "./publishing";
 import type { Db } from "../db/client";
 
@@ -17,6 +18,11 @@ export async function handleCustomerEvent(
   event: CustomerEvent,
 ): Promise<{ started: string[]; delivered: string[] }> {
   const customer = await resolveCustomer(engine.sql.query, caller.workspaceId, event.customer);
+  const optOut = optOutChannel(event);
+  if (optOut) {
+    await withdrawConsent(engine.sql.query, caller.workspaceId, customer.rowId, optOut);
+    customer.context = { ...customer.context, consent: { ...consentOf(customer.context.consent), [optOut]: false } };
+  }
 
   // Deliver first, so that a flow this event starts does not receive it too.
   const running = await engine.sql.query<{ id: string }>(
@@ -47,4 +53,21 @@ export async function handleCustomerEvent(
     started.push(view.id);
   }
   return { started, delivered };
+}
+
+/**
+ * The channel a `message.reply` opt-out (T, TD, 退订, STOP) withdraws consent for: the channel it came
+ * on (`data.channel`, else the channel of the address that names the customer).
+ */
+export function optOutChannel(event: CustomerEvent): string | undefined {
+  if (event.type !== "message.reply") return undefined;
+  const text = event.data?.text;
+  if (typeof text !== "string" || !isOptOut(text)) return undefined;
+  const channel = event.data?.channel;
+  if (typeof channel === "string" && channel.length > 0) return channel;
+  return "channel" in event.customer ? event.customer.channel : undefined;
+}
+
+function consentOf(value: JsonValue | undefined): { [channel: string]: JsonValue } {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }

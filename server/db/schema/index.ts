@@ -9,6 +9,7 @@ export { outbox, outboxAttempts, webhooks, type MessageKind, type OutboxStatus }
 export { idempotencyKeys } from "./idempotencyKeys";
 export { apiKeys, type ApiKeyMode } from "./apiKeys";
 export { triggerRuns } from "./triggers";
+export { workspacePolicies } from "./policies";
 export {
   users,
   sessions,
