@@ -1,3 +1,4 @@
+import type { MessageCategory } from "../schema/policyDocument";
 import type { JsonValue } from "../expressions";
 import type { Channel } from "../schema/common";
 import type { ValueType } from "./coerceValue";
@@ -23,9 +24,16 @@ export type FlowEffectParams = {
    * event its edge waits for). Runs after the node's exit actions and before the next node's entry.
    */
   leaveNode: { path: string; outlet: string };
-  queueMessage: { node: string; script: string; channel: Channel | "preferred"; fallback: Channel[] };
+  queueMessage: {
+    node: string;
+    script: string;
+    channel: Channel | "preferred";
+    fallback: Channel[];
+    /** CONTRACT §7: caps and quiet hours read it; transactional messages are never held. */
+    category?: MessageCategory;
+  };
   askQuestion: { node: string; script?: string };
-  sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel };
+  sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel; category?: MessageCategory };
   /** `after` a duration or `until` a date variable; the clock sends `timer.<id>` when it falls due. */
   scheduleTimer: { id: string; after?: string; until?: string };
   cancelTimer: { id: string };

@@ -4,6 +4,7 @@
 import "server-only";
 import { signatureHeader } from "./verifyWebhookSignature";
 import type { SqlClient } from "../db/sqlClient";
+import { applyMessagePolicy, type PolicedMessage } from "./messagePolicy";
 
 export const MAX_DELIVERY_ATTEMPTS = 12;
 /** Longer than a delivery can take (its timeout); a process that dies mid-delivery frees the row after it. */
@@ -16,7 +17,7 @@ const CLAIM = `update outbox o set next_attempt_at = now() + make_interval(secs 
     select o2.id from outbox o2 join webhooks w2 on w2.workspace_id = o2.workspace_id and w2.channel = o2.channel
     where o2.status = 'pending' and o2.next_attempt_at <= now() order by o2.next_attempt_at limit $1 for update of o2 skip locked)
     and w.workspace_id = o.workspace_id and w.channel = o.channel
-  returning o.id, o.workspace_id, o.payload, o.attempts, w.url, w.secret,
+  returning o.id, o.workspace_id, o.payload, o.attempts, w.url, w.secret, o.customer_id, o.channel, o.kind, o.category, o.node, o.created_at,
     array(select p.secret from webhook_previous_secrets p where p.webhook_id = w.id and p.expires_at > now()) as previous_secrets`;
 
 /** One `v1=` per secret (the current one first): during a rotation receivers may check either. */
@@ -37,18 +38,21 @@ export function backoffSeconds(attempt: number): number {
 
 export async function deliverOutbox(
   sql: SqlClient,
-  options: { limit?: number; timeoutMs?: number; fetchImpl?: typeof fetch } = {},
-): Promise<{ claimed: number; delivered: number }> {
+  options: {
+    limit?: number;
+    timeoutMs?: number;
+    fetchImpl?: typeof fetch;
+    /** The clock the workspace policy (caps, quiet hours) decides at; tests inject it. */
+    now?: Date;
+  } = {},
+): Promise<{ claimed: number; delivered: number; held: number }> {
   const doFetch = options.fetchImpl ?? fetch;
-  const rows = await sql.query<{
-    id: string;
-    workspace_id: string;
-    payload: unknown;
-    attempts: number;
-    url: string;
-    secret: string;
-    previous_secrets: string[] | null;
-  }>(CLAIM, [options.limit ?? 50]);
+  const claimed = await sql.query<
+    PolicedMessage & { attempts: number; url: string; secret: string; previous_secrets: string[] | null }
+  >(CLAIM, [options.limit ?? 50]);
+  // The workspace policy holds some back (deferred, skipped, moved to another channel): not sent now.
+  const held = new Set((await applyMessagePolicy(sql.query, claimed, options.now)).map((h) => h.id));
+  const rows = claimed.filter((row) => !held.has(row.id));
   let delivered = 0;
   await Promise.all(
     rows.map(async (row) => {
@@ -102,5 +106,5 @@ export async function deliverOutbox(
       });
     }),
   );
-  return { claimed: rows.length, delivered };
+  return { claimed: claimed.length, delivered, held: held.size };
 }

@@ -50,10 +50,16 @@ export function planStepRows(input: StepRowsInput): StepRows {
     const { channel } = message;
     // A message no channel of the flow can carry is not sent (the simulator shows it without a channel).
     if (channel === null) continue;
+    // The policy reads `category`; `fallback` is where a capped or failed message may go next.
+    const route = {
+      channel,
+      ...(message.fallback.length > 0 ? { fallback: message.fallback } : {}),
+      ...(message.category ? { category: message.category } : {}),
+    };
     const payload =
       message.kind === "message"
-        ? { ...base, kind: message.kind, node: message.node, script: message.script, channel }
-        : { ...base, kind: message.kind, node: message.node, metric: message.metric, script: message.script, channel };
+        ? { ...base, kind: message.kind, node: message.node, script: message.script, ...route }
+        : { ...base, kind: message.kind, node: message.node, metric: message.metric, script: message.script, ...route };
     outbox.push({ channel, payload });
   }
   const enter: PlannedPathRow[] = plan.entered.map((entry, ord) => ({
