@@ -7,6 +7,9 @@ import { AppError } from "../errors/appError";
 import { isOptOut } from "../../flows/policy";
 import { resolveCustomer, withdrawConsent, type CustomerRef } from "./customers";
 import { listPublishedFlows } from "./publishing";
+import { claimEventStart } from "../runtime/reentry";
+import type { LoadedFlowVersion } from "../runtime/flowVersionCache";
+import type { ResolvedCustomer } from "../runtime/engineContext";
 import type { Db } from "../db/client";
 
 export type CustomerEvent = { customer: CustomerRef; type: string; data?: { [key: string]: JsonValue } };
@@ -49,8 +52,8 @@ export async function handleCustomerEvent(
     const preferred = customer.context.preferredChannel;
     const channels: readonly string[] = version.document.channels;
     const channel = typeof preferred === "string" && channels.includes(preferred) ? preferred : (channels[0] ?? "chat");
-    const view = await engine.startResolved(caller, version, channel, customer, event.data ?? {});
-    started.push(view.id);
+    const id = await startOnEvent(engine, caller, version, channel, customer, event);
+    if (id) started.push(id);
   }
   return { started, delivered };
 }
@@ -70,4 +73,26 @@ export function optOutChannel(event: CustomerEvent): string | undefined {
 
 function consentOf(value: JsonValue | undefined): { [channel: string]: JsonValue } {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+/**
+ * Starts a flow its event triggers, for customers its audience holds and whose earlier runs its
+ * `reentry` allows: the claim of the occurrence and the start are one transaction, so two processes
+ * handling the same event start one journey.
+ */
+async function startOnEvent(
+  engine: Engine,
+  caller: Caller,
+  version: LoadedFlowVersion,
+  channel: string,
+  customer: ResolvedCustomer,
+  event: CustomerEvent,
+): Promise<string | undefined> {
+  return engine.sql.transaction(async (query) => {
+    const claimed = await claimEventStart(query, version, caller.mode, customer, event.type);
+    if (!claimed) return undefined;
+    const view = await engine.startResolved(caller, version, channel, customer, event.data ?? {}, query);
+    await query("update trigger_runs set interaction_id = $2 where id = $1", [claimed, view.id]);
+    return view.id;
+  });
 }
