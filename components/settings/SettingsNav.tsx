@@ -23,6 +23,7 @@ export function SettingsNav({ email, role }: { email: string; role: string }) {
     { href: "/settings/api-keys", label: t("settings.apiKeys") },
     { href: "/settings/webhooks", label: t("settings.webhooks") },
     { href: "/settings/members", label: t("settings.members") },
+    { href: "/settings/policy", label: t("settings.policy") },
     { href: "/settings/audit", label: t("settings.audit") },
   ];
   return (

@@ -11,6 +11,7 @@ export function StudioHeader({ user }: { user: { email: string; role: string } }
   const links = [
     { href: "/flows", label: t("nav.flows") },
     { href: "/scripts", label: t("nav.scripts") },
+    { href: "/customers", label: t("nav.customers") },
     { href: "/settings", label: t("nav.settings") },
   ];
   return (

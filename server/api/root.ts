@@ -6,6 +6,7 @@ import { flowsRouter } from "./routers/flows/flowsRouter";
 import { scriptsRouter } from "./routers/scripts/scriptsRouter";
 import { adminRouter } from "./routers/admin/adminRouter";
 import { auditRouter } from "./routers/audit/auditRouter";
+import { motRouter } from "./routers/mot/motRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -13,6 +14,7 @@ export const appRouter = createTrpcRouter({
   scripts: scriptsRouter,
   admin: adminRouter,
   audit: auditRouter,
+  mot: motRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,12 +3,13 @@ import { designer } from "./designer";
 import { scripts } from "./scripts";
 import { auth } from "./auth";
 import { domain } from "./domain";
+import { mot } from "./mot";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
  * keys in English and Chinese; a Chinese text missing for an English key fails to compile.
  */
-const areas = [area(common), area(designer), area(scripts), area(auth), area(domain)] as const;
+const areas = [area(common), area(designer), area(scripts), area(auth), area(domain), area(mot)] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
