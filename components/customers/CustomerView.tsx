@@ -10,12 +10,16 @@ import styles from "./customers.module.css";
 
 export function CustomerView({ id }: { id: string }) {
   const trpc = useTRPC();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const view = useQuery(trpc.mot.customer.queryOptions({ id }));
   if (!view.data) return null;
   const { customer, audiences, timeline, lastSurvey } = view.data;
   const none = t("customers.none");
   const channels = [...new Set([...customer.addresses.map((a) => a.channel), ...Object.keys(customer.consent)])];
+  const status = (code: string) => {
+    const key = `customers.status.${code}`;
+    return isMessageKey(key) ? t(key) : code;
+  };
   const reason = (code: string | null) => {
     if (!code) return null;
     const key = `reason.${code}`;
@@ -97,7 +101,7 @@ export function CustomerView({ id }: { id: string }) {
       <ol className={styles.timeline} data-testid="customer-timeline">
         {timeline.map((entry) => (
           <li key={`${entry.kind}-${entry.id}`}>
-            <span className={styles.muted}>{new Date(entry.at).toLocaleString()}</span>
+            <span className={styles.muted}>{new Date(entry.at).toLocaleString(locale === "zh" ? "zh-CN" : "en")}</span>
             <span>
               {entry.kind === "interaction"
                 ? t("customers.interaction", { flow: entry.flow })
@@ -110,7 +114,7 @@ export function CustomerView({ id }: { id: string }) {
               </span>
             </span>
             <span className={entry.kind === "message" && entry.reason ? styles.held : undefined}>
-              {entry.status}
+              {status(entry.status)}
               {entry.kind === "message" && entry.reason ? ` · ${reason(entry.reason)}` : ""}
               {entry.kind === "interaction" && entry.outcome ? ` · ${entry.outcome}` : ""}
             </span>

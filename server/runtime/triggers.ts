@@ -66,10 +66,10 @@ const CUSTOMER_COLUMNS = CUSTOMER_CONTEXT_COLUMNS;
  * in the year before, of or after now (in their zone), plus offsetDays, at `at`, in their zone.
  */
 const DUE_DATES = `
-with zones as (select name from pg_timezone_names),
+with zones as materialized (select name from pg_timezone_names),
 cand as (
   select c.*, v.value,
-    coalesce((select z.name from zones z where z.name = c.timezone), (select z.name from zones z where z.name = $5), 'UTC') as tz
+    case when c.timezone in (select name from zones) then c.timezone when $5 in (select name from zones) then $5 else 'UTC' end as tz
   from customers c,
     lateral (select case when $2 = 'birthday' then c.birthday::text else c.profile ->> $2 end as value) v
   where c.workspace_id = $1 and c.id > $10::uuid and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'

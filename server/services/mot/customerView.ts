@@ -60,7 +60,8 @@ union all
 (select 'message', o.created_at, o.id::text, i.flow_key, o.channel, o.status, null, o.reason,
    coalesce(o.script ->> 'key', o.payload ->> 'script'), coalesce(o.category, o.payload ->> 'category')
  from outbox o left join interactions i on i.id = o.interaction_id
- where o.workspace_id = $1 and o.customer_id = $2 and (o.node is not null or o.payload ->> 'kind' in ('message', 'survey')))
+ where o.workspace_id = $1 and o.customer_id = $2 and (o.node is not null or o.payload ->> 'kind' in ('message', 'survey'))
+   and (i.id is null or i.test_clock is null))
 order by at desc limit 200`;
 
 const LAST_SURVEY = `select e.data, e.at from interaction_events e join interactions i on i.id = e.interaction_id
