@@ -72,7 +72,7 @@ cand as (
     case when c.timezone in (select name from zones) then c.timezone when $5 in (select name from zones) then $5 else 'UTC' end as tz
   from customers c,
     lateral (select case when $2 = 'birthday' then c.birthday::text else c.profile ->> $2 end as value) v
-  where c.workspace_id = $1 and c.id > $10::uuid and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'
+  where c.workspace_id = $1 and c.id > $10::uuid and c.id <= $11::uuid and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'
 ),
 occ as (
   select cand.*, day.local_day, (day.local_day + $4::time) at time zone cand.tz as due
@@ -84,10 +84,12 @@ occ as (
 select ${CUSTOMER_COLUMNS}, c.local_day::text as occurrence
 from occ c
 where c.due <= $6 and c.due > $7
-  and c.id > $10::uuid
   and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $8 and r.occurrence = c.local_day::text and r.customer_id = c.id)
 order by c.id
 limit $9`;
+
+/** The last customer id of the next page of at most $3 customers after $2: a due-date query reads one page. */
+const PAGE_END = `select (select p.id from (select c.id from customers c where c.workspace_id = $1 and c.id > $2::uuid order by c.id limit $3) p order by p.id desc limit 1)::text as last`;
 
 const SCHEDULE_AUDIENCE = `
 select ${CUSTOMER_COLUMNS}, $3::text as occurrence from customers c
@@ -175,6 +177,10 @@ async function* dateBatches(
 ): AsyncGenerator<CandidateRow[]> {
   const field = trigger.field.replace(/^customer\./, "");
   for (let after = FIRST_ID; ;) {
+    // One page of customers at a time (in id order), so each query reads a page, not the workspace.
+    const [page] = await engine.sql.query<{ last: string | null }>(PAGE_END, [version.workspaceId, after, batchSize]);
+    const last = page?.last;
+    if (!last) return;
     const due = await engine.sql.query<CandidateRow>(DUE_DATES, [
       version.workspaceId,
       field,
@@ -186,11 +192,10 @@ async function* dateBatches(
       version.flowKey,
       batchSize,
       after,
+      last,
     ]);
     if (due.length > 0) yield due;
-    const last = due[due.length - 1];
-    if (!last || due.length < batchSize) return;
-    after = last.id;
+    after = last;
   }
 }
 
