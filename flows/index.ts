@@ -29,7 +29,7 @@ export { startFlow, transitionFlow, currentStep, interactionStatus } from "./exe
 export type { FlowSnapshot, InteractionStatus, StepResult } from "./execute/transitionFlow";
 export { persistSnapshot, restoreSnapshot } from "./execute/persistSnapshot";
 export type { PersistedFlowSnapshot } from "./execute/persistSnapshot";
-export { resolveChannel } from "./execute/resolveChannel";
+export { resolveChannel, channelCandidates, nextChannel, reachable } from "./execute/resolveChannel";
 export { planEffects } from "./execute/planEffects";
 export type { EffectPlan, PlanInput, PlannedMessage, PlannedTimer } from "./execute/planEffects";
 export { FlowSimulation } from "./simulate/flowSimulation";

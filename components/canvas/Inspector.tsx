@@ -10,6 +10,7 @@ import { dataFieldsFor, nodeOutlets } from "../../flows/canvas";
 import type { FlowMeta } from "../../flows/canvas";
 import { useLocale } from "../i18n/LocaleProvider";
 import { DataForm } from "./DataForm";
+import { AudienceCount } from "../customers/AudienceCount";
 import { CanvasContext } from "./decorations";
 import type { CanvasEdge, CanvasNode, EditorStore } from "./editorStore";
 import { freeEdgeId } from "./ids";
@@ -91,6 +92,9 @@ function NodeInspector({
         diagnostics={diagnostics}
         onChange={(data, field) => store.updateNodeData(node.id, data, field)}
       />
+      {type === "start" && typeof node.data.audience === "string" ? (
+        <AudienceCount audience={node.data.audience} />
+      ) : null}
       {diagnostics
         .filter((d) => !d.path?.startsWith("data."))
         .map((d, i) => (

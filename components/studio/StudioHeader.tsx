@@ -23,6 +23,7 @@ export function StudioHeader({
     { href: "/process-map", label: t("nav.processMap") },
     { href: "/scripts", label: t("nav.scripts") },
     { href: "/interactions", label: t("nav.interactions") },
+    { href: "/customers", label: t("nav.customers") },
     { href: "/settings", label: t("nav.settings") },
   ];
   return (

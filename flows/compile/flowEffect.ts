@@ -1,3 +1,4 @@
+import type { MessageCategory } from "../schema/policyDocument";
 import type { JsonValue } from "../expressions";
 import type { Channel } from "../schema/common";
 import type { ValueType } from "./coerceValue";
@@ -28,11 +29,11 @@ export type FlowEffectParams = {
     script: string;
     channel: Channel | "preferred";
     fallback: Channel[];
-    /** `transactional` | `service` | `marketing` (CONTRACT §7), when the node names one. */
-    category?: string;
+    /** CONTRACT §7: caps and quiet hours read it; transactional messages are never held. */
+    category?: MessageCategory;
   };
   askQuestion: { node: string; script?: string };
-  sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel; category?: string };
+  sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel; category?: MessageCategory };
   /** `after` a duration or `until` a date variable; the clock sends `timer.<id>` when it falls due. */
   scheduleTimer: { id: string; after?: string; until?: string };
   cancelTimer: { id: string };

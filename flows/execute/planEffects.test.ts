@@ -150,8 +150,8 @@ const cases: { [Type in NodeType]: () => Run } = {
       ...nothingElse,
       entered: expect.any(Array),
       messages: [
-        { entry: 1, kind: "message", node: "hello", script: "hello", channel: "voice" },
-        { entry: 2, kind: "message", node: "fixed", script: "receipt", channel: "email" },
+        { entry: 1, kind: "message", node: "hello", script: "hello", channel: "voice", fallback: ["sms", "chat"] },
+        { entry: 2, kind: "message", node: "fixed", script: "receipt", channel: "email", fallback: [] },
       ],
     });
     expect(entered(preferred.started)).toEqual([
@@ -320,7 +320,9 @@ const cases: { [Type in NodeType]: () => Run } = {
     expect(run.started).toEqual({
       ...nothingElse,
       entered: expect.any(Array),
-      messages: [{ entry: 1, kind: "survey", node: "rate", metric: "nps", script: "nps", channel: "chat" }],
+      messages: [
+        { entry: 1, kind: "survey", node: "rate", metric: "nps", script: "nps", channel: "chat", fallback: [] },
+      ],
       timers: [{ key: "rate", dueAt: CLOCK + 24 * 60 * MINUTE }],
       cancel: ["rate"],
     });
@@ -363,7 +365,7 @@ const cases: { [Type in NodeType]: () => Run } = {
     expect(run.started).toEqual({
       ...nothingElse,
       entered: expect.any(Array),
-      messages: [{ entry: 3, kind: "message", node: "note", script: "warranty", channel: "chat" }],
+      messages: [{ entry: 3, kind: "message", node: "note", script: "warranty", channel: "chat", fallback: [] }],
       timers: [{ key: "check/hold", dueAt: CLOCK + 5 * MINUTE }],
       cancel: ["check/hold"],
     });
@@ -447,6 +449,8 @@ describe("planEffects", () => {
       flowChannels: [],
     });
     // No channel of the flow fits: the message is planned without one (the runtime sends nothing).
-    expect(plan.messages).toEqual([{ entry: -1, kind: "message", node: "m", script: "s", channel: null }]);
+    expect(plan.messages).toEqual([
+      { entry: -1, kind: "message", node: "m", script: "s", channel: null, fallback: [] },
+    ]);
   });
 });

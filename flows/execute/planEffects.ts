@@ -2,7 +2,8 @@ import type { Channel } from "../schema/common";
 import { addIsoDuration, parseIsoDuration } from "../schema/isoDuration";
 import type { FlowContext } from "../compile/machineJson";
 import type { FlowEffect, FlowEffectParams } from "../compile/flowEffect";
-import { resolveChannel } from "./resolveChannel";
+import { channelCandidates } from "./resolveChannel";
+import type { MessageCategory } from "../schema/policyDocument";
 
 export type PlanInput = {
   effects: readonly FlowEffect[];
@@ -27,16 +28,14 @@ export type PlannedTimer = { key: string; dueAt: number };
 
 /** A script going out to the customer on a resolved channel (null: none of the flow's channels fits). */
 export type PlannedMessage =
-  | { entry: number; kind: "message"; node: string; script: string; channel: Channel | null; category?: string }
-  | {
-      entry: number;
-      kind: "survey";
-      node: string;
-      metric: "csat" | "nps";
-      script: string;
-      channel: Channel | null;
-      category?: string;
-    };
+  | ({ entry: number; kind: "message"; node: string; script: string } & PlannedRoute)
+  | ({ entry: number; kind: "survey"; node: string; metric: "csat" | "nps"; script: string } & PlannedRoute);
+
+/**
+ * Where a message goes: its channel (null when no channel reaches the customer), the channels after it
+ * in order (for the policy's fallback and a failed delivery), and its category when the node names one.
+ */
+export type PlannedRoute = { channel: Channel | null; fallback: Channel[]; category?: MessageCategory };
 
 export type PlannedQuestion = { entry: number } & FlowEffectParams["askQuestion"];
 export type PlannedHandoff = { entry: number } & FlowEffectParams["recordHandoff"];
@@ -74,8 +73,19 @@ export function planEffects(input: PlanInput): EffectPlan {
   };
   const timers = new Map<string, number>();
   const cancel = new Set<string>();
-  const channelFor = (requested: Channel | "preferred", fallback: readonly Channel[]) =>
-    resolveChannel(requested, fallback, input.context.customer, input.flowChannels) ?? null;
+  const route = (
+    requested: Channel | "preferred",
+    fallback: readonly Channel[],
+    category: MessageCategory | undefined,
+  ): PlannedRoute => {
+    const [channel = null, ...rest] = channelCandidates(
+      requested,
+      fallback,
+      input.context.customer,
+      input.flowChannels,
+    );
+    return { channel, fallback: rest, ...(category ? { category } : {}) };
+  };
   for (const effect of input.effects) {
     const entry = plan.entered.length - 1;
     switch (effect.type) {
@@ -105,14 +115,7 @@ export function planEffects(input: PlanInput): EffectPlan {
         break;
       case "queueMessage": {
         const { node, script, channel, fallback, category } = effect.params;
-        plan.messages.push({
-          entry,
-          kind: "message",
-          node,
-          script,
-          channel: channelFor(channel, fallback),
-          ...(category === undefined ? {} : { category }),
-        });
+        plan.messages.push({ entry, kind: "message", node, script, ...route(channel, fallback, category) });
         break;
       }
       case "sendSurvey": {
@@ -123,8 +126,7 @@ export function planEffects(input: PlanInput): EffectPlan {
           node,
           metric,
           script,
-          channel: channelFor(channel ?? "preferred", []),
-          ...(category === undefined ? {} : { category }),
+          ...route(channel ?? "preferred", [], category),
         });
         break;
       }

@@ -2,21 +2,58 @@ import type { Channel } from "../schema/common";
 import { channels } from "../schema/common";
 import type { JsonValue } from "../expressions";
 
+type CustomerView = { [key: string]: JsonValue | undefined };
+
+const isChannel = (value: unknown): value is Channel =>
+  typeof value === "string" && (channels as readonly string[]).includes(value);
+
 /**
- * The channel a message goes out on: the one named, or for `preferred` the customer's preferred
- * channel when the flow can use it, then each fallback in turn, then the flow's first channel.
+ * Whether the customer can be reached on a channel: consent not withdrawn (`customer.consent.sms ==
+ * false` withdraws it) and, for a customer whose addresses are known (`customer.addresses`), an
+ * address on it. A customer with no address on file is reached however the channel routes them.
  */
+export function reachable(customer: CustomerView, channel: Channel): boolean {
+  const consent = customer.consent;
+  if (consent && typeof consent === "object" && !Array.isArray(consent) && consent[channel] === false) return false;
+  const addresses = customer.addresses;
+  if (addresses && typeof addresses === "object" && !Array.isArray(addresses))
+    return typeof addresses[channel] === "string";
+  return true;
+}
+
+/**
+ * The channels a message may go out on, best first: the one named (or for `preferred` the customer's
+ * preferred channel when the flow can use it), then the node's fallbacks in order, then (for
+ * `preferred` without fallbacks) the flow's first channel — each only if the customer is reachable on it.
+ */
+export function channelCandidates(
+  requested: string,
+  fallback: readonly string[],
+  customer: CustomerView,
+  flowChannels: readonly Channel[],
+): Channel[] {
+  const ordered: Channel[] = [];
+  if (requested === "preferred") {
+    const preferred = customer.preferredChannel;
+    if (isChannel(preferred) && flowChannels.includes(preferred)) ordered.push(preferred);
+  } else if (isChannel(requested)) ordered.push(requested);
+  else return [];
+  for (const channel of fallback) if (isChannel(channel)) ordered.push(channel);
+  if (requested === "preferred" && flowChannels[0] !== undefined) ordered.push(flowChannels[0]);
+  return [...new Set(ordered)].filter((channel) => reachable(customer, channel));
+}
+
+/** The channel a message goes out on (the first candidate); undefined when the customer is reachable on none. */
 export function resolveChannel(
   requested: string,
   fallback: readonly string[],
-  customer: { [key: string]: JsonValue | undefined },
+  customer: CustomerView,
   flowChannels: readonly Channel[],
 ): Channel | undefined {
-  const isChannel = (value: unknown): value is Channel =>
-    typeof value === "string" && (channels as readonly string[]).includes(value);
-  if (requested !== "preferred") return isChannel(requested) ? requested : undefined;
-  const preferred = customer.preferredChannel;
-  if (isChannel(preferred) && flowChannels.includes(preferred)) return preferred;
-  for (const channel of fallback) if (isChannel(channel)) return channel;
-  return flowChannels[0];
+  return channelCandidates(requested, fallback, customer, flowChannels)[0];
+}
+
+/** After a delivery on `failed` fails, the next channel to try: the first candidate not tried yet. */
+export function nextChannel(candidates: readonly string[], tried: readonly string[]): Channel | undefined {
+  return candidates.filter(isChannel).find((channel) => !tried.includes(channel));
 }

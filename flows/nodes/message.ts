@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelSchema } from "../schema/common";
+import { messageCategorySchema } from "../schema/policyDocument";
 import { warningAt } from "../diagnostics";
 import { flowEffect } from "../compile/flowEffect";
 import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
@@ -14,6 +15,7 @@ export const messageNode = defineNodeType({
     script: z.string().min(1, "names no script"),
     channel: z.union([channelSchema, z.literal("preferred")]),
     fallback: z.array(channelSchema).optional(),
+    category: messageCategorySchema.optional(),
   }),
   defaultData: () => ({ script: "", channel: "preferred" as const }),
   outlets: () => [DEFAULT_OUTLET],
@@ -48,8 +50,7 @@ export const messageNode = defineNodeType({
         script: data.script,
         channel: data.channel,
         fallback: data.fallback ?? [],
-        // CONTRACT §7's category, when the node names one (the message row carries it to the policy gate).
-        ...(typeof data.category === "string" ? { category: data.category } : {}),
+        ...(data.category ? { category: data.category } : {}),
       }),
     ],
     always: exit(DEFAULT_OUTLET),

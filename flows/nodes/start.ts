@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CronExpressionParser } from "cron-parser";
-import { eventNameSchema } from "../schema/common";
+import { eventNameSchema, expressionSchema, isoDurationSchema } from "../schema/common";
+import { checkExpression } from "../expressions/checkExpression";
 import { errorAt } from "../diagnostics";
 import type { Diagnostic } from "../diagnostics";
 import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
@@ -24,13 +25,26 @@ const triggerSchema = z.discriminatedUnion("type", [
 ]);
 export type Trigger = z.infer<typeof triggerSchema>;
 
+/**
+ * CONTRACT §7: whether a triggered start may start a customer again. `afterEnd` (the default): not while
+ * their journey of this flow is still running; `never`: once per customer; `always`: every occurrence;
+ * an ISO duration: not within that long of their last start.
+ */
+export const reentrySchema = z.union([z.enum(["always", "never", "afterEnd"]), isoDurationSchema]);
+export type Reentry = z.infer<typeof reentrySchema>;
+
 export const startNode = defineNodeType({
   type: "start",
   label: "Start",
   description: "Where the journey begins: started by the API, a customer event, a schedule or a date.",
   textKey: "node.start",
   behaviour: "passes",
-  dataSchema: z.looseObject({ trigger: triggerSchema.default({ type: "api" }) }),
+  dataSchema: z.looseObject({
+    trigger: triggerSchema.default({ type: "api" }),
+    /** An expression over `customer`: date, schedule and event triggers start only customers it holds for. */
+    audience: expressionSchema.optional(),
+    reentry: reentrySchema.optional(),
+  }),
   defaultData: () => ({ trigger: { type: "api" as const } }),
   outlets: () => [DEFAULT_OUTLET],
   requiredOutlets: () => [DEFAULT_OUTLET],
@@ -38,7 +52,10 @@ export const startNode = defineNodeType({
   step: () => ({}),
   scripts: () => [],
   effects: [],
-  check: ({ node, data, declaredVariables }) => checkTrigger(node.id, data.trigger, declaredVariables),
+  check: ({ node, data, declaredVariables }) => [
+    ...checkTrigger(node.id, data.trigger, declaredVariables),
+    ...checkAudience(node.id, data.audience),
+  ],
   compile: ({ exit }) => ({ always: exit(DEFAULT_OUTLET) }),
 });
 
@@ -94,4 +111,16 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An audience reads the customer profile only (no flow variable exists before the start). */
+function checkAudience(nodeId: string, audience: string | undefined): Diagnostic[] {
+  if (audience === undefined) return [];
+  return checkExpression(audience, new Set()).map((problem) =>
+    errorAt(
+      "BAD_AUDIENCE",
+      `Start "${nodeId}": the audience ${problem.message.replace(/which is not a variable of this flow \(declare it under "variables", or use customer\.(\w+) for the profile\)/, "which is not on the customer profile (use customer.$1)")}.`,
+      { nodeId, path: "data.audience" },
+    ),
+  );
 }

@@ -1,3 +1,4 @@
+import { messageCategorySchema } from "../schema/policyDocument";
 import { z } from "zod";
 import { channelSchema, isoDurationSchema } from "../schema/common";
 import { errorAt } from "../diagnostics";
@@ -21,6 +22,7 @@ export const surveyNode = defineNodeType({
     channel: channelSchema.optional(),
     timeout: isoDurationSchema.optional(),
     variable: z.string().min(1).optional(),
+    category: messageCategorySchema.optional(),
   }),
   defaultData: () => ({ metric: "csat" as const, script: "" }),
   outlets: (data) => [DEFAULT_OUTLET, ...(data.timeout ? [TIMEOUT_OUTLET] : [])],
@@ -55,7 +57,7 @@ export const surveyNode = defineNodeType({
           metric: data.metric,
           script: data.script,
           ...(data.channel ? { channel: data.channel } : {}),
-          ...(typeof data.category === "string" ? { category: data.category } : {}),
+          ...(data.category ? { category: data.category } : {}),
         }),
         ...(timers?.entry ?? []),
       ],

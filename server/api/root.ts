@@ -10,6 +10,7 @@ import { workspacesRouter } from "./routers/workspaces/workspacesRouter";
 import { interactionsRouter } from "./routers/interactions/interactionsRouter";
 import { analyticsRouter } from "./routers/analytics/analyticsRouter";
 import { foldersRouter } from "./routers/folders/foldersRouter";
+import { motRouter } from "./routers/mot/motRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -21,6 +22,7 @@ export const appRouter = createTrpcRouter({
   interactions: interactionsRouter,
   analytics: analyticsRouter,
   folders: foldersRouter,
+  mot: motRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import "server-only";
 import { signatureHeader } from "./verifyWebhookSignature";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import type { WebhookEventType } from "../db/schema/outbox";
+import { applyMessagePolicy } from "./messagePolicy";
 
 export const MAX_DELIVERY_ATTEMPTS = 12;
 /** Longer than a delivery can take (its timeout); a process that dies mid-delivery frees the row after it. */
@@ -141,10 +142,20 @@ export function backoffSeconds(attempt: number): number {
 
 export async function deliverOutbox(
   sql: SqlClient,
-  options: { limit?: number; timeoutMs?: number; fetchImpl?: typeof fetch } = {},
-): Promise<{ claimed: number; delivered: number }> {
+  options: {
+    limit?: number;
+    timeoutMs?: number;
+    fetchImpl?: typeof fetch;
+    /** The clock the workspace policy (caps, quiet hours) decides at; tests inject it. */
+    now?: Date;
+  } = {},
+): Promise<{ claimed: number; delivered: number; held: number }> {
   const doFetch = options.fetchImpl ?? fetch;
   const rows = await sql.query<ClaimedRow>(CLAIM, [options.limit ?? 50]);
+  // The workspace policy (CONTRACT §7: caps, quiet hours, consent) decides the whole batch in a few
+  // queries, for the messages that could go out; those it holds back it has deferred, skipped or moved.
+  const deliverable = rows.filter((row) => row.url !== null && !(row.type === "message.send" && row.address === null));
+  const held = new Set((await applyMessagePolicy(sql.query, deliverable, options.now)).map((h) => h.id));
   let delivered = 0;
   await Promise.all(
     rows.map(async (row) => {
@@ -178,7 +189,7 @@ export async function deliverOutbox(
         );
         return;
       }
-      if (row.url === null || row.secret === null) return;
+      if (row.url === null || row.secret === null || held.has(row.id)) return;
       const body = JSON.stringify(await envelope(sql.query, row));
       const timestamp = Math.floor(Date.now() / 1000);
       const started = Date.now();
@@ -227,5 +238,5 @@ export async function deliverOutbox(
       });
     }),
   );
-  return { claimed: rows.length, delivered };
+  return { claimed: rows.length, delivered, held: held.size };
 }

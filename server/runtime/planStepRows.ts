@@ -115,10 +115,13 @@ export function planStepRows(input: StepRowsInput): StepRows {
       subject: null,
       text: null,
       category: message.category ?? null,
-      payload:
-        message.kind === "survey"
+      // `fallback`: where the policy may move a capped message, or a failed delivery go next (CONTRACT §7).
+      payload: {
+        ...(message.kind === "survey"
           ? { ...base, kind: "survey", node: message.node, metric: message.metric, channel }
-          : { ...base, kind: "script", node: message.node, channel },
+          : { ...base, kind: "script", node: message.node, channel }),
+        ...(message.fallback.length > 0 ? { fallback: message.fallback } : {}),
+      },
     });
   }
   const enter: PlannedPathRow[] = plan.entered.map((entry, ord) => ({

@@ -21,8 +21,9 @@ import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
 import { env } from "../env";
-import { customerContext } from "./customerContext";
+import { CUSTOMER_CONTEXT_COLUMNS, customerContext } from "./customerContext";
 import { FLOW_ARCHIVED_SQL } from "./archivedFlow";
+import { inAudience, mayReenter, recordSkipped, startHistory, startRules } from "./reentry";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
 import type { SqlQuery } from "../db/sqlClient";
@@ -31,8 +32,13 @@ export type TriggerOptions = {
   /** The time to evaluate at (tests inject it); default: now. */
   now?: Date;
   catchUpMinutes?: number;
-  /** Starts per flow and occurrence in one evaluation; the rest wait for the next minute. */
+  /** Starts per flow in one evaluation (default: every due customer); the rest wait for the next minute. */
   limit?: number;
+  /** Customers read per query: the evaluation streams them, so memory stays flat however many are due. */
+  batchSize?: number;
+  /** false: do not keep the runs (a bench over a million starts); `onBatch` still reports them. */
+  collect?: boolean;
+  onBatch?: (batch: { flow: string; read: number; started: number }) => void;
 };
 
 type DateTrigger = { type: "date"; field: string; offsetDays?: number; at?: string; timezone?: string };
@@ -48,24 +54,25 @@ type CandidateRow = {
   locale: string | null;
   tags: string[];
   profile: { [key: string]: JsonValue };
+  consent: { [channel: string]: JsonValue } | null;
+  addresses: { [channel: string]: JsonValue } | null;
   occurrence: string;
 };
 
-const CUSTOMER_COLUMNS =
-  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
+const CUSTOMER_COLUMNS = CUSTOMER_CONTEXT_COLUMNS;
 
 /**
  * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day
  * in the year before, of or after now (in their zone), plus offsetDays, at `at`, in their zone.
  */
 const DUE_DATES = `
-with zones as (select name from pg_timezone_names),
+with zones as materialized (select name from pg_timezone_names),
 cand as (
   select c.*, v.value,
-    coalesce((select z.name from zones z where z.name = c.timezone), (select z.name from zones z where z.name = $5), 'UTC') as tz
+    case when c.timezone in (select name from zones) then c.timezone when $5 in (select name from zones) then $5 else 'UTC' end as tz
   from customers c,
     lateral (select case when $2 = 'birthday' then c.birthday::text else c.profile ->> $2 end as value) v
-  where c.workspace_id = $1 and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'
+  where c.workspace_id = $1 and c.id > $10::uuid and c.id <= $11::uuid and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'
 ),
 occ as (
   select cand.*, day.local_day, (day.local_day + $4::time) at time zone cand.tz as due
@@ -78,14 +85,17 @@ select ${CUSTOMER_COLUMNS}, c.local_day::text as occurrence
 from occ c
 where c.due <= $6 and c.due > $7
   and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $8 and r.occurrence = c.local_day::text and r.customer_id = c.id)
-order by c.due
+order by c.id
 limit $9`;
+
+/** The last customer id of the next page of at most $3 customers after $2: a due-date query reads one page. */
+const PAGE_END = `select (select p.id from (select c.id from customers c where c.workspace_id = $1 and c.id > $2::uuid order by c.id limit $3) p order by p.id desc limit 1)::text as last`;
 
 const SCHEDULE_AUDIENCE = `
 select ${CUSTOMER_COLUMNS}, $3::text as occurrence from customers c
-where c.workspace_id = $1
+where c.workspace_id = $1 and c.id > $5::uuid
   and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $2 and r.occurrence = $3 and r.customer_id = c.id)
-order by c.created_at, c.id
+order by c.id
 limit $4`;
 
 const CLAIM_RUN = `insert into trigger_runs (workspace_id, flow_key, kind, occurrence, customer_id) values ($1, $2, $3, $4, $5)
@@ -112,7 +122,8 @@ export type TriggerRun = {
 export async function runDueTriggers(engine: Engine, options: TriggerOptions = {}): Promise<TriggerRun[]> {
   const now = options.now ?? new Date();
   const catchUpMs = (options.catchUpMinutes ?? env().JOURNEY_TRIGGER_CATCHUP_MINUTES) * 60_000;
-  const limit = options.limit ?? 1000;
+  const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+  const stream = { batchSize: options.batchSize ?? 1000, collect: options.collect ?? true, onBatch: options.onBatch };
   const flows = await engine.sql.query<{
     id: string;
     workspace_id: string;
@@ -126,8 +137,18 @@ export async function runDueTriggers(engine: Engine, options: TriggerOptions = {
     if (!trigger) continue;
     const from = new Date(Math.max(now.getTime() - catchUpMs, new Date(flow.first_published).getTime() - 1));
     try {
-      if (trigger.type === "date") runs.push(...(await runDateTrigger(engine, version, trigger, now, from, limit)));
-      else runs.push(...(await runScheduleTrigger(engine, version, trigger, now, from, limit)));
+      const page =
+        trigger.type === "date"
+          ? dateBatches(engine, version, trigger, now, from, stream.batchSize)
+          : scheduleBatches(engine, version, trigger, now, from, stream.batchSize);
+      let started = 0;
+      for await (const batch of page) {
+        const done = await startFor(engine, version, trigger.type, batch, now, limit - started);
+        started += done.length;
+        if (stream.collect) runs.push(...done);
+        stream.onBatch?.({ flow: version.flowKey, read: batch.length, started: done.length });
+        if (started >= limit) break;
+      }
     } catch (error) {
       // One flow's bad trigger (an unknown zone, a broken cron) must not stop the others.
       console.error(`[runtime] trigger of flow "${version.flowKey}" failed:`, error);
@@ -143,46 +164,65 @@ function startTrigger(version: LoadedFlowVersion): DateTrigger | ScheduleTrigger
   return undefined;
 }
 
-async function runDateTrigger(
+const FIRST_ID = "00000000-0000-0000-0000-000000000000";
+
+/** The due customers of a date trigger, a batch at a time in id order. */
+async function* dateBatches(
   engine: Engine,
   version: LoadedFlowVersion,
   trigger: DateTrigger,
   now: Date,
   from: Date,
-  limit: number,
-): Promise<TriggerRun[]> {
+  batchSize: number,
+): AsyncGenerator<CandidateRow[]> {
   const field = trigger.field.replace(/^customer\./, "");
-  const due = await engine.sql.query<CandidateRow>(DUE_DATES, [
-    version.workspaceId,
-    field,
-    trigger.offsetDays ?? 0,
-    trigger.at ?? "09:00",
-    trigger.timezone ?? "UTC",
-    now,
-    from,
-    version.flowKey,
-    limit,
-  ]);
-  return startFor(engine, version, "date", due);
+  for (let after = FIRST_ID; ;) {
+    // One page of customers at a time (in id order), so each query reads a page, not the workspace.
+    const [page] = await engine.sql.query<{ last: string | null }>(PAGE_END, [version.workspaceId, after, batchSize]);
+    const last = page?.last;
+    if (!last) return;
+    const due = await engine.sql.query<CandidateRow>(DUE_DATES, [
+      version.workspaceId,
+      field,
+      trigger.offsetDays ?? 0,
+      trigger.at ?? "09:00",
+      trigger.timezone ?? "UTC",
+      now,
+      from,
+      version.flowKey,
+      batchSize,
+      after,
+      last,
+    ]);
+    if (due.length > 0) yield due;
+    after = last;
+  }
 }
 
-async function runScheduleTrigger(
+/** Every customer of the workspace at a schedule's latest occurrence, a batch at a time. */
+async function* scheduleBatches(
   engine: Engine,
   version: LoadedFlowVersion,
   trigger: ScheduleTrigger,
   now: Date,
   from: Date,
-  limit: number,
-): Promise<TriggerRun[]> {
+  batchSize: number,
+): AsyncGenerator<CandidateRow[]> {
   const occurrence = latestOccurrence(trigger, now);
-  if (!occurrence || occurrence.getTime() <= from.getTime()) return [];
-  const audience = await engine.sql.query<CandidateRow>(SCHEDULE_AUDIENCE, [
-    version.workspaceId,
-    version.flowKey,
-    occurrence.toISOString(),
-    limit,
-  ]);
-  return startFor(engine, version, "schedule", audience);
+  if (!occurrence || occurrence.getTime() <= from.getTime()) return;
+  for (let after = FIRST_ID; ;) {
+    const rows = await engine.sql.query<CandidateRow>(SCHEDULE_AUDIENCE, [
+      version.workspaceId,
+      version.flowKey,
+      occurrence.toISOString(),
+      batchSize,
+      after,
+    ]);
+    if (rows.length > 0) yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < batchSize) return;
+    after = last.id;
+  }
 }
 
 /** The cron's latest occurrence at or before `now`. */
@@ -198,13 +238,40 @@ async function startFor(
   engine: Engine,
   version: LoadedFlowVersion,
   kind: "date" | "schedule",
-  rows: CandidateRow[],
+  batch: CandidateRow[],
+  now: Date,
+  limit: number,
 ): Promise<TriggerRun[]> {
   const caller: Caller = { workspaceId: version.workspaceId, mode: "live" };
   const channels: readonly string[] = version.document.channels;
   const runs: TriggerRun[] = [];
+  // WHO and re-entry: the audience holds for the customer, and their earlier runs allow another.
+  const rules = startRules(version);
+  const contexts = new Map(batch.map((row) => [row.id, customerContext(row)]));
+  const audience = batch.filter((row) => inAudience(rules, contexts.get(row.id) ?? {}));
+  const history =
+    rules.reentry === "always" || audience.length === 0
+      ? new Map()
+      : await startHistory(
+          engine.sql.query,
+          version,
+          audience.map((row) => row.id),
+        );
+  const admitted = new Set(
+    audience.filter((row) => mayReenter(rules.reentry, history.get(row.id), now.getTime())).map((row) => row.id),
+  );
+  await recordSkipped(
+    engine.sql.query,
+    version,
+    batch.filter((row) => !admitted.has(row.id)),
+  );
+  const rows = batch.filter((row) => admitted.has(row.id)).slice(0, Math.max(0, limit));
   const startOne = async (row: CandidateRow) => {
-    const customer = { rowId: row.id, externalId: row.external_id, context: customerContext(row) };
+    const customer = {
+      rowId: row.id,
+      externalId: row.external_id,
+      context: contexts.get(row.id) ?? customerContext(row),
+    };
     const channel =
       row.preferred_channel !== null && channels.includes(row.preferred_channel)
         ? row.preferred_channel

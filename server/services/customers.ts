@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
-import { customerContext } from "../runtime/customerContext";
+import { CUSTOMER_CONTEXT_COLUMNS, customerContext } from "../runtime/customerContext";
 import type { CustomerRef, ResolvedCustomer } from "../runtime/engineContext";
 
 export type { CustomerRef, ResolvedCustomer };
@@ -18,6 +18,8 @@ export type CustomerProfileInput = {
   tags?: string[];
   attributes?: { [key: string]: JsonValue };
   addresses?: Array<{ channel: string; address: string }>;
+  /** Merged into the stored consent: `{ sms: false }` withdraws SMS, other channels keep theirs. */
+  consent?: { [channel: string]: boolean };
 };
 
 export type Customer = {
@@ -30,6 +32,7 @@ export type Customer = {
   tags: string[];
   attributes: { [key: string]: JsonValue };
   addresses: Array<{ channel: string; address: string }>;
+  consent: { [channel: string]: boolean };
 };
 
 const customerRowSchema = z.object({
@@ -42,11 +45,12 @@ const customerRowSchema = z.object({
   locale: z.string().nullable(),
   tags: z.array(z.string()),
   profile: z.record(z.string(), z.json()),
+  consent: z.record(z.string(), z.json()).nullish(),
+  addresses: z.record(z.string(), z.json()).nullish(),
 });
 type CustomerRow = z.infer<typeof customerRowSchema>;
 
-const COLUMNS =
-  "c.id, c.external_id, c.name, c.birthday::text as birthday, c.timezone, c.preferred_channel, c.locale, c.tags, c.profile";
+const COLUMNS = CUSTOMER_CONTEXT_COLUMNS;
 
 /** Finds the customer by id or by channel address, creating a bare one when there is none. */
 export async function resolveCustomer(
@@ -105,9 +109,10 @@ export async function upsertCustomer(
 ): Promise<{ customer: Customer; created: boolean }> {
   return sql.transaction(async (query) => {
     const rows = await query<{ id: string; created: boolean }>(
-      `insert into customers (workspace_id, external_id, name, birthday, timezone, preferred_channel, tags, profile, locale)
+      `insert into customers (workspace_id, external_id, name, birthday, timezone, preferred_channel, tags, profile, locale, consent)
        values ($1, $2, $3, $4::date, $5, $6,
-         coalesce(array(select jsonb_array_elements_text($7::jsonb -> 'tags')), '{}'::text[]), coalesce($8::jsonb, '{}'::jsonb), $13)
+         coalesce(array(select jsonb_array_elements_text($7::jsonb -> 'tags')), '{}'::text[]), coalesce($8::jsonb, '{}'::jsonb), $13,
+         coalesce($15::jsonb, '{}'::jsonb))
        on conflict (workspace_id, external_id) do update set
          name = case when $9 then excluded.name else customers.name end,
          birthday = case when $10 then excluded.birthday else customers.birthday end,
@@ -116,6 +121,7 @@ export async function upsertCustomer(
          locale = case when $14 then excluded.locale else customers.locale end,
          tags = case when $7::jsonb is null then customers.tags else excluded.tags end,
          profile = case when $8::jsonb is null then customers.profile else excluded.profile end,
+         consent = case when $15::jsonb is null then customers.consent else customers.consent || $15::jsonb end,
          updated_at = now()
        returning id, (xmax = 0) as created`,
       [
@@ -133,6 +139,7 @@ export async function upsertCustomer(
         input.preferredChannel !== undefined,
         input.locale ?? null,
         input.locale !== undefined,
+        input.consent ?? null,
       ],
     );
     const row = rows[0];
@@ -182,5 +189,27 @@ export async function getCustomer(
     tags: row.tags,
     attributes: row.profile,
     addresses: addresses.map((a) => ({ channel: a.channel, address: a.address })),
+    consent: consentOf(row.consent),
   };
+}
+
+function consentOf(value: { [key: string]: JsonValue } | null | undefined): { [channel: string]: boolean } {
+  const consent: { [channel: string]: boolean } = {};
+  for (const [channel, given] of Object.entries(value ?? {})) if (typeof given === "boolean") consent[channel] = given;
+  return consent;
+}
+
+/** Withdraws consent for one channel (an opt-out reply); true when it was not withdrawn before. */
+export async function withdrawConsent(
+  query: SqlQuery,
+  workspaceId: string,
+  customerRowId: string,
+  channel: string,
+): Promise<boolean> {
+  const rows = await query<{ id: string }>(
+    `update customers set consent = consent || jsonb_build_object($3::text, false), updated_at = now()
+     where workspace_id = $1 and id = $2 and (consent -> $3) is distinct from 'false'::jsonb returning id`,
+    [workspaceId, customerRowId, channel],
+  );
+  return rows.length > 0;
 }

@@ -11,11 +11,12 @@ import { AppError } from "../errors/appError";
 import { importFlowDocument } from "./flows/flowDrafts";
 import { publishFlow, type PublishResult } from "./publishing";
 import { importScriptDocument } from "./scripts";
+import { importPolicy } from "./mot/importPolicy";
 
 export type ImportedDocument = { name: string; document: unknown };
 export type ImportResult = {
   name: string;
-  kind: "flow" | "script" | "unknown";
+  kind: "flow" | "script" | "policy" | "unknown";
   ok: boolean;
   key?: string;
   version?: number;
@@ -39,6 +40,8 @@ export async function importDocuments(
     if (typeof schema === "string" && schema.startsWith("journey-studio/script@"))
       results.set(item.name, await importScript(db, workspaceId, item, options));
     else if (typeof schema === "string" && schema.startsWith("journey-studio/flow@")) pendingFlows.push(item);
+    else if (typeof schema === "string" && schema.startsWith("journey-studio/policy@"))
+      results.set(item.name, await importPolicy(db, workspaceId, item));
     else
       results.set(item.name, {
         name: item.name,

@@ -109,6 +109,8 @@ describe("the OpenAPI document describes every answer of the API", () => {
       addresses: [{ channel: "sms", address: "+8613800000001" }],
     });
     await call(test, "PUT", "/api/v1/customers/{id}", "/customers/o-1", { name: "王女士" });
+    await call(test, "PUT", "/api/v1/customers/{id}", "/customers/o-1", { consent: { sms: false, email: true } });
+    await call(test, "PUT", "/api/v1/customers/{id}", "/customers/o-1", { consent: { pigeon: false } });
     await call(test, "PUT", "/api/v1/customers/{id}", "/customers/o-1", { birthday: "someday" });
     await call(test, "PUT", "/api/v1/customers/{id}", "/customers/o-2", {
       addresses: [{ channel: "sms", address: "+8613800000001" }],

@@ -22,7 +22,8 @@ function flowWith(key: string, trigger: Record<string, unknown>): unknown {
     kind: "mot",
     channels: ["sms", "email"],
     nodes: [
-      { id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger } },
+      // `always`: these cases are about dates; re-entry (afterEnd by default) is test/runtime/audience.test.ts.
+      { id: "start", type: "start", position: { x: 0, y: 0 }, data: { trigger, reentry: "always" } },
       { id: "greet", type: "stage", position: { x: 0, y: 100 }, data: { stage: "opening" } },
       { id: "done", type: "end", position: { x: 0, y: 200 }, data: { outcome: "resolved" } },
     ],

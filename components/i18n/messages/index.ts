@@ -6,6 +6,7 @@ import { domain } from "./domain";
 import { govern } from "./govern";
 import { convert } from "./convert";
 import { interactions } from "./interactions";
+import { mot } from "./mot";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -20,6 +21,7 @@ const areas = [
   area(govern),
   area(convert),
   area(interactions),
+  area(mot),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;

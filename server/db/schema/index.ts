@@ -18,6 +18,7 @@ export {
 export { idempotencyKeys } from "./idempotencyKeys";
 export { apiKeys, type ApiKeyMode } from "./apiKeys";
 export { triggerRuns } from "./triggers";
+export { workspacePolicies } from "./policies";
 export {
   users,
   sessions,

@@ -13,7 +13,7 @@ export const triggerRuns = pgTable(
     id: id(),
     workspaceId: workspaceId(),
     flowKey: text("flow_key").notNull(),
-    /** `date` or `schedule`. */
+    /** `date`, `schedule` or `event`. */
     kind: text("kind").notNull(),
     /** `date`: the customer's occurrence date (YYYY-MM-DD, in their time zone); `schedule`: the cron instant (ISO 8601, UTC). */
     occurrence: text("occurrence").notNull(),
@@ -24,5 +24,7 @@ export const triggerRuns = pgTable(
   (t) => [
     unique("trigger_runs_once").on(t.workspaceId, t.flowKey, t.occurrence, t.customerId).nullsNotDistinct(),
     index("trigger_runs_interaction_idx").on(t.interactionId),
+    // Re-entry (`never`, a cooldown): a customer's earlier runs of a flow.
+    index("trigger_runs_flow_customer_idx").on(t.workspaceId, t.flowKey, t.customerId, t.createdAt),
   ],
 );

@@ -213,6 +213,14 @@ export const CustomerProfileSchema = z
       .array(z.object({ channel: ChannelSchema, address: z.string().min(1).max(320) }).strict())
       .max(50)
       .optional(),
+    consent: z
+      .partialRecord(ChannelSchema, z.boolean())
+      .optional()
+      .openapi({
+        description:
+          "Consent per channel, merged into the profile's: false withdraws it; a channel not named keeps its own",
+        example: { sms: false },
+      }),
   })
   .strict()
   .openapi("CustomerProfile");
@@ -228,6 +236,7 @@ export const CustomerSchema = z
     tags: z.array(z.string()),
     attributes: z.record(z.string(), z.unknown()),
     addresses: z.array(z.object({ channel: z.string(), address: z.string() })),
+    consent: z.record(z.string(), z.boolean()).openapi({ description: "false: consent withdrawn for that channel" }),
   })
   .openapi("Customer");
 

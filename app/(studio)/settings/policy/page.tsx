@@ -1,0 +1,5 @@
+import { PolicyEditor } from "../../../../components/settings/PolicyEditor";
+
+export default function Page() {
+  return <PolicyEditor />;
+}
