@@ -4,6 +4,7 @@ import "server-only";
 import type { Caller, Engine } from "../runtime/engine";
 import { isUuid } from "../runtime/interactionRow";
 import { AppError } from "../errors/appError";
+import { fallBackAfterFailure } from "../runtime/failedDeliveryFallback";
 
 export type MessageView = {
   id: string;
@@ -79,7 +80,7 @@ export type DeliveryReport = { status: "delivered" | "failed"; error?: string };
 /**
  * A provider's report. `pending` or `sent` may become `delivered` or `failed`; the same report again
  * changes nothing (providers retry); anything else is 409 MESSAGE_STATUS_CONFLICT. A message of
- * another workspace is not found.
+ * another workspace is not found. A `failed` report queues the message again on its route's next channel.
  */
 export async function reportMessageStatus(
   engine: Engine,
@@ -112,6 +113,9 @@ export async function reportMessageStatus(
           last_error = coalesce($4, last_error), updated_at = now() where id = $1`,
         [id, report.status, report.status === "failed" ? "PROVIDER_FAILED" : null, report.error ?? null],
       );
+      // WHERE (CONTRACT §7): a message the provider could not deliver goes out on the next channel of its
+      // route that reaches the customer, in the same transaction as the report.
+      if (report.status === "failed") await fallBackAfterFailure(query, id);
     }
     const rows = await query<MessageRow>(
       MESSAGES.replace(
