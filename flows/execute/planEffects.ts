@@ -2,7 +2,7 @@ import type { Channel } from "../schema/common";
 import { addIsoDuration, parseIsoDuration } from "../schema/isoDuration";
 import type { FlowContext } from "../compile/machineJson";
 import type { FlowEffect, FlowEffectParams } from "../compile/flowEffect";
-import { channelCandidates } from "./resolveChannel";
+import { channelCandidates, unreachableReason } from "./resolveChannel";
 import type { MessageCategory } from "../schema/policyDocument";
 
 export type PlanInput = {
@@ -35,7 +35,13 @@ export type PlannedMessage =
  * Where a message goes: its channel (null when no channel reaches the customer), the channels after it
  * in order (for the policy's fallback and a failed delivery), and its category when the node names one.
  */
-export type PlannedRoute = { channel: Channel | null; fallback: Channel[]; category?: MessageCategory };
+export type PlannedRoute = {
+  channel: Channel | null;
+  fallback: Channel[];
+  category?: MessageCategory;
+  /** With no channel: the one it would have gone out on, and why the customer is not reachable there. */
+  unreachable?: { channel: Channel; reason: "NO_CONSENT" | "NO_ADDRESS" };
+};
 
 export type PlannedQuestion = { entry: number } & FlowEffectParams["askQuestion"];
 export type PlannedHandoff = { entry: number } & FlowEffectParams["recordHandoff"];
@@ -84,7 +90,9 @@ export function planEffects(input: PlanInput): EffectPlan {
       input.context.customer,
       input.flowChannels,
     );
-    return { channel, fallback: rest, ...(category ? { category } : {}) };
+    const unreachable =
+      channel === null ? unreachableReason(requested, fallback, input.context.customer, input.flowChannels) : undefined;
+    return { channel, fallback: rest, ...(category ? { category } : {}), ...(unreachable ? { unreachable } : {}) };
   };
   for (const effect of input.effects) {
     const entry = plan.entered.length - 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { channelCandidates, nextChannel, resolveChannel } from "./resolveChannel";
+import { channelCandidates, nextChannel, resolveChannel, unreachableReason } from "./resolveChannel";
 
 const flowChannels = ["sms", "email", "app"] as const;
 
@@ -32,5 +32,22 @@ describe("channel choice (WHERE)", () => {
     const candidates = channelCandidates("preferred", ["email", "app"], { preferredChannel: "sms" }, flowChannels);
     expect(nextChannel(candidates, ["sms"])).toBe("email");
     expect(nextChannel(candidates, ["sms", "email", "app"])).toBeUndefined();
+  });
+});
+
+describe("unreachableReason", () => {
+  it("names the channel a message would have taken and why the customer is not reachable there", () => {
+    const noApp = { addresses: { sms: "+86 1" } };
+    expect(unreachableReason("app", [], noApp, [...flowChannels])).toEqual({ channel: "app", reason: "NO_ADDRESS" });
+    const optedOut = { preferredChannel: "sms", consent: { sms: false }, addresses: { sms: "+86 1" } };
+    expect(unreachableReason("preferred", [], optedOut, [...flowChannels])).toEqual({
+      channel: "sms",
+      reason: "NO_CONSENT",
+    });
+    expect(unreachableReason("preferred", ["email"], {}, [...flowChannels])).toEqual({
+      channel: "email",
+      reason: "NO_ADDRESS",
+    });
+    expect(unreachableReason("preferred", [], {}, [])).toBeUndefined();
   });
 });

@@ -57,3 +57,29 @@ export function resolveChannel(
 export function nextChannel(candidates: readonly string[], tried: readonly string[]): Channel | undefined {
   return candidates.filter(isChannel).find((channel) => !tried.includes(channel));
 }
+
+/**
+ * Why a message reaches the customer on no channel: the channel it would have gone out on (the one named,
+ * else the preferred one the flow can use, else the first fallback, else the flow's first channel) and
+ * whether consent or an address is missing there. Undefined when no channel of the flow fits at all.
+ */
+export function unreachableReason(
+  requested: string,
+  fallback: readonly string[],
+  customer: CustomerView,
+  flowChannels: readonly Channel[],
+): { channel: Channel; reason: "NO_CONSENT" | "NO_ADDRESS" } | undefined {
+  const preferred = customer.preferredChannel;
+  const first =
+    requested === "preferred"
+      ? isChannel(preferred) && flowChannels.includes(preferred)
+        ? preferred
+        : (fallback.find(isChannel) ?? flowChannels[0])
+      : isChannel(requested)
+        ? requested
+        : undefined;
+  if (first === undefined) return undefined;
+  const consent = customer.consent;
+  const withdrawn = consent && typeof consent === "object" && !Array.isArray(consent) && consent[first] === false;
+  return { channel: first, reason: withdrawn ? "NO_CONSENT" : "NO_ADDRESS" };
+}

@@ -101,10 +101,13 @@ export function planStepRows(input: StepRowsInput): StepRows {
   });
   const outbox: PlannedOutboxRow[] = [];
   for (const message of plan.messages) {
-    const { channel } = message;
-    // A message no channel of the flow can carry is not sent (the simulator shows it without a channel).
+    // A message the customer is reachable on no channel for is written skipped, with why, on the channel it
+    // would have taken (never silently dropped); one no channel of the flow can carry at all is not sent.
+    const unreachable = message.channel === null ? message.unreachable : undefined;
+    const channel = message.channel ?? unreachable?.channel ?? null;
     if (channel === null) continue;
     outbox.push({
+      ...(unreachable ? { status: "skipped" as const, reason: unreachable.reason } : {}),
       channel,
       type: "message.send",
       kind: message.kind === "survey" ? "survey" : "script",

@@ -7,6 +7,8 @@ import { seedDefaultWorkspace } from "../../server/services/seed";
 /** Tables that belong to no single workspace: sign-in (a user can be in several), and process-wide state. */
 export const globalTables = [
   "accounts",
+  // The analytics fold's watermark is install-wide: one per source, across workspaces.
+  "analytics_watermarks",
   "instance_admins",
   "rate_limits",
   "server_secrets",
@@ -18,6 +20,11 @@ export const globalTables = [
 
 export const expectedTables = [
   "accounts",
+  "analytics_comments",
+  "analytics_drivers",
+  "analytics_facts",
+  "analytics_rollups",
+  "analytics_watermarks",
   "api_keys",
   "audit_log",
   "customer_addresses",
@@ -46,6 +53,7 @@ export const expectedTables = [
   "verifications",
   "webhook_previous_secrets",
   "webhooks",
+  "workspace_policies",
   "workspace_settings",
   "workspaces",
 ];

@@ -91,9 +91,13 @@ describe.each(kinds)("birthday greetings for 1,000 customers over five zones on 
       const seen = receiver.received.length;
       while ((await deliverOutbox(sql, { now: new Date(now), limit: 200 })).claimed > 0);
       for (const r of receiver.received.slice(seen)) {
-        const body = JSON.parse(r.body) as { kind?: string; flow?: string; customer?: { id: string }; channel: string };
-        // Messages only (interaction.* event deliveries name the flow and customer too).
-        if (body.kind !== "message" || body.flow !== "birthday-greeting" || !body.customer) continue;
+        // Typed webhooks (CONTRACT §5): messages only, not the interaction.* events that name the flow too.
+        const delivery = JSON.parse(r.body) as {
+          type: string;
+          data: { flow?: string; customer?: { id: string }; channel: string };
+        };
+        const body = delivery.data;
+        if (delivery.type !== "message.send" || body.flow !== "birthday-greeting" || !body.customer) continue;
         const list = deliveredAt.get(body.customer.id) ?? [];
         list.push({ at: now, channel: body.channel });
         deliveredAt.set(body.customer.id, list);

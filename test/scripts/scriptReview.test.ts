@@ -59,12 +59,14 @@ describe("script review", () => {
       returnComment: "请把开场白改短一些。",
     });
     expect(after?.returnedAt).toEqual(expect.any(String));
-    // Only a version in review can be sent back; an author's withdrawal needs edit rights, not review.
+    // Only a version in review can be sent back. Returning is `scripts.return`: its author withdraws it, and
+    // a reviewer may return it too (issue 15 decided who may).
     expect(await code(requestScriptChanges(db, as("reviewer", "Rui"), "greeting", saved.version, "again"))).toBe(
       "CONFLICT",
     );
     await submitScriptVersion(db, as("content-editor", "Ann"), "greeting", saved.version);
-    expect(await code(returnScriptVersion(db, as("reviewer", "Rui"), "greeting", saved.version))).toBe("FORBIDDEN");
+    expect(await code(returnScriptVersion(db, as("reviewer", "Rui"), "greeting", saved.version))).toBe("ok");
+    await submitScriptVersion(db, as("content-editor", "Ann"), "greeting", saved.version);
     await returnScriptVersion(db, as("content-editor", "Ann"), "greeting", saved.version);
   });
 

@@ -18,6 +18,7 @@ import { createFolder, moveFlow } from "../../server/services/flows/flowFolders"
 import { readFileSync } from "node:fs";
 import { sqlClientFor } from "../../server/db/sqlClient";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
+import { upsertCustomer } from "../../server/services/customers";
 
 export type FixtureContext = {
   database: Database;
@@ -151,6 +152,23 @@ export const validInputs: Record<string, Prepare> = {
     comment: "Shorter, please",
   }),
   "scripts.usage": async (c) => ({ key: await aScript(c) }),
+  "mot.policy": none,
+  "mot.savePolicy": () =>
+    Promise.resolve({
+      document: {
+        schema: "journey-studio/policy@1",
+        quietHours: { start: "21:00", end: "08:00", categories: ["marketing"] },
+        caps: [{ categories: ["marketing"], max: 1, per: "P1D" }],
+        whenCapped: "skip",
+      },
+    }),
+  "mot.audienceCount": () => Promise.resolve({ audience: "'vip' in customer.tags" }),
+  "mot.searchCustomers": () => Promise.resolve({ text: "c" }),
+  "mot.customer": async (c) => {
+    const id = c.unique("customer");
+    await upsertCustomer(sqlClientFor(c.database), c.workspaceId, id, { name: "Wang Fang" });
+    return { id };
+  },
   "interactions.list": () => Promise.resolve({}),
   "interactions.replay": async (c) => ({ id: await anInteraction(c) }),
   "analytics.flow": async (c) => ({ flow: await aPublishedFlow(c) }),
