@@ -104,8 +104,11 @@ describe.skipIf(!serverUrl)("analytics rollups after kill -9 under load (Postgre
       );
       expect(figures.interactions.byOutcome).toEqual(Object.fromEntries(outcomes.map((o) => [o.outcome, o.n])));
       const channels = await q<{ channel: string; started: number; completed: number }>(
-        `select channel, count(*)::int as started, (count(*) filter (where status = 'completed'))::int as completed
-         from interactions group by channel order by started desc, channel`,
+        // Counted on the channel each started on (the start event keeps it; a handoff changes the interaction's).
+        `select coalesce(e.data ->> 'channel', i.channel) as channel, count(*)::int as started,
+           (count(*) filter (where i.status = 'completed'))::int as completed
+         from interactions i left join interaction_events e on e.interaction_id = i.id and e.seq = 0
+         group by 1 order by started desc, channel`,
       );
       expect(figures.channels).toEqual(channels);
 
