@@ -1,5 +1,8 @@
 import { PolicyEditor } from "../../../../components/settings/PolicyEditor";
+import { NotAllowed } from "../../../../components/settings/NotAllowed";
+import { sectionAccess } from "../sectionAccess";
 
-export default function Page() {
-  return <PolicyEditor />;
+export default async function Page() {
+  const { allowed, role } = await sectionAccess("settings.manage");
+  return allowed ? <PolicyEditor /> : <NotAllowed section="settings.policy" role={role} />;
 }
