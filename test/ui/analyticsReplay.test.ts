@@ -89,7 +89,9 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
     const language = page.getByRole("combobox", { name: /Language|语言/ });
     await language.selectOption(locale);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(texts.title);
-    await expect.poll(() => page.getByTestId("interaction-list").locator("tbody tr").count()).toBe(3);
+    // The three card transfers (the two that ended also started the post-contact survey, listed beside them).
+    const rows = page.getByTestId("interaction-list").locator("tbody tr");
+    await expect.poll(() => rows.filter({ hasText: "card-transfer-stepup" }).count()).toBe(3);
     await screenshot(page, `interactions-list-${locale}`);
 
     await page.locator(`a[href="/interactions/${ids.resolved}"]`).click();
@@ -103,13 +105,14 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
     await page.waitForTimeout(300);
     await screenshot(page, `replay-end-${locale}`);
 
-    // Back to the third step (the answer "transfer"): the path stops at verifyOtp, the OTP message was sent then.
+    // Back to the third step (the answer "transfer"): the path stops at verifyOtp, the OTP messages were sent then.
     const scrubber = page.getByRole("slider");
     await scrubber.focus();
     await scrubber.fill("2");
     await expect.poll(() => page.locator('[data-node-id="verifyOtp"]').getAttribute("data-decoration")).toBe("current");
     await expect.poll(() => page.locator('[data-node-id="csatSurvey"]').getAttribute("data-decoration")).toBe("");
-    await expect.poll(() => page.getByTestId("replay-message").count()).toBe(1);
+    // Two messages by then: the app notice and the one-time code the verify node sends itself.
+    await expect.poll(() => page.getByTestId("replay-message").count()).toBe(2);
     await expect.poll(() => page.getByTestId("replay-context").textContent()).toContain('"intent": "transfer"');
     await page.waitForTimeout(300);
     await screenshot(page, `replay-step3-${locale}`);
