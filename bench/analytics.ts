@@ -8,11 +8,11 @@
 // started/completed/outcomes/channels straight from interactions, interaction_path, interaction_events).
 // Run: npx tsx bench/analytics.ts [postgres://postgres@127.0.0.1:5432/test] [--scale 0.1] [--keep]
 //   --keep leaves the database; --reuse NAME measures again on one left by --keep (or by a run cut short).
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { createServerDatabase } = await import("../test/runtime/testDatabase");
 const { createDatabase } = await import("../server/db/client");
 const { runMigrations } = await import("../server/db/migrate");
 const { sqlClientFor } = await import("../server/db/sqlClient");
@@ -50,20 +50,7 @@ const created = await (async () => {
     url.pathname = `/${reuse}`;
     return { url: url.toString(), drop: async () => undefined };
   }
-  const name = `journey_bench_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
+  return createServerDatabase(adminUrl);
 })();
 const sql = postgres(created.url, { max: 4, onnotice: () => {} });
 const database = await createDatabase({ kind: "postgres", url: created.url, max: 4 });

@@ -9,11 +9,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { readFileSync } from "node:fs";
-import postgres from "postgres";
 import { DBOS } from "@dbos-inc/dbos-sdk";
 import type { Caller } from "../server/runtime/engine";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { createServerDatabase } = await import("../test/runtime/testDatabase");
 const { createDatabase } = await import("../server/db/client");
 const { runMigrations } = await import("../server/db/migrate");
 const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
@@ -57,23 +57,6 @@ async function measure(op: (client: number, i: number) => Promise<void>): Promis
   };
 }
 
-async function createScratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
-}
-
 // --- the peer: a workflow per interaction ---
 async function interactionWorkflow(): Promise<number> {
   let transitions = 0;
@@ -94,8 +77,8 @@ async function startedWorkflow(): Promise<void> {
 }
 const started = DBOS.registerWorkflow(startedWorkflow, { name: "started" });
 
-const journeyDb = await createScratchDatabase("journey_peer");
-const dbosDb = await createScratchDatabase("dbos_peer");
+const journeyDb = await createServerDatabase(adminUrl);
+const dbosDb = await createServerDatabase(adminUrl);
 process.env.JOURNEY_EXAMPLES = "off";
 const database = await createDatabase({ kind: "postgres", url: journeyDb.url, max: CLIENTS });
 try {

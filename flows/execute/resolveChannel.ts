@@ -13,8 +13,7 @@ const isChannel = (value: unknown): value is Channel =>
  * address on it. A customer with no address on file is reached however the channel routes them.
  */
 export function reachable(customer: CustomerView, channel: Channel): boolean {
-  const consent = customer.consent;
-  if (consent && typeof consent === "object" && !Array.isArray(consent) && consent[channel] === false) return false;
+  if (consentWithdrawn(customer, channel)) return false;
   const addresses = customer.addresses;
   if (addresses && typeof addresses === "object" && !Array.isArray(addresses))
     return typeof addresses[channel] === "string";
@@ -79,7 +78,11 @@ export function unreachableReason(
         ? requested
         : undefined;
   if (first === undefined) return undefined;
+  return { channel: first, reason: consentWithdrawn(customer, first) ? "NO_CONSENT" : "NO_ADDRESS" };
+}
+
+/** `customer.consent.<channel> == false`: the customer withdrew consent for the channel. */
+function consentWithdrawn(customer: CustomerView, channel: Channel): boolean {
   const consent = customer.consent;
-  const withdrawn = consent && typeof consent === "object" && !Array.isArray(consent) && consent[first] === false;
-  return { channel: first, reason: withdrawn ? "NO_CONSENT" : "NO_ADDRESS" };
+  return !!consent && typeof consent === "object" && !Array.isArray(consent) && consent[channel] === false;
 }

@@ -9,7 +9,6 @@ import {
   transitionFlow,
   VERIFY_SUBMITTED_EVENT,
   type FlowEvent,
-  type FlowSnapshot,
 } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { EngineContext } from "./engineContext";
@@ -18,6 +17,7 @@ import { interactionView, type InteractionView } from "./interactionView";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
 import { stepExtras } from "./stepExtras";
+import { storedRowView } from "./interactionOfRow";
 import { writeTransition } from "./writeTransition";
 import { AppError } from "../errors/appError";
 import { decideCode, prepareVerificationCodes } from "./verificationCodes";
@@ -27,34 +27,6 @@ function submittedCode(event: FlowEvent): string {
   const code = (event.data as { code?: unknown } | undefined)?.code;
   if (typeof code === "string" && /^[0-9]{4,10}$/.test(code)) return code;
   throw new AppError("VALIDATION_FAILED", { detail: "data.code: must be the code's digits (4 to 10), as a string" });
-}
-
-/** A wrong code with attempts left: nothing moves; the same step answers again with `attemptsLeft`. */
-async function unchangedView(
-  context: Pick<EngineContext, "scripts">,
-  query: SqlQuery,
-  row: InteractionRow,
-  snapshot: FlowSnapshot,
-  attemptsLeft: number,
-): Promise<InteractionView> {
-  const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, snapshot, undefined, row.id);
-  return interactionView(
-    {
-      id: row.id,
-      flowKey: row.flow_key,
-      version: row.version,
-      status: row.status,
-      outcome: row.outcome,
-      channel: row.channel,
-      customerExternalId: row.customer_external_id,
-      context: row.context,
-      testClock: row.test_clock,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    },
-    snapshot,
-    { ...(await stepExtras(query, row.id, snapshot, scriptText)), attemptsLeft },
-  );
 }
 
 /** Applying one event to a loaded row: refused, written, or lost to a concurrent writer. */
@@ -78,8 +50,12 @@ export async function applyEvent(
   if (event.type === VERIFY_SUBMITTED_EVENT && on?.codeScript !== undefined && !step.fromClock) {
     // The runtime decides a one-time code itself: right or wrong, expired, too many (verificationCodes.ts).
     const decision = await decideCode(query, row.id, on.path, submittedCode(event), clock);
+    // A wrong code with attempts left: nothing moves; the same step answers again with `attemptsLeft`.
     if (decision.kind === "again")
-      return { kind: "written", view: await unchangedView(context, query, row, snapshot, decision.attemptsLeft) };
+      return {
+        kind: "written",
+        view: await storedRowView(context, query, row, snapshot, { attemptsLeft: decision.attemptsLeft }),
+      };
     event = { type: decision.type, data: decision.data };
   }
   const result = transitionFlow(version.machine, snapshot, event, { fromClock: step.fromClock });

@@ -4,7 +4,8 @@ import { restoreSnapshot, type FlowSnapshot } from "../../flows";
 import { AppError } from "../errors/appError";
 import type { Caller, EngineContext } from "./engineContext";
 import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
-import { interactionView, type InteractionView } from "./interactionView";
+import { interactionView, type InteractionView, type StepExtras } from "./interactionView";
+import type { SqlQuery } from "../db/sqlClient";
 import { readInteraction } from "./readInteraction";
 import { renderStepScripts } from "./renderStepScripts";
 import { stepExtras } from "./stepExtras";
@@ -21,14 +22,21 @@ export async function interactionOfRow(
 ): Promise<InteractionView> {
   const version = await context.versions.get(row.flow_version_id);
   const snapshot: FlowSnapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
-  const scriptText = await renderStepScripts(
-    context.scripts,
-    context.sql.query,
-    row.workspace_id,
-    snapshot,
-    undefined,
-    row.id,
-  );
+  return storedRowView(context, context.sql.query, row, snapshot);
+}
+
+/**
+ * The view of a row as it is stored, on `query` (an open transaction's, when called inside one): its
+ * step's scripts rendered and the step's extras, with `extras` over them.
+ */
+export async function storedRowView(
+  context: Pick<EngineContext, "scripts">,
+  query: SqlQuery,
+  row: InteractionRow,
+  snapshot: FlowSnapshot,
+  extras: StepExtras = {},
+): Promise<InteractionView> {
+  const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, snapshot, undefined, row.id);
   return interactionView(
     {
       id: row.id,
@@ -44,6 +52,6 @@ export async function interactionOfRow(
       updatedAt: row.updated_at,
     },
     snapshot,
-    await stepExtras(context.sql.query, row.id, snapshot, scriptText),
+    { ...(await stepExtras(query, row.id, snapshot, scriptText)), ...extras },
   );
 }

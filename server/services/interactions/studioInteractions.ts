@@ -1,5 +1,6 @@
 // Interactions as the studio reads them: the filtered list (keyset pages over millions of rows) and one
 // interaction's replay (its version, path, steps with the context after each, messages and attempts).
+import { isUuid } from "../../runtime/interactionRow";
 import "server-only";
 import { createFlowMachine, startFlow, transitionFlow, TIMER_EVENT_PREFIX, type MachineJson } from "../../../flows";
 import type { Database } from "../../db/client";
@@ -169,7 +170,7 @@ export async function interactionReplay(
   options: { maskAddresses: boolean },
 ): Promise<InteractionReplay> {
   const query = sqlClientFor(database).query;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", { detail: `No interaction ${id}.` });
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", { detail: `No interaction ${id}.` });
   const [row] = await query<{
     id: string;
     flow_key: string;
