@@ -15,7 +15,29 @@ export function ApiKeysPanel() {
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.apiKeys.list.queryKey() });
   const [shown, setShown] = useState<string | null>(null);
   const create = useMutation(
-    trpc.admin.apiKeys.create.mutationOptions({ onSuccess: (k) => (setShown(k.key), refresh()) }),
+    trpc.admin.apiKeys.create.mutationOptions({
+      onSuccess: (k, input) => {
+        setShown(k.key);
+        // The new row shows at once; the refetch then brings the server's own.
+        client.setQueryData(trpc.admin.apiKeys.list.queryKey(), (rows) =>
+          rows?.some((row) => row.id === k.id)
+            ? rows
+            : [
+                ...(rows ?? []),
+                {
+                  id: k.id,
+                  name: input.name,
+                  mode: k.mode,
+                  prefix: k.prefix,
+                  createdAt: new Date().toISOString(),
+                  lastUsedAt: null,
+                  revokedAt: null,
+                },
+              ],
+        );
+        void refresh();
+      },
+    }),
   );
   const revoke = useMutation(trpc.admin.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
   return (

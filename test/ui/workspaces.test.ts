@@ -40,7 +40,9 @@ describe("workspaces in the studio", () => {
     expect(await exampleFlow().count()).toBe(0);
     // Nor can a page of the other workspace's flow be opened from here.
     const response = await page.goto(`${url}/flows/card-transfer-stepup`);
-    expect(response?.status() === 404 || (await page.getByRole("alert").count()) > 0).toBe(true);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => page.getByText("There is no such flow in this workspace.").count()).toBe(1);
+    await screenshot(page, "workspaces-2-other-flow-404");
     await page.goto(`${url}/flows`);
     await expect.poll(() => page.getByText("No flows match.").count()).toBe(1);
     await screenshot(page, "workspaces-2-switched-en");

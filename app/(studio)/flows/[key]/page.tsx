@@ -1,4 +1,6 @@
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
 import { FlowEditorPage } from "../../../../components/canvas/FlowEditorPage";
 import { createRequestCaller } from "../../../../server/api/root";
 
@@ -13,10 +15,15 @@ export default async function FlowPage({ params }: { params: Promise<{ key: stri
   const flowKey = decodeURIComponent(key);
   const caller = await createRequestCaller(new Headers(await headers()));
   const [draft, published, session, approvedScripts] = await Promise.all([
-    caller.flows.get({ key: flowKey }).catch(() => undefined),
+    caller.flows.get({ key: flowKey }).catch((error: unknown) => {
+      // Another workspace's flow, or none: a 404 page rather than an editor that fails after hydration.
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") return "not-found" as const;
+      return undefined;
+    }),
     caller.flows.published().catch(() => undefined),
     caller.system.session().catch(() => undefined),
     caller.scripts.approved().catch(() => undefined),
   ]);
+  if (draft === "not-found") notFound();
   return <FlowEditorPage flowKey={flowKey} initial={{ draft, published, session, approvedScripts }} />;
 }
