@@ -21,3 +21,4 @@ export { ScriptTemplateError, type ScriptErrorCode } from "./scriptTemplateError
 export { safeHref, allowedLinkProtocols } from "./safeHref";
 export { scriptLimits } from "./scriptLiquid";
 export type { TextMarkup } from "./channelRenderers";
+export { variantId, parseVariantId, keepOnlyVariant, type OnlyVariantResult } from "./onlyVariant";

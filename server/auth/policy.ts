@@ -31,6 +31,13 @@ export const policy = {
   "scripts.return": ["admin", "content-editor", "reviewer"],
   "interactions.read": everyone,
   "analytics.read": everyone,
+  /**
+   * The workspace's drivers taxonomy (how VOC comments are tagged): the designers who read VOC to
+   * redesign flows keep it. Not `flows.edit`, which a member's folders narrow: the taxonomy is the
+   * whole workspace's. Not admin-only, and no review: it changes how comments are read, never what
+   * customers receive.
+   */
+  "drivers.edit": ["admin", "designer"],
   "members.read": everyone,
   "members.manage": ["admin"],
   "apiKeys.manage": ["admin"],

@@ -9,6 +9,7 @@ import {
   ScriptRenderError,
   scriptChannelSchema,
   type ScriptDocument,
+  variantId,
 } from "../../flows/scripts";
 import type { SqlQuery } from "../db/sqlClient";
 
@@ -125,7 +126,9 @@ export function renderStepScript(
       body: out.body,
       locale: out.locale,
       version: approved.version,
-      variant: `${chosen?.channel ?? out.channel}/${out.locale}${chosen?.style ? `/${chosen.style}` : ""}#${out.variantIndex}`,
+      variant: chosen
+        ? variantId(chosen, out.locale, out.variantIndex)
+        : `${out.channel}/${out.locale}#${out.variantIndex}`,
       ...(out.subject === undefined ? {} : { subject: out.subject }),
       ...(out.title === undefined ? {} : { title: out.title }),
       ...(out.segments === undefined ? {} : { segments: out.segments }),

@@ -10,6 +10,7 @@ import { importExampleFlows } from "../../server/services/importDocuments";
 import { voiceOfCustomer } from "../../server/services/analytics/voiceOfCustomer";
 import { flowAnalytics } from "../../server/services/analytics/flowAnalytics";
 import { variantFigures } from "../../server/services/analytics/variantFigures";
+import { driverRules } from "../../server/services/analytics/analyticsDrivers";
 import { openTestDatabase, type TestDatabase } from "./testDatabase";
 
 let db: TestDatabase;
@@ -50,7 +51,11 @@ const query = { test: true, flow: "post-contact-survey", from: today, to: today 
 
 describe("voice of the customer", () => {
   it("lists the comments at their node and channel, tagged with drivers", async () => {
-    const voice = await voiceOfCustomer(engine.sql.query, { workspaceId: db.workspaceId, ...query });
+    const voice = await voiceOfCustomer(
+      engine.sql.query,
+      { workspaceId: db.workspaceId, ...query },
+      (await driverRules(db.database.db, db.workspaceId)).rules,
+    );
     expect(voice.comments.map((c) => [c.node, c.channel, c.score, c.drivers]).sort()).toEqual(
       [
         ["npsSurvey", "sms", 10, []],
@@ -81,7 +86,11 @@ describe("voice of the customer", () => {
          ($1, 'queue', 'zh', '排队', '["排队"]'::jsonb), ($1, 'queue', 'en', 'Queue', '["wait"]'::jsonb)`,
       [db.workspaceId],
     );
-    const voice = await voiceOfCustomer(engine.sql.query, { workspaceId: db.workspaceId, ...query, node: "npsSurvey" });
+    const voice = await voiceOfCustomer(
+      engine.sql.query,
+      { workspaceId: db.workspaceId, ...query, node: "npsSurvey" },
+      (await driverRules(db.database.db, db.workspaceId)).rules,
+    );
     expect(voice.pareto).toEqual([{ driver: "queue", count: 2, cumulative: 100 }]);
     await engine.sql.query("delete from analytics_drivers where workspace_id = $1", [db.workspaceId]);
   });

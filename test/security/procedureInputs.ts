@@ -19,6 +19,7 @@ import { readFileSync } from "node:fs";
 import { sqlClientFor } from "../../server/db/sqlClient";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 import { upsertCustomer } from "../../server/services/customers";
+import { readDriverTaxonomy } from "../../server/services/analytics/analyticsDrivers";
 
 export type FixtureContext = {
   database: Database;
@@ -174,6 +175,14 @@ export const validInputs: Record<string, Prepare> = {
   "analytics.flow": async (c) => ({ flow: await aPublishedFlow(c) }),
   "analytics.voice": async (c) => ({ flow: await aPublishedFlow(c) }),
   "analytics.variants": async (c) => ({ flow: await aPublishedFlow(c) }),
+  "analytics.drivers": none,
+  // Each save starts from what is stored now (a save from an older revision is a CONFLICT).
+  "analytics.saveDrivers": async (c) => ({
+    drivers: [
+      { driver: c.unique("driver"), labels: { en: "Queue", zh: "排队" }, keywords: { en: ["queue"], zh: ["排队"] } },
+    ],
+    baseRevision: (await readDriverTaxonomy(c.database.db, c.workspaceId)).revision,
+  }),
   "scripts.discardDraft": async (c) => ({ key: await aScript(c), version: 1 }),
   "scripts.import": (c) => Promise.resolve({ documents: [scriptDocument(c.unique("imported-script"))] }),
 

@@ -2,7 +2,7 @@
 // workspace's drivers (keyword rules per locale), their Pareto, and the weekly NPS / CSAT trend with the
 // driver mix of the detractors behind it.
 import "server-only";
-import { DEFAULT_DRIVERS, pareto, tagComment, type DriverRule } from "../../../flows/analytics/driverTagging";
+import { pareto, tagComment, type DriverRule } from "../../../flows/analytics/driverTagging";
 import { csatMean, npsClass, npsScore } from "../../../flows/analytics/surveyFigures";
 import type { SqlQuery } from "../../db/sqlClient";
 
@@ -49,31 +49,22 @@ const COMMENTS = `select interaction_id, node, channel, metric, score, comment, 
     and ($6::text is null or node = $6) and ($7::text is null or channel = $7)
   order by at desc limit 20000`;
 
-const DRIVERS = `select driver, locale, label, keywords from analytics_drivers where workspace_id = $1 order by driver, locale`;
-
-export async function voiceOfCustomer(query: SqlQuery, q: VoiceQuery): Promise<VoiceOfCustomer> {
-  const [rows, stored] = await Promise.all([
-    query<{
-      interaction_id: string;
-      node: string;
-      channel: string;
-      metric: string;
-      score: number;
-      comment: string | null;
-      locale: string | null;
-      at: Date;
-    }>(COMMENTS, [q.workspaceId, q.flow, q.test, q.from, q.to, q.node ?? null, q.channel ?? null]),
-    query<{ driver: string; locale: string; label: string; keywords: unknown }>(DRIVERS, [q.workspaceId]),
-  ]);
-  const rules: DriverRule[] =
-    stored.length > 0
-      ? stored.map((r) => ({
-          driver: r.driver,
-          locale: r.locale,
-          label: r.label,
-          keywords: Array.isArray(r.keywords) ? r.keywords.filter((k): k is string => typeof k === "string") : [],
-        }))
-      : [...DEFAULT_DRIVERS];
+/** `rules`: the workspace's taxonomy as it is now (analyticsDrivers.ts `driverRules`): tagging happens here, at read time. */
+export async function voiceOfCustomer(
+  query: SqlQuery,
+  q: VoiceQuery,
+  rules: readonly DriverRule[],
+): Promise<VoiceOfCustomer> {
+  const rows = await query<{
+    interaction_id: string;
+    node: string;
+    channel: string;
+    metric: string;
+    score: number;
+    comment: string | null;
+    locale: string | null;
+    at: Date;
+  }>(COMMENTS, [q.workspaceId, q.flow, q.test, q.from, q.to, q.node ?? null, q.channel ?? null]);
   const labels = new Map<string, Record<string, string>>();
   for (const rule of rules) labels.set(rule.driver, { ...labels.get(rule.driver), [rule.locale]: rule.label });
 

@@ -92,7 +92,8 @@ export async function saveScriptDraft(
   });
 }
 
-async function writeDraft(
+/** Edits the newest version when it is a draft, else adds a draft version on top of it. */
+export async function writeDraft(
   tx: Tx,
   workspaceId: string,
   scriptId: string,

@@ -5,7 +5,10 @@ import { flowAnalytics } from "../../../services/analytics/flowAnalytics";
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import { voiceOfCustomer } from "../../../services/analytics/voiceOfCustomer";
 import { variantFigures } from "../../../services/analytics/variantFigures";
+import { driverRules, readDriverTaxonomy, saveDriverTaxonomy } from "../../../services/analytics/analyticsDrivers";
 import {
+  driverTaxonomyOutput,
+  saveDriversInput,
   flowFiguresInput,
   flowFiguresOutput,
   variantsInput,
@@ -39,16 +42,30 @@ export const analyticsRouter = createTrpcRouter({
     .meta({ action: "analytics.read" })
     .input(voiceInput)
     .output(voiceOutput)
-    .query(({ ctx, input }) =>
-      voiceOfCustomer(sqlClientFor(ctx.database).query, {
-        workspaceId: ctx.session.workspaceId,
-        test: input.test ?? false,
-        flow: input.flow,
-        ...days(input),
-        ...(input.node !== undefined ? { node: input.node } : {}),
-        ...(input.channel !== undefined ? { channel: input.channel } : {}),
-      }),
+    .query(async ({ ctx, input }) =>
+      voiceOfCustomer(
+        sqlClientFor(ctx.database).query,
+        {
+          workspaceId: ctx.session.workspaceId,
+          test: input.test ?? false,
+          flow: input.flow,
+          ...days(input),
+          ...(input.node !== undefined ? { node: input.node } : {}),
+          ...(input.channel !== undefined ? { channel: input.channel } : {}),
+        },
+        (await driverRules(ctx.database.db, ctx.session.workspaceId)).rules,
+      ),
     ),
+  /** The drivers taxonomy VOC tags comments with (the default one while the workspace has none). */
+  drivers: studioProcedure
+    .meta({ action: "analytics.read" })
+    .output(driverTaxonomyOutput)
+    .query(({ ctx }) => readDriverTaxonomy(ctx.database.db, ctx.session.workspaceId)),
+  saveDrivers: studioProcedure
+    .meta({ action: "drivers.edit" })
+    .input(saveDriversInput)
+    .output(driverTaxonomyOutput)
+    .mutation(({ ctx, input }) => saveDriverTaxonomy(ctx.database.db, ctx.session, input)),
   variants: studioProcedure
     .meta({ action: "analytics.read" })
     .input(variantsInput)

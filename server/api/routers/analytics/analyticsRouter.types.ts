@@ -1,5 +1,6 @@
 // Request and response schemas of the studio's analytics router: zod only.
 import { z } from "zod";
+import { driverEntrySchema, driverTaxonomySchema } from "../../../../flows/analytics/driverTaxonomy";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -80,3 +81,11 @@ export const variantsOutput = z.array(
     test: z.object({ z: z.number(), p: z.number(), significant: z.boolean() }).nullable(),
   }),
 );
+
+export const driverTaxonomyOutput = z.object({
+  drivers: z.array(driverEntrySchema),
+  custom: z.boolean(),
+  revision: z.string(),
+});
+
+export const saveDriversInput = z.object({ drivers: driverTaxonomySchema, baseRevision: z.string().min(1).max(100) });

@@ -114,3 +114,13 @@ export const importScriptsOutput = z.array(
     z.object({ index: z.number().int(), ok: z.literal(false), message: z.string() }),
   ]),
 );
+
+/** A variant as the variants table names it: `channel/locale[/style]#index`. */
+export const onlyVariantInput = z.strictObject({ key: scriptKeySchema, variant: z.string().min(3).max(120) });
+
+export const onlyVariantOutput = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  basedOn: z.number().int(),
+  removed: z.number().int(),
+});

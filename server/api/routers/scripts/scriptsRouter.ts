@@ -13,6 +13,7 @@ import {
   getScript,
   importScriptDocument,
   listScripts,
+  makeOnlyVariant,
   requireRole,
   returnScriptVersion,
   saveScriptDraft,
@@ -33,6 +34,8 @@ import {
   importScriptsOutput,
   listScriptsInput,
   listScriptsOutput,
+  onlyVariantInput,
+  onlyVariantOutput,
   saveDraftInput,
   savedVersionOutput,
   scriptDetailOutput,
@@ -79,6 +82,12 @@ export const scriptsRouter = createTrpcRouter({
     .input(saveDraftInput)
     .output(savedVersionOutput)
     .mutation(({ ctx, input }) => saveScriptDraft(ctx.database.db, ctx.session, input.key, input.document)),
+  /** A new draft with one variant left for its channel and locale; live only after review. */
+  makeOnlyVariant: studioProcedure
+    .meta({ action: "scripts.edit" })
+    .input(onlyVariantInput)
+    .output(onlyVariantOutput)
+    .mutation(({ ctx, input }) => makeOnlyVariant(ctx.database.db, ctx.session, input)),
   submit: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(scriptVersionInput)
