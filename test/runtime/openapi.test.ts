@@ -134,6 +134,11 @@ describe("the OpenAPI document describes every answer of the API", () => {
     await call(test, "GET", analytics, "/flows/nope/analytics");
     await call(test, "GET", analytics, "/flows/card-transfer-stepup/analytics?from=soon");
     await call(anonymous, "GET", analytics, "/flows/card-transfer-stepup/analytics");
+    const variants = "/api/v1/flows/{key}/analytics/variants";
+    await call(test, "GET", variants, "/flows/card-transfer-stepup/analytics/variants?channel=chat");
+    await call(test, "GET", variants, "/flows/nope/analytics/variants");
+    await call(test, "GET", variants, "/flows/card-transfer-stepup/analytics/variants?to=soon");
+    await call(anonymous, "GET", variants, "/flows/card-transfer-stepup/analytics/variants");
     await call(test, "POST", "/api/v1/interactions", "/interactions", {
       flow: "card-transfer-stepup",
       channel: "email",

@@ -70,6 +70,48 @@ export const flowAnalyticsRoute = createRoute({
   },
 });
 
+const VariantFigureSchema = z
+  .object({
+    node: z.string(),
+    script: z.string(),
+    variant: z.string().openapi({ description: "The variant's id, as a step's `script.variant` gives it" }),
+    sends: count,
+    next: count.openapi({ description: "Sends after which the customer took the next step" }),
+    nextRate: z.number().openapi({ description: "next / sends, in %, to one decimal" }),
+    csat: z.object({ n: count, mean: z.number() }).optional(),
+    test: z
+      .object({ z: z.number(), p: z.number(), significant: z.boolean() })
+      .nullable()
+      .openapi({ description: "Two-proportion z-test of the next-step rate against the node's other variants" }),
+  })
+  .openapi("VariantAnalytics");
+
+export const flowVariantsRoute = createRoute({
+  method: "get",
+  path: "/flows/{key}/analytics/variants",
+  operationId: "getFlowVariantAnalytics",
+  tags: ["Flows"],
+  summary: "A flow's script variants: sends, next-step rate, CSAT and a significance test per variant",
+  request: {
+    params: z.object({ key: z.string().min(1).max(100) }),
+    query: AnalyticsQuerySchema.omit({ version: true }),
+  },
+  responses: {
+    200: {
+      description: "The figures per node and variant",
+      content: {
+        "application/json": {
+          schema: z.object({ flow: z.string(), from: z.string(), to: z.string(), data: z.array(VariantFigureSchema) }),
+        },
+      },
+    },
+    400: problemResponseSpec("The query does not validate (VALIDATION_FAILED)"),
+    401: problemResponseSpec("Missing or invalid API key (UNAUTHORIZED)"),
+    404: problemResponseSpec("No such published flow (FLOW_NOT_FOUND)"),
+    503: problemResponseSpec("The database does not answer (DATABASE_UNAVAILABLE)"),
+  },
+});
+
 /** The days asked for, defaults filled in. */
 export function analyticsDays(query: { from?: string; to?: string }, now = new Date()): { from: string; to: string } {
   const to = query.to ?? now.toISOString().slice(0, 10);

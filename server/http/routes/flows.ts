@@ -4,7 +4,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Runtime } from "../../services/runtime";
 import { listPublishedFlows } from "../../services/publishing";
 import { flowAnalytics } from "../../services/analytics/flowAnalytics";
-import { analyticsDays, flowAnalyticsRoute } from "./flowAnalyticsRoute";
+import { variantFigures } from "../../services/analytics/variantFigures";
+import { analyticsDays, flowAnalyticsRoute, flowVariantsRoute } from "./flowAnalyticsRoute";
 import { problemResponseSpec } from "../problem";
 import { createAuthenticatedRouter } from "./authenticatedRouter";
 import { PublishedFlowSchema } from "./runtimeSchemas";
@@ -39,6 +40,20 @@ export function flowRoutes(runtime: Runtime) {
         ...(channel !== undefined ? { channel } : {}),
       });
       return c.json(figures, 200);
+    })
+    .openapi(flowVariantsRoute, async (c) => {
+      const caller = c.get("caller");
+      const { channel, ...query } = c.req.valid("query");
+      const flow = c.req.valid("param").key;
+      const days = analyticsDays(query);
+      const data = await variantFigures(runtime.engine.sql.query, {
+        workspaceId: caller.workspaceId,
+        test: caller.mode === "test",
+        flow,
+        ...days,
+        ...(channel !== undefined ? { channel } : {}),
+      });
+      return c.json({ flow, ...days, data }, 200);
     })
     .openapi(listFlows, async (c) => {
       const flows = await listPublishedFlows(runtime.database.db, c.get("caller").workspaceId);

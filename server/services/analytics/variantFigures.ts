@@ -4,6 +4,7 @@ import "server-only";
 import { csatMean } from "../../../flows/analytics/surveyFigures";
 import { twoProportionTest } from "../../../flows/analytics/twoProportionTest";
 import type { SqlQuery } from "../../db/sqlClient";
+import { AppError } from "../../errors/appError";
 
 export type VariantFigure = {
   node: string;
@@ -22,18 +23,26 @@ const VARIANTS = `select node, measure, dim, sum(count)::float8 as n, sum(sum)::
     and measure in ('send', 'sendNext', 'sendCsat') and ($6::text is null or channel = $6)
   group by node, measure, dim`;
 
+const PUBLISHED = `select 1 from flow_versions fv join flows f on f.id = fv.flow_id
+  where f.workspace_id = $1 and f.key = $2 limit 1`;
+
+/** FLOW_NOT_FOUND when the flow was never published. */
 export async function variantFigures(
   query: SqlQuery,
   q: { workspaceId: string; test: boolean; flow: string; from: string; to: string; channel?: string },
 ): Promise<VariantFigure[]> {
-  const rows = await query<{ node: string; measure: string; dim: string; n: number; s: number }>(VARIANTS, [
-    q.workspaceId,
-    q.flow,
-    q.test,
-    q.from,
-    q.to,
-    q.channel ?? null,
+  const [published, rows] = await Promise.all([
+    query(PUBLISHED, [q.workspaceId, q.flow]),
+    query<{ node: string; measure: string; dim: string; n: number; s: number }>(VARIANTS, [
+      q.workspaceId,
+      q.flow,
+      q.test,
+      q.from,
+      q.to,
+      q.channel ?? null,
+    ]),
   ]);
+  if (published.length === 0) throw new AppError("FLOW_NOT_FOUND", { detail: `No published flow "${q.flow}".` });
   const byKey = new Map<
     string,
     { node: string; dim: string; sends: number; next: number; csatN: number; csatSum: number }
