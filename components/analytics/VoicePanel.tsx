@@ -44,7 +44,23 @@ export function VoicePanel({ flowKey, from, to, channel }: Props) {
   return (
     <div className={styles.voice} data-testid="voice-panel">
       <section data-testid="voice-pareto">
-        <h3>{t("voice.pareto")}</h3>
+        <h3>
+          {t("voice.pareto")}{" "}
+          <button
+            type="button"
+            onClick={() =>
+              downloadCsv(
+                `${flowKey}-drivers.csv`,
+                toCsv(
+                  [t("voice.column.drivers"), t("voice.mentions"), `${t("voice.cumulative")} (%)`],
+                  paretoData.map((p) => [p.label, p.count, p.cumulative]),
+                ),
+              )
+            }
+          >
+            {t("interactions.export")}
+          </button>
+        </h3>
         <ComposedChart width={520} height={240} data={paretoData}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" />
@@ -63,7 +79,33 @@ export function VoicePanel({ flowKey, from, to, channel }: Props) {
         </ComposedChart>
       </section>
       <section>
-        <h3>{t("voice.trend")}</h3>
+        <h3>
+          {t("voice.trend")}{" "}
+          <button
+            type="button"
+            onClick={() =>
+              downloadCsv(
+                `${flowKey}-trend.csv`,
+                toCsv(
+                  [t("voice.week"), "NPS", "n", "CSAT", "n", t("voice.detractors"), t("voice.column.drivers")],
+                  data.trend.map((w) => [
+                    w.week,
+                    w.nps.score,
+                    w.nps.n,
+                    w.csat.mean,
+                    w.csat.n,
+                    w.detractors,
+                    Object.entries(w.mix)
+                      .map(([d, share]) => `${label(d)} ${share}%`)
+                      .join("; "),
+                  ]),
+                ),
+              )
+            }
+          >
+            {t("interactions.export")}
+          </button>
+        </h3>
         <LineChart
           width={520}
           height={240}

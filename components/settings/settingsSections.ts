@@ -7,6 +7,7 @@ export const settingsSections: readonly { href: string; label: MessageKey; actio
   { href: "/settings/api-keys", label: "settings.apiKeys", action: "apiKeys.manage" },
   { href: "/settings/webhooks", label: "settings.webhooks", action: "webhooks.manage" },
   { href: "/settings/policy", label: "settings.policy", action: "settings.manage" },
+  { href: "/settings/drivers", label: "settings.drivers", action: "drivers.edit" },
   { href: "/settings/audit", label: "settings.audit", action: "audit.read" },
   { href: "/settings/workspaces", label: "settings.workspaces", action: "workspaces.manage" },
 ];

@@ -11,7 +11,7 @@ import { memberActor } from "../../server/services/audit/recordAudit";
 import { createFlow, getFlowDraft, saveFlowDraft } from "../../server/services/flows/flowDrafts";
 import { publishDraft } from "../../server/services/flows/flowVersions";
 import type { MemberSession } from "../../server/services/memberSession";
-import { createScript, submitScriptVersion } from "../../server/services/scripts";
+import { createScript, importScriptDocument, submitScriptVersion } from "../../server/services/scripts";
 import { saveWebhook } from "../../server/services/webhooks/manageWebhooks";
 import { createWorkspace } from "../../server/services/workspaces/createWorkspace";
 import { createFolder, moveFlow } from "../../server/services/flows/flowFolders";
@@ -153,6 +153,17 @@ export const validInputs: Record<string, Prepare> = {
     comment: "Shorter, please",
   }),
   "scripts.usage": async (c) => ({ key: await aScript(c) }),
+  "scripts.makeOnlyVariant": async (c) => {
+    const key = c.unique("split-script");
+    const doc = scriptDocument(key);
+    await importScriptDocument(
+      c.database.db,
+      c.workspaceId,
+      { ...doc, variants: [...doc.variants, { channel: "chat", locale: "en", text: "Hi" }] },
+      { approvedBy: "reviewer" },
+    );
+    return { key, variant: "chat/en#0" };
+  },
   "mot.policy": none,
   "mot.savePolicy": () =>
     Promise.resolve({
