@@ -28,9 +28,10 @@ export function VariantsTable({
 }) {
   const { t } = useLocale();
   const trpc = useTRPC();
-  const variants = useQuery(
-    trpc.analytics.variants.queryOptions({ flow: flowKey, from, to, ...(channel ? { channel } : {}) }),
-  );
+  const variants = useQuery({
+    ...trpc.analytics.variants.queryOptions({ flow: flowKey, from, to, ...(channel ? { channel } : {}) }),
+    refetchInterval: 10_000,
+  });
   const mayEdit = useCan("scripts.edit");
   const [done, setDone] = useState<{ key: string; version: number; removed: number } | null>(null);
   const only = useMutation(trpc.scripts.makeOnlyVariant.mutationOptions({ onSuccess: setDone }));
