@@ -91,7 +91,7 @@ export function VariantsTable({
                     <td key={j}>{cell}</td>
                   ))}
                   {mayEdit && (
-                    <td>
+                    <td className={styles.onlyVariant}>
                       {v && id && data.some((o) => o !== v && o.node === v.node && o.script === v.script) && (
                         <ConfirmButton
                           danger={false}

@@ -133,7 +133,7 @@ export function DriversEditor() {
                     <input
                       aria-label={`${t("drivers.keywords", { locale: localeName(l) })} ${index + 1}`}
                       value={row.keywordText[l]}
-                      size={24}
+                      className={styles.keywords}
                       onChange={(e) =>
                         change(row.key, (r) => ({ ...r, keywordText: { ...r.keywordText, [l]: e.target.value } }))
                       }
@@ -157,7 +157,7 @@ export function DriversEditor() {
         </tbody>
       </table>
       {issues.length > 0 && (
-        <ul role="alert" className={styles.error} data-testid="driver-issues">
+        <ul role="alert" className={`${styles.error} ${styles.issues}`} data-testid="driver-issues">
           {issues.map((issue, i) => (
             <li key={i}>{issueText(issue)}</li>
           ))}

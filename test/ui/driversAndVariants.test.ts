@@ -193,9 +193,9 @@ describe.each(["en", "zh"] as const)("drivers and variants in the studio (%s)", 
 
     // The script has the new draft on top of the approved version customers still get: it goes to review.
     await done.getByRole("link").click();
-    await expect
-      .poll(() => page.getByRole("button", { name: en ? "Submit for review" : "提交审核" }).count())
-      .toBeGreaterThan(0);
+    // (The editor first saves the draft as its own editor document, then offers to submit it.)
+    const submit = page.getByRole("button", { name: en ? "Submit for review" : "提交审核" });
+    await expect.poll(() => submit.isEnabled(), { timeout: 15_000 }).toBe(true);
     await screenshot(page, `only-variant-script-${locale}`);
   });
 });
