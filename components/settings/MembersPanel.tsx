@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -24,11 +24,13 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.members.list.queryKey() });
   const refreshInvitations = () => client.invalidateQueries({ queryKey: trpc.admin.members.invitations.queryKey() });
   const [link, setLink] = useState<{ email: string; url: string; expiresAt: string } | null>(null);
+  const inviteForm = useRef<HTMLFormElement>(null);
   const when = (iso: string) => new Date(iso).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB");
   const invite = useMutation(
     trpc.admin.members.invite.mutationOptions({
       onSuccess: (r) => (
         setLink({ email: r.email, url: `${window.location.origin}/invite/${r.token}`, expiresAt: r.expiresAt }),
+        inviteForm.current?.reset(),
         refreshInvitations()
       ),
     }),
@@ -60,6 +62,7 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
         <>
           <p className={styles.muted}>{t("settings.inviteIntro")}</p>
           <form
+            ref={inviteForm}
             className={styles.row}
             onSubmit={(e) => {
               e.preventDefault();

@@ -81,6 +81,8 @@ describe("invitations and folder access", () => {
         .replace(/\/invite\/[A-Za-z0-9_-]{43}/, "/invite/TOKEN")
         .replace(/until [^)]*\)/, "until DATE)");
     expect(mask(known, dana.email)).toBe(mask(unknown, "nobody@example.com"));
+    const pending = page.getByTestId("invitations");
+    await expect.poll(() => pending.getByRole("cell", { name: dana.email, exact: true }).count()).toBe(1);
     await screenshot(page, "governance-2-invited-existing");
     const link = linkIn(known);
     revokedLink = linkIn(unknown);
@@ -98,19 +100,23 @@ describe("invitations and folder access", () => {
     await expect.poll(async () => (await switcher.locator("option:checked").textContent()) ?? "").toBe("Brand Z");
     // The link is used up.
     await invitee.goto(link);
-    await expect.poll(() => invitee.getByRole("alert").textContent()).toContain("This invitation link is not valid");
+    await expect.poll(() => invitee.getByText("This invitation link is not valid").count()).toBe(1);
     await invitee.context().close();
   });
 
   it("a revoked invitation leaves the list and its link is not valid (in Chinese)", async () => {
     const { page } = studio;
     const pending = page.getByTestId("invitations");
-    await expect.poll(() => pending.getByRole("cell", { name: "nobody@example.com" }).count()).toBe(1);
+    await expect.poll(() => pending.getByRole("cell", { name: "nobody@example.com", exact: true }).count()).toBe(1);
+    // Dana accepted hers: it is no longer pending.
+    await page.reload();
+    await expect.poll(() => pending.getByRole("cell", { name: "nobody@example.com", exact: true }).count()).toBe(1);
+    expect(await pending.getByRole("cell", { name: dana.email, exact: true }).count()).toBe(0);
     await page.getByRole("button", { name: "Revoke nobody@example.com" }).click();
-    await expect.poll(() => pending.getByRole("cell", { name: "nobody@example.com" }).count()).toBe(0);
+    await expect.poll(() => pending.getByRole("cell", { name: "nobody@example.com", exact: true }).count()).toBe(0);
     const stranger = await newPage("zh");
     await stranger.goto(revokedLink);
-    await expect.poll(() => stranger.getByRole("alert").textContent()).toContain("此邀请链接无效");
+    await expect.poll(() => stranger.getByText("此邀请链接无效").count()).toBe(1);
     await screenshot(stranger, "governance-4-invalid-zh");
     await stranger.context().close();
   });
@@ -118,12 +124,13 @@ describe("invitations and folder access", () => {
   it("folder access: granted here, inherited from the parent folder, everywhere", async () => {
     const { page, url } = studio;
     await page.goto(`${url}/flows`);
+    // The switch sets the workspace cookie at once; the next page opens in Default.
     await page.getByTestId("workspace-switcher").selectOption({ label: "Default" });
-    await page.waitForURL(`${url}/flows`);
+    await page.goto(`${url}/settings`);
     const billing = (await trpc(page, "folders.create", { name: "Billing", parentId: null })) as { id: string };
     await trpc(page, "folders.create", { name: "Disputes", parentId: billing.id });
 
-    await page.goto(`${url}/settings`);
+    await page.reload();
     await page.getByRole("link", { name: "Folder access" }).click();
     await page.waitForURL(`${url}/settings/folders`);
     const picker = page.getByTestId("folder-picker");

@@ -65,7 +65,7 @@ export const invitations = {
     "settings.invitationExpired": "已过期",
     "settings.noInvitations": "没有待接受的邀请。",
     "invite.title": "加入 {workspace}",
-    "invite.summary": "{email} 受邀以 {role} 角色加入 {workspace}。",
+    "invite.summary": "{email} 受邀以{role}角色加入 {workspace}。",
     "invite.signInToAccept": "该邮箱已有账号：请登录后接受邀请。",
     "invite.signInAndJoin": "登录并加入",
     "invite.join": "加入 {workspace}",
