@@ -39,7 +39,9 @@ describe("roles and review", () => {
       name: "Rui Reviewer",
       role: "reviewer",
     });
-    await expect.poll(() => page.getByRole("cell", { name: people.reviewer.email }).count()).toBe(1);
+    // Accepted in their own browsers: members now, no longer pending.
+    await page.reload();
+    await expect.poll(() => page.getByRole("cell", { name: people.reviewer.email, exact: true }).count()).toBe(1);
     await screenshot(page, "roles-1-members");
   });
 
