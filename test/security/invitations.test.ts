@@ -28,6 +28,11 @@ import {
 import type { MemberSession } from "../../server/services/memberSession";
 import { seedDefaultWorkspace } from "../../server/services/seed";
 import { createServerDatabase, serverUrl } from "../runtime/testDatabase";
+import { drizzle as pgliteDrizzle } from "drizzle-orm/pglite";
+import { drizzle as nodePgDrizzle } from "drizzle-orm/node-postgres";
+import type { Logger } from "drizzle-orm/logger";
+import * as schema from "../../server/db/schema";
+import type { Db } from "../../server/db/client";
 import { browser, PASSWORD } from "./authHarness";
 
 const kinds = ["pglite", ...(serverUrl ? ["postgres"] : [])] as const;
@@ -129,6 +134,27 @@ describe.each(kinds)("invitations on %s", (kind) => {
     expect(await codeOf(caller.admin.members.invite({ email: "boss@example.com", role: "viewer" }))).toBe("CONFLICT");
   });
 
+  it("runs the same statements for an e-mail with an account elsewhere as for one without", async () => {
+    // The same database through a drizzle handle that records every statement it sends.
+    const statements: string[] = [];
+    const logger: Logger = { logQuery: (query) => void statements.push(query) };
+    const driver = database.driver;
+    const logged: Db =
+      driver.kind === "pglite"
+        ? pgliteDrizzle({ client: driver.client, schema, logger })
+        : nodePgDrizzle({ client: driver.client, schema, logger });
+    const run = async (email: string) => {
+      statements.length = 0;
+      await inviteMember(logged, ours, { email, role: "reviewer" }, actor());
+      return [...statements];
+    };
+    const withAccount = await run(known);
+    const without = await run("nobody-else@example.com");
+    expect(withAccount.length).toBeGreaterThan(2);
+    expect(withAccount).toEqual(without);
+    expect(withAccount.join("\n")).not.toMatch(/from "users"\s+where/i);
+  });
+
   it("stores only the token's hash; the token works once", async () => {
     const invited = await inviteMember(database.db, ours, { email: "once@example.com", role: "reviewer" }, actor());
     const [row] = await database.query<{ token_hash: string; text: string }>(
@@ -219,7 +245,13 @@ describe.each(kinds)("invitations on %s", (kind) => {
       auth,
     );
     expect(inOurs?.user.role).toBe("designer");
-    expect((await auditOf(known)).map((r) => r.action)).toEqual(["member.invited", "member.invited", "member.joined"]);
+    expect((await auditOf(known)).map((r) => r.action)).toEqual([
+      // tests 1 and 2, then this one's
+      "member.invited",
+      "member.invited",
+      "member.invited",
+      "member.joined",
+    ]);
     expect(await codeOf(asKnown.invitations.accept({ token: invited.token }))).toBe("INVITATION_INVALID");
   });
 
