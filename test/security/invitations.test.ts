@@ -185,6 +185,22 @@ describe.each(kinds)("invitations on %s", (kind) => {
     expect(await codeOf(describeInvitation(database.db, "x".repeat(43)))).toBe("INVITATION_INVALID");
   });
 
+  it("an archived workspace's invitation cannot be accepted", async () => {
+    const [archived] = await database.query<{ id: string }>(
+      "insert into workspaces (slug, name, archived_at) values ('gone', 'Gone', now()) returning id",
+    );
+    const invited = await inviteMember(
+      database.db,
+      archived?.id ?? "",
+      { email: "gone@example.com", role: "viewer" },
+      actor(),
+    );
+    expect(await codeOf(describeInvitation(database.db, invited.token))).toBe("INVITATION_INVALID");
+    expect(await codeOf(acceptInvitationAsNewUser(database.db, invited.token, { name: "", password: PASSWORD }))).toBe(
+      "INVITATION_INVALID",
+    );
+  });
+
   it("expires", async () => {
     const now = new Date();
     const invited = await inviteMember(
