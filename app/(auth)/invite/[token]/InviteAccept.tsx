@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useLocale } from "../../../../components/i18n/LocaleProvider";
 import { useTRPC } from "../../../../components/trpc/trpc";
 import type { InvitationDetails as Details } from "../../../../server/services/members/invitations";
@@ -63,7 +64,7 @@ export function InviteAccept({
     try {
       await work();
     } catch (e) {
-      const code = (e as { data?: { appCode?: string } }).data?.appCode;
+      const code = e instanceof TRPCClientError ? Reflect.get(Object(e.data), "appCode") : undefined;
       setError(code === "INVITATION_INVALID" ? t("invite.invalid") : t("invite.failed"));
       setBusy(false);
     }
