@@ -134,7 +134,7 @@ describe("invitations and folder access", () => {
     await page.getByRole("link", { name: "Folder access" }).click();
     await page.waitForURL(`${url}/settings/folders`);
     const picker = page.getByTestId("folder-picker");
-    expect(await picker.locator("option").allTextContents()).toEqual(["Billing", "Billing / Disputes"]);
+    await expect.poll(() => picker.locator("option").allTextContents()).toEqual(["Billing", "Billing / Disputes"]);
     // Everyone works everywhere until a grant limits them.
     const unlimited = page.getByTestId("access-unlimited");
     await expect.poll(() => unlimited.textContent()).toContain(dana.email);
