@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
@@ -10,24 +10,33 @@ import styles from "./settings.module.css";
 const roles = ["admin", "designer", "content-editor", "reviewer", "viewer"] as const;
 const toRole = (value: unknown) => roles.find((r) => r === value) ?? "viewer";
 
-/** The workspace's members; with `canManage` (members.manage) the forms to add, change and remove them. */
+/**
+ * The workspace's members; with `canManage` (members.manage) inviting (the answer is the same whether
+ * or not the e-mail has an account), the pending invitations, and changing or removing members.
+ */
 export function MembersPanel({ canManage, role }: { canManage: boolean; role: string }) {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const members = useQuery(trpc.admin.members.list.queryOptions());
+  const invitations = useQuery({ ...trpc.admin.members.invitations.queryOptions(), enabled: canManage });
   const security = useQuery(trpc.admin.security.get.queryOptions());
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.members.list.queryKey() });
-  const [created, setCreated] = useState<string | null>(null);
-  const add = useMutation(
-    trpc.admin.members.add.mutationOptions({
-      onSuccess: (r, input) => (
-        setCreated(
-          r.initialPassword ? t("settings.initialPassword", { email: input.email, password: r.initialPassword }) : null,
-        ),
-        refresh()
+  const refreshInvitations = () => client.invalidateQueries({ queryKey: trpc.admin.members.invitations.queryKey() });
+  const [link, setLink] = useState<{ email: string; url: string; expiresAt: string } | null>(null);
+  const inviteForm = useRef<HTMLFormElement>(null);
+  const when = (iso: string) => new Date(iso).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB");
+  const invite = useMutation(
+    trpc.admin.members.invite.mutationOptions({
+      onSuccess: (r) => (
+        setLink({ email: r.email, url: `${window.location.origin}/invite/${r.token}`, expiresAt: r.expiresAt }),
+        inviteForm.current?.reset(),
+        refreshInvitations()
       ),
     }),
+  );
+  const revokeInvitation = useMutation(
+    trpc.admin.members.revokeInvitation.mutationOptions({ onSuccess: refreshInvitations }),
   );
   const changeRole = useMutation(trpc.admin.members.changeRole.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.admin.members.remove.mutationOptions({ onSuccess: refresh }));
@@ -36,6 +45,11 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
       onSuccess: () => client.invalidateQueries({ queryKey: trpc.admin.security.get.queryKey() }),
     }),
   );
+  const roleOptions = roles.map((r) => (
+    <option key={r} value={r}>
+      {t(`role.${r}`)}
+    </option>
+  ));
   return (
     <div>
       <h2>{t("settings.members")}</h2>
@@ -45,44 +59,51 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
         </p>
       )}
       {canManage && (
-        <form
-          className={styles.row}
-          onSubmit={(e) => {
-            e.preventDefault();
-            const form = new FormData(e.currentTarget);
-            add.mutate({
-              email: String(form.get("email") ?? ""),
-              name: String(form.get("name") ?? ""),
-              role: toRole(form.get("role")),
-            });
-          }}
-        >
-          <label>
-            {t("settings.email")} <input name="email" type="email" required />
-          </label>
-          <label>
-            {t("settings.name")} <input name="name" />
-          </label>
-          <label>
-            {t("settings.role")}{" "}
-            <select name="role" defaultValue="viewer">
-              {roles.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" disabled={add.isPending}>
-            {t("settings.add")}
-          </button>
-        </form>
+        <>
+          <p className={styles.muted}>{t("settings.inviteIntro")}</p>
+          <form
+            ref={inviteForm}
+            className={styles.row}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const form = new FormData(e.currentTarget);
+              setLink(null);
+              invite.mutate({ email: String(form.get("email") ?? ""), role: toRole(form.get("role")) });
+            }}
+          >
+            <label>
+              {t("settings.email")} <input name="email" type="email" required />
+            </label>
+            <label>
+              {t("settings.role")}{" "}
+              <select name="role" defaultValue="viewer">
+                {roleOptions}
+              </select>
+            </label>
+            <button type="submit" disabled={invite.isPending}>
+              {t("settings.invite")}
+            </button>
+          </form>
+        </>
       )}
-      {created ? (
-        <div className={styles.secret} role="status">
-          <code>{created}</code>
-          <p>{t("settings.shownOnce")}</p>
+      {link ? (
+        <div className={styles.secret} role="status" data-testid="invitation-link">
+          <p>{t("settings.inviteLink", { email: link.email, date: when(link.expiresAt) })}</p>
+          <code>{link.url}</code>
+          <p>{t("settings.inviteSend")}</p>
         </div>
       ) : null}
-      <ErrorNote error={members.error ?? add.error ?? changeRole.error ?? remove.error ?? update.error} />
+      <ErrorNote
+        error={
+          members.error ??
+          invitations.error ??
+          invite.error ??
+          revokeInvitation.error ??
+          changeRole.error ??
+          remove.error ??
+          update.error
+        }
+      />
       <table className={styles.table}>
         <thead>
           <tr>
@@ -104,12 +125,10 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
                     value={m.role}
                     onChange={(e) => changeRole.mutate({ userId: m.userId, role: toRole(e.target.value) })}
                   >
-                    {roles.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
+                    {roleOptions}
                   </select>
                 ) : (
-                  m.role
+                  t(`role.${m.role}`)
                 )}
               </td>
               <td>
@@ -123,6 +142,42 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
           ))}
         </tbody>
       </table>
+      {canManage && (
+        <section data-testid="invitations">
+          <h3>{t("settings.invitations")}</h3>
+          {invitations.data?.length === 0 ? <p className={styles.muted}>{t("settings.noInvitations")}</p> : null}
+          {invitations.data?.length ? (
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th>{t("settings.email")}</th>
+                  <th>{t("settings.role")}</th>
+                  <th>{t("settings.invitationExpires")}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.data.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{t(`role.${i.role}`)}</td>
+                    <td>{i.expired ? t("settings.invitationExpired") : when(i.expiresAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={`${t("settings.revoke")} ${i.email}`}
+                        onClick={() => revokeInvitation.mutate({ id: i.id })}
+                      >
+                        {t("settings.revoke")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      )}
       {security.data && !canManage ? (
         <p className={styles.muted}>{`${t("settings.fourEyes")}: ${security.data.requireFourEyes ? "✓" : "—"}`}</p>
       ) : null}

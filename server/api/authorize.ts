@@ -6,8 +6,11 @@ import "server-only";
 import { isAction, type Action } from "../auth/policy";
 import { studioProcedure } from "./trpc";
 
-/** Declared on every procedure. `public: true` only for the few that need no workspace role (none yet). */
-export type ProcedureMeta = { action?: Action };
+/**
+ * Declared on every procedure: `action`, or `public: true` for the few that need no workspace role
+ * (opening and accepting an invitation link: `publicProcedure`).
+ */
+export type ProcedureMeta = { action?: Action; public?: true };
 
 /** The same as `studioProcedure` (server/api/trpc.ts): a signed-in member whose role allows `meta.action`. */
 export const memberProcedure = studioProcedure;
@@ -16,4 +19,9 @@ export const memberProcedure = studioProcedure;
 export function actionOf(meta: unknown): Action | undefined {
   if (typeof meta !== "object" || meta === null || !("action" in meta)) return undefined;
   return isAction(meta.action) ? meta.action : undefined;
+}
+
+/** For tests and tooling: whether a procedure is declared public (`publicProcedure`). */
+export function isPublic(meta: unknown): boolean {
+  return typeof meta === "object" && meta !== null && "public" in meta && meta.public === true;
 }

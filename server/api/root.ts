@@ -11,6 +11,7 @@ import { interactionsRouter } from "./routers/interactions/interactionsRouter";
 import { analyticsRouter } from "./routers/analytics/analyticsRouter";
 import { foldersRouter } from "./routers/folders/foldersRouter";
 import { motRouter } from "./routers/mot/motRouter";
+import { invitationsRouter } from "./routers/invitations/invitationsRouter";
 
 export const appRouter = createTrpcRouter({
   system: systemRouter,
@@ -23,6 +24,7 @@ export const appRouter = createTrpcRouter({
   analytics: analyticsRouter,
   folders: foldersRouter,
   mot: motRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

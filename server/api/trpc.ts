@@ -89,3 +89,15 @@ export const studioProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta
   const allowed = authorize(member, action);
   return next({ ctx: { member: allowed, session: allowed } });
 });
+
+/**
+ * A procedure anyone may call, signed in or not, in no workspace: only for what a link's holder does
+ * (an invitation). It must declare `.meta({ public: true })` (refused otherwise, so a forgotten action
+ * never makes a procedure public); a mutation from a foreign Origin is refused as for the others.
+ */
+export const publicProcedure = t.procedure.use(appErrors).use(async ({ ctx, meta, path, type, next }) => {
+  if (meta?.public !== true || meta.action !== undefined)
+    throw new AppError("FORBIDDEN", { detail: `Procedure ${path} is not declared public; refusing.` });
+  if (type === "mutation") refuseForeignOrigin(ctx.headers);
+  return next();
+});

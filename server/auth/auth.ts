@@ -1,7 +1,7 @@
 // The studio's sign-in, with better-auth. E-mail + password (argon2id), sessions
 // as rows in Postgres (no cookie cache, so sign-out and revocation take effect on the next request),
-// sign-in throttled per client address and per e-mail in the database. Sign-up is closed: admins add
-// members (server/services/members).
+// sign-in throttled per client address and per e-mail in the database. Sign-up is closed: people join
+// by invitation (server/services/members/invitations.ts).
 import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";

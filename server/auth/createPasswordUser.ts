@@ -1,5 +1,5 @@
 // A user with an e-mail + password account, created through better-auth's own
-// adapter (sign-up is closed; the first admin and admins adding members use this).
+// adapter (sign-up is closed; the first admin is made so, and tests make their users so).
 import "server-only";
 import type { Auth } from "./auth";
 

@@ -85,6 +85,27 @@ export async function resolveMemberSession(
   };
 }
 
+/**
+ * The signed-in user behind these headers, whatever their workspaces (none, maybe: accepting an
+ * invitation is how they get one); undefined when signed out.
+ */
+export async function signedInUser(
+  database: Database,
+  headers: Headers,
+  auth?: Auth,
+): Promise<{ id: string; email: string; name: string } | undefined> {
+  const found = await (auth ?? (await authFor(database))).api.getSession({
+    headers,
+    query: { disableCookieCache: true },
+  });
+  return found ? { id: found.user.id, email: found.user.email, name: found.user.name } : undefined;
+}
+
+/** The signed-in user behind these request headers, on the process's database (the invitation page asks this). */
+export async function currentUser(headers: Headers): Promise<{ id: string; email: string; name: string } | undefined> {
+  return signedInUser(await getDatabase(), headers);
+}
+
 /** The member behind these request headers, on the process's database (pages ask this). */
 export async function currentMember(headers: Headers): Promise<SignedInMember | undefined> {
   return resolveMemberSession(await getDatabase(), headers, undefined, { fallback: true });

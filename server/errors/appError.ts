@@ -39,6 +39,10 @@ export const errorCodes = {
   FOUR_EYES_REQUIRED: { status: 403, title: "Someone else must approve this change" },
   CROSS_SITE_REQUEST: { status: 403, title: "Cross-site request refused" },
   LAST_ADMIN: { status: 409, title: "A workspace needs at least one admin" },
+  /** Unknown, used, revoked and expired invitation links all answer this one code. */
+  INVITATION_INVALID: { status: 404, title: "This invitation link is not valid: it was used, revoked or has expired" },
+  INVITATION_NEEDS_SIGN_IN: { status: 409, title: "This e-mail has an account: sign in to accept" },
+  INVITATION_FOR_ANOTHER_USER: { status: 403, title: "This invitation is for another e-mail address" },
   WEBHOOK_TARGET_REFUSED: { status: 422, title: "Webhook target not allowed" },
   INTERNAL: { status: 500, title: "Internal error" },
   DATABASE_UNAVAILABLE: { status: 503, title: "Database unavailable" },

@@ -119,4 +119,52 @@ describe("journey workspace and webhook (a real process)", { timeout: 300_000 },
       await database.close();
     }
   });
+  it("workspace create --admin EMAIL makes that user its admin; an unknown e-mail exits 1 naming --admin", async () => {
+    const database = await createDatabase({ kind: "pglite", dataDir });
+    try {
+      await sqlClientFor(database).query(
+        "insert into users (id, name, email) values ('ops-user', 'Ops', 'ops@example.com') on conflict do nothing",
+      );
+    } finally {
+      await database.close();
+    }
+    const created = await journey([
+      "workspace",
+      "create",
+      "brand-x",
+      "--name",
+      "Brand X",
+      "--admin",
+      "OPS@example.com",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain("ops@example.com is its admin");
+    const unknown = await journey([
+      "workspace",
+      "create",
+      "brand-y",
+      "--name",
+      "Brand Y",
+      "--admin",
+      "nobody@example.com",
+    ]);
+    expect(unknown).toMatchObject({ code: 1, stdout: "" });
+    expect(unknown.stderr).toContain('--admin "nobody@example.com": no user has this e-mail');
+
+    const check = await createDatabase({ kind: "pglite", dataDir });
+    try {
+      const query = sqlClientFor(check).query;
+      const members = await query<{ slug: string; user_id: string; role: string }>(
+        "select w.slug, m.user_id, m.role from memberships m join workspaces w on w.id = m.workspace_id where w.slug like 'brand-%'",
+      );
+      expect(members).toEqual([{ slug: "brand-x", user_id: "ops-user", role: "admin" }]);
+      expect(await query("select 1 from workspaces where slug = 'brand-y'")).toEqual([]);
+      const audit = await query<{ action: string; actor_label: string }>(
+        "select a.action, a.actor_label from audit_log a join workspaces w on w.id = a.workspace_id where w.slug = 'brand-x'",
+      );
+      expect(audit).toEqual([{ action: "workspace.created", actor_label: "journey workspace create" }]);
+    } finally {
+      await check.close();
+    }
+  });
 });

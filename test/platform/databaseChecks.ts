@@ -53,6 +53,7 @@ export const expectedTables = [
   "verifications",
   "webhook_previous_secrets",
   "webhooks",
+  "workspace_invitations",
   "workspace_policies",
   "workspace_settings",
   "workspaces",

@@ -20,6 +20,8 @@ import { sqlClientFor } from "../../server/db/sqlClient";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 import { upsertCustomer } from "../../server/services/customers";
 import { readDriverTaxonomy } from "../../server/services/analytics/analyticsDrivers";
+import { inviteMember } from "../../server/services/members/invitations";
+import { grantFolder } from "../../server/services/flows/folderAccess";
 
 export type FixtureContext = {
   database: Database;
@@ -55,6 +57,13 @@ export const scriptDocument = (key: string) => ({
 });
 
 const by = (c: FixtureContext) => memberActor(c.admin);
+
+/** The password a new user chooses when accepting an invitation in the matrix. */
+export const PASSWORD_OF_NEW = "a new user's own password";
+
+function anInvitation(c: FixtureContext, email = `${c.unique("invitee")}@example.com`) {
+  return inviteMember(c.database.db, c.workspaceId, { email, role: "viewer" }, { actor: by(c) });
+}
 
 async function aFlow(c: FixtureContext): Promise<string> {
   const key = c.unique("flow");
@@ -92,10 +101,10 @@ async function anInteraction(c: FixtureContext): Promise<string> {
 const twilioWithoutPrompts = (): unknown =>
   JSON.parse(readFileSync(new URL("../../flows/convert/fixtures/twilio/enqueue-call.json", import.meta.url), "utf8"));
 
-async function aMember(c: FixtureContext): Promise<string> {
+async function aMember(c: FixtureContext, role: "viewer" | "designer" = "viewer"): Promise<string> {
   const email = `${c.unique("member")}@example.com`;
   const { id } = await createPasswordUser(c.auth, { email, name: email, password: "correct horse battery staple" });
-  await c.database.db.insert(memberships).values({ workspaceId: c.workspaceId, userId: id, role: "viewer" });
+  await c.database.db.insert(memberships).values({ workspaceId: c.workspaceId, userId: id, role });
   return id;
 }
 
@@ -208,13 +217,20 @@ export const validInputs: Record<string, Prepare> = {
   "admin.webhooks.rotateSecret": async (c) => ({ id: await aWebhook(c) }),
   "admin.webhooks.delete": async (c) => ({ id: await aWebhook(c) }),
   "admin.members.list": none,
-  "admin.members.add": (c) => Promise.resolve({ email: `${c.unique("added")}@example.com`, role: "viewer" }),
+  "admin.members.invite": (c) => Promise.resolve({ email: `${c.unique("invited")}@example.com`, role: "viewer" }),
+  "admin.members.invitations": none,
+  "admin.members.revokeInvitation": async (c) => ({ id: (await anInvitation(c)).id }),
   "admin.members.changeRole": async (c) => ({ userId: await aMember(c), role: "designer" }),
   "admin.members.remove": async (c) => ({ userId: await aMember(c) }),
   "admin.security.get": none,
   "admin.security.update": () => Promise.resolve({ requireFourEyes: false, allowPrivateWebhookTargets: false }),
 
   "audit.list": () => Promise.resolve({}),
+
+  // Public (an invitation link's holder): the matrix calls them signed out.
+  "invitations.describe": async (c) => ({ token: (await anInvitation(c)).token }),
+  "invitations.accept": async (c) => ({ token: (await anInvitation(c)).token }),
+  "invitations.acceptAsNewUser": async (c) => ({ token: (await anInvitation(c)).token, password: PASSWORD_OF_NEW }),
 
   "folders.list": none,
   "folders.map": none,
@@ -225,6 +241,13 @@ export const validInputs: Record<string, Prepare> = {
   "folders.grants": none,
   "folders.setGrants": async (c) => ({ userId: await aMember(c), folderIds: [await aFolder(c)] }),
   "folders.republishCallers": async (c) => ({ key: await aPublishedFlow(c) }),
+  "folders.access": async (c) => ({ id: await aFolder(c) }),
+  "folders.grant": async (c) => ({ folderId: await aFolder(c), userId: await aMember(c, "designer") }),
+  "folders.revokeGrant": async (c) => {
+    const [folderId, userId] = [await aFolder(c), await aMember(c, "designer")];
+    await grantFolder(c.database.db, c.admin, folderId, userId);
+    return { folderId, userId };
+  },
 
   "workspaces.list": none,
   "workspaces.create": (c) => Promise.resolve({ slug: c.unique("brand"), name: "Brand" }),

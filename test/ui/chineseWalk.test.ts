@@ -104,6 +104,7 @@ describe("the studio in Chinese", () => {
     await visit("script", "/scripts/greeting");
     await visit("settings", "/settings");
     await visit("members", "/settings/members");
+    await visit("folders", "/settings/folders");
     await visit("api-keys", "/settings/api-keys");
     await visit("audit", "/settings/audit");
     expect(found).toEqual({});

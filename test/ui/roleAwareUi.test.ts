@@ -5,23 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, signIn, startStudio } from "./studioHarness";
 import type { Studio } from "./studioHarness";
+import { inviteMember } from "./inviteMember";
 
 let studio: Studio;
 beforeAll(async () => {
   studio = await startStudio();
 });
 afterAll(async () => studio?.close());
-
-async function addMember(page: Page, email: string, role: string): Promise<string> {
-  await page.getByLabel("E-mail").fill(email);
-  await page.locator('form select[name="role"]').selectOption(role);
-  await page.getByRole("button", { name: "Add member" }).click();
-  const status = page.getByRole("status").filter({ hasText: email });
-  await expect.poll(() => status.count()).toBe(1);
-  const password = /: (\S+)$/.exec((await status.locator("code").textContent()) ?? "")?.[1];
-  expect(password).toBeTruthy();
-  return password ?? "";
-}
 
 async function pageFor(email: string, password: string, locale: "en" | "zh" = "en"): Promise<Page> {
   const context = await studio.browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -37,8 +27,8 @@ describe("a role sees only what it may do", () => {
 
   it("the admin adds a reviewer and a viewer", async () => {
     await studio.page.goto(`${studio.url}/settings/members`);
-    reviewer.password = await addMember(studio.page, reviewer.email, "reviewer");
-    viewer.password = await addMember(studio.page, viewer.email, "viewer");
+    reviewer.password = await inviteMember(studio, studio.page, { email: reviewer.email, role: "reviewer" });
+    viewer.password = await inviteMember(studio, studio.page, { email: viewer.email, role: "viewer" });
   });
 
   it("a reviewer is offered no script creation or import, and no flow-library edits", async () => {

@@ -8,6 +8,7 @@ import { convert } from "./convert";
 import { interactions } from "./interactions";
 import { mot } from "./mot";
 import { analytics } from "./analytics";
+import { invitations } from "./invitations";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -24,6 +25,7 @@ const areas = [
   area(interactions),
   area(mot),
   area(analytics),
+  area(invitations),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;

@@ -42,3 +42,4 @@ export {
 } from "./analytics";
 export { auditLog, type AuditActorType } from "./audit";
 export { flowFolders, folderGrants } from "./folders";
+export { workspaceInvitations } from "./invitations";

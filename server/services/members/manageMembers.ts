@@ -1,13 +1,9 @@
-// A workspace's members and their roles. Adding someone new creates their user with
-// a one-time initial password (returned once); an existing user simply gains the workspace. A workspace
+// A workspace's members and their roles (people join by invitation: ./invitations.ts). A workspace
 // always keeps one admin. Every change writes an audit row.
 import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberships, sessions, users, type StudioRole } from "../../db/schema";
-import type { Auth } from "../../auth/auth";
-import { createPasswordUser } from "../../auth/createPasswordUser";
-import { generatePassword } from "../../auth/ensureFirstAdmin";
+import { folderGrants, memberships, sessions, users, type StudioRole } from "../../db/schema";
 import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 
@@ -27,39 +23,6 @@ export async function listMembers(db: Db, workspaceId: string): Promise<MemberVi
     .where(eq(memberships.workspaceId, workspaceId))
     .orderBy(asc(users.email));
   return rows.map((r) => ({ ...r, since: r.since.toISOString() }));
-}
-
-export async function addMember(
-  db: Db,
-  auth: Auth,
-  workspaceId: string,
-  input: { email: string; name: string; role: StudioRole },
-  options: { actor: AuditActor },
-): Promise<{ userId: string; initialPassword: string | null }> {
-  const email = input.email.trim().toLowerCase();
-  let [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  let initialPassword: string | null = null;
-  if (!user) {
-    initialPassword = generatePassword();
-    user = await createPasswordUser(auth, { email, name: input.name.trim() || email, password: initialPassword });
-  }
-  const userId = user.id;
-  await db.transaction(async (tx) => {
-    const [added] = await tx
-      .insert(memberships)
-      .values({ workspaceId, userId, role: input.role })
-      .onConflictDoNothing()
-      .returning({ id: memberships.id });
-    if (!added) throw new AppError("CONFLICT", { detail: `${email} is already a member of this workspace.` });
-    await recordAudit(tx, {
-      workspaceId,
-      actor: options.actor,
-      action: "member.added",
-      subject: { type: "member", id: userId, label: email },
-      after: { role: input.role },
-    });
-  });
-  return { userId, initialPassword };
 }
 
 export async function changeRole(
@@ -96,8 +59,9 @@ export async function changeRole(
 
 /**
  * Removes the membership: from then on no request of that user reaches this workspace (every call
- * checks the membership; a tab still open on it is refused, not moved to another workspace). Their
- * sessions end only when this was their last workspace: they keep working in their others.
+ * checks the membership; a tab still open on it is refused, not moved to another workspace), and their
+ * folder grants there go (joining again starts unlimited). Their sessions end only when this was their
+ * last workspace: they keep working in their others.
  */
 export async function removeMember(
   db: Db,
@@ -115,6 +79,9 @@ export async function removeMember(
     if (!current) throw new AppError("NOT_FOUND", { detail: "No such member in this workspace." });
     if (current.role === "admin") await assertAnotherAdmin(tx, workspaceId, userId);
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await tx
+      .delete(folderGrants)
+      .where(and(eq(folderGrants.workspaceId, workspaceId), eq(folderGrants.userId, userId)));
     const [other] = await tx
       .select({ id: memberships.id })
       .from(memberships)

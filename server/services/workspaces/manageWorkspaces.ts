@@ -5,7 +5,7 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberships, workspaces } from "../../db/schema";
+import { memberships, users, workspaces } from "../../db/schema";
 import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 import { forgetCachedApiKeys } from "../../auth/apiKeys";
@@ -104,4 +104,10 @@ export async function setWorkspaceArchived(db: Db, id: string, archived: boolean
   });
   // Its API keys stop working at once in this process (within the cache time in the others).
   forgetCachedApiKeys();
+}
+
+/** The user with this e-mail (case-insensitive), for an operator's command; undefined when there is none. */
+export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row?.id;
 }

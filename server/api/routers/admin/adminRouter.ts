@@ -2,12 +2,12 @@
 // Procedures parse, declare their action (checked by memberProcedure) and call a service.
 import "server-only";
 import { z } from "zod";
-import { authFor } from "../../../auth/auth";
 import { createWorkspaceApiKey, listApiKeys, revokeApiKey } from "../../../auth/manageApiKeys";
 import { changeWorkspaceSecurity, getWorkspaceSecurity } from "../../../auth/workspaceSecurity";
 import { studioRoles } from "../../../db/schema";
 import { memberActor } from "../../../services/audit/recordAudit";
-import { addMember, changeRole, listMembers, removeMember } from "../../../services/members/manageMembers";
+import { changeRole, listMembers, removeMember } from "../../../services/members/manageMembers";
+import { inviteMember, listInvitations, revokeInvitation } from "../../../services/members/invitations";
 import {
   deleteWebhook,
   listWebhooks,
@@ -19,8 +19,8 @@ import { memberProcedure } from "../../authorize";
 import { createTrpcRouter } from "../../trpc";
 import { noOutput } from "../common.types";
 import { memberSessionOutput } from "../member.types";
+import { createdInvitationOutput, invitationsOutput } from "../invitations/invitationsRouter.types";
 import {
-  addedMemberOutput,
   apiKeysOutput,
   createdApiKeyOutput,
   membersOutput,
@@ -93,14 +93,24 @@ export const adminRouter = createTrpcRouter({
       .meta({ action: "members.read" })
       .output(membersOutput)
       .query(({ ctx }) => listMembers(ctx.database.db, ctx.member.workspaceId)),
-    add: memberProcedure
+    /** The same answer whether or not the e-mail has an account (server/services/members/invitations.ts). */
+    invite: memberProcedure
       .meta({ action: "members.manage" })
-      .input(z.object({ email: z.email().max(254), name: z.string().trim().max(100).default(""), role: roleSchema }))
-      .output(addedMemberOutput)
-      .mutation(async ({ ctx, input }) =>
-        addMember(ctx.database.db, await authFor(ctx.database), ctx.member.workspaceId, input, {
-          actor: memberActor(ctx.member),
-        }),
+      .input(z.object({ email: z.email().max(254), role: roleSchema }))
+      .output(createdInvitationOutput)
+      .mutation(({ ctx, input }) =>
+        inviteMember(ctx.database.db, ctx.member.workspaceId, input, { actor: memberActor(ctx.member) }),
+      ),
+    invitations: memberProcedure
+      .meta({ action: "members.manage" })
+      .output(invitationsOutput)
+      .query(({ ctx }) => listInvitations(ctx.database.db, ctx.member.workspaceId)),
+    revokeInvitation: memberProcedure
+      .meta({ action: "members.manage" })
+      .input(id)
+      .output(noOutput)
+      .mutation(({ ctx, input }) =>
+        revokeInvitation(ctx.database.db, ctx.member.workspaceId, input.id, { actor: memberActor(ctx.member) }),
       ),
     changeRole: memberProcedure
       .meta({ action: "members.manage" })

@@ -44,9 +44,6 @@ export const membersOutput = z.array(
   z.object({ userId: z.string(), name: z.string(), email: z.string(), role: studioRoleOutput, since: z.string() }),
 );
 
-/** `initialPassword`: set once for a member who had no account yet. */
-export const addedMemberOutput = z.object({ userId: z.string(), initialPassword: z.string().nullable() });
-
 export const workspaceSecurityOutput = z.object({
   requireFourEyes: z.boolean(),
   allowPrivateWebhookTargets: z.boolean(),

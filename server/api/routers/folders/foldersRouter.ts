@@ -12,10 +12,13 @@ import {
   updateFolder,
 } from "../../../services/flows/flowFolders";
 import { processMap, republishCallers } from "../../../services/flows/processMap";
+import { folderAccess, grantFolder, revokeFolder } from "../../../services/flows/folderAccess";
 import { createTrpcRouter, studioProcedure } from "../../trpc";
 import { noOutput } from "../common.types";
 import {
   createFolderInput,
+  folderAccessOutput,
+  folderGrantInput,
   folderIdInput,
   folderOutput,
   foldersOutput,
@@ -66,6 +69,22 @@ export const foldersRouter = createTrpcRouter({
     .input(setGrantsInput)
     .output(noOutput)
     .mutation(({ ctx, input }) => setFolderGrants(ctx.database.db, ctx.member, input.userId, input.folderIds)),
+  /** Who may edit and publish this folder's flows (the folder-access page; admins only). */
+  access: studioProcedure
+    .meta({ action: "members.manage" })
+    .input(folderIdInput)
+    .output(folderAccessOutput)
+    .query(({ ctx, input }) => folderAccess(ctx.database.db, ctx.member, input.id)),
+  grant: studioProcedure
+    .meta({ action: "members.manage" })
+    .input(folderGrantInput)
+    .output(noOutput)
+    .mutation(({ ctx, input }) => grantFolder(ctx.database.db, ctx.member, input.folderId, input.userId)),
+  revokeGrant: studioProcedure
+    .meta({ action: "members.manage" })
+    .input(folderGrantInput)
+    .output(noOutput)
+    .mutation(({ ctx, input }) => revokeFolder(ctx.database.db, ctx.member, input.folderId, input.userId)),
   republishCallers: studioProcedure
     .meta({ action: "flows.publish" })
     .input(republishCallersInput)

@@ -41,3 +41,18 @@ export const processMapOutput = z.object({
 });
 
 export const republishedOutput = z.array(z.object({ key: z.string(), version: z.number().int() }));
+
+export const folderGrantInput = z.strictObject({ folderId: z.uuid(), userId: z.string().min(1).max(100) });
+
+const folderMember = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(["admin", "designer", "content-editor", "reviewer", "viewer"]),
+});
+export const folderAccessOutput = z.object({
+  direct: z.array(folderMember.extend({ onlyGrant: z.boolean() })),
+  inherited: z.array(folderMember.extend({ from: z.object({ id: z.string(), name: z.string() }) })),
+  unlimited: z.array(folderMember),
+  admins: z.array(folderMember),
+});
