@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { lintScript } from "../../flows/scripts/lintScript";
+import { applyLintFix } from "../../flows/scripts/applyLintFix";
+import { complianceLintOptions } from "../../flows/scripts/complianceLintOptions";
 import { scriptChannels, type ScriptChannel, type ScriptDocument } from "../../flows/scripts/scriptDocument";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
@@ -79,10 +81,14 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     () => data.variables.filter((v) => v.source !== "customer").map((v) => v.name),
     [data.variables],
   );
+  // The workspace's compliance rules (Settings → Messaging policy): the same lint refuses submission.
+  const rules = useQuery(trpc.scripts.complianceRules.queryOptions()).data;
   const diagnostics = useMemo(
-    () => lintScript(working, { availableVariables: flowVariables }),
-    [working, flowVariables],
+    () => lintScript(working, { availableVariables: flowVariables, ...complianceLintOptions(rules ?? undefined) }),
+    [working, flowVariables, rules],
   );
+  // Bumped when the document changes from outside the text editor (a lint fix), so it reloads.
+  const [revision, setRevision] = useState(0);
   const index = Math.min(selected, working.variants.length - 1);
   const variant = working.variants[index];
   const sample = sampleCustomers.find((s) => s.id === sampleId) ?? sampleCustomers[0];
@@ -285,7 +291,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
             </form>
           )}
           {variant && (
-            <div className={styles.variantPane} key={`${index}:${working.variants.length}`}>
+            <div className={styles.variantPane} key={`${index}:${working.variants.length}:${revision}`}>
               <div className={styles.row}>
                 <label>
                   {t("scripts.channelLabel")}{" "}
@@ -362,7 +368,10 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 readOnly={readOnly}
                 onChange={(body) => setWorking((w) => withVariantDoc(w, index, body))}
               />
-              <LintList diagnostics={diagnostics.filter((d) => d.variantIndex === index)} />
+              <LintList
+                diagnostics={diagnostics.filter((d) => d.variantIndex === index)}
+                onFix={readOnly ? undefined : (d) => (setWorking((w) => applyLintFix(w, d)), setRevision((r) => r + 1))}
+              />
             </div>
           )}
         </section>

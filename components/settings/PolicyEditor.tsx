@@ -7,6 +7,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
 import { ErrorNote } from "./ErrorNote";
+import { ComplianceRulesEditor } from "./ComplianceRulesEditor";
+import type { ComplianceRules } from "../../flows/schema/policyDocument";
 import styles from "./settings.module.css";
 
 const categories = ["transactional", "service", "marketing"] as const;
@@ -21,6 +23,7 @@ type Policy = {
   quietHours?: { start: string; end: string; categories: string[] };
   caps: Cap[];
   whenCapped: "skip" | "defer" | "fallback";
+  compliance?: ComplianceRules;
 };
 
 function asPolicy(document: Record<string, unknown>): Policy {
@@ -223,6 +226,8 @@ export function PolicyEditor() {
           </select>
         </label>
       </div>
+
+      <ComplianceRulesEditor rules={policy.compliance} onChange={(compliance) => update({ compliance })} />
 
       <div className={styles.row}>
         <button type="button" disabled={save.isPending} onClick={() => save.mutate({ document: policy })}>

@@ -15,6 +15,9 @@ export {
   type RequiredDisclosure,
 } from "./lintScript";
 export type { ScriptDiagnostic, ScriptLintCode } from "./scriptDiagnostic";
+export { complianceLintOptions } from "./complianceLintOptions";
+export { findPhrase, containsPhrase, replacePhrase } from "./phraseMatch";
+export { applyLintFix } from "./applyLintFix";
 export { countSmsSegments, type SmsCount, type SmsEncoding } from "./smsSegments";
 export { speakingSeconds, defaultSpeakingRate, type SpeakingRate } from "./speakingTime";
 export { ScriptTemplateError, type ScriptErrorCode } from "./scriptTemplateError";

@@ -6,6 +6,7 @@ export type ScriptLintCode =
   | "render-error"
   | "unknown-variable"
   | "sms-too-long"
+  | "too-long"
   | "voice-too-long"
   | "forbidden-phrase"
   | "disclosure-missing"
@@ -23,6 +24,10 @@ export type ScriptDiagnostic = {
   field?: ScriptField;
   /** 1-based line within the field's text */
   line?: number;
+  /** The values in `message`, for showing it in another language (by `code`). */
+  params?: Record<string, string | number>;
+  /** A one-click fix: replace `find` (matched as the lint matched it) by `replace` in this field. */
+  fix?: { find: string; replace: string };
 };
 
 /** The 1-based line of an offset. */

@@ -136,6 +136,7 @@ export const validInputs: Record<string, Prepare> = {
 
   "scripts.approved": none,
   "scripts.list": () => Promise.resolve({}),
+  "scripts.complianceRules": none,
   "scripts.get": async (c) => ({ key: await aScript(c) }),
   "scripts.export": async (c) => ({ key: await aScript(c) }),
   "scripts.create": (c) => Promise.resolve({ key: c.unique("new-script"), name: "New" }),

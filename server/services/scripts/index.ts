@@ -5,3 +5,4 @@ export * from "./scriptAccess";
 export * from "./scriptQueries";
 export * from "./scriptVersionsService";
 export * from "./scriptUsage";
+export * from "./scriptCompliance";

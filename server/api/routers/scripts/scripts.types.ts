@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fitsDocumentLimit } from "../../../../flows/schema/readDocumentFile";
 import { scriptDocumentOutput } from "../common.types";
 import { localeSchema, scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
+import { complianceRulesSchema } from "../../../../flows/schema/policyDocument";
 
 export const scriptKeySchema = z
   .string()
@@ -114,3 +115,6 @@ export const importScriptsOutput = z.array(
     z.object({ index: z.number().int(), ok: z.literal(false), message: z.string() }),
   ]),
 );
+
+/** The workspace's compliance rules the editor lints with (null: the built-in ones). */
+export const complianceRulesOutput = complianceRulesSchema.nullable();

@@ -17,12 +17,14 @@ import {
   returnScriptVersion,
   saveScriptDraft,
   submitScriptVersion,
+  getComplianceRules,
 } from "../../../services/scripts";
 import { scriptVariableSuggestions } from "../../../services/scripts/scriptVariableSuggestions";
 import { AppError } from "../../../errors/appError";
 import { noOutput, scriptDocumentOutput } from "../common.types";
 import {
   approvedScriptsOutput,
+  complianceRulesOutput,
   createScriptInput,
   requestChangesInput,
   scriptUsageInput,
@@ -46,6 +48,11 @@ export const scriptsRouter = createTrpcRouter({
     .meta({ action: "scripts.read" })
     .output(approvedScriptsOutput)
     .query(async ({ ctx }) => [...(await approvedScripts(ctx.database.db, ctx.session.workspaceId)).values()]),
+  /** The workspace's compliance rules (Settings → Messaging policy), which the editor lints with. */
+  complianceRules: studioProcedure
+    .meta({ action: "scripts.read" })
+    .output(complianceRulesOutput)
+    .query(({ ctx }) => getComplianceRules(ctx.database.db, ctx.session.workspaceId)),
   list: studioProcedure
     .meta({ action: "scripts.read" })
     .input(listScriptsInput)
