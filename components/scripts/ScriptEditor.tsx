@@ -22,6 +22,7 @@ import {
   withVariantDoc,
   withVariantField,
   withVariantLocale,
+  withKind,
 } from "./scriptDraftEdits";
 import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { ScriptPreview } from "./ScriptPreview";
@@ -30,6 +31,7 @@ import { StatusBadge } from "./StatusBadge";
 import { VariableMenu } from "./VariableMenu";
 import { VariantEditor } from "./VariantEditor";
 import { VersionPanel } from "./VersionPanel";
+import { SnippetUsedBy } from "./SnippetUsedBy";
 import { variantLabel } from "./diffScripts";
 import styles from "./scripts.module.css";
 
@@ -83,9 +85,21 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
   );
   // The workspace's compliance rules (Settings → Messaging policy): the same lint refuses submission.
   const rules = useQuery(trpc.scripts.complianceRules.queryOptions()).data;
+  // The approved scripts: the snippets a variant puts in, as the runtime will say them.
+  const approved = useQuery(trpc.scripts.approved.queryOptions()).data;
+  const library = useMemo(() => (approved ? new Map(approved.map((d) => [d.key, d])) : undefined), [approved]);
+  const snippetChoices = useMemo(
+    () => (approved ?? []).filter((d) => d.kind === "snippet" && d.key !== data.key),
+    [approved, data.key],
+  );
   const diagnostics = useMemo(
-    () => lintScript(working, { availableVariables: flowVariables, ...complianceLintOptions(rules ?? undefined) }),
-    [working, flowVariables, rules],
+    () =>
+      lintScript(working, {
+        availableVariables: flowVariables,
+        ...complianceLintOptions(rules ?? undefined),
+        ...(library ? { snippets: library } : {}),
+      }),
+    [working, flowVariables, rules, library],
   );
   // Bumped when the document changes from outside the text editor (a lint fix), so it reloads.
   const [revision, setRevision] = useState(0);
@@ -105,7 +119,17 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     }),
   );
   const submit = useMutation(
-    trpc.scripts.submit.mutationOptions({ onSuccess: done(t("scripts.versions.submitted.ok")), onError: failed }),
+    trpc.scripts.submit.mutationOptions({
+      onSuccess: done(t("scripts.versions.submitted.ok")),
+      onError: (e) => {
+        const data = e.data as { appCode?: string | null; appExtensions?: { diagnostics?: unknown[] } } | undefined;
+        if (data?.appCode !== "SCRIPT_HAS_ERRORS") return failed(e);
+        setMessage({
+          kind: "error",
+          text: t("lint.submitRefused", { count: data.appExtensions?.diagnostics?.length ?? 0 }),
+        });
+      },
+    }),
   );
   const approve = useMutation(
     trpc.scripts.approve.mutationOptions({
@@ -185,6 +209,15 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
         />
         <code>{data.key}</code>
         {latest && <StatusBadge status={latest.status} />}
+        <label className={styles.muted}>
+          <input
+            type="checkbox"
+            checked={working.kind === "snippet"}
+            disabled={readOnly}
+            onChange={(e) => setWorking(withKind(working, e.target.checked))}
+          />{" "}
+          {t("snippets.isSnippet")}
+        </label>
         <span className={styles.muted} data-testid="dirty-state">
           {autosave.isPending || save.isPending
             ? t("common.saving")
@@ -366,6 +399,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 initial={variantDoc(variant)}
                 variables={data.variables}
                 readOnly={readOnly}
+                snippets={snippetChoices}
                 onChange={(body) => setWorking((w) => withVariantDoc(w, index, body))}
               />
               <LintList
@@ -394,8 +428,14 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
             </label>
           </div>
           {variant && sample && (
-            <ScriptPreview doc={working} variant={variant} context={sampleContext(sample, flowVariables)} />
+            <ScriptPreview
+              doc={working}
+              variant={variant}
+              context={sampleContext(sample, flowVariables)}
+              {...(library ? { snippets: library } : {})}
+            />
           )}
+          {working.kind === "snippet" && <SnippetUsedBy snippetKey={data.key} />}
         </section>
         <VersionPanel
           scriptKey={data.key}

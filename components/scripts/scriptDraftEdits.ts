@@ -88,3 +88,9 @@ export function withVariantLocale(doc: ScriptDocument, index: number, locale: st
     }),
   };
 }
+
+/** The document as a snippet (other scripts put it in by key) or as a whole script. */
+export function withKind(doc: ScriptDocument, snippet: boolean): ScriptDocument {
+  const { kind: _kind, ...rest } = doc;
+  return snippet ? { ...rest, kind: "snippet" } : rest;
+}

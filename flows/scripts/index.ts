@@ -24,3 +24,5 @@ export { ScriptTemplateError, type ScriptErrorCode } from "./scriptTemplateError
 export { safeHref, allowedLinkProtocols } from "./safeHref";
 export { scriptLimits } from "./scriptLiquid";
 export type { TextMarkup } from "./channelRenderers";
+export { resolveSnippets, snippetKeys, type SnippetLibrary, type SnippetProblem } from "./snippets";
+export { preparedToText } from "./preparedToText";

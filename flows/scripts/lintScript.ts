@@ -17,6 +17,7 @@ import { tokenizeRendered, type ScriptToken } from "./tokenizeRendered";
 import { withDefaults } from "./withDefaults";
 import type { LengthLimit, MessageCategory } from "../schema/policyDocument";
 import { containsPhrase, findPhrase, normalisePhrase } from "./phraseMatch";
+import { resolveSnippets, type SnippetLibrary, type SnippetProblem } from "./snippets";
 
 /** A "minefield": a phrase that upsets customers, and what to say instead (a warning unless said). */
 export type ForbiddenPhrase = {
@@ -43,6 +44,11 @@ export type LintScriptOptions = {
   requiredDisclosures?: readonly RequiredDisclosure[];
   /** The workspace's limits per channel: over one is an error (the `smsMaxSegments`/`voiceMaxSeconds` defaults warn). */
   lengthLimits?: readonly LengthLimit[];
+  /**
+   * The approved snippets by key: the script is linted with them put in, and a missing snippet or a
+   * cycle is an error. Omit to lint the script as written (its snippets render empty).
+   */
+  snippets?: SnippetLibrary;
   /** The sample customer the length and disclosure checks render with (default: none, so defaults show). */
   sampleContext?: Record<string, unknown>;
 };
@@ -58,8 +64,28 @@ export const defaultRequiredDisclosures: readonly RequiredDisclosure[] = [
 type Field = { field: ScriptField; prepared: PreparedTemplate };
 
 /** Everything a content editor should see while typing, per variant. Pure and fast enough per keystroke. */
-export function lintScript(doc: ScriptDocument, options: LintScriptOptions = {}): ScriptDiagnostic[] {
-  return doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options));
+export function lintScript(source: ScriptDocument, options: LintScriptOptions = {}): ScriptDiagnostic[] {
+  const resolved = options.snippets ? resolveSnippets(source, options.snippets) : undefined;
+  const doc = resolved?.document ?? source;
+  const snippetErrors = (resolved?.problems ?? []).map((p) => snippetDiagnostic(p, doc));
+  return [...snippetErrors, ...doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options))];
+}
+
+function snippetDiagnostic(p: SnippetProblem, doc: ScriptDocument): ScriptDiagnostic {
+  const message =
+    p.kind === "missing"
+      ? `snippet "${p.key}" does not exist or has no approved version`
+      : p.kind === "not-snippet"
+        ? `"${p.key}" is a script, not a snippet`
+        : `snippet "${p.key}" puts itself in (${p.trail.join(" → ")})`;
+  return {
+    variantIndex: p.variantIndex,
+    channel: doc.variants[p.variantIndex]?.channel ?? "chat",
+    code: `snippet-${p.kind}`,
+    severity: "error",
+    message,
+    params: { key: p.key, trail: p.trail.join(" → ") },
+  };
 }
 
 function lintVariant(
@@ -134,7 +160,8 @@ function lintVariant(
     lintPhrases(stripSentinels(prepared.source), rendered.get(field), field, channel, o.forbiddenPhrases ?? [], add);
   }
   const body = rendered.get("text");
-  if (body) lintBody(body, doc, variant, o, add);
+  // A snippet is a piece of a message: whole-message rules (length, disclosures) apply where it is used.
+  if (body && doc.kind !== "snippet") lintBody(body, doc, variant, o, add);
   return out;
 }
 

@@ -13,7 +13,10 @@ export type ScriptLintCode =
   | "unsafe-link"
   | "dynamic-link"
   | "voice-link"
-  | "email-subject-missing";
+  | "email-subject-missing"
+  | "snippet-missing"
+  | "snippet-not-snippet"
+  | "snippet-cycle";
 
 export type ScriptDiagnostic = {
   variantIndex: number;

@@ -153,6 +153,7 @@ export const validInputs: Record<string, Prepare> = {
     comment: "Shorter, please",
   }),
   "scripts.usage": async (c) => ({ key: await aScript(c) }),
+  "scripts.snippetUsage": async (c) => ({ key: await aScript(c) }),
   "mot.policy": none,
   "mot.savePolicy": () =>
     Promise.resolve({

@@ -6,3 +6,4 @@ export * from "./scriptQueries";
 export * from "./scriptVersionsService";
 export * from "./scriptUsage";
 export * from "./scriptCompliance";
+export * from "./snippetUsage";

@@ -3,7 +3,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { parsePolicyDocument, type ComplianceRules } from "../../../flows/policy";
-import { complianceLintOptions, lintScript, type ScriptDiagnostic, type ScriptDocument } from "../../../flows/scripts";
+import {
+  complianceLintOptions,
+  lintScript,
+  type ScriptDiagnostic,
+  type ScriptDocument,
+  type SnippetLibrary,
+} from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { workspacePolicies } from "../../db/schema";
 import { AppError } from "../../errors/appError";
@@ -19,9 +25,16 @@ export async function getComplianceRules(db: Pick<Db, "select">, workspaceId: st
   return parsed.ok ? (parsed.document.compliance ?? null) : null;
 }
 
-/** Throws SCRIPT_HAS_ERRORS, listing the diagnostics, while the document has a lint error under the rules. */
-export function assertNoLintErrors(doc: ScriptDocument, rules: ComplianceRules | null): void {
-  const errors: ScriptDiagnostic[] = lintScript(doc, complianceLintOptions(rules ?? undefined)).filter(
+/**
+ * Throws SCRIPT_HAS_ERRORS, listing the diagnostics, while the document has a lint error under the rules,
+ * with its snippets put in (a missing or unapproved snippet, or a cycle, is one).
+ */
+export function assertNoLintErrors(
+  doc: ScriptDocument,
+  rules: ComplianceRules | null,
+  snippets: SnippetLibrary = new Map(),
+): void {
+  const errors: ScriptDiagnostic[] = lintScript(doc, { ...complianceLintOptions(rules ?? undefined), snippets }).filter(
     (d) => d.severity === "error",
   );
   if (errors.length === 0) return;

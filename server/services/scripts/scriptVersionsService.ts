@@ -15,6 +15,7 @@ import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
 import { memberActor, recordAudit } from "../audit/recordAudit";
 import { findScriptId } from "./scriptQueries";
 import { assertNoLintErrors, getComplianceRules } from "./scriptCompliance";
+import { snippetLibraryFor } from "./snippetUsage";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -160,7 +161,9 @@ export async function submitScriptVersion(db: Db, session: MemberSession, key: s
         detail: `Version ${version} is ${row.status.replace("_", " ")}; only a draft can be submitted.`,
         extensions: { status: row.status },
       });
-    assertNoLintErrors(parseOrThrow(row.document), await getComplianceRules(tx, session.workspaceId));
+    const doc = parseOrThrow(row.document);
+    const snippets = await snippetLibraryFor(tx, session.workspaceId, doc);
+    assertNoLintErrors(doc, await getComplianceRules(tx, session.workspaceId), snippets);
     await tx
       .update(scriptVersions)
       .set({

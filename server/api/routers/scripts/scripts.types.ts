@@ -118,3 +118,8 @@ export const importScriptsOutput = z.array(
 
 /** The workspace's compliance rules the editor lints with (null: the built-in ones). */
 export const complianceRulesOutput = complianceRulesSchema.nullable();
+
+/** The scripts whose newest version puts in a snippet. */
+export const snippetUsageOutput = z.array(
+  z.object({ key: z.string(), name: z.string(), version: z.number().int(), status: scriptStatusOutput }),
+);

@@ -18,6 +18,7 @@ import {
   saveScriptDraft,
   submitScriptVersion,
   getComplianceRules,
+  snippetUsedBy,
 } from "../../../services/scripts";
 import { scriptVariableSuggestions } from "../../../services/scripts/scriptVariableSuggestions";
 import { AppError } from "../../../errors/appError";
@@ -25,6 +26,7 @@ import { noOutput, scriptDocumentOutput } from "../common.types";
 import {
   approvedScriptsOutput,
   complianceRulesOutput,
+  snippetUsageOutput,
   createScriptInput,
   requestChangesInput,
   scriptUsageInput,
@@ -114,6 +116,12 @@ export const scriptsRouter = createTrpcRouter({
     .input(scriptUsageInput)
     .output(scriptUsageOutput)
     .query(({ ctx, input }) => scriptUsage(ctx.database.db, ctx.session.workspaceId, input.key)),
+  /** The scripts that put in this snippet (its "used by" list). */
+  snippetUsage: studioProcedure
+    .meta({ action: "scripts.read" })
+    .input(scriptKeyInput)
+    .output(snippetUsageOutput)
+    .query(({ ctx, input }) => snippetUsedBy(ctx.database.db, ctx.session.workspaceId, input.key)),
   discardDraft: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(scriptVersionInput)
