@@ -23,6 +23,8 @@ import {
   withVariantField,
   withVariantLocale,
   withKind,
+  withVariantWeight,
+  abShare,
 } from "./scriptDraftEdits";
 import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { ScriptPreview } from "./ScriptPreview";
@@ -383,6 +385,27 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                     readOnly={readOnly}
                     onChange={(e) => setWorking(withVariantField(working, index, "style", e.target.value))}
                   />
+                </label>
+                <label title={t("styles.weightHint")}>
+                  {t("styles.weight")}
+                  <input
+                    type="number"
+                    min={0}
+                    step="any"
+                    size={4}
+                    className={styles.weightInput}
+                    aria-label={t("styles.weight")}
+                    value={variant.weight ?? ""}
+                    placeholder="1"
+                    readOnly={readOnly}
+                    onChange={(e) => setWorking(withVariantWeight(working, index, e.target.value))}
+                  />
+                  {abShare(working, index) !== undefined && (
+                    <span className={styles.muted} data-testid="ab-share">
+                      {" "}
+                      {t("styles.share", { share: abShare(working, index) ?? 0 })}
+                    </span>
+                  )}
                 </label>
                 {!readOnly && working.variants.length > 1 && (
                   <ConfirmButton

@@ -16,8 +16,8 @@ export type RenderScriptOptions = {
   context?: Record<string, unknown>;
   /** Splits A/B variants deterministically, e.g. the interaction id. */
   seed?: string;
-  /** Prefer a variant of this style (`empathetic`, `brisk`) when the step's variants offer one. */
-  style?: string;
+  /** The style wanted (`empathetic`, `brisk`), or styles in order of preference (chooseVariant). */
+  style?: string | readonly string[];
   /** Override how chat-like channels carry the light markup. */
   textMarkup?: TextMarkup;
   /** The approved snippets by key, put in where the script names them (`resolveSnippets`). */

@@ -30,7 +30,13 @@ export type StepScriptText = {
 };
 
 export type ScriptTexts = {
-  render(key: string, channel: string, context: FlowContext, seed: string): StepScriptText | undefined;
+  render(
+    key: string,
+    channel: string,
+    context: FlowContext,
+    seed: string,
+    styles?: readonly string[],
+  ): StepScriptText | undefined;
 };
 
 export type RuntimeScripts = {
@@ -86,9 +92,9 @@ export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeS
       }
       const docs = new Map(wanted.map((k) => [k, cache.get(`${workspaceId}\u0000${k}`)?.doc ?? null]));
       return {
-        render: (key, channel, context, seed) => {
+        render: (key, channel, context, seed, styles) => {
           const approved = docs.get(key);
-          return approved ? renderStepScript(approved, channel, context, seed, defaultLocale) : undefined;
+          return approved ? renderStepScript(approved, channel, context, seed, defaultLocale, styles) : undefined;
         },
       };
     },
@@ -139,6 +145,8 @@ export function renderStepScript(
   seed: string,
   /** The workspace's: for a customer without a locale (never a draw across locales). */
   defaultLocale: string = FALLBACK_LOCALE,
+  /** The styles the step's node wants, in order (chooseVariant). */
+  styles: readonly string[] = [],
 ): StepScriptText | undefined {
   const channel = scriptChannelSchema.safeParse(channelName);
   if (!approved || !channel.success) return undefined;
@@ -151,6 +159,7 @@ export function renderStepScript(
       locale,
       context: { ...context.vars, customer: context.customer },
       seed,
+      style: styles,
     });
     const text = out.text ?? (out.channel === "voice" ? ssmlToText(out.body) : out.body);
     const chosen = doc.variants[out.variantIndex];

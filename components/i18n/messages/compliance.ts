@@ -26,6 +26,12 @@ export const compliance = {
     "compliance.none": "None.",
     "compliance.matching":
       "Phrases are matched as written: Chinese anywhere in the text, other words as whole words, ignoring case and full-width letters.",
+    "styles.weight": "A/B weight",
+    "styles.weightHint":
+      "Relative weight among the variants of the same channel and locale (default 1; 0 is never chosen). A step that asks for a style draws among that style's variants only.",
+    "styles.share": "≈ {share}% of draws",
+    "field.style": "Script style",
+    "field.styleFallback": "Styles to try next",
     "snippets.isSnippet": "Reusable snippet",
     "snippets.insert": "Insert snippet",
     "snippets.usedBy": "Used by {count} script(s)",
@@ -66,6 +72,12 @@ export const compliance = {
     "compliance.remove": "删除",
     "compliance.none": "无。",
     "compliance.matching": "按原文匹配：中文在文中任何位置均可匹配，其他语言按整词匹配，不区分大小写和全半角。",
+    "styles.weight": "A/B 权重",
+    "styles.weightHint":
+      "在同一渠道和语言的版本之间的相对权重（默认 1；0 表示从不选用）。指定了风格的步骤只在该风格的版本之间抽取。",
+    "styles.share": "约占 {share}% 的抽取",
+    "field.style": "话术风格",
+    "field.styleFallback": "备选风格（依次尝试）",
     "snippets.isSnippet": "可复用片段",
     "snippets.insert": "插入片段",
     "snippets.usedBy": "被 {count} 个话术使用",
