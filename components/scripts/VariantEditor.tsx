@@ -221,7 +221,7 @@ export function VariantEditor({ channel, locale, initial, variables, readOnly, s
             disabled={readOnly}
             onChange={(e) => e.target.value && editor?.chain().focus().insertSnippet(e.target.value).run()}
           >
-            <option value="">{`⧉ ${t("snippets.insert")}`}</option>
+            <option value="">{`§ ${t("snippets.insert")}`}</option>
             {snippets.map((s) => (
               <option key={s.key} value={s.key}>
                 {s.name} ({s.key})

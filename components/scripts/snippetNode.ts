@@ -30,7 +30,7 @@ export const SnippetNode = Node.create({
     return [
       "span",
       mergeAttributes({ "data-type": "snippet", class: "snippet-chip", contenteditable: "false" }, HTMLAttributes),
-      `⧉ ${String(node.attrs.key)}`,
+      `§ ${String(node.attrs.key)}`,
     ];
   },
   renderText({ node }) {

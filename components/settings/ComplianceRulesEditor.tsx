@@ -181,7 +181,8 @@ export function ComplianceRulesEditor({
                   <td>
                     <textarea
                       aria-label={t("compliance.words")}
-                      rows={2}
+                      rows={Math.max(2, d.anyOf.length + 1)}
+                      cols={24}
                       value={d.anyOf.join("\n")}
                       onChange={(e) => setDisclosure(i, { anyOf: e.target.value.split("\n") })}
                     />

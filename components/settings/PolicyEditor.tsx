@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
+import type { MessageKey } from "../i18n/messages";
 import { ErrorNote } from "./ErrorNote";
 import { ComplianceRulesEditor } from "./ComplianceRulesEditor";
 import type { ComplianceRules } from "../../flows/schema/policyDocument";
@@ -36,7 +37,8 @@ export function PolicyEditor() {
   const { t } = useLocale();
   const stored = useQuery(trpc.mot.policy.queryOptions());
   const [policy, setPolicy] = useState<Policy | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  // The note's key, not its text, so it follows a change of language.
+  const [note, setNote] = useState<MessageKey | null>(null);
   useEffect(() => {
     if (stored.data && policy === null) setPolicy(asPolicy(stored.data.document));
   }, [stored.data, policy]);
@@ -44,7 +46,7 @@ export function PolicyEditor() {
     trpc.mot.savePolicy.mutationOptions({
       onSuccess: (saved) => {
         setPolicy(asPolicy(saved.document));
-        setNote(t("policy.saved"));
+        setNote("policy.saved");
         void client.invalidateQueries({ queryKey: trpc.mot.policy.queryKey() });
       },
     }),
@@ -253,15 +255,15 @@ export function PolicyEditor() {
                 if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                   throw new Error("not an object");
                 setPolicy(asPolicy(parsed as Record<string, unknown>));
-                setNote(t("policy.imported"));
+                setNote("policy.imported");
               } catch {
-                setNote(t("policy.importFailed"));
+                setNote("policy.importFailed");
               }
             }}
           />
         </label>
       </div>
-      {note ? <p role="status">{note}</p> : null}
+      {note ? <p role="status">{t(note)}</p> : null}
       <ErrorNote error={save.error} />
       <details>
         <summary>{t("policy.document")}</summary>
