@@ -68,7 +68,28 @@ export function lintScript(source: ScriptDocument, options: LintScriptOptions = 
   const resolved = options.snippets ? resolveSnippets(source, options.snippets) : undefined;
   const doc = resolved?.document ?? source;
   const snippetErrors = (resolved?.problems ?? []).map((p) => snippetDiagnostic(p, doc));
-  return [...snippetErrors, ...doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options))];
+  const found = doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options));
+  // A phrase a snippet brings is fixed in the snippet: offer the fix only where the author wrote it.
+  const own = doc === source ? found : found.map((d) => (d.fix && !writtenIn(source, d) ? withoutFix(d) : d));
+  return [...snippetErrors, ...own];
+}
+
+function writtenIn(doc: ScriptDocument, d: ScriptDiagnostic): boolean {
+  const variant = doc.variants[d.variantIndex];
+  if (!variant || !d.fix) return false;
+  const field = d.field ?? "text";
+  const text =
+    field !== "text"
+      ? (variant[field] ?? "")
+      : variant.doc
+        ? stripSentinels(docToTemplate(variant.doc).source)
+        : (variant.text ?? "");
+  return findPhrase(text, d.fix.find) !== -1;
+}
+
+function withoutFix(d: ScriptDiagnostic): ScriptDiagnostic {
+  const { fix: _fix, ...rest } = d;
+  return rest;
 }
 
 function snippetDiagnostic(p: SnippetProblem, doc: ScriptDocument): ScriptDiagnostic {

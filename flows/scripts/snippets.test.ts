@@ -83,6 +83,20 @@ describe("snippets", () => {
     expect(resolveSnippets(loopA, lib).problems.map((p) => p.kind)).toEqual(["cycle"]);
   });
 
+  it("a minefield phrase a snippet brings is found, but fixed in the snippet, not in the script", () => {
+    const sorry = scriptOf([{ channel: "chat", text: "我也不知道" }], { key: "sorry", kind: "snippet" });
+    const lib = new Map([["sorry", sorry]]);
+    const doc = scriptOf([{ channel: "chat", text: "您好，不知道。[snippet sorry]" }]);
+    const phrases = [{ phrase: "不知道", replacement: "我来确认", severity: "error" as const }];
+    expect(lintScript(doc, { snippets: lib, forbiddenPhrases: phrases }).map((d) => d.fix?.replace)).toEqual([
+      "我来确认",
+    ]);
+    const only = scriptOf([{ channel: "chat", text: "您好。[snippet sorry]" }]);
+    const [d] = lintScript(only, { snippets: lib, forbiddenPhrases: phrases });
+    expect(d).toMatchObject({ code: "forbidden-phrase", severity: "error" });
+    expect(d?.fix).toBeUndefined();
+  });
+
   it("a snippet alone is not held to whole-message rules (its SMS needs no opt-out words)", () => {
     const sig = scriptOf([{ channel: "sms", text: "客服小王" }], { key: "sig", kind: "snippet" });
     expect(lintScript(sig)).toEqual([]);

@@ -2,6 +2,7 @@
 // style, then A/B weights.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { dataFieldsFor } from "../canvas/dataFields";
 import { compileFlow } from "../compile/compileFlow";
 import { parseFlowDocument } from "../schema/parseFlowDocument";
 import { chooseVariant, normaliseLocale } from "./chooseVariant";
@@ -138,5 +139,15 @@ describe("style in the variant choice", () => {
     const json = JSON.stringify(compiled);
     expect(json).toContain('"styles":["empathetic","formal"]');
     expect(json).toContain('"styles":["brisk"]');
+  });
+
+  it("the inspector offers the style fields on stage and message nodes", () => {
+    for (const type of ["stage", "message"]) {
+      const fields = dataFieldsFor(type).filter((f) => f.name === "style" || f.name === "styleFallback");
+      expect(fields.map((f) => [f.name, f.kind])).toEqual([
+        ["style", "text"],
+        ["styleFallback", "list"],
+      ]);
+    }
   });
 });
