@@ -9,6 +9,7 @@ import {
   approveScriptVersion,
   createScript,
   saveScriptDraft,
+  scriptUsage,
   snippetUsedBy,
   submitScriptVersion,
 } from "../../server/services/scripts";
@@ -111,6 +112,8 @@ describe("snippets", () => {
     const first = await engine.start(ws, { flow: "billing", channel: "sms" });
     expect(first.step?.script).toMatchObject({ key: "bill", version: 1, text: "您的账单已出。回T退订" });
 
+    // Approving the snippet changes what the published flow says, through the script that puts it in.
+    expect((await scriptUsage(db, t.workspaceId, "opt-out")).flows.map((f) => f.key)).toEqual(["billing"]);
     // A new draft of the snippet changes nothing; its approval reaches every script that uses it.
     await saveScriptDraft(db, session, "opt-out", snippetDoc("退订回TD"));
     engine.scripts.clear();
