@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, startStudio } from "./studioHarness";
+import { savedState, selectNode } from "./designerHelpers";
 import type { Studio } from "./studioHarness";
 
 let studio: Studio;
@@ -148,5 +149,21 @@ describe("script content: compliance rules, snippets, styles", () => {
     await screenshot(page, "content-weight-lint-zh");
     await language(page, "en");
     await screenshot(page, "content-weight-lint-en");
+  });
+
+  it("a message node says which style of its script it wants, in the inspector", async () => {
+    const { page, url } = studio;
+    await page.goto(`${url}/flows/chat-escalation`);
+    await selectNode(page, "escalationNotice");
+    await page.getByLabel("Script style").fill("empathetic");
+    await expect.poll(() => savedState(page)).toBe("saved");
+    await page.reload();
+    await selectNode(page, "escalationNotice");
+    expect(await page.getByLabel("Script style").inputValue()).toBe("empathetic");
+    await language(page, "zh");
+    await expect.poll(() => page.getByLabel("话术风格").inputValue()).toBe("empathetic");
+    expect(await page.getByText("备选风格（依次尝试）").count()).toBeGreaterThan(0);
+    await screenshot(page, "content-node-style-zh");
+    await language(page, "en");
   });
 });
