@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { renderScript, ScriptRenderError, type RenderedScript } from "../../flows/scripts/renderScript";
@@ -8,12 +10,16 @@ import {
   type ScriptDocument,
 } from "../../flows/scripts/scriptDocument";
 import { countSmsSegments } from "../../flows/scripts/smsSegments";
+import { resolveSnippets, snippetKeys, type SnippetLibrary, type SnippetProblem } from "../../flows/scripts/snippets";
 import type { CliIo } from "../io";
 import { parseJsonText, readJsonFile } from "../readJsonFile";
 
-const USAGE = "usage: journey render FILE --channel C [--locale L] [--context JSON] [--json]\n";
+const USAGE = "usage: journey render FILE --channel C [--locale L] [--context JSON] [--json] [--snippets DIR]\n";
 
-/** `journey render FILE --channel C [--locale L] [--context JSON] [--json]` (CONTRACT section 3). */
+/**
+ * `journey render FILE --channel C [--locale L] [--context JSON] [--json]` (CONTRACT section 3), and
+ * `--snippets DIR`: the script documents (`*.json`) its snippets are taken from.
+ */
 export async function runRender(argv: string[], io: CliIo): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
@@ -52,9 +58,23 @@ export async function runRender(argv: string[], io: CliIo): Promise<number> {
     for (const issue of doc.issues) io.stderr(`${file}: ${formatIssue(issue)}\n`);
     return 1;
   }
+  let snippets: SnippetLibrary = new Map();
+  if (values.snippets !== undefined) {
+    const read = readSnippets(values.snippets);
+    if (typeof read === "string") {
+      io.stderr(`${values.snippets}: ${read}\n`);
+      return 1;
+    }
+    snippets = read;
+  }
+  if (snippetKeys(doc.document).length > 0) {
+    const problems = resolveSnippets(doc.document, snippets).problems;
+    for (const p of problems) io.stderr(`${file}: variants[${p.variantIndex}]: ${problemText(p, values.snippets)}\n`);
+    if (problems.length) return 1;
+  }
   let out: RenderedScript;
   try {
-    out = renderScript(doc.document, { channel: channel.data, locale: values.locale, context });
+    out = renderScript(doc.document, { channel: channel.data, locale: values.locale, context, snippets });
   } catch (error) {
     const message =
       error instanceof ScriptRenderError
@@ -79,6 +99,7 @@ function parse(argv: string[]) {
       locale: { type: "string" },
       context: { type: "string" },
       json: { type: "boolean", default: false },
+      snippets: { type: "string" },
     },
   });
 }
@@ -125,6 +146,29 @@ function formatIssue(issue: z.core.$ZodIssue): string {
     .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
     .join("");
   return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+function problemText(p: SnippetProblem, dir: string | undefined): string {
+  if (p.kind === "cycle") return `snippet cycle ${p.trail.join(" → ")}`;
+  if (p.kind === "not-snippet") return `"${p.key}" is a script, not a snippet`;
+  return `snippet "${p.key}" not found${dir === undefined ? " (give --snippets DIR)" : ` in ${dir}`}`;
+}
+
+/** The script documents of a folder, by key (other JSON files, such as flows, are passed over). */
+function readSnippets(dir: string): SnippetLibrary | string {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".json"));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const library = new Map<string, ScriptDocument>();
+  for (const name of names) {
+    const read = readJsonFile(join(dir, name));
+    const doc = read.ok ? parseScriptDocument(read.value) : undefined;
+    if (doc?.ok) library.set(doc.document.key, doc.document);
+  }
+  return library;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -70,7 +70,12 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
       channel: chosen,
       // Each step's script as the customer would get it on the chosen channel (the newest approved version).
       renderScript: (key, messageChannel, context) =>
-        renderForSimulator(scripts.get(key), messageChannel ?? chosen, { ...context.vars, customer: context.customer }),
+        renderForSimulator(
+          scripts.get(key),
+          messageChannel ?? chosen,
+          { ...context.vars, customer: context.customer },
+          scripts,
+        ),
     });
     refresh();
   };
@@ -243,10 +248,13 @@ function renderForSimulator(
   script: ScriptDocument | undefined,
   channel: string,
   context: { [key: string]: JsonValue },
+  /** The approved scripts by key: the snippets a script puts in. */
+  snippets: ReadonlyMap<string, ScriptDocument>,
 ): string | undefined {
   if (!script) return undefined;
   try {
     const rendered = renderScript(script, {
+      snippets,
       channel: channel as Parameters<typeof renderScript>[1]["channel"],
       context,
       seed: "simulator",

@@ -2,10 +2,17 @@
 
 import type { ScriptDiagnostic } from "../../flows/scripts/scriptDiagnostic";
 import { useLocale } from "../i18n/LocaleProvider";
+import { isMessageKey } from "../i18n/messages";
 import styles from "./scripts.module.css";
 
-/** Lint results of the variant being edited, as the content editor types. */
-export function LintList({ diagnostics }: { diagnostics: readonly ScriptDiagnostic[] }) {
+/** Lint results of the variant being edited, as the content editor types; a fix is one click. */
+export function LintList({
+  diagnostics,
+  onFix,
+}: {
+  diagnostics: readonly ScriptDiagnostic[];
+  onFix?: (diagnostic: ScriptDiagnostic) => void;
+}) {
   const { t } = useLocale();
   if (diagnostics.length === 0) {
     return (
@@ -20,9 +27,24 @@ export function LintList({ diagnostics }: { diagnostics: readonly ScriptDiagnost
         <li key={i} className={styles[d.severity]} data-code={d.code}>
           <strong>{t(`scripts.lint.${d.severity}`)}</strong> {d.field && d.field !== "text" ? `${d.field}: ` : ""}
           {d.line ? `${t("scripts.lint.line", { line: d.line })}: ` : ""}
-          {d.message}
+          <LintMessage diagnostic={d} />
+          {d.fix && onFix ? (
+            <>
+              {" "}
+              <button type="button" className={styles.fixButton} onClick={() => onFix(d)}>
+                {t("lint.fix", { replacement: d.fix.replace })}
+              </button>
+            </>
+          ) : null}
         </li>
       ))}
     </ul>
   );
+}
+
+/** The diagnostic in the studio's language where a text for its code is known, else as the lint worded it. */
+function LintMessage({ diagnostic: d }: { diagnostic: ScriptDiagnostic }) {
+  const { t } = useLocale();
+  const key = d.params?.replacement !== undefined ? `lint.${d.code}.replacement` : `lint.${d.code}`;
+  return <>{d.params && isMessageKey(key) ? t(key, d.params) : d.message}</>;
 }

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { lintScript } from "../../flows/scripts/lintScript";
+import { applyLintFix } from "../../flows/scripts/applyLintFix";
+import { complianceLintOptions } from "../../flows/scripts/complianceLintOptions";
 import { scriptChannels, type ScriptChannel, type ScriptDocument } from "../../flows/scripts/scriptDocument";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
@@ -20,6 +22,9 @@ import {
   withVariantDoc,
   withVariantField,
   withVariantLocale,
+  withKind,
+  withVariantWeight,
+  abShare,
 } from "./scriptDraftEdits";
 import { defaultScriptLocale, LocaleInput } from "./LocaleInput";
 import { ScriptPreview } from "./ScriptPreview";
@@ -28,6 +33,7 @@ import { StatusBadge } from "./StatusBadge";
 import { VariableMenu } from "./VariableMenu";
 import { VariantEditor } from "./VariantEditor";
 import { VersionPanel } from "./VersionPanel";
+import { SnippetUsedBy } from "./SnippetUsedBy";
 import { variantLabel } from "./diffScripts";
 import styles from "./scripts.module.css";
 
@@ -79,10 +85,26 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     () => data.variables.filter((v) => v.source !== "customer").map((v) => v.name),
     [data.variables],
   );
-  const diagnostics = useMemo(
-    () => lintScript(working, { availableVariables: flowVariables }),
-    [working, flowVariables],
+  // The workspace's compliance rules (Settings → Messaging policy): the same lint refuses submission.
+  const rules = useQuery(trpc.scripts.complianceRules.queryOptions()).data;
+  // The approved scripts: the snippets a variant puts in, as the runtime will say them.
+  const approved = useQuery(trpc.scripts.approved.queryOptions()).data;
+  const library = useMemo(() => (approved ? new Map(approved.map((d) => [d.key, d])) : undefined), [approved]);
+  const snippetChoices = useMemo(
+    () => (approved ?? []).filter((d) => d.kind === "snippet" && d.key !== data.key),
+    [approved, data.key],
   );
+  const diagnostics = useMemo(
+    () =>
+      lintScript(working, {
+        availableVariables: flowVariables,
+        ...complianceLintOptions(rules ?? undefined),
+        ...(library ? { snippets: library } : {}),
+      }),
+    [working, flowVariables, rules, library],
+  );
+  // Bumped when the document changes from outside the text editor (a lint fix), so it reloads.
+  const [revision, setRevision] = useState(0);
   const index = Math.min(selected, working.variants.length - 1);
   const variant = working.variants[index];
   const sample = sampleCustomers.find((s) => s.id === sampleId) ?? sampleCustomers[0];
@@ -99,7 +121,17 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
     }),
   );
   const submit = useMutation(
-    trpc.scripts.submit.mutationOptions({ onSuccess: done(t("scripts.versions.submitted.ok")), onError: failed }),
+    trpc.scripts.submit.mutationOptions({
+      onSuccess: done(t("scripts.versions.submitted.ok")),
+      onError: (e) => {
+        const data = e.data as { appCode?: string | null; appExtensions?: { diagnostics?: unknown[] } } | undefined;
+        if (data?.appCode !== "SCRIPT_HAS_ERRORS") return failed(e);
+        setMessage({
+          kind: "error",
+          text: t("lint.submitRefused", { count: data.appExtensions?.diagnostics?.length ?? 0 }),
+        });
+      },
+    }),
   );
   const approve = useMutation(
     trpc.scripts.approve.mutationOptions({
@@ -179,6 +211,15 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
         />
         <code>{data.key}</code>
         {latest && <StatusBadge status={latest.status} />}
+        <label className={styles.muted}>
+          <input
+            type="checkbox"
+            checked={working.kind === "snippet"}
+            disabled={readOnly}
+            onChange={(e) => setWorking(withKind(working, e.target.checked))}
+          />{" "}
+          {t("snippets.isSnippet")}
+        </label>
         <span className={styles.muted} data-testid="dirty-state">
           {autosave.isPending || save.isPending
             ? t("common.saving")
@@ -285,7 +326,7 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
             </form>
           )}
           {variant && (
-            <div className={styles.variantPane} key={`${index}:${working.variants.length}`}>
+            <div className={styles.variantPane} key={`${index}:${working.variants.length}:${revision}`}>
               <div className={styles.row}>
                 <label>
                   {t("scripts.channelLabel")}{" "}
@@ -345,6 +386,27 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                     onChange={(e) => setWorking(withVariantField(working, index, "style", e.target.value))}
                   />
                 </label>
+                <label title={t("styles.weightHint")}>
+                  {t("styles.weight")}
+                  <input
+                    type="number"
+                    min={0}
+                    step="any"
+                    size={4}
+                    className={styles.weightInput}
+                    aria-label={t("styles.weight")}
+                    value={variant.weight ?? ""}
+                    placeholder="1"
+                    readOnly={readOnly}
+                    onChange={(e) => setWorking(withVariantWeight(working, index, e.target.value))}
+                  />
+                  {abShare(working, index) !== undefined && (
+                    <span className={styles.muted} data-testid="ab-share">
+                      {" "}
+                      {t("styles.share", { share: abShare(working, index) ?? 0 })}
+                    </span>
+                  )}
+                </label>
                 {!readOnly && working.variants.length > 1 && (
                   <ConfirmButton
                     question={t("scripts.removeVariantQuestion", { variant: variantLabel(variant) })}
@@ -360,9 +422,13 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
                 initial={variantDoc(variant)}
                 variables={data.variables}
                 readOnly={readOnly}
+                snippets={snippetChoices}
                 onChange={(body) => setWorking((w) => withVariantDoc(w, index, body))}
               />
-              <LintList diagnostics={diagnostics.filter((d) => d.variantIndex === index)} />
+              <LintList
+                diagnostics={diagnostics.filter((d) => d.variantIndex === index)}
+                onFix={readOnly ? undefined : (d) => (setWorking((w) => applyLintFix(w, d)), setRevision((r) => r + 1))}
+              />
             </div>
           )}
         </section>
@@ -385,8 +451,14 @@ function LoadedEditor({ data, initial }: { data: ScriptDetailData; initial: Scri
             </label>
           </div>
           {variant && sample && (
-            <ScriptPreview doc={working} variant={variant} context={sampleContext(sample, flowVariables)} />
+            <ScriptPreview
+              doc={working}
+              variant={variant}
+              context={sampleContext(sample, flowVariables)}
+              {...(library ? { snippets: library } : {})}
+            />
           )}
+          {working.kind === "snippet" && <SnippetUsedBy snippetKey={data.key} />}
         </section>
         <VersionPanel
           scriptKey={data.key}

@@ -2,21 +2,33 @@
 
 import { renderScript, ScriptRenderError, type RenderedScript } from "../../flows/scripts/renderScript";
 import type { ScriptDocument, ScriptVariant } from "../../flows/scripts/scriptDocument";
+import type { SnippetLibrary } from "../../flows/scripts/snippets";
 import { useLocale } from "../i18n/LocaleProvider";
 import styles from "./scripts.module.css";
 
-type Props = { doc: ScriptDocument; variant: ScriptVariant; context: Record<string, unknown> };
+type Props = {
+  doc: ScriptDocument;
+  variant: ScriptVariant;
+  context: Record<string, unknown>;
+  /** The approved snippets, put in where the variant names them, as the runtime does. */
+  snippets?: SnippetLibrary;
+};
 
 type Outcome = { ok: true; out: RenderedScript } | { ok: false; message: string };
 
 /** Exactly what the customer receives from this variant, rendered by the same pure renderer the runtime uses. */
-export function previewVariant(doc: ScriptDocument, variant: ScriptVariant, context: Record<string, unknown>): Outcome {
+export function previewVariant(
+  doc: ScriptDocument,
+  variant: ScriptVariant,
+  context: Record<string, unknown>,
+  snippets?: SnippetLibrary,
+): Outcome {
   try {
     return {
       ok: true,
       out: renderScript(
         { ...doc, fallback: [], variants: [variant] },
-        { channel: variant.channel, locale: variant.locale, context },
+        { channel: variant.channel, locale: variant.locale, context, ...(snippets ? { snippets } : {}) },
       ),
     };
   } catch (e) {
@@ -30,9 +42,9 @@ function emailFrame(body: string): string {
   return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src https: data:; style-src 'unsafe-inline'"><style>body{font:15px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;color:#1c2433;margin:16px}</style>${body}`;
 }
 
-export function ScriptPreview({ doc, variant, context }: Props) {
+export function ScriptPreview({ doc, variant, context, snippets }: Props) {
   const { t } = useLocale();
-  const result = previewVariant(doc, variant, context);
+  const result = previewVariant(doc, variant, context, snippets);
   if (!result.ok) {
     return (
       <div className={styles.previewError} role="alert" data-testid="preview-error">

@@ -23,6 +23,8 @@ type Props = {
   initial: TiptapNode;
   variables: readonly SuggestionItem[];
   readOnly: boolean;
+  /** The workspace's approved snippets, offered for insertion. */
+  snippets?: readonly { key: string; name: string }[];
   onChange: (doc: TiptapNode) => void;
 };
 
@@ -32,7 +34,7 @@ type OpenChip = { pos: number; settings: ChipSettings; at: { left: number; top: 
  * One variant's Tiptap 3 editor: bold, links, lists, variable chips (`{{` or `@`; click one, or Enter
  * on a selected one, for its default and format), voice pauses, conditions.
  */
-export function VariantEditor({ channel, locale, initial, variables, readOnly, onChange }: Props) {
+export function VariantEditor({ channel, locale, initial, variables, readOnly, snippets = [], onChange }: Props) {
   const { t } = useLocale();
   const onChangeRef = useRef(onChange);
   const variablesRef = useRef(variables);
@@ -212,6 +214,21 @@ export function VariantEditor({ channel, locale, initial, variables, readOnly, o
             </option>
           ))}
         </select>
+        {snippets.length > 0 && (
+          <select
+            aria-label={t("snippets.insert")}
+            value=""
+            disabled={readOnly}
+            onChange={(e) => e.target.value && editor?.chain().focus().insertSnippet(e.target.value).run()}
+          >
+            <option value="">{`§ ${t("snippets.insert")}`}</option>
+            {snippets.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.name} ({s.key})
+              </option>
+            ))}
+          </select>
+        )}
         <span className={styles.hint}>
           {t("scripts.editor.hint")} · {t("scripts.chip.hint")}
         </span>

@@ -88,3 +88,35 @@ export function withVariantLocale(doc: ScriptDocument, index: number, locale: st
     }),
   };
 }
+
+/** The document as a snippet (other scripts put it in by key) or as a whole script. */
+export function withKind(doc: ScriptDocument, snippet: boolean): ScriptDocument {
+  const { kind: _kind, ...rest } = doc;
+  return snippet ? { ...rest, kind: "snippet" } : rest;
+}
+
+/** The variant's A/B weight (empty or not a number: the default 1, so the field is left out). */
+export function withVariantWeight(doc: ScriptDocument, index: number, value: string): ScriptDocument {
+  const weight = value.trim() === "" ? undefined : Number(value);
+  return {
+    ...doc,
+    variants: doc.variants.map((v, i) => {
+      if (i !== index) return v;
+      const { weight: _old, ...rest } = v;
+      return weight !== undefined && Number.isFinite(weight) && weight >= 0 ? { ...rest, weight } : rest;
+    }),
+  };
+}
+
+/**
+ * The variant's share of A/B draws, in percent, for a step that wants no style: among the variants of
+ * its channel and locale (a step that wants a style draws among that style's only).
+ */
+export function abShare(doc: ScriptDocument, index: number): number | undefined {
+  const v = doc.variants[index];
+  if (!v) return undefined;
+  const group = doc.variants.filter((o) => o.channel === v.channel && o.locale === v.locale);
+  if (group.length < 2) return undefined;
+  const total = group.reduce((sum, o) => sum + (o.weight ?? 1), 0);
+  return total > 0 ? Math.round(((v.weight ?? 1) / total) * 100) : 0;
+}

@@ -5,6 +5,7 @@ import { StarterKit } from "@tiptap/starter-kit";
 import { safeHref } from "../../flows/scripts/safeHref";
 import { ConditionalNode } from "./conditionalNode";
 import { PauseNode } from "./pauseNode";
+import { SnippetNode } from "./snippetNode";
 import { variableChip, type VariableChipOptions } from "./variableChip";
 
 /**
@@ -37,5 +38,6 @@ export function scriptEditorExtensions(chips: VariableChipOptions): AnyExtension
     variableChip(chips),
     PauseNode,
     ConditionalNode,
+    SnippetNode,
   ];
 }

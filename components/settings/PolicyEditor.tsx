@@ -6,7 +6,10 @@ import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
+import type { MessageKey } from "../i18n/messages";
 import { ErrorNote } from "./ErrorNote";
+import { ComplianceRulesEditor } from "./ComplianceRulesEditor";
+import type { ComplianceRules } from "../../flows/schema/policyDocument";
 import styles from "./settings.module.css";
 
 const categories = ["transactional", "service", "marketing"] as const;
@@ -21,6 +24,7 @@ type Policy = {
   quietHours?: { start: string; end: string; categories: string[] };
   caps: Cap[];
   whenCapped: "skip" | "defer" | "fallback";
+  compliance?: ComplianceRules;
 };
 
 function asPolicy(document: Record<string, unknown>): Policy {
@@ -33,7 +37,8 @@ export function PolicyEditor() {
   const { t } = useLocale();
   const stored = useQuery(trpc.mot.policy.queryOptions());
   const [policy, setPolicy] = useState<Policy | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  // The note's key, not its text, so it follows a change of language.
+  const [note, setNote] = useState<MessageKey | null>(null);
   useEffect(() => {
     if (stored.data && policy === null) setPolicy(asPolicy(stored.data.document));
   }, [stored.data, policy]);
@@ -41,7 +46,7 @@ export function PolicyEditor() {
     trpc.mot.savePolicy.mutationOptions({
       onSuccess: (saved) => {
         setPolicy(asPolicy(saved.document));
-        setNote(t("policy.saved"));
+        setNote("policy.saved");
         void client.invalidateQueries({ queryKey: trpc.mot.policy.queryKey() });
       },
     }),
@@ -224,6 +229,8 @@ export function PolicyEditor() {
         </label>
       </div>
 
+      <ComplianceRulesEditor rules={policy.compliance} onChange={(compliance) => update({ compliance })} />
+
       <div className={styles.row}>
         <button type="button" disabled={save.isPending} onClick={() => save.mutate({ document: policy })}>
           {t("policy.save")}
@@ -248,15 +255,15 @@ export function PolicyEditor() {
                 if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                   throw new Error("not an object");
                 setPolicy(asPolicy(parsed as Record<string, unknown>));
-                setNote(t("policy.imported"));
+                setNote("policy.imported");
               } catch {
-                setNote(t("policy.importFailed"));
+                setNote("policy.importFailed");
               }
             }}
           />
         </label>
       </div>
-      {note ? <p role="status">{note}</p> : null}
+      {note ? <p role="status">{t(note)}</p> : null}
       <ErrorNote error={save.error} />
       <details>
         <summary>{t("policy.document")}</summary>

@@ -182,6 +182,7 @@ function stepMeta(
   if (details.stage !== undefined) meta.stage = details.stage;
   if (details.mot === true) meta.mot = true;
   if (details.script !== undefined) meta.script = details.script;
+  if (details.styles !== undefined) meta.styles = details.styles;
   if (details.label !== undefined) meta.label = details.label;
   if (details.outcome !== undefined) meta.outcome = details.outcome;
   if (details.options !== undefined) meta.options = details.options;

@@ -31,6 +31,8 @@ export type FlowEffectParams = {
     fallback: Channel[];
     /** CONTRACT §7: caps and quiet hours read it; transactional messages are never held. */
     category?: MessageCategory;
+    /** The styles the node wants its script in, in order. */
+    styles?: string[];
   };
   askQuestion: { node: string; script?: string };
   sendSurvey: { node: string; metric: "csat" | "nps"; script: string; channel?: Channel; category?: MessageCategory };

@@ -24,6 +24,8 @@ export type StepMeta = {
   stage?: string;
   mot?: boolean;
   script?: string;
+  /** The styles the node wants its script in, in order (a stage's `style`, then `styleFallback`). */
+  styles?: string[];
   label?: string;
   outcome?: string;
   timer?: string;

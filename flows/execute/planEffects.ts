@@ -28,7 +28,7 @@ export type PlannedTimer = { key: string; dueAt: number };
 
 /** A script going out to the customer on a resolved channel (null: none of the flow's channels fits). */
 export type PlannedMessage =
-  | ({ entry: number; kind: "message"; node: string; script: string } & PlannedRoute)
+  | ({ entry: number; kind: "message"; node: string; script: string; styles?: string[] } & PlannedRoute)
   | ({ entry: number; kind: "survey"; node: string; metric: "csat" | "nps"; script: string } & PlannedRoute);
 
 /**
@@ -122,8 +122,15 @@ export function planEffects(input: PlanInput): EffectPlan {
         timers.delete(effect.params.id);
         break;
       case "queueMessage": {
-        const { node, script, channel, fallback, category } = effect.params;
-        plan.messages.push({ entry, kind: "message", node, script, ...route(channel, fallback, category) });
+        const { node, script, channel, fallback, category, styles } = effect.params;
+        plan.messages.push({
+          entry,
+          kind: "message",
+          node,
+          script,
+          ...(styles ? { styles } : {}),
+          ...route(channel, fallback, category),
+        });
         break;
       }
       case "sendSurvey": {

@@ -4,6 +4,7 @@ import { messageCategorySchema } from "../schema/policyDocument";
 import { warningAt } from "../diagnostics";
 import { flowEffect } from "../compile/flowEffect";
 import { DEFAULT_OUTLET, defineNodeType } from "./nodeType";
+import { styleFields, wantedStyles } from "./styleFields";
 
 export const messageNode = defineNodeType({
   type: "message",
@@ -16,6 +17,7 @@ export const messageNode = defineNodeType({
     channel: z.union([channelSchema, z.literal("preferred")]),
     fallback: z.array(channelSchema).optional(),
     category: messageCategorySchema.optional(),
+    ...styleFields,
   }),
   defaultData: () => ({ script: "", channel: "preferred" as const }),
   outlets: () => [DEFAULT_OUTLET],
@@ -51,6 +53,7 @@ export const messageNode = defineNodeType({
         channel: data.channel,
         fallback: data.fallback ?? [],
         ...(data.category ? { category: data.category } : {}),
+        ...(data.style !== undefined ? { styles: wantedStyles(data) } : {}),
       }),
     ],
     always: exit(DEFAULT_OUTLET),

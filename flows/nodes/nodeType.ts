@@ -62,6 +62,7 @@ export type StepDetails = Pick<
   | "stage"
   | "mot"
   | "script"
+  | "styles"
   | "label"
   | "outcome"
   | "options"

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { stageSchema } from "../schema/common";
 import { stateKey, type TransitionJson } from "../compile/machineJson";
 import { defineNodeType, leaveTo } from "./nodeType";
+import { styleFields, wantedStyles } from "./styleFields";
 
 export const NEXT_EVENT = "next";
 
@@ -18,6 +19,7 @@ export const stageNode = defineNodeType({
     script: z.string().min(1).optional(),
     mot: z.boolean().optional(),
     label: z.string().optional(),
+    ...styleFields,
   }),
   defaultData: () => ({ stage: "opening" as const }),
   outlets: () => undefined,
@@ -28,6 +30,7 @@ export const stageNode = defineNodeType({
     ...(data.mot === true ? { mot: true } : {}),
     ...(data.script !== undefined ? { script: data.script } : {}),
     ...(data.label !== undefined ? { label: data.label } : {}),
+    ...(data.style !== undefined ? { styles: wantedStyles(data) } : {}),
   }),
   scripts: (data, flowChannels) => (data.script !== undefined ? [{ key: data.script, channels: flowChannels }] : []),
   effects: [],

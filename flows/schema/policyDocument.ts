@@ -30,6 +30,49 @@ export type Cap = z.infer<typeof capSchema>;
 export const whenCappedSchema = z.enum(["skip", "defer", "fallback"]);
 export type WhenCapped = z.infer<typeof whenCappedSchema>;
 
+const ruleText = z.string().trim().min(1).max(200);
+
+/** A "minefield" (雷区): a phrase that upsets customers, what to say instead, and on which channels. */
+export const forbiddenPhraseRuleSchema = z.strictObject({
+  phrase: ruleText,
+  replacement: z.string().trim().max(200).optional(),
+  /** Every channel when absent. */
+  channels: z.array(channelSchema).optional(),
+  /** `error` (the default) refuses submission for review; `warning` only shows. */
+  severity: z.enum(["error", "warning"]).default("error"),
+});
+export type ForbiddenPhraseRule = z.infer<typeof forbiddenPhraseRuleSchema>;
+
+/** Words every script of a channel (and of these categories) must carry, any one of them. */
+export const disclosureRuleSchema = z.strictObject({
+  channel: channelSchema,
+  /** Every category when absent; a script without a `category` counts as `service`. */
+  categories: z.array(messageCategorySchema).optional(),
+  anyOf: z.array(ruleText).min(1, "names no words"),
+  label: z.string().trim().max(200).optional(),
+});
+export type DisclosureRule = z.infer<typeof disclosureRuleSchema>;
+
+/** How long a channel's scripts may be: SMS segments, characters, seconds of speech. Over it is an error. */
+export const lengthLimitSchema = z.strictObject({
+  channel: channelSchema,
+  maxSegments: z.number().int().min(1).max(20).optional(),
+  maxCharacters: z.number().int().min(1).max(100_000).optional(),
+  maxSeconds: z.number().int().min(1).max(3600).optional(),
+});
+export type LengthLimit = z.infer<typeof lengthLimitSchema>;
+
+/**
+ * The workspace's compliance rules for scripts, linted as content editors type; a script with an error
+ * is not submitted for review. Present, its lists replace the built-in ones (the SMS opt-out words).
+ */
+export const complianceRulesSchema = z.strictObject({
+  forbiddenPhrases: z.array(forbiddenPhraseRuleSchema).max(500).default([]),
+  requiredDisclosures: z.array(disclosureRuleSchema).max(100).default([]),
+  lengthLimits: z.array(lengthLimitSchema).max(50).default([]),
+});
+export type ComplianceRules = z.infer<typeof complianceRulesSchema>;
+
 /** A workspace's messaging policy, `journey-studio/policy@1`: caps and quiet hours across every flow. */
 export const policyDocumentSchema = z.strictObject({
   schema: z.literal(POLICY_SCHEMA),
@@ -45,6 +88,8 @@ export const policyDocumentSchema = z.strictObject({
   quietHours: quietHoursSchema.optional(),
   caps: z.array(capSchema).default([]),
   whenCapped: whenCappedSchema.default("skip"),
+  /** Compliance rules for scripts (an addition to policy@1: documents without it keep their meaning). */
+  compliance: complianceRulesSchema.optional(),
 });
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 

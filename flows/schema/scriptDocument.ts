@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageCategorySchema } from "./policyDocument";
 
 /** The channels a script can be written for (CONTRACT 1: the flow's `channels`). */
 export const scriptChannels = ["voice", "sms", "wechat", "email", "chat", "app", "video", "social"] as const;
@@ -72,6 +73,13 @@ export const scriptDocumentSchema = z.strictObject({
   key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes"),
   name: z.string().min(1),
   description: z.string().optional(),
+  /**
+   * `snippet`: a piece other scripts put in by key (a disclosure, a signature), reviewed once; not a
+   * whole message, so the length and disclosure rules do not apply to it alone. Default `script`.
+   */
+  kind: z.enum(["script", "snippet"]).optional(),
+  /** What the script is for (CONTRACT §7); the workspace's required disclosures may depend on it. */
+  category: messageCategorySchema.optional(),
   /** Channel order tried when no variant matches the step's channel (default: `chat`, then any). */
   fallback: z.array(scriptChannelSchema).optional(),
   /** Variables the script reads, with the value rendered when the context lacks one. */

@@ -6,27 +6,40 @@ export type VariantChoice = { index: number; variant: ScriptVariant };
 const DEFAULT_FALLBACK: readonly ScriptChannel[] = ["chat"];
 
 /**
- * Picks the variant for a step: the channel in the exact locale, then in the same language
- * (`zh-TW` → `zh-CN`), then in the channel's first locale (document order); then the script's `fallback` channels the same way (by
- * default `chat`, then any variant, same locale first). Among equally good variants, `style` narrows
- * when one matches, and `weight` splits A/B deterministically by `seed` (e.g. the interaction id) among
- * variants of one locale only:
- * the same seed always gets the same variant. Without a seed the first variant wins.
+ * Picks the variant for a step, in three steps. Locale first: the channel in the exact locale, then in
+ * the same language (`zh-TW` → `zh-CN`), then in the channel's first locale (document order); then the
+ * script's `fallback` channels the same way (by default `chat`, then any variant, same locale first).
+ * Then style: the first of the wanted styles (a node's `style`, then its `styleFallback`) that a
+ * variant of that locale has; when none has any of them, the variants without a style, else all of
+ * them. Last, `weight` splits A/B deterministically by `seed` (e.g. the interaction id) among what is
+ * left, so never across locales, nor across styles when a style is wanted: the same seed always gets
+ * the same variant. Without a seed the first variant wins.
  */
 export function chooseVariant(
   doc: ScriptDocument,
   channel: ScriptChannel,
   locale?: string,
   seed?: string,
-  style?: string,
+  style?: string | readonly string[],
 ): VariantChoice | undefined {
   let byKey = candidatesCache.get(doc);
   if (!byKey) candidatesCache.set(doc, (byKey = new Map()));
   const key = `${channel}\u0000${locale ?? ""}`;
   let best = byKey.get(key);
   if (!best) byKey.set(key, (best = bestCandidates(doc, channel, locale)));
-  const styled = style ? best.filter((c) => c.variant.style === style) : [];
-  return pickWeighted(styled.length ? styled : best, `${doc.key}\u0000${seed ?? ""}`, seed !== undefined);
+  const wanted = typeof style === "string" ? [style] : (style ?? []);
+  return pickWeighted(byStyle(best, wanted), `${doc.key}\u0000${seed ?? ""}`, seed !== undefined);
+}
+
+/** The candidates of the first wanted style any has; else, when a style was wanted, the unstyled ones. */
+function byStyle(candidates: VariantChoice[], wanted: readonly string[]): VariantChoice[] {
+  if (wanted.length === 0) return candidates;
+  for (const style of wanted) {
+    const styled = candidates.filter((c) => c.variant.style === style);
+    if (styled.length) return styled;
+  }
+  const plain = candidates.filter((c) => c.variant.style === undefined);
+  return plain.length ? plain : candidates;
 }
 
 /** Documents are immutable once parsed, so the tier search runs once per channel and locale. */

@@ -15,11 +15,24 @@ import { defaultSpeakingRate, speakingSeconds, type SpeakingRate } from "./speak
 import { toPlainText } from "./toPlainText";
 import { tokenizeRendered, type ScriptToken } from "./tokenizeRendered";
 import { withDefaults } from "./withDefaults";
+import type { LengthLimit, MessageCategory } from "../schema/policyDocument";
+import { containsPhrase, findPhrase, normalisePhrase } from "./phraseMatch";
+import { resolveSnippets, type SnippetLibrary, type SnippetProblem } from "./snippets";
 
-/** A "minefield": a phrase that upsets customers, and what to say instead. */
-export type ForbiddenPhrase = { phrase: string; replacement?: string; channels?: readonly ScriptChannel[] };
-/** Words a channel's messages must carry (any one of them), e.g. the SMS opt-out. */
-export type RequiredDisclosure = { channel: ScriptChannel; anyOf: readonly string[]; label?: string };
+/** A "minefield": a phrase that upsets customers, and what to say instead (a warning unless said). */
+export type ForbiddenPhrase = {
+  phrase: string;
+  replacement?: string;
+  channels?: readonly ScriptChannel[];
+  severity?: "error" | "warning";
+};
+/** Words a channel's messages (of these categories, else all) must carry, any one of them, e.g. the SMS opt-out. */
+export type RequiredDisclosure = {
+  channel: ScriptChannel;
+  anyOf: readonly string[];
+  label?: string;
+  categories?: readonly MessageCategory[];
+};
 
 export type LintScriptOptions = {
   /** Variables the flow provides; `customer.*` is always allowed. Omit to skip the check. */
@@ -29,6 +42,13 @@ export type LintScriptOptions = {
   speakingRate?: SpeakingRate;
   forbiddenPhrases?: readonly ForbiddenPhrase[];
   requiredDisclosures?: readonly RequiredDisclosure[];
+  /** The workspace's limits per channel: over one is an error (the `smsMaxSegments`/`voiceMaxSeconds` defaults warn). */
+  lengthLimits?: readonly LengthLimit[];
+  /**
+   * The approved snippets by key: the script is linted with them put in, and a missing snippet or a
+   * cycle is an error. Omit to lint the script as written (its snippets render empty).
+   */
+  snippets?: SnippetLibrary;
   /** The sample customer the length and disclosure checks render with (default: none, so defaults show). */
   sampleContext?: Record<string, unknown>;
 };
@@ -44,8 +64,49 @@ export const defaultRequiredDisclosures: readonly RequiredDisclosure[] = [
 type Field = { field: ScriptField; prepared: PreparedTemplate };
 
 /** Everything a content editor should see while typing, per variant. Pure and fast enough per keystroke. */
-export function lintScript(doc: ScriptDocument, options: LintScriptOptions = {}): ScriptDiagnostic[] {
-  return doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options));
+export function lintScript(source: ScriptDocument, options: LintScriptOptions = {}): ScriptDiagnostic[] {
+  const resolved = options.snippets ? resolveSnippets(source, options.snippets) : undefined;
+  const doc = resolved?.document ?? source;
+  const snippetErrors = (resolved?.problems ?? []).map((p) => snippetDiagnostic(p, doc));
+  const found = doc.variants.flatMap((variant, index) => lintVariant(doc, variant, index, options));
+  // A phrase a snippet brings is fixed in the snippet: offer the fix only where the author wrote it.
+  const own = doc === source ? found : found.map((d) => (d.fix && !writtenIn(source, d) ? withoutFix(d) : d));
+  return [...snippetErrors, ...own];
+}
+
+function writtenIn(doc: ScriptDocument, d: ScriptDiagnostic): boolean {
+  const variant = doc.variants[d.variantIndex];
+  if (!variant || !d.fix) return false;
+  const field = d.field ?? "text";
+  const text =
+    field !== "text"
+      ? (variant[field] ?? "")
+      : variant.doc
+        ? stripSentinels(docToTemplate(variant.doc).source)
+        : (variant.text ?? "");
+  return findPhrase(text, d.fix.find) !== -1;
+}
+
+function withoutFix(d: ScriptDiagnostic): ScriptDiagnostic {
+  const { fix: _fix, ...rest } = d;
+  return rest;
+}
+
+function snippetDiagnostic(p: SnippetProblem, doc: ScriptDocument): ScriptDiagnostic {
+  const message =
+    p.kind === "missing"
+      ? `snippet "${p.key}" does not exist or has no approved version`
+      : p.kind === "not-snippet"
+        ? `"${p.key}" is a script, not a snippet`
+        : `snippet "${p.key}" puts itself in (${p.trail.join(" → ")})`;
+  return {
+    variantIndex: p.variantIndex,
+    channel: doc.variants[p.variantIndex]?.channel ?? "chat",
+    code: `snippet-${p.kind}`,
+    severity: "error",
+    message,
+    params: { key: p.key, trail: p.trail.join(" → ") },
+  };
 }
 
 function lintVariant(
@@ -120,34 +181,46 @@ function lintVariant(
     lintPhrases(stripSentinels(prepared.source), rendered.get(field), field, channel, o.forbiddenPhrases ?? [], add);
   }
   const body = rendered.get("text");
-  if (body) lintBody(body, variant, o, add);
+  // A snippet is a piece of a message: whole-message rules (length, disclosures) apply where it is used.
+  if (body && doc.kind !== "snippet") lintBody(body, doc, variant, o, add);
   return out;
 }
 
 type Add = (d: Omit<ScriptDiagnostic, "variantIndex" | "channel">) => void;
 
-function lintBody(body: ScriptToken[], variant: ScriptVariant, o: LintScriptOptions, add: Add): void {
+function lintBody(
+  body: ScriptToken[],
+  doc: ScriptDocument,
+  variant: ScriptVariant,
+  o: LintScriptOptions,
+  add: Add,
+): void {
   const { channel } = variant;
+  const limit = o.lengthLimits?.find((l) => l.channel === channel);
+  const plainText = toPlainText(body);
   if (channel === "sms") {
-    const max = o.smsMaxSegments ?? 2;
+    const max = limit?.maxSegments ?? o.smsMaxSegments ?? 2;
     const text = channelRenderers.sms(body, undefined).body;
     const count = countSmsSegments(text);
     if (count.segments > max) {
+      const encoding = count.encoding === "gsm7" ? "GSM-7" : "UCS-2";
       add({
         code: "sms-too-long",
-        severity: "warning",
-        message: `${count.segments} SMS segments (${count.encoding === "gsm7" ? "GSM-7" : "UCS-2"}, ${count.units} characters); at most ${max}`,
+        severity: limit?.maxSegments ? "error" : "warning",
+        message: `${count.segments} SMS segments (${encoding}, ${count.units} characters); at most ${max}`,
+        params: { segments: count.segments, encoding, units: count.units, max },
       });
     }
   }
   if (channel === "voice") {
-    const max = o.voiceMaxSeconds ?? 20;
+    const max = limit?.maxSeconds ?? o.voiceMaxSeconds ?? 20;
     const seconds = speakingSeconds(body, o.speakingRate ?? defaultSpeakingRate);
     if (seconds > max)
       add({
         code: "voice-too-long",
-        severity: "warning",
+        severity: limit?.maxSeconds ? "error" : "warning",
         message: `about ${Math.round(seconds)} s to speak; at most ${max} s`,
+        params: { seconds: Math.round(seconds), max },
       });
     if (body.some((t) => t.kind === "link"))
       add({
@@ -156,13 +229,24 @@ function lintBody(body: ScriptToken[], variant: ScriptVariant, o: LintScriptOpti
         message: "links are spoken as their words; the address is not read",
       });
   }
-  const plain = toPlainText(body).toLowerCase();
+  const characters = [...plainText].length;
+  if (limit?.maxCharacters !== undefined && characters > limit.maxCharacters)
+    add({
+      code: "too-long",
+      severity: "error",
+      message: `${characters} characters; ${channel} messages take at most ${limit.maxCharacters}`,
+      params: { characters, max: limit.maxCharacters },
+    });
+  const category = doc.category ?? "service";
   for (const rule of o.requiredDisclosures ?? defaultRequiredDisclosures) {
-    if (rule.channel !== channel || rule.anyOf.some((w) => plain.includes(w.toLowerCase()))) continue;
+    if (rule.channel !== channel || (rule.categories && !rule.categories.includes(category))) continue;
+    if (rule.anyOf.some((w) => containsPhrase(plainText, w))) continue;
+    const words = rule.label ?? rule.anyOf.map((w) => `"${w}"`).join(" or ");
     add({
       code: "disclosure-missing",
       severity: "error",
-      message: `${channel} messages must carry ${rule.label ?? rule.anyOf.map((w) => `"${w}"`).join(" or ")}`,
+      message: `${channel} messages must carry ${words}`,
+      params: { words: rule.label ?? rule.anyOf.map((w) => `“${w}”`).join(" / ") },
     });
   }
 }
@@ -176,20 +260,21 @@ function lintPhrases(
   add: Add,
 ): void {
   if (!phrases.length) return;
-  const lowerSource = source.toLowerCase();
-  const lowerRendered = rendered ? toPlainText(rendered).toLowerCase() : "";
+  const renderedText = rendered ? toPlainText(rendered) : "";
   for (const p of phrases) {
-    if (!p.phrase || (p.channels && !p.channels.includes(channel))) continue;
-    const needle = p.phrase.toLowerCase();
-    const at = lowerSource.indexOf(needle);
-    if (at === -1 && !lowerRendered.includes(needle)) continue;
+    if (!p.phrase.trim() || (p.channels && !p.channels.includes(channel))) continue;
+    const at = findPhrase(source, p.phrase);
+    if (at === -1 && !containsPhrase(renderedText, p.phrase)) continue;
     const instead = p.replacement ? `; say "${p.replacement}" instead` : "";
     add({
       code: "forbidden-phrase",
-      severity: "warning",
+      severity: p.severity ?? "warning",
       field,
-      line: at === -1 ? undefined : lineAt(source, at),
+      line: at === -1 ? undefined : lineAt(normalisePhrase(source), at),
       message: `"${p.phrase}" is on the forbidden list${instead}`,
+      params: { phrase: p.phrase, ...(p.replacement ? { replacement: p.replacement } : {}) },
+      // Only a phrase the author wrote can be replaced in place (one from a variable's default cannot).
+      ...(p.replacement && at !== -1 ? { fix: { find: p.phrase, replace: p.replacement } } : {}),
     });
   }
 }

@@ -20,6 +20,30 @@ function tempFile(name: string, text: string): string {
 }
 
 describe("journey render", () => {
+  it("--snippets DIR puts in the snippets a script names; without them it says which are missing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journey-snippets-"));
+    const script = (key: string, text: string, extra: object = {}) =>
+      JSON.stringify({
+        schema: "journey-studio/script@1",
+        key,
+        name: key,
+        variants: [{ channel: "sms", text }],
+        ...extra,
+      });
+    writeFileSync(join(dir, "opt-out.json"), script("opt-out", "回T退订", { kind: "snippet" }));
+    writeFileSync(join(dir, "flow.json"), JSON.stringify({ schema: "journey-studio/flow@1" }));
+    const bill = tempFile("bill.json", script("bill", "账单已出。[snippet opt-out]"));
+    expect(await run(bill, "--channel", "sms", "--snippets", dir, "--json")).toMatchObject({
+      code: 0,
+      out: JSON.stringify({ channel: "sms", locale: "und", body: "账单已出。回T退订", segments: 1 }) + "\n",
+    });
+    expect(await run(bill, "--channel", "sms")).toEqual({
+      code: 1,
+      out: "",
+      err: `${bill}: variants[0]: snippet "opt-out" not found (give --snippets DIR)\n`,
+    });
+  });
+
   it("prints an SMS with its segment count", async () => {
     const r = await run(
       BIRTHDAY,

@@ -8,6 +8,7 @@ import type { SmsEncoding } from "./smsSegments";
 import { toPlainLine } from "./toPlainText";
 import { tokenizeRendered, type ScriptToken } from "./tokenizeRendered";
 import { withDefaults } from "./withDefaults";
+import { resolveSnippets, type SnippetLibrary } from "./snippets";
 
 export type RenderScriptOptions = {
   channel: ScriptChannel;
@@ -15,10 +16,12 @@ export type RenderScriptOptions = {
   context?: Record<string, unknown>;
   /** Splits A/B variants deterministically, e.g. the interaction id. */
   seed?: string;
-  /** Prefer a variant of this style (`empathetic`, `brisk`) when the step's variants offer one. */
-  style?: string;
+  /** The style wanted (`empathetic`, `brisk`), or styles in order of preference (chooseVariant). */
+  style?: string | readonly string[];
   /** Override how chat-like channels carry the light markup. */
   textMarkup?: TextMarkup;
+  /** The approved snippets by key, put in where the script names them (`resolveSnippets`). */
+  snippets?: SnippetLibrary;
 };
 
 export type RenderedScript = {
@@ -54,8 +57,9 @@ export class ScriptRenderError extends ScriptTemplateError {
  * defaults, then serialises for the channel (escaping after Liquid, markup parsed before it).
  * Throws ScriptRenderError when no variant fits or the template fails (syntax, limits).
  */
-export function renderScript(doc: ScriptDocument, options: RenderScriptOptions): RenderedScript {
+export function renderScript(source: ScriptDocument, options: RenderScriptOptions): RenderedScript {
   const { channel } = options;
+  const doc = options.snippets ? resolveSnippets(source, options.snippets).document : source;
   const choice = chooseVariant(doc, channel, options.locale, options.seed, options.style);
   if (!choice) {
     const error = new ScriptTemplateError(`no variant of script "${doc.key}" for channel ${channel}`, "no-variant");

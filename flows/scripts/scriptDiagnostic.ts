@@ -6,13 +6,17 @@ export type ScriptLintCode =
   | "render-error"
   | "unknown-variable"
   | "sms-too-long"
+  | "too-long"
   | "voice-too-long"
   | "forbidden-phrase"
   | "disclosure-missing"
   | "unsafe-link"
   | "dynamic-link"
   | "voice-link"
-  | "email-subject-missing";
+  | "email-subject-missing"
+  | "snippet-missing"
+  | "snippet-not-snippet"
+  | "snippet-cycle";
 
 export type ScriptDiagnostic = {
   variantIndex: number;
@@ -23,6 +27,10 @@ export type ScriptDiagnostic = {
   field?: ScriptField;
   /** 1-based line within the field's text */
   line?: number;
+  /** The values in `message`, for showing it in another language (by `code`). */
+  params?: Record<string, string | number>;
+  /** A one-click fix: replace `find` (matched as the lint matched it) by `replace` in this field. */
+  fix?: { find: string; replace: string };
 };
 
 /** The 1-based line of an offset. */

@@ -34,6 +34,8 @@ export const errorCodes = {
   MESSAGE_STATUS_CONFLICT: { status: 409, title: "The message cannot take that status" },
   ADDRESS_TAKEN: { status: 409, title: "The channel address belongs to another customer" },
   WORKSPACE_NOT_FOUND: { status: 404, title: "No such workspace" },
+  // The studio's codes.
+  SCRIPT_HAS_ERRORS: { status: 422, title: "The script has lint errors; fix them before submitting" },
   // Studio sign-in and authorisation.
   SIGN_IN_REQUIRED: { status: 401, title: "Sign in required" },
   FOUR_EYES_REQUIRED: { status: 403, title: "Someone else must approve this change" },

@@ -71,7 +71,11 @@ export type ViewSource = {
 };
 
 /** Renders a step's script for the interaction's channel (./runtimeScripts.ts). */
-export type StepScriptText = (key: string, channel: string) => RenderedStepScript | undefined;
+export type StepScriptText = (
+  key: string,
+  channel: string,
+  styles?: readonly string[],
+) => RenderedStepScript | undefined;
 
 /** What the view needs beyond the row and snapshot: the script renderer and the step's live state. */
 export type StepExtras = {
@@ -105,7 +109,7 @@ export function interactionView(source: ViewSource, snapshot: FlowSnapshot, extr
 }
 
 function stepView(meta: StepMeta, channel: string, extras: StepExtras): StepView {
-  const rendered = meta.script === undefined ? undefined : extras.scriptText?.(meta.script, channel);
+  const rendered = meta.script === undefined ? undefined : extras.scriptText?.(meta.script, channel, meta.styles);
   const script: StepScriptView | undefined =
     meta.script === undefined
       ? undefined

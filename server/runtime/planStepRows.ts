@@ -28,6 +28,8 @@ export type PlannedOutboxRow = {
   reason?: string;
   /** Variables the script renders with beyond the context (a one-time code's `code`); never a column. */
   renderVars?: { [key: string]: JsonValue };
+  /** The styles the message node wants its script in (chooseVariant); never a column. */
+  styles?: readonly string[];
 };
 /** A verify node with `otp` entered in the step: the runtime sends it a code (./verificationCodes.ts). */
 export type PlannedCode = { node: string; path: string; maxAttempts: number; codeScript: string };
@@ -114,6 +116,7 @@ export function planStepRows(input: StepRowsInput): StepRows {
       node: message.node,
       address: null,
       scriptKey: message.script,
+      ...(message.kind === "message" && message.styles ? { styles: message.styles } : {}),
       script: null,
       subject: null,
       text: null,

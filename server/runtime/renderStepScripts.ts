@@ -25,7 +25,7 @@ export async function renderStepScripts(
     ...(plan?.outbox ?? []).map((o) => o.scriptKey ?? undefined),
   ]);
   for (const item of plan?.outbox ?? []) renderMessage(texts, item, snapshot.context, seed);
-  return (key: string, channel: string) => texts.render(key, channel, snapshot.context, seed);
+  return (key, channel, styles) => texts.render(key, channel, snapshot.context, seed, styles);
 }
 
 /**
@@ -37,7 +37,7 @@ function renderMessage(texts: ScriptTexts, item: PlannedOutboxRow, context: Flow
   if (item.scriptKey === null) return;
   const withVars = (vars: PlannedOutboxRow["renderVars"]) =>
     vars ? { ...context, vars: { ...context.vars, ...vars } } : context;
-  const rendered = texts.render(item.scriptKey, item.channel, withVars(item.renderVars), seed);
+  const rendered = texts.render(item.scriptKey, item.channel, withVars(item.renderVars), seed, item.styles);
   if (!rendered) {
     item.script = null;
     return;
@@ -45,8 +45,13 @@ function renderMessage(texts: ScriptTexts, item: PlannedOutboxRow, context: Flow
   const stored =
     item.renderVars?.code === undefined
       ? rendered
-      : (texts.render(item.scriptKey, item.channel, withVars({ ...item.renderVars, code: MASKED_CODE }), seed) ??
-        rendered);
+      : (texts.render(
+          item.scriptKey,
+          item.channel,
+          withVars({ ...item.renderVars, code: MASKED_CODE }),
+          seed,
+          item.styles,
+        ) ?? rendered);
   item.script = { key: item.scriptKey, version: rendered.version, variant: rendered.variant };
   item.subject = stored.subject ?? null;
   item.text = stored.text;

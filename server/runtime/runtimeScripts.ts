@@ -1,5 +1,5 @@
 // The words the runtime says and sends. Published flows use only the newest
-// APPROVED version of each script; rendering is the pure renderScript of flows/scripts. A missing,
+// APPROVED version of each script, with the newest approved version of each snippet it puts in; rendering is the pure renderScript of flows/scripts. A missing,
 // unapproved or failing script never stops an interaction: the step then carries its key alone.
 import "server-only";
 import type { FlowContext, JsonValue } from "../../flows";
@@ -8,8 +8,11 @@ import {
   renderScript,
   ScriptRenderError,
   scriptChannelSchema,
+  resolveSnippets,
+  snippetKeys,
   type ScriptDocument,
   variantId,
+  type SnippetLibrary,
 } from "../../flows/scripts";
 import type { SqlQuery } from "../db/sqlClient";
 
@@ -28,7 +31,13 @@ export type StepScriptText = {
 };
 
 export type ScriptTexts = {
-  render(key: string, channel: string, context: FlowContext, seed: string): StepScriptText | undefined;
+  render(
+    key: string,
+    channel: string,
+    context: FlowContext,
+    seed: string,
+    styles?: readonly string[],
+  ): StepScriptText | undefined;
 };
 
 export type RuntimeScripts = {
@@ -73,27 +82,58 @@ export function createRuntimeScripts(options: { ttlMs?: number } = {}): RuntimeS
         return !hit || now - hit.at > ttl;
       });
       if (missing.length) {
-        const rows = await query<{ key: string; version: number; document: unknown }>(APPROVED, [
-          workspaceId,
-          JSON.stringify(missing),
-        ]);
-        const found = new Map<string, ApprovedScript>();
-        for (const row of rows) {
-          if (found.has(row.key)) continue;
-          const parsed = parseScriptDocument(row.document);
-          if (parsed.ok) found.set(row.key, { document: parsed.document, version: row.version });
+        const found = await loadApproved(query, workspaceId, missing);
+        const library = await loadSnippets(query, workspaceId, found);
+        for (const k of missing) {
+          const approved = found.get(k);
+          // Snippets are put in once, as the document is loaded: rendering stays one pure call per step.
+          const doc = approved ? { ...approved, document: resolveSnippets(approved.document, library).document } : null;
+          cache.set(`${workspaceId}\u0000${k}`, { doc, at: now });
         }
-        for (const k of missing) cache.set(`${workspaceId}\u0000${k}`, { doc: found.get(k) ?? null, at: now });
       }
       const docs = new Map(wanted.map((k) => [k, cache.get(`${workspaceId}\u0000${k}`)?.doc ?? null]));
       return {
-        render: (key, channel, context, seed) => {
+        render: (key, channel, context, seed, styles) => {
           const approved = docs.get(key);
-          return approved ? renderStepScript(approved, channel, context, seed, defaultLocale) : undefined;
+          return approved ? renderStepScript(approved, channel, context, seed, defaultLocale, styles) : undefined;
         },
       };
     },
   };
+}
+
+async function loadApproved(
+  query: SqlQuery,
+  workspaceId: string,
+  keys: readonly string[],
+): Promise<Map<string, ApprovedScript>> {
+  const rows = await query<{ key: string; version: number; document: unknown }>(APPROVED, [
+    workspaceId,
+    JSON.stringify(keys),
+  ]);
+  const found = new Map<string, ApprovedScript>();
+  for (const row of rows) {
+    if (found.has(row.key)) continue;
+    const parsed = parseScriptDocument(row.document);
+    if (parsed.ok) found.set(row.key, { document: parsed.document, version: row.version });
+  }
+  return found;
+}
+
+/** The approved snippets the scripts put in, and the snippets those put in (one query per level, none without). */
+async function loadSnippets(
+  query: SqlQuery,
+  workspaceId: string,
+  scripts: ReadonlyMap<string, ApprovedScript>,
+): Promise<SnippetLibrary> {
+  const library = new Map<string, ScriptDocument>();
+  let wanted = [...new Set([...scripts.values()].flatMap((s) => snippetKeys(s.document)))];
+  for (let depth = 0; wanted.length > 0 && depth < 8; depth++) {
+    const found = await loadApproved(query, workspaceId, wanted);
+    for (const [key, approved] of found) library.set(key, approved.document);
+    wanted = [...new Set([...found.values()].flatMap((s) => snippetKeys(s.document)))].filter((k) => !library.has(k));
+  }
+  return library;
 }
 
 /** An approved script version. */
@@ -106,6 +146,8 @@ export function renderStepScript(
   seed: string,
   /** The workspace's: for a customer without a locale (never a draw across locales). */
   defaultLocale: string = FALLBACK_LOCALE,
+  /** The styles the step's node wants, in order (chooseVariant). */
+  styles: readonly string[] = [],
 ): StepScriptText | undefined {
   const channel = scriptChannelSchema.safeParse(channelName);
   if (!approved || !channel.success) return undefined;
@@ -118,6 +160,7 @@ export function renderStepScript(
       locale,
       context: { ...context.vars, customer: context.customer },
       seed,
+      style: styles,
     });
     const text = out.text ?? (out.channel === "voice" ? ssmlToText(out.body) : out.body);
     const chosen = doc.variants[out.variantIndex];

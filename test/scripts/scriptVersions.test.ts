@@ -121,7 +121,7 @@ describe("script versions and review", () => {
     await createScript(db, session, { key: "lint", name: "Lint", document: doc("lint", "Hello {{ customer.name") });
     const error = await submitScriptVersion(db, session, "lint", 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error instanceof AppError && error.code).toBe("UNPROCESSABLE");
+    expect(error instanceof AppError && error.code).toBe("SCRIPT_HAS_ERRORS");
     const codes =
       error instanceof AppError ? (error.extensions.diagnostics as { code: string }[]).map((d) => d.code) : [];
     expect(codes).toContain("liquid-syntax");

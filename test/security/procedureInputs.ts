@@ -146,6 +146,7 @@ export const validInputs: Record<string, Prepare> = {
 
   "scripts.approved": none,
   "scripts.list": () => Promise.resolve({}),
+  "scripts.complianceRules": none,
   "scripts.get": async (c) => ({ key: await aScript(c) }),
   "scripts.export": async (c) => ({ key: await aScript(c) }),
   "scripts.create": (c) => Promise.resolve({ key: c.unique("new-script"), name: "New" }),
@@ -173,6 +174,7 @@ export const validInputs: Record<string, Prepare> = {
     );
     return { key, variant: "chat/en#0" };
   },
+  "scripts.snippetUsage": async (c) => ({ key: await aScript(c) }),
   "mot.policy": none,
   "mot.savePolicy": () =>
     Promise.resolve({

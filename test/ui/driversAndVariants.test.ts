@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inviteMember } from "./inviteMember";
 import { screenshot, signIn, startStudio, type Studio } from "./studioHarness";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -205,12 +206,7 @@ describe("who is offered the actions", () => {
     const { page, url } = studio;
     await page.goto(`${url}/settings/members`);
     await chooseLanguage(page, "en");
-    await page.getByLabel("E-mail").fill("dana@example.com");
-    await page.locator('form select[name="role"]').selectOption("designer");
-    await page.getByRole("button", { name: "Add member" }).click();
-    const status = page.getByRole("status").filter({ hasText: "dana@example.com" });
-    await expect.poll(() => status.count()).toBe(1);
-    const password = /: (\S+)$/.exec((await status.locator("code").textContent()) ?? "")?.[1] ?? "";
+    const password = await inviteMember(studio, page, { email: "dana@example.com", role: "designer" });
 
     const context = await studio.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const designer = await context.newPage();

@@ -9,6 +9,7 @@ import { interactions } from "./interactions";
 import { mot } from "./mot";
 import { analytics } from "./analytics";
 import { invitations } from "./invitations";
+import { compliance } from "./compliance";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -26,6 +27,7 @@ const areas = [
   area(mot),
   area(analytics),
   area(invitations),
+  area(compliance),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;

@@ -6,3 +6,5 @@ export * from "./scriptQueries";
 export * from "./scriptVersionsService";
 export * from "./scriptUsage";
 export * from "./makeOnlyVariant";
+export * from "./scriptCompliance";
+export * from "./snippetUsage";

@@ -3,7 +3,7 @@
 // versions never change; the newest approved one is what published flows use.
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { lintScript, parseScriptDocument, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
+import { parseScriptDocument, type ScriptChannel, type ScriptDocument } from "../../../flows/scripts";
 import type { Db } from "../../db/client";
 import { scripts, scriptVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
@@ -14,6 +14,8 @@ import { assertFourEyes } from "../../auth/policy";
 import { getWorkspaceSecurity } from "../../auth/workspaceSecurity";
 import { memberActor, recordAudit } from "../audit/recordAudit";
 import { findScriptId } from "./scriptQueries";
+import { assertNoLintErrors, getComplianceRules } from "./scriptCompliance";
+import { snippetLibraryFor } from "./snippetUsage";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -147,7 +149,10 @@ async function versionRow(tx: Tx, workspaceId: string, key: string, version: num
   return { scriptId: script.id, ...row };
 }
 
-/** draft → in review. Refused while the document has lint errors (the editor shows the same list). */
+/**
+ * draft → in review. Refused (SCRIPT_HAS_ERRORS, with the diagnostics) while the document has a lint
+ * error under the workspace's compliance rules: the editor shows the same list.
+ */
 export async function submitScriptVersion(db: Db, session: MemberSession, key: string, version: number): Promise<void> {
   requireRole(session, "edit");
   await db.transaction(async (tx) => {
@@ -158,12 +163,8 @@ export async function submitScriptVersion(db: Db, session: MemberSession, key: s
         extensions: { status: row.status },
       });
     const doc = parseOrThrow(row.document);
-    const errors = lintScript(doc).filter((d) => d.severity === "error");
-    if (errors.length)
-      throw new AppError("UNPROCESSABLE", {
-        detail: `Fix ${errors.length} problem(s) before submitting: ${errors.map((e) => e.message).join("; ")}`,
-        extensions: { diagnostics: errors },
-      });
+    const snippets = await snippetLibraryFor(tx, session.workspaceId, doc);
+    assertNoLintErrors(doc, await getComplianceRules(tx, session.workspaceId), snippets);
     await tx
       .update(scriptVersions)
       .set({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fitsDocumentLimit } from "../../../../flows/schema/readDocumentFile";
 import { scriptDocumentOutput } from "../common.types";
 import { localeSchema, scriptChannelSchema } from "../../../../flows/scripts/scriptDocument";
+import { complianceRulesSchema } from "../../../../flows/schema/policyDocument";
 
 export const scriptKeySchema = z
   .string()
@@ -124,3 +125,10 @@ export const onlyVariantOutput = z.object({
   basedOn: z.number().int(),
   removed: z.number().int(),
 });
+/** The workspace's compliance rules the editor lints with (null: the built-in ones). */
+export const complianceRulesOutput = complianceRulesSchema.nullable();
+
+/** The scripts whose newest version puts in a snippet. */
+export const snippetUsageOutput = z.array(
+  z.object({ key: z.string(), name: z.string(), version: z.number().int(), status: scriptStatusOutput }),
+);

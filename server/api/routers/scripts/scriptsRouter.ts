@@ -18,12 +18,16 @@ import {
   returnScriptVersion,
   saveScriptDraft,
   submitScriptVersion,
+  getComplianceRules,
+  snippetUsedBy,
 } from "../../../services/scripts";
 import { scriptVariableSuggestions } from "../../../services/scripts/scriptVariableSuggestions";
 import { AppError } from "../../../errors/appError";
 import { noOutput, scriptDocumentOutput } from "../common.types";
 import {
   approvedScriptsOutput,
+  complianceRulesOutput,
+  snippetUsageOutput,
   createScriptInput,
   requestChangesInput,
   scriptUsageInput,
@@ -49,6 +53,11 @@ export const scriptsRouter = createTrpcRouter({
     .meta({ action: "scripts.read" })
     .output(approvedScriptsOutput)
     .query(async ({ ctx }) => [...(await approvedScripts(ctx.database.db, ctx.session.workspaceId)).values()]),
+  /** The workspace's compliance rules (Settings → Messaging policy), which the editor lints with. */
+  complianceRules: studioProcedure
+    .meta({ action: "scripts.read" })
+    .output(complianceRulesOutput)
+    .query(({ ctx }) => getComplianceRules(ctx.database.db, ctx.session.workspaceId)),
   list: studioProcedure
     .meta({ action: "scripts.read" })
     .input(listScriptsInput)
@@ -116,6 +125,12 @@ export const scriptsRouter = createTrpcRouter({
     .input(scriptUsageInput)
     .output(scriptUsageOutput)
     .query(({ ctx, input }) => scriptUsage(ctx.database.db, ctx.session.workspaceId, input.key)),
+  /** The scripts that put in this snippet (its "used by" list). */
+  snippetUsage: studioProcedure
+    .meta({ action: "scripts.read" })
+    .input(scriptKeyInput)
+    .output(snippetUsageOutput)
+    .query(({ ctx, input }) => snippetUsedBy(ctx.database.db, ctx.session.workspaceId, input.key)),
   discardDraft: studioProcedure
     .meta({ action: "scripts.edit" })
     .input(scriptVersionInput)
