@@ -7,6 +7,7 @@ import { govern } from "./govern";
 import { convert } from "./convert";
 import { interactions } from "./interactions";
 import { mot } from "./mot";
+import { newcomer } from "./newcomer";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -22,6 +23,7 @@ const areas = [
   area(convert),
   area(interactions),
   area(mot),
+  area(newcomer),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;
