@@ -68,3 +68,59 @@ describe("validator findings in Chinese", () => {
     expect(diagnosticText(finding, "zh")).toBe("Start: bad cron.");
   });
 });
+
+describe("expression findings in Chinese", () => {
+  const example = () => {
+    const flow = baseFlow();
+    flow.variables = { amount: { type: "number" } };
+    flow.nodes.push(
+      node("rules", "decision", {
+        rules: [
+          { when: "amount > ", handle: "high" },
+          { when: "(amount > 5", handle: "paren" },
+          { when: "amout > 5", handle: "typo" },
+          { when: "shout(amount)", handle: "call" },
+          { when: "amount > 'x", handle: "quote" },
+        ],
+      }),
+      node("assign", "set", { assign: { amount: "amount +* 2" } }),
+    );
+    return flow;
+  };
+  const findings = validateFlow(example()).diagnostics.filter((d) => d.code === "BAD_EXPRESSION");
+
+  it("words each problem of an expression, syntax errors included, with the expression as it was written", () => {
+    expect(findings.map((d) => d.params?.problem)).toEqual([
+      "syntax",
+      "syntax",
+      "unknown-variable",
+      "unknown-function",
+      "syntax",
+      "syntax",
+    ]);
+    const zh = findings.map((d) => diagnosticText(d, "zh"));
+    expect(zh).toEqual([
+      "判断“rules”的第 1 条规则（high）：“amount > ”在第 10 个字符处有语法错误：“>”后面缺少表达式。",
+      "判断“rules”的第 2 条规则（paren）：“(amount > 5”在第 12 个字符处有语法错误：“(”没有闭合。",
+      "判断“rules”的第 3 条规则（typo）：“amout > 5”读取了“amout”，它不是本流程的变量（请在“变量”中声明，或用 customer.amout 读取客户资料）。",
+      expect.stringMatching(
+        /^判断“rules”的第 4 条规则（call）：“shout\(amount\)”调用了 shout，它不是表达式函数（可用：.+）。$/,
+      ),
+      "判断“rules”的第 5 条规则（quote）：“amount > 'x”在第 12 个字符处有语法错误：引号没有闭合（在“x”之后）。",
+      expect.stringMatching(/^赋值“assign”：amount = “amount \+\* 2”在第 \d+ 个字符处有语法错误：/),
+    ]);
+    for (const text of zh) expect(text).not.toMatch(/Expected|Unexpected|Unclosed|\{\w+\}/);
+    for (const finding of findings) expect(diagnosticText(finding, "en")).toBe(finding.message);
+  });
+
+  it("words an audience's problem too", () => {
+    const flow = baseFlow();
+    flow.nodes = flow.nodes.map((n) =>
+      n.type === "start" ? { ...n, data: { ...n.data, audience: "customer.tier ==" } } : n,
+    );
+    const audience = validateFlow(flow).diagnostics.find((d) => d.code === "BAD_AUDIENCE");
+    expect(audience && diagnosticText(audience, "zh")).toMatch(
+      /^开始节点“.+”的受众条件“customer\.tier ==”在第 \d+ 个字符处有语法错误：/,
+    );
+  });
+});

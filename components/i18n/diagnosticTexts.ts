@@ -1,5 +1,34 @@
 import type { Diagnostic } from "../../flows/diagnostics";
+import type { ExpressionProblem } from "../../flows/expressions/checkExpression";
+import type { SyntaxErrorKind } from "../../flows/expressions/parseExpression";
 import { fillPlaceholders, type Locale } from "./messages";
+
+/**
+ * What is wrong with an expression (`{problem}` in a finding's text, by the finding's `problem` param) and
+ * which syntax error it is (`{detail}`, by `kind`): every reason and kind has a text, or this fails to compile.
+ */
+type ExpressionTexts = Record<`problem.${ExpressionProblem["reason"]}`, string> &
+  Record<`syntax.${SyntaxErrorKind}`, string>;
+
+const expressionTexts: Partial<Record<Locale, ExpressionTexts>> = {
+  zh: {
+    "problem.syntax": "在第 {at} 个字符处有语法错误：{detail}",
+    "problem.unknown-variable":
+      "读取了“{name}”，它不是本流程的变量（请在“变量”中声明，或用 customer.{name} 读取客户资料）",
+    "problem.forbidden-name": "读取了“{name}”，这是不允许的",
+    "problem.unknown-function": "调用了 {name}，它不是表达式函数（可用：{available}）",
+    "problem.unsupported": "用了表达式不支持的写法（{what}）",
+    "syntax.empty": "表达式为空",
+    "syntax.unexpected": "这里不应出现“{token}”",
+    "syntax.operand-missing": "“{token}”后面缺少表达式",
+    "syntax.unclosed": "“{token}”没有闭合",
+    "syntax.unclosed-quote": "引号没有闭合（在“{token}”之后）",
+    "syntax.expected": "这里缺少“{token}”",
+    "syntax.bad-number": "数字的写法不对",
+    "syntax.bad-name": "变量名不能以数字开头",
+    "syntax.other": "无法解析",
+  },
+};
 
 /**
  * The validator's findings in other languages than its own English, by code (or code and severity) with
@@ -19,6 +48,9 @@ const texts: Partial<Record<Locale, Record<string, string>>> = {
     SCRIPT_CHANNEL_FALLBACK: "节点“{node}”的话术“{script}”没有{channel}版本，{channel}将使用{fallback}的措辞。",
     UNDECLARED_VARIABLE: "节点“{node}”把结果存入“{variable}”，但它不是本流程的变量。",
     DUPLICATE_NODE_ID: "有两个节点的标识都是“{node}”：每个节点需要唯一的标识。",
+    "BAD_EXPRESSION.decision": "判断“{node}”的第 {rule} 条规则（{handle}）：“{expression}”{problem}。",
+    "BAD_EXPRESSION.set": "赋值“{node}”：{variable} = “{expression}”{problem}。",
+    BAD_AUDIENCE: "开始节点“{node}”的受众条件“{expression}”{problem}。",
   },
 };
 
@@ -31,9 +63,21 @@ export function diagnosticText(
   const table = texts[locale];
   const params = diagnostic.params;
   if (!table || !params) return diagnostic.message;
-  const template = table[`${diagnostic.code}.${diagnostic.severity}`] ?? table[diagnostic.code];
+  const template =
+    table[`${diagnostic.code}.${diagnostic.severity}`] ??
+    (params.in !== undefined ? table[`${diagnostic.code}.${params.in}`] : undefined) ??
+    table[diagnostic.code];
   if (!template) return diagnostic.message;
-  return fillPlaceholders(template, params, (name, value) =>
-    name === "channel" || name === "fallback" ? label(value) : value,
-  );
+  const expressionTable = expressionTexts[locale];
+  const nested: Record<string, string | undefined> = {
+    problem: expressionTable?.[`problem.${params.problem}` as keyof ExpressionTexts],
+    detail: expressionTable?.[`syntax.${params.kind}` as keyof ExpressionTexts],
+  };
+  if (params.problem !== undefined && nested.problem === undefined) return diagnostic.message;
+  const fill = (text: string): string =>
+    fillPlaceholders(text, { ...params, problem: "", detail: "" }, (name, value) => {
+      if (name === "problem" || name === "detail") return nested[name] !== undefined ? fill(nested[name]) : value;
+      return name === "channel" || name === "fallback" ? label(value) : value;
+    });
+  return fill(template);
 }

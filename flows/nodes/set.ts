@@ -40,6 +40,7 @@ export const setNode = defineNodeType({
         errorAt("BAD_EXPRESSION", `Set "${node.id}", ${variable} = "${expression}" ${problem.message}.`, {
           nodeId: node.id,
           path: `data.assign.${variable}`,
+          params: { in: "set", node: node.id, variable, expression, problem: problem.reason, ...problem.params },
         }),
       ),
     ]),

@@ -120,7 +120,11 @@ function checkAudience(nodeId: string, audience: string | undefined): Diagnostic
     errorAt(
       "BAD_AUDIENCE",
       `Start "${nodeId}": the audience ${problem.message.replace(/which is not a variable of this flow \(declare it under "variables", or use customer\.(\w+) for the profile\)/, "which is not on the customer profile (use customer.$1)")}.`,
-      { nodeId, path: "data.audience" },
+      {
+        nodeId,
+        path: "data.audience",
+        params: { node: nodeId, expression: audience, problem: problem.reason, ...problem.params },
+      },
     ),
   );
 }
