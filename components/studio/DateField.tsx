@@ -49,7 +49,11 @@ export function DateField({ value, onChange, withTime = false, className, ...res
         title={t("date.pick")}
         onClick={() => picker.current?.showPicker?.()}
       >
-        📅
+        <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden focusable="false">
+          <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
+          <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" strokeWidth="1.3" fill="none" />
+          <path d="M4 9h2v2H4zM7 9h2v2H7zM10 9h2v2h-2z" fill="currentColor" />
+        </svg>
       </button>
     </span>
   );

@@ -150,7 +150,7 @@ export const newcomer = {
     "firstRun.created": "已创建流程 {key}。",
     "firstRun.cannotCreate": "你的角色不能创建流程：设计师或管理员可以。",
     "firstRun.step2": "看一看",
-    "firstRun.look1": "通过 API 发起转账时开始，问候客户并询问金额。",
+    "firstRun.look1": "通过 API 带着转账金额启动，先问候客户（开场），再询问要办理的业务。",
     "firstRun.look2":
       "验证按风险分层：普通金额用一次性验证码；超过 50,000 需要第二层验证，用令牌，或用卡信息加安全问题。",
     "firstRun.look3": "每个节点的话术来自已批准的话术；模拟器（在设计器中点“模拟”）用示例客户运行它。",
