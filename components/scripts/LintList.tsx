@@ -2,11 +2,14 @@
 
 import type { ScriptDiagnostic } from "../../flows/scripts/scriptDiagnostic";
 import { useLocale } from "../i18n/LocaleProvider";
+import { lintText } from "../i18n/lintTexts";
 import styles from "./scripts.module.css";
 
 /** Lint results of the variant being edited, as the content editor types. */
 export function LintList({ diagnostics }: { diagnostics: readonly ScriptDiagnostic[] }) {
-  const { t } = useLocale();
+  const { t, locale, label } = useLocale();
+  const fieldName = (field: string) =>
+    field === "subject" ? t("scripts.subject") : field === "title" ? t("scripts.pushTitle") : field;
   if (diagnostics.length === 0) {
     return (
       <p className={styles.lintClean} data-testid="lint-clean">
@@ -18,9 +21,10 @@ export function LintList({ diagnostics }: { diagnostics: readonly ScriptDiagnost
     <ul className={styles.lint} data-testid="lint" aria-label={t("scripts.lint.title")}>
       {diagnostics.map((d, i) => (
         <li key={i} className={styles[d.severity]} data-code={d.code}>
-          <strong>{t(`scripts.lint.${d.severity}`)}</strong> {d.field && d.field !== "text" ? `${d.field}: ` : ""}
+          <strong>{t(`scripts.lint.${d.severity}`)}</strong>{" "}
+          {d.field && d.field !== "text" ? `${fieldName(d.field)}: ` : ""}
           {d.line ? `${t("scripts.lint.line", { line: d.line })}: ` : ""}
-          {d.message}
+          {lintText(d, locale, label)}
         </li>
       ))}
     </ul>

@@ -69,6 +69,7 @@ function lintVariant(
       code: "email-subject-missing",
       severity: "warning",
       message: `no subject: the script's name "${doc.name}" is sent instead`,
+      params: { name: doc.name },
     });
   }
   const scope = withDefaults(doc, o.sampleContext ?? {});
@@ -76,7 +77,14 @@ function lintVariant(
   for (const { field, prepared } of fields) {
     const templates = parsePrepared(prepared);
     if (templates instanceof ScriptTemplateError) {
-      add({ code: "liquid-syntax", severity: "error", field, line: templates.line, message: templates.message });
+      add({
+        code: "liquid-syntax",
+        severity: "error",
+        field,
+        line: templates.line,
+        message: templates.message,
+        params: { detail: templates.message },
+      });
       continue;
     }
     if (o.availableVariables) {
@@ -89,6 +97,7 @@ function lintVariant(
           message: v.defaulted
             ? `the flow does not provide "${v.path}": its default is always shown`
             : `the flow does not provide "${v.path}": it renders empty (give it a default)`,
+          params: { path: v.path, defaulted: String(v.defaulted) },
         });
       }
     }
@@ -101,6 +110,7 @@ function lintVariant(
           field,
           line: link.line,
           message: `link address comes from data: it is sent only if it is ${allowed}`,
+          params: { allowed },
         });
       else
         add({
@@ -109,13 +119,21 @@ function lintVariant(
           field,
           line: link.line,
           message: `link "${link.href}" ${link.kind === "relative" ? "is relative" : "uses an unsafe protocol"}: only ${allowed} links are sent`,
+          params: { href: link.href, relative: String(link.kind === "relative"), allowed },
         });
     }
     try {
       rendered.set(field, tokenizeRendered(renderCompiled(templates, scope)));
     } catch (e) {
       if (!(e instanceof ScriptTemplateError)) throw e;
-      add({ code: "render-error", severity: "error", field, line: e.line, message: e.message });
+      add({
+        code: "render-error",
+        severity: "error",
+        field,
+        line: e.line,
+        message: e.message,
+        params: { detail: e.message },
+      });
     }
     lintPhrases(stripSentinels(prepared.source), rendered.get(field), field, channel, o.forbiddenPhrases ?? [], add);
   }
@@ -137,6 +155,12 @@ function lintBody(body: ScriptToken[], variant: ScriptVariant, o: LintScriptOpti
         code: "sms-too-long",
         severity: "warning",
         message: `${count.segments} SMS segments (${count.encoding === "gsm7" ? "GSM-7" : "UCS-2"}, ${count.units} characters); at most ${max}`,
+        params: {
+          segments: String(count.segments),
+          encoding: count.encoding === "gsm7" ? "GSM-7" : "UCS-2",
+          units: String(count.units),
+          max: String(max),
+        },
       });
     }
   }
@@ -148,12 +172,14 @@ function lintBody(body: ScriptToken[], variant: ScriptVariant, o: LintScriptOpti
         code: "voice-too-long",
         severity: "warning",
         message: `about ${Math.round(seconds)} s to speak; at most ${max} s`,
+        params: { seconds: String(Math.round(seconds)), max: String(max) },
       });
     if (body.some((t) => t.kind === "link"))
       add({
         code: "voice-link",
         severity: "info",
         message: "links are spoken as their words; the address is not read",
+        params: {},
       });
   }
   const plain = toPlainText(body).toLowerCase();
@@ -163,6 +189,7 @@ function lintBody(body: ScriptToken[], variant: ScriptVariant, o: LintScriptOpti
       code: "disclosure-missing",
       severity: "error",
       message: `${channel} messages must carry ${rule.label ?? rule.anyOf.map((w) => `"${w}"`).join(" or ")}`,
+      params: { channel, words: rule.anyOf.map((w) => `“${w}”`).join(" / ") },
     });
   }
 }
@@ -190,6 +217,7 @@ function lintPhrases(
       field,
       line: at === -1 ? undefined : lineAt(source, at),
       message: `"${p.phrase}" is on the forbidden list${instead}`,
+      params: { phrase: p.phrase, ...(p.replacement ? { replacement: p.replacement } : {}) },
     });
   }
 }

@@ -23,6 +23,8 @@ export type ScriptDiagnostic = {
   field?: ScriptField;
   /** 1-based line within the field's text */
   line?: number;
+  /** The values `message` is made of, for a user interface that words it in another language (by code). */
+  params?: Record<string, string>;
 };
 
 /** The 1-based line of an offset. */
