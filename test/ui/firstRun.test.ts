@@ -169,6 +169,20 @@ describe("the designer for a newcomer", () => {
     await page.getByTestId("sim-customer-birthday").fill("1988-02-30");
     await expect.poll(() => page.getByText("不是日期：请写成 2026-01-05。").count()).toBe(1);
     await screenshot(page, "first-run-4-simulator-zh");
+    // An expression's syntax error, and a script's lint, in Chinese.
+    await page.getByRole("searchbox", { name: "查找节点" }).fill("amountCheck");
+    await page.getByRole("searchbox", { name: "查找节点" }).press("Enter");
+    await page.getByLabel("条件").fill("amount >");
+    await expect
+      .poll(() => page.getByTestId("problems").textContent())
+      .toContain("判断“amountCheck”的第 1 条规则（high）：“amount >”在第 9 个字符处有语法错误：“>”后面缺少表达式。");
+    await screenshot(page, "first-run-5-expression-zh");
+    await page.goto(`${studio.url}/scripts/greeting`);
+    const lint = page.getByTestId("lint");
+    await expect.poll(() => lint.count()).toBe(1);
+    expect(await lint.textContent()).toMatch(/\p{Script=Han}/u);
+    expect(await lint.textContent()).not.toMatch(/must carry|segments|does not provide/);
+    await screenshot(page, "first-run-6-lint-zh");
     await context.close();
   });
 });
