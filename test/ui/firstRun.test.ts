@@ -172,12 +172,17 @@ describe("the designer for a newcomer", () => {
     // An expression's syntax error, and a script's lint, in Chinese.
     await page.getByRole("searchbox", { name: "查找节点" }).fill("amountCheck");
     await page.getByRole("searchbox", { name: "查找节点" }).press("Enter");
+    await page.getByRole("tab", { name: "属性" }).click();
     await page.getByLabel("条件").fill("amount >");
     await expect
       .poll(() => page.getByTestId("problems").textContent())
       .toContain("判断“amountCheck”的第 1 条规则（high）：“amount >”在第 9 个字符处有语法错误：“>”后面缺少表达式。");
     await screenshot(page, "first-run-5-expression-zh");
     await page.goto(`${studio.url}/scripts/greeting`);
+    const editor = page.getByTestId("variant-editor");
+    await editor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("请稍候，正在为您查询。".repeat(20)); // too long to say: a lint warning
     const lint = page.getByTestId("lint");
     await expect.poll(() => lint.count()).toBe(1);
     expect(await lint.textContent()).toMatch(/\p{Script=Han}/u);
