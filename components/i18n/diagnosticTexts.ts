@@ -48,6 +48,18 @@ const texts: Partial<Record<Locale, Record<string, string>>> = {
     SCRIPT_CHANNEL_FALLBACK: "节点“{node}”的话术“{script}”没有{channel}版本，{channel}将使用{fallback}的措辞。",
     UNDECLARED_VARIABLE: "节点“{node}”把结果存入“{variable}”，但它不是本流程的变量。",
     DUPLICATE_NODE_ID: "有两个节点的标识都是“{node}”：每个节点需要唯一的标识。",
+    "UNDECLARED_VARIABLE.set-customer": "赋值“{node}”写入了“{variable}”，但客户资料在流程中是只读的。",
+    SEVERAL_STARTS: "开始节点“{node}”是第二个开始节点：一个流程只能有一个（第一个是“{first}”）。",
+    EDGE_SOURCE_MISSING: "连线“{edge}”从节点“{source}”出发，但该节点不存在。",
+    EDGE_TARGET_MISSING: "连线“{edge}”从“{source}”连到节点“{target}”，但该节点不存在。",
+    EDGE_INTO_START: "连线“{edge}”连回了开始节点“{target}”：任何连线都不能回到开始节点。",
+    "UNKNOWN_OUTLET.stage": "连线“{edge}”从阶段“{node}”的“{outlet}”出口离开：阶段的连线按事件选择，而不是按出口。",
+    UNKNOWN_OUTLET: "连线“{edge}”从节点“{node}”的“{outlet}”出口离开，但它没有这个出口；它的出口是：{outlets}。",
+    DUPLICATE_EVENT_EDGE: "节点“{node}”有两条连线都在事件“{event}”上：只能走其中一条。",
+    EVENT_IGNORED: "连线“{edge}”写了事件“{event}”，但节点“{node}”不按事件选择连线，会忽略它。",
+    DUPLICATE_OUTLET_EDGE: "节点“{node}”的“{outlet}”出口有两条连线：只能走其中一条。",
+    "OUTLET_UNCONNECTED.subflow":
+      "子流程“{node}”的“{outlet}”出口没有连接：请连接它或连接“else”，否则被调用的流程以这种方式结束时旅程会停在这里。",
     "BAD_EXPRESSION.decision": "判断“{node}”的第 {rule} 条规则（{handle}）：“{expression}”{problem}。",
     "BAD_EXPRESSION.set": "赋值“{node}”：{variable} = “{expression}”{problem}。",
     BAD_AUDIENCE: "开始节点“{node}”的受众条件“{expression}”{problem}。",
@@ -80,4 +92,9 @@ export function diagnosticText(
       return name === "channel" || name === "fallback" ? label(value) : value;
     });
   return fill(template);
+}
+
+/** The finding codes worded in `locale` (for the test that keeps the list of codes without a text true). */
+export function wordedDiagnosticCodes(locale: Locale): Set<string> {
+  return new Set(Object.keys(texts[locale] ?? {}).map((key) => key.split(".")[0]!));
 }
