@@ -53,7 +53,9 @@ export function FirstJourneyGuide({ initialFlow }: { initialFlow?: string }) {
   const draft = useQuery({ ...trpc.flows.get.queryOptions({ key: flowKey }), enabled: flowKey !== "" });
   const publish = useMutation(trpc.flows.publish.mutationOptions());
   const makeKey = useMutation(trpc.admin.apiKeys.create.mutationOptions());
-  const version = published ?? draft.data?.latestVersion ?? undefined;
+  // A `?flow=` of a flow this workspace does not have (another workspace's, an old link): start over.
+  const created = flowKey !== "" && !draft.isError;
+  const version = created ? (published ?? draft.data?.latestVersion ?? undefined) : undefined;
   const fail = (step: number) => (error: unknown) =>
     setProblem({ step, text: error instanceof Error ? error.message : String(error) });
 
@@ -103,9 +105,9 @@ export function FirstJourneyGuide({ initialFlow }: { initialFlow?: string }) {
       <h1>{t("firstRun.title")}</h1>
       <p className={styles.lead}>{t("firstRun.lead")}</p>
       <ol className={styles.steps}>
-        <Step n={1} done={flowKey !== ""} title={t("firstRun.step1")}>
+        <Step n={1} done={created} title={t("firstRun.step1")}>
           <p>{t("firstRun.step1Body", { example: example ? exampleText(example).name : GUIDE_EXAMPLE })}</p>
-          {flowKey === "" ? (
+          {!created ? (
             canEdit ? (
               <div className={styles.row}>
                 <label className={styles.field}>
@@ -131,7 +133,7 @@ export function FirstJourneyGuide({ initialFlow }: { initialFlow?: string }) {
           )}
           {problemAt(1)}
         </Step>
-        <Step n={2} done={flowKey !== "" && version !== undefined} title={t("firstRun.step2")} open={flowKey !== ""}>
+        <Step n={2} done={created && version !== undefined} title={t("firstRun.step2")} open={created}>
           <ul className={styles.points}>
             <li>{t("firstRun.look1")}</li>
             <li>{t("firstRun.look2")}</li>
@@ -149,7 +151,7 @@ export function FirstJourneyGuide({ initialFlow }: { initialFlow?: string }) {
             <span className={styles.note}>{t("firstRun.openDesignerHint")}</span>
           </p>
         </Step>
-        <Step n={3} done={version !== undefined} title={t("firstRun.step3")} open={flowKey !== ""}>
+        <Step n={3} done={version !== undefined} title={t("firstRun.step3")} open={created}>
           {version !== undefined ? (
             <p className={styles.doneText} role="status" data-testid="guide-published">
               {t("firstRun.published", { version })}
