@@ -72,7 +72,7 @@ function checkTrigger(nodeId: string, trigger: Trigger, declaredVariables: Reado
       errorAt(
         "BAD_TIMEZONE",
         `Start "${nodeId}": "${trigger.timezone}" is not a time zone (use an IANA name such as Asia/Shanghai).`,
-        where,
+        { ...where, params: { node: nodeId, zone: trigger.timezone } },
       ),
     );
   }
@@ -97,7 +97,7 @@ function checkTrigger(nodeId: string, trigger: Trigger, declaredVariables: Reado
       errorAt(
         "BAD_DATE_FIELD",
         `Start "${nodeId}": the date field "${trigger.field}" is neither on the customer profile (customer.…) nor a variable of this flow.`,
-        where,
+        { ...where, params: { node: nodeId, field: trigger.field } },
       ),
     );
   }

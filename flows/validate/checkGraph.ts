@@ -224,6 +224,7 @@ export function checkGraph(
           `Node "${nodeId}" is on a loop with no waiting step (${loop.join(" → ")} → ${loop[0]}); it would spin forever. Add an Ask, Wait or Stage to the loop.`,
           {
             nodeId,
+            params: { node: nodeId, loop: `${loop.join(" → ")} → ${loop[0]}` },
           },
         ),
       );
