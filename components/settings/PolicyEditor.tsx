@@ -8,6 +8,7 @@ import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
 import { ErrorNote } from "./ErrorNote";
 import styles from "./settings.module.css";
+import { MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
 
 const categories = ["transactional", "service", "marketing"] as const;
 const channels = ["sms", "wechat", "email", "app", "voice", "chat", "video", "social"] as const;
@@ -243,8 +244,13 @@ export function PolicyEditor() {
             onChange={async (e) => {
               const file = e.target.files?.[0];
               if (!file) return;
+              // The studio's one import limit and wording (flows/schema/readDocumentFile.ts).
+              if (file.size > MAX_DOCUMENT_BYTES)
+                return setNote(t("import.tooLarge", { file: file.name, size: Math.ceil(file.size / 1024) }));
               try {
-                const parsed: unknown = JSON.parse(await file.text());
+                const read = readDocumentText(await file.text());
+                if (!read.ok) return setNote(t("import.notJson", { file: file.name }));
+                const parsed = read.value;
                 if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                   throw new Error("not an object");
                 setPolicy(asPolicy(parsed as Record<string, unknown>));

@@ -99,6 +99,24 @@ describe("the designer for a newcomer", () => {
     await screenshot(page, "first-run-0-count-en");
   });
 
+  it("imports a messaging policy within the studio's 1 MiB limit, with its own words for what is wrong", async () => {
+    const { page, url } = studio;
+    await page.goto(`${url}/settings/policy`);
+    const input = page.getByLabel("Import a policy document");
+    await input.setInputFiles({
+      name: "huge.json",
+      mimeType: "application/json",
+      buffer: Buffer.alloc(1024 * 1024 + 1, " "),
+    });
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "huge.json" }).textContent())
+      .toBe("huge.json is 1025 KiB: the studio imports documents of up to 1,024 KiB (1 MiB).");
+    await input.setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{ nope") });
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "broken.json" }).textContent())
+      .toBe("broken.json is not a JSON document.");
+  });
+
   it("simulates from a form of the flow's variables and a sample customer, the JSON in step", async () => {
     const { page, url } = studio;
     await page.goto(`${url}/flows/card-transfer-stepup`);
