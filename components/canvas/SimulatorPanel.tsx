@@ -113,8 +113,9 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
         variables={doc.variables}
         input={input}
         onInput={(next) => {
+          // The sample is no longer what is shown once its customer is edited (not when a variable is).
+          if (JSON.stringify(next.customer) !== JSON.stringify(input.customer)) setSampleId("");
           setInput(next);
-          setSampleId("");
         }}
         sampleId={sampleId}
         onSample={(id) => {
