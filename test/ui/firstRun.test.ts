@@ -125,11 +125,13 @@ describe("the designer for a newcomer", () => {
     await expect.poll(() => amount.inputValue()).toBe("0"); // the declared default
     await amount.fill("80000");
     await page.getByTestId("sim-vars-hasToken").check();
+    expect(await page.getByLabel("Sample customer").inputValue()).toBe("typical"); // variables are not the customer
     await page.getByLabel("Sample customer").selectOption("vip");
     await expect.poll(() => page.getByTestId("sim-customer-name").inputValue()).toBe("Li Wei");
     await page.getByTestId("sim-customer-birthday").fill("1979-13-01");
     await expect.poll(() => page.getByText("Not a date: write it as 2026-01-05.").count()).toBe(1);
     await page.getByTestId("sim-customer-birthday").fill("1979-11-24");
+    await expect.poll(() => page.getByLabel("Sample customer").inputValue()).toBe(""); // edited by hand
     await page.getByLabel("Advanced: edit as JSON").check();
     const json = page.getByTestId("sim-json");
     const shown = JSON.parse(await json.inputValue()) as { vars: object; customer: object };
