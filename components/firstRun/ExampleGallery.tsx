@@ -37,6 +37,18 @@ export function ExampleGallery() {
                 {t(`kind.${example.kind}`)} · {t("library.nodes", { count: example.nodeCount })}
               </p>
               <p className={styles.about}>{about}</p>
+              {example.calls.length > 0 && (
+                <p className={styles.meta} data-testid={`example-calls-${example.key}`}>
+                  {t("firstRun.calls", {
+                    flows: example.calls
+                      .map((key) => {
+                        const called = examples.data?.find((e) => e.key === key);
+                        return called ? text(called).name : key;
+                      })
+                      .join(", "),
+                  })}
+                </p>
+              )}
               <button
                 type="button"
                 className={styles.button}

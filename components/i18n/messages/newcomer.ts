@@ -76,6 +76,7 @@ export const newcomer = {
     "firstRun.examplesLead":
       "The example journeys, each copied with its scripts into a flow you can change and publish.",
     "firstRun.useExample": "Use this example",
+    "firstRun.calls": "Calls {flows}: start (and publish) that example first.",
     "firstRun.useExampleNamed": "Use the example {name}",
     "firstRun.emptyTitle": "This workspace has no flows yet",
     "firstRun.emptyBody": "Start with the guided first journey, or from any example below.",
@@ -177,6 +178,7 @@ export const newcomer = {
     "firstRun.examples": "从示例开始",
     "firstRun.examplesLead": "示例旅程：每个都会连同话术复制为一个你可以修改和发布的流程。",
     "firstRun.useExample": "使用此示例",
+    "firstRun.calls": "调用了{flows}：请先从那个示例创建（并发布）。",
     "firstRun.useExampleNamed": "使用示例 {name}",
     "firstRun.emptyTitle": "此工作区还没有流程",
     "firstRun.emptyBody": "从引导式的第一个旅程开始，或从下面任一示例开始。",
