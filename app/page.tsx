@@ -26,6 +26,11 @@ export default async function HomePage() {
           Open the studio <span lang="zh-CN">进入工作室</span> →
         </a>
       </p>
+      <p>
+        First time here? <a href="/get-started">Your first journey, guided</a> (
+        <span lang="zh-CN">第一次使用？引导你完成第一个旅程</span>): from an example to a published journey answering
+        over the API in about ten minutes.
+      </p>
 
       <section className={styles.card} aria-labelledby="status">
         <h2 id="status">Status</h2>

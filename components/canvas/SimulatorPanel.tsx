@@ -9,6 +9,10 @@ import type { ScriptDocument } from "../../flows/scripts";
 import { useLocale } from "../i18n/LocaleProvider";
 import { isMessageKey } from "../i18n/messages";
 import { useTRPC } from "../trpc/trpc";
+import { defaultVars } from "../../flows/simulate/simulationInput";
+import type { SimulationInput } from "../../flows/simulate/simulationInput";
+import { sampleCustomers } from "../scripts/sampleCustomers";
+import { sampleCustomer, SimulatorInputForm } from "./SimulatorInputForm";
 import styles from "./canvas.module.css";
 
 type Props = {
@@ -23,10 +27,14 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
   const { t, label } = useLocale();
   // Run-time words (statuses, node types, message kinds) in this language; an unknown one as it is.
   const simText = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
-  const [contextText, setContextText] = useState("{}");
   const [channel, setChannel] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
-  const [sample, setSample] = useState<keyof typeof sampleCustomers>("typical");
+  const firstSample = sampleCustomers[0]?.id ?? "";
+  const [sampleId, setSampleId] = useState(firstSample);
+  const [input, setInput] = useState<SimulationInput>(() => ({
+    vars: defaultVars(document().variables),
+    customer: sampleCustomer(firstSample),
+  }));
   const trpc = useTRPC();
   const approved = useQuery(trpc.scripts.approved.queryOptions());
   const scripts = useMemo(() => new Map((approved.data ?? []).map((script) => [script.key, script])), [approved.data]);
@@ -45,15 +53,6 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
 
   const start = () => {
     setProblem(undefined);
-    let vars: { [name: string]: JsonValue } = {};
-    try {
-      const parsed: unknown = JSON.parse(contextText || "{}");
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
-      vars = parsed as { [name: string]: JsonValue };
-    } catch {
-      setProblem(t("sim.badContext"));
-      return;
-    }
     const compiled = compileFlow(doc, { resolveFlow });
     if (!compiled.ok) {
       simulation.current = undefined;
@@ -62,17 +61,22 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
       return;
     }
     const chosen = channel || doc.channels[0] || "chat";
+    const customer: { [key: string]: JsonValue } = {
+      id: "sim-customer",
+      preferredChannel: chosen,
+      ...input.customer,
+      channel: chosen,
+    };
+    const locale = typeof customer.locale === "string" ? customer.locale : undefined;
     simulation.current = new FlowSimulation(compiled.machine, doc, {
-      input: {
-        vars,
-        customer: { id: "sim-customer", preferredChannel: chosen, channel: chosen, ...sampleCustomers[sample] },
-      },
+      input: { vars: input.vars, customer },
       channel: chosen,
       // Each step's script as the customer would get it on the chosen channel (the newest approved version).
       renderScript: (key, messageChannel, context) =>
         renderForSimulator(
           scripts.get(key),
           messageChannel ?? chosen,
+          locale,
           { ...context.vars, customer: context.customer },
           scripts,
         ),
@@ -99,10 +103,6 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
     <section aria-label={t("sim.title")}>
       <h2>{t("sim.title")}</h2>
       <label className={styles.field}>
-        <span>{t("sim.context")}</span>
-        <textarea rows={3} value={contextText} onChange={(e) => setContextText(e.target.value)} spellCheck={false} />
-      </label>
-      <label className={styles.field}>
         <span>{t("sim.channel")}</span>
         <select value={channel || doc.channels[0] || ""} onChange={(e) => setChannel(e.target.value)}>
           {doc.channels.map((c) => (
@@ -112,19 +112,20 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
           ))}
         </select>
       </label>
-      <label className={styles.field}>
-        <span>{t("sim.customer")}</span>
-        <select
-          value={sample}
-          onChange={(e) =>
-            setSample(e.target.value === "vip" ? "vip" : e.target.value === "nameMissing" ? "nameMissing" : "typical")
-          }
-        >
-          <option value="typical">{t("sim.customerTypical")}</option>
-          <option value="vip">{t("sim.customerVip")}</option>
-          <option value="nameMissing">{t("sim.customerNameMissing")}</option>
-        </select>
-      </label>
+      <SimulatorInputForm
+        variables={doc.variables}
+        input={input}
+        onInput={(next) => {
+          // The sample is no longer what is shown once its customer is edited (not when a variable is).
+          if (JSON.stringify(next.customer) !== JSON.stringify(input.customer)) setSampleId("");
+          setInput(next);
+        }}
+        sampleId={sampleId}
+        onSample={(id) => {
+          setSampleId(id);
+          setInput((current) => ({ ...current, customer: sampleCustomer(id) }));
+        }}
+      />
       <div className={styles.eventButtons}>
         {/* Steps show their scripts as rendered: wait for the approved scripts before running. */}
         <button
@@ -237,16 +238,10 @@ export const SimulatorPanel = memo(function SimulatorPanel({ document, resolveFl
   );
 });
 
-/** Sample customers to simulate with: a typical one, a VIP, and one whose name is missing. */
-const sampleCustomers = {
-  typical: { name: "王芳", tier: "gold" },
-  vip: { name: "Li Wei", tier: "vip" },
-  nameMissing: { tier: "standard" },
-} satisfies Record<string, { [key: string]: JsonValue }>;
-
 function renderForSimulator(
   script: ScriptDocument | undefined,
   channel: string,
+  locale: string | undefined,
   context: { [key: string]: JsonValue },
   /** The approved scripts by key: the snippets a script puts in. */
   snippets: ReadonlyMap<string, ScriptDocument>,
@@ -256,6 +251,7 @@ function renderForSimulator(
     const rendered = renderScript(script, {
       snippets,
       channel: channel as Parameters<typeof renderScript>[1]["channel"],
+      ...(locale ? { locale } : {}),
       context,
       seed: "simulator",
     });

@@ -11,6 +11,8 @@ import { useCan } from "../studio/Permissions";
 import { detectFormat } from "../../flows/convert";
 import { ConfirmDialog, CreateFlowDialog, DuplicateDialog } from "./FlowDialogs";
 import { ConvertImportDialog } from "./ConvertImportDialog";
+import { ExampleGallery } from "../firstRun/ExampleGallery";
+import firstRun from "../firstRun/firstRun.module.css";
 import styles from "./library.module.css";
 
 type Kind = "" | "sop" | "mot";
@@ -34,6 +36,10 @@ export function FlowLibrary() {
   const deferredSearch = useDeferredValue(search);
   const input = { search: deferredSearch || undefined, kind: kind || undefined, status };
   const flows = useQuery({ ...trpc.flows.list.queryOptions(input), placeholderData: (previous) => previous });
+  // The whole workspace, for a count that says what the rows are of, and for the first run (no flows at all).
+  const everyActive = useQuery(trpc.flows.list.queryOptions({ status: "active" }));
+  const archivedFlows = useQuery(trpc.flows.list.queryOptions({ status: "archived" }));
+  const [showExamples, setShowExamples] = useState(false);
   const health = useQuery(trpc.system.health.queryOptions());
   const archive = useMutation(trpc.flows.archive.mutationOptions());
   const importFlow = useMutation(trpc.flows.import.mutationOptions());
@@ -64,6 +70,17 @@ export function FlowLibrary() {
   };
 
   const list = flows.data ?? [];
+  const total =
+    everyActive.data && archivedFlows.data ? everyActive.data.length + archivedFlows.data.length : undefined;
+  const emptyWorkspace = total === 0;
+  const narrowed = Boolean(deferredSearch) || kind !== "" || status !== "active";
+  const countText =
+    narrowed && total !== undefined
+      ? t("library.shownOf", { count: list.length, total })
+      : list.length === 1
+        ? t("library.shownOne")
+        : t("library.shown", { count: list.length });
+  const archivedCount = archivedFlows.data?.length ?? 0;
   const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -73,8 +90,21 @@ export function FlowLibrary() {
       <div className={styles.header}>
         <h1>{t("library.title")}</h1>
         <span className={styles.spacer} />
+        <Link href="/get-started" className={styles.button}>
+          {t("library.getStarted")}
+        </Link>
         {canEdit && (
           <>
+            {!emptyWorkspace && (
+              <button
+                type="button"
+                className={styles.button}
+                aria-expanded={showExamples}
+                onClick={() => setShowExamples((shown) => !shown)}
+              >
+                {t("firstRun.examples")}
+              </button>
+            )}
             <label className={styles.button}>
               {t("library.import")}
               <input
@@ -122,9 +152,20 @@ export function FlowLibrary() {
           ))}
         </select>
         <span className={styles.hint} data-testid="flow-count">
-          {t("library.count", { count: list.length })}
+          {countText}
+          {!narrowed && archivedCount > 0 && ` · ${t("library.archivedHidden", { count: archivedCount })}`}
         </span>
       </div>
+      {emptyWorkspace && (
+        <div className={firstRun.empty} data-testid="first-run">
+          <h2>{t("firstRun.emptyTitle")}</h2>
+          <p>{t("firstRun.emptyBody")}</p>
+          <Link href="/get-started" className={firstRun.guideLink}>
+            {t("firstRun.guideLink")}
+          </Link>
+        </div>
+      )}
+      {canEdit && (emptyWorkspace || showExamples) && <ExampleGallery />}
       {message && (
         <p role="alert" className={styles.error}>
           {message}

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocale } from "../i18n/LocaleProvider";
+import { formatDate } from "../i18n/formatDate";
 import { useCan } from "../studio/Permissions";
 import { useTRPC } from "../trpc/trpc";
 import { FolderTree, type MapFlow } from "./FolderTree";
@@ -10,7 +11,7 @@ import styles from "./processMap.module.css";
 
 /** The process map: folders as levels, which flows call which, where each is published, republish callers. */
 export function ProcessMap() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const trpc = useTRPC();
   const client = useQueryClient();
   const canEdit = useCan("flows.edit");
@@ -49,7 +50,7 @@ export function ProcessMap() {
       <div>
         <span className={`${styles.badge} ${flow.latestVersion ? styles.published : ""}`}>
           {flow.latestVersion
-            ? `${t("map.published", { version: flow.latestVersion })} · ${new Date(flow.publishedAt ?? 0).toLocaleDateString()}`
+            ? `${t("map.published", { version: flow.latestVersion })} · ${formatDate(flow.publishedAt ?? 0, locale)}`
             : t("map.notPublished")}
         </span>{" "}
         <span className={styles.calls}>

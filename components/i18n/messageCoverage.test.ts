@@ -7,7 +7,6 @@ import { messages } from "./messages";
  * contact-centre team reads as they are (SMS, VIP, JSON, an e-mail address pattern…).
  */
 const sameInBothLanguages = new Set<string>([
-  "sim.customerVip", // a sample customer's name: Li Wei (VIP)
   "versions.by", // v{version} · {who} · {when}
   "editor.exportCompiledShort", // XState, a library's name
 ]);

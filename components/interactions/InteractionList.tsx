@@ -4,6 +4,9 @@ import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useLocale } from "../i18n/LocaleProvider";
+import { formatDateTime } from "../i18n/formatDate";
+import { DateField } from "../studio/DateField";
+import { isCalendarDate } from "../../flows/simulate/simulationInput";
 import { useTRPC } from "../trpc/trpc";
 import { downloadCsv, toCsv } from "../analytics/csv";
 import styles from "./interactions.module.css";
@@ -25,11 +28,14 @@ type Filter = {
 
 const isStatus = (value: string): value is Status => (STATUSES as readonly string[]).includes(value);
 const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00Z`).toISOString() : undefined);
+/** A day typed in a filter: empty (no bound) or one that exists. */
+const dayOk = (text: string) => text.trim() === "" || isCalendarDate(text.trim());
 const dayEnd = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString() : undefined);
 
 /** The workspace's interactions, newest first, filtered, a page at a time (keyset: fine over millions). */
 export function InteractionList() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const [days, setDays] = useState({ from: "", to: "" });
   const trpc = useTRPC();
   const [filter, setFilter] = useState<Filter>({});
   const published = useQuery({ ...trpc.flows.published.queryOptions(), staleTime: 60_000 });
@@ -141,11 +147,25 @@ export function InteractionList() {
         </label>
         <label>
           {t("interactions.filter.from")}
-          <input type="date" onChange={(e) => set({ from: dayStart(e.target.value) })} />
+          <DateField
+            value={days.from}
+            aria-invalid={!dayOk(days.from) || undefined}
+            onChange={(text) => {
+              setDays((d) => ({ ...d, from: text }));
+              if (dayOk(text)) set({ from: dayStart(text.trim()) });
+            }}
+          />
         </label>
         <label>
           {t("interactions.filter.to")}
-          <input type="date" onChange={(e) => set({ to: dayEnd(e.target.value) })} />
+          <DateField
+            value={days.to}
+            aria-invalid={!dayOk(days.to) || undefined}
+            onChange={(text) => {
+              setDays((d) => ({ ...d, to: text }));
+              if (dayOk(text)) set({ to: dayEnd(text.trim()) });
+            }}
+          />
         </label>
         <label style={{ flexDirection: "row", alignItems: "center", gap: 4 }}>
           <input
@@ -177,7 +197,7 @@ export function InteractionList() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(r.createdAt, locale)}</td>
                 <td>
                   {r.flow} <span className={styles.mono}>v{r.version}</span>
                 </td>

@@ -2,7 +2,7 @@
 
 import type { ScriptDiagnostic } from "../../flows/scripts/scriptDiagnostic";
 import { useLocale } from "../i18n/LocaleProvider";
-import { isMessageKey } from "../i18n/messages";
+import { lintText } from "../i18n/lintTexts";
 import styles from "./scripts.module.css";
 
 /** Lint results of the variant being edited, as the content editor types; a fix is one click. */
@@ -13,7 +13,9 @@ export function LintList({
   diagnostics: readonly ScriptDiagnostic[];
   onFix?: (diagnostic: ScriptDiagnostic) => void;
 }) {
-  const { t } = useLocale();
+  const { t, locale, label } = useLocale();
+  const fieldName = (field: string) =>
+    field === "subject" ? t("scripts.subject") : field === "title" ? t("scripts.pushTitle") : field;
   if (diagnostics.length === 0) {
     return (
       <p className={styles.lintClean} data-testid="lint-clean">
@@ -25,9 +27,10 @@ export function LintList({
     <ul className={styles.lint} data-testid="lint" aria-label={t("scripts.lint.title")}>
       {diagnostics.map((d, i) => (
         <li key={i} className={styles[d.severity]} data-code={d.code}>
-          <strong>{t(`scripts.lint.${d.severity}`)}</strong> {d.field && d.field !== "text" ? `${d.field}: ` : ""}
+          <strong>{t(`scripts.lint.${d.severity}`)}</strong>{" "}
+          {d.field && d.field !== "text" ? `${fieldName(d.field)}: ` : ""}
           {d.line ? `${t("scripts.lint.line", { line: d.line })}: ` : ""}
-          <LintMessage diagnostic={d} />
+          {lintText(d, locale, label)}
           {d.fix && onFix ? (
             <>
               {" "}
@@ -40,11 +43,4 @@ export function LintList({
       ))}
     </ul>
   );
-}
-
-/** The diagnostic in the studio's language where a text for its code is known, else as the lint worded it. */
-function LintMessage({ diagnostic: d }: { diagnostic: ScriptDiagnostic }) {
-  const { t } = useLocale();
-  const key = d.params?.replacement !== undefined ? `lint.${d.code}.replacement` : `lint.${d.code}`;
-  return <>{d.params && isMessageKey(key) ? t(key, d.params) : d.message}</>;
 }

@@ -1,4 +1,4 @@
-// Sample customers the preview renders with: the cases content teams must check (name missing, VIP…).
+// Sample customers the script preview and the canvas simulator render with: the cases content teams must check (name missing, VIP…).
 export type SampleCustomer = { id: string; label: { en: string; zh: string }; context: Record<string, unknown> };
 
 export const sampleCustomers: readonly SampleCustomer[] = [
@@ -6,7 +6,14 @@ export const sampleCustomers: readonly SampleCustomer[] = [
     id: "typical",
     label: { en: "Typical customer", zh: "普通客户" },
     context: {
-      customer: { id: "c-1001", name: "王芳", tier: "standard", preferredChannel: "sms", birthday: "1988-03-08" },
+      customer: {
+        id: "c-1001",
+        name: "王芳",
+        tier: "standard",
+        preferredChannel: "sms",
+        locale: "zh-CN",
+        birthday: "1988-03-08",
+      },
     },
   },
   {
@@ -18,7 +25,14 @@ export const sampleCustomers: readonly SampleCustomer[] = [
     id: "vip",
     label: { en: "VIP", zh: "VIP 客户" },
     context: {
-      customer: { id: "c-1003", name: "Li Wei", tier: "vip", preferredChannel: "email", birthday: "1979-11-23" },
+      customer: {
+        id: "c-1003",
+        name: "Li Wei",
+        tier: "vip",
+        preferredChannel: "email",
+        locale: "en",
+        birthday: "1979-11-23",
+      },
     },
   },
   {

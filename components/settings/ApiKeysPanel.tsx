@@ -4,13 +4,14 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
+import { formatDateTime } from "../i18n/formatDate";
 import { ErrorNote } from "./ErrorNote";
 import styles from "./settings.module.css";
 
 export function ApiKeysPanel() {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const keys = useQuery(trpc.admin.apiKeys.list.queryOptions());
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.apiKeys.list.queryKey() });
   const [shown, setShown] = useState<string | null>(null);
@@ -91,8 +92,8 @@ export function ApiKeysPanel() {
               <td>
                 <code>{k.prefix}…</code>
               </td>
-              <td>{new Date(k.createdAt).toLocaleString()}</td>
-              <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : t("settings.never")}</td>
+              <td>{formatDateTime(k.createdAt, locale)}</td>
+              <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t("settings.never")}</td>
               <td>
                 {k.revokedAt ? (
                   t("settings.revoked")

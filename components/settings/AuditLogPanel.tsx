@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
+import { formatDateTime } from "../i18n/formatDate";
 import { ErrorNote } from "./ErrorNote";
 import styles from "./settings.module.css";
 
@@ -14,7 +15,7 @@ function change(before: unknown, after: unknown): string {
 
 export function AuditLogPanel() {
   const trpc = useTRPC();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [filter, setFilter] = useState({ action: "", text: "" });
   const log = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
@@ -57,7 +58,7 @@ export function AuditLogPanel() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{new Date(r.at).toLocaleString()}</td>
+              <td>{formatDateTime(r.at, locale)}</td>
               <td>{r.actor.label}</td>
               <td>
                 <code>{r.action}</code>

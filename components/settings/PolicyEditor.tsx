@@ -11,6 +11,7 @@ import { ErrorNote } from "./ErrorNote";
 import { ComplianceRulesEditor } from "./ComplianceRulesEditor";
 import type { ComplianceRules } from "../../flows/schema/policyDocument";
 import styles from "./settings.module.css";
+import { MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
 
 const categories = ["transactional", "service", "marketing"] as const;
 const channels = ["sms", "wechat", "email", "app", "voice", "chat", "video", "social"] as const;
@@ -38,7 +39,9 @@ export function PolicyEditor() {
   const stored = useQuery(trpc.mot.policy.queryOptions());
   const [policy, setPolicy] = useState<Policy | null>(null);
   // The note's key, not its text, so it follows a change of language.
-  const [note, setNote] = useState<MessageKey | null>(null);
+  const [note, setNote] = useState<MessageKey | { key: MessageKey; values: Record<string, string | number> } | null>(
+    null,
+  );
   useEffect(() => {
     if (stored.data && policy === null) setPolicy(asPolicy(stored.data.document));
   }, [stored.data, policy]);
@@ -250,8 +253,16 @@ export function PolicyEditor() {
             onChange={async (e) => {
               const file = e.target.files?.[0];
               if (!file) return;
+              // The studio's one import limit and wording (flows/schema/readDocumentFile.ts).
+              if (file.size > MAX_DOCUMENT_BYTES)
+                return setNote({
+                  key: "import.tooLarge",
+                  values: { file: file.name, size: Math.ceil(file.size / 1024) },
+                });
               try {
-                const parsed: unknown = JSON.parse(await file.text());
+                const read = readDocumentText(await file.text());
+                if (!read.ok) return setNote({ key: "import.notJson", values: { file: file.name } });
+                const parsed = read.value;
                 if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                   throw new Error("not an object");
                 setPolicy(asPolicy(parsed as Record<string, unknown>));
@@ -263,7 +274,7 @@ export function PolicyEditor() {
           />
         </label>
       </div>
-      {note ? <p role="status">{t(note)}</p> : null}
+      {note ? <p role="status">{typeof note === "string" ? t(note) : t(note.key, note.values)}</p> : null}
       <ErrorNote error={save.error} />
       <details>
         <summary>{t("policy.document")}</summary>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
+import { formatDateTime } from "../i18n/formatDate";
 import { ErrorNote } from "./ErrorNote";
 import styles from "./settings.module.css";
 
@@ -12,7 +13,7 @@ const channels = ["voice", "sms", "wechat", "email", "chat", "app", "video", "so
 export function WebhooksPanel() {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const hooks = useQuery(trpc.admin.webhooks.list.queryOptions());
   const security = useQuery(trpc.admin.security.get.queryOptions());
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() });
@@ -83,7 +84,7 @@ export function WebhooksPanel() {
                 <code>{w.secretHint}</code>
                 {w.previousSecretExpiresAt ? (
                   <div className={styles.muted}>
-                    {t("settings.previousValid", { time: new Date(w.previousSecretExpiresAt).toLocaleString() })}
+                    {t("settings.previousValid", { time: formatDateTime(w.previousSecretExpiresAt, locale) })}
                   </div>
                 ) : null}
               </td>

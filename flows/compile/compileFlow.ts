@@ -126,6 +126,7 @@ function compileCalledFlow(
     scope.diagnostics.push(
       errorAt("SUBFLOW_NOT_FOUND", `Subflow "${callerId}" calls flow "${key}", which cannot be found.`, {
         nodeId: callerId,
+        params: { node: callerId, flow: key },
       }),
     );
     return undefined;

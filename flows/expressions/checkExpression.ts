@@ -2,7 +2,15 @@ import type { ExpressionNode } from "./parseExpression";
 import { parseExpression } from "./parseExpression";
 import { expressionFunctionNames } from "./functions";
 
-export type ExpressionProblem = { message: string };
+/**
+ * One problem of an expression: `message` in English, `reason` and `params` for texts in other languages
+ * (syntax: `at`, `kind`, `token`; unknown-variable, forbidden-name, unknown-function: `name`; unsupported: `what`).
+ */
+export type ExpressionProblem = {
+  message: string;
+  reason: "syntax" | "unknown-variable" | "forbidden-name" | "unknown-function" | "unsupported";
+  params: Record<string, string>;
+};
 
 const allowedNodeTypes = new Set([
   "Literal",
@@ -22,14 +30,24 @@ const allowedNodeTypes = new Set([
 export function checkExpression(text: string, declared: ReadonlySet<string>): ExpressionProblem[] {
   const parsed = parseExpression(text);
   if (!parsed.ok) {
-    return [{ message: `has a syntax error at character ${parsed.index + 1}: ${parsed.message}` }];
+    return [
+      {
+        message: `has a syntax error at character ${parsed.index + 1}: ${parsed.message}`,
+        reason: "syntax",
+        params: {
+          at: String(parsed.index + 1),
+          kind: parsed.kind,
+          ...(parsed.token !== undefined ? { token: parsed.token } : {}),
+        },
+      },
+    ];
   }
   const problems: ExpressionProblem[] = [];
   const seen = new Set<string>();
-  const report = (message: string) => {
+  const report: Report = (message, reason, params) => {
     if (!seen.has(message)) {
       seen.add(message);
-      problems.push({ message });
+      problems.push({ message, reason, params });
     }
   };
   walk(parsed.ast, declared, report);
@@ -45,14 +63,16 @@ export function referencedVariables(text: string): string[] {
   return [...names];
 }
 
+type Report = (message: string, reason: ExpressionProblem["reason"], params: Record<string, string>) => void;
+
 function walk(
   node: ExpressionNode,
   declared: ReadonlySet<string> | undefined,
-  report: (message: string) => void,
+  report: Report,
   names?: Set<string>,
 ): void {
   if (!allowedNodeTypes.has(node.type)) {
-    report(`uses ${describe(node.type)}, which expressions do not support`);
+    report(`uses ${describe(node.type)}, which expressions do not support`, "unsupported", { what: node.type });
     return;
   }
   switch (node.type) {
@@ -62,6 +82,8 @@ function walk(
       if (name !== "customer" && declared && !declared.has(name)) {
         report(
           `reads "${name}", which is not a variable of this flow (declare it under "variables", or use customer.${name} for the profile)`,
+          "unknown-variable",
+          { name },
         );
       }
       return;
@@ -74,7 +96,9 @@ function walk(
         property.type === "Identifier" &&
         ["__proto__", "constructor", "prototype"].includes(String(property.name))
       ) {
-        report(`reads "${String(property.name)}", which is not allowed`);
+        report(`reads "${String(property.name)}", which is not allowed`, "forbidden-name", {
+          name: String(property.name),
+        });
       }
       return;
     }
@@ -82,9 +106,11 @@ function walk(
       const callee = node.callee as ExpressionNode;
       if (callee.type !== "Identifier" || !expressionFunctionNames.has(String(callee.name))) {
         const name = callee.type === "Identifier" ? String(callee.name) : "a computed function";
-        report(
-          `calls ${name}, which is not an expression function (available: ${[...expressionFunctionNames].join(", ")})`,
-        );
+        const available = [...expressionFunctionNames].join(", ");
+        report(`calls ${name}, which is not an expression function (available: ${available})`, "unknown-function", {
+          name,
+          available,
+        });
       }
       for (const argument of children(node.arguments)) walk(argument, declared, report, names);
       return;

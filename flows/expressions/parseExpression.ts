@@ -11,7 +11,21 @@ jsep.removeUnaryOp("~");
 
 export type ExpressionNode = jsep.Expression;
 
-export type ParsedExpression = { ok: true; ast: ExpressionNode } | { ok: false; message: string; index: number };
+/** What kind of syntax error, for texts in other languages; `token` is the character or operator it names. */
+export type SyntaxErrorKind =
+  | "empty"
+  | "unexpected"
+  | "operand-missing"
+  | "unclosed"
+  | "unclosed-quote"
+  | "expected"
+  | "bad-number"
+  | "bad-name"
+  | "other";
+
+export type ParsedExpression =
+  | { ok: true; ast: ExpressionNode }
+  | { ok: false; message: string; index: number; kind: SyntaxErrorKind; token?: string };
 
 const cache = new Map<string, ParsedExpression>();
 const CACHE_LIMIT = 50_000;
@@ -22,13 +36,13 @@ export function parseExpression(text: string): ParsedExpression {
   if (cached) return cached;
   let result: ParsedExpression;
   if (text.trim() === "") {
-    result = { ok: false, message: "The expression is empty", index: 0 };
+    result = { ok: false, message: "The expression is empty", index: 0, kind: "empty" };
   } else {
     try {
       result = { ok: true, ast: jsep(text) };
     } catch (error) {
       const { message, index } = describeParseError(error);
-      result = { ok: false, message, index };
+      result = { ok: false, message, index, ...syntaxErrorKind(message) };
     }
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -44,4 +58,30 @@ function describeParseError(error: unknown): { message: string; index: number } 
     return { message: description, index };
   }
   return { message: String(error), index: 0 };
+}
+
+/** jsep's error descriptions, sorted into kinds (the first pattern that matches). */
+const syntaxErrorPatterns: [RegExp, SyntaxErrorKind][] = [
+  [/^Expected expression after (.+)$/, "operand-missing"],
+  [/^missing unaryOp argument$/, "operand-missing"],
+  [/^Unclosed quote after "(.*)"$/s, "unclosed-quote"],
+  [/^Unclosed (.)$/, "unclosed"],
+  [/^Unexpected token (.+)$/, "unexpected"],
+  [/^Unexpected "(.+)"$/s, "unexpected"],
+  [/^Unexpected (period)$/, "unexpected"],
+  [/^Unexpected (.+)$/s, "unexpected"],
+  [/^Expected exponent/, "bad-number"],
+  [/^Variable names cannot start with a number/, "bad-name"],
+  [/^Expected (comma)$/, "expected"],
+  [/^Expected (.+)$/, "expected"],
+];
+
+function syntaxErrorKind(message: string): { kind: SyntaxErrorKind; token?: string } {
+  for (const [pattern, kind] of syntaxErrorPatterns) {
+    const match = pattern.exec(message);
+    if (!match) continue;
+    const token = match[1] === "period" ? "." : match[1] === "comma" ? "," : match[1];
+    return token === undefined ? { kind } : { kind, token };
+  }
+  return { kind: "other" };
 }

@@ -38,6 +38,15 @@ export const decisionNode = defineNodeType({
           {
             nodeId: node.id,
             path: `data.rules.${index}.when`,
+            params: {
+              in: "decision",
+              node: node.id,
+              rule: String(index + 1),
+              handle: rule.handle,
+              expression: rule.when,
+              problem: problem.reason,
+              ...problem.params,
+            },
           },
         ),
       ),

@@ -41,7 +41,7 @@ export const messageNode = defineNodeType({
         warningAt(
           "CHANNEL_NOT_IN_FLOW",
           `Message "${node.id}" uses channel ${channel}, which is not one of the flow's channels (${document.channels.join(", ")}).`,
-          { nodeId: node.id },
+          { nodeId: node.id, params: { node: node.id, channel, channels: document.channels.join(", ") } },
         ),
       );
   },

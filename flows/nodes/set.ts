@@ -33,13 +33,22 @@ export const setNode = defineNodeType({
               variable.startsWith("customer.")
                 ? `Set "${node.id}" assigns "${variable}", but the customer profile is read-only in a flow.`
                 : `Set "${node.id}" assigns "${variable}", which is not a variable of this flow.`,
-              { nodeId: node.id, path: `data.assign.${variable}` },
+              {
+                nodeId: node.id,
+                path: `data.assign.${variable}`,
+                params: {
+                  ...(variable.startsWith("customer.") ? { in: "set-customer" } : {}),
+                  node: node.id,
+                  variable,
+                },
+              },
             ),
           ]),
       ...checkExpression(expression, declaredVariables).map((problem) =>
         errorAt("BAD_EXPRESSION", `Set "${node.id}", ${variable} = "${expression}" ${problem.message}.`, {
           nodeId: node.id,
           path: `data.assign.${variable}`,
+          params: { in: "set", node: node.id, variable, expression, problem: problem.reason, ...problem.params },
         }),
       ),
     ]),

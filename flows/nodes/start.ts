@@ -72,7 +72,7 @@ function checkTrigger(nodeId: string, trigger: Trigger, declaredVariables: Reado
       errorAt(
         "BAD_TIMEZONE",
         `Start "${nodeId}": "${trigger.timezone}" is not a time zone (use an IANA name such as Asia/Shanghai).`,
-        where,
+        { ...where, params: { node: nodeId, zone: trigger.timezone } },
       ),
     );
   }
@@ -97,7 +97,7 @@ function checkTrigger(nodeId: string, trigger: Trigger, declaredVariables: Reado
       errorAt(
         "BAD_DATE_FIELD",
         `Start "${nodeId}": the date field "${trigger.field}" is neither on the customer profile (customer.…) nor a variable of this flow.`,
-        where,
+        { ...where, params: { node: nodeId, field: trigger.field } },
       ),
     );
   }
@@ -120,7 +120,11 @@ function checkAudience(nodeId: string, audience: string | undefined): Diagnostic
     errorAt(
       "BAD_AUDIENCE",
       `Start "${nodeId}": the audience ${problem.message.replace(/which is not a variable of this flow \(declare it under "variables", or use customer\.(\w+) for the profile\)/, "which is not on the customer profile (use customer.$1)")}.`,
-      { nodeId, path: "data.audience" },
+      {
+        nodeId,
+        path: "data.audience",
+        params: { node: nodeId, expression: audience, problem: problem.reason, ...problem.params },
+      },
     ),
   );
 }

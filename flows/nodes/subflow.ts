@@ -40,6 +40,7 @@ export const subflowNode = defineNodeType({
       errorAt("SUBFLOW_NOT_FOUND", `Subflow "${node.id}" calls flow "${data.flow}"${version}, which cannot be found.`, {
         nodeId: node.id,
         path: "data.flow",
+        params: { node: node.id, flow: data.flow, ...(version ? { version: String(data.version) } : {}) },
       }),
     ];
   },

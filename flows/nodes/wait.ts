@@ -45,7 +45,11 @@ export const waitNode = defineNodeType({
         declared
           ? `Wait "${node.id}" waits until "${data.until}", which is a ${type} variable; it must be a date or datetime.`
           : `Wait "${node.id}" waits until "${data.until}", which is not a variable of this flow.`,
-        { nodeId: node.id, path: "data.until" },
+        {
+          nodeId: node.id,
+          path: "data.until",
+          params: { ...(declared ? { in: "type", type: String(type) } : {}), node: node.id, variable: data.until },
+        },
       ),
     ];
   },

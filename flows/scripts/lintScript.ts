@@ -130,6 +130,7 @@ function lintVariant(
       code: "email-subject-missing",
       severity: "warning",
       message: `no subject: the script's name "${doc.name}" is sent instead`,
+      params: { name: doc.name },
     });
   }
   const scope = withDefaults(doc, o.sampleContext ?? {});
@@ -137,7 +138,14 @@ function lintVariant(
   for (const { field, prepared } of fields) {
     const templates = parsePrepared(prepared);
     if (templates instanceof ScriptTemplateError) {
-      add({ code: "liquid-syntax", severity: "error", field, line: templates.line, message: templates.message });
+      add({
+        code: "liquid-syntax",
+        severity: "error",
+        field,
+        line: templates.line,
+        message: templates.message,
+        params: { detail: templates.message },
+      });
       continue;
     }
     if (o.availableVariables) {
@@ -150,6 +158,7 @@ function lintVariant(
           message: v.defaulted
             ? `the flow does not provide "${v.path}": its default is always shown`
             : `the flow does not provide "${v.path}": it renders empty (give it a default)`,
+          params: { path: v.path, defaulted: String(v.defaulted) },
         });
       }
     }
@@ -162,6 +171,7 @@ function lintVariant(
           field,
           line: link.line,
           message: `link address comes from data: it is sent only if it is ${allowed}`,
+          params: { allowed },
         });
       else
         add({
@@ -170,13 +180,21 @@ function lintVariant(
           field,
           line: link.line,
           message: `link "${link.href}" ${link.kind === "relative" ? "is relative" : "uses an unsafe protocol"}: only ${allowed} links are sent`,
+          params: { href: link.href, relative: String(link.kind === "relative"), allowed },
         });
     }
     try {
       rendered.set(field, tokenizeRendered(renderCompiled(templates, scope)));
     } catch (e) {
       if (!(e instanceof ScriptTemplateError)) throw e;
-      add({ code: "render-error", severity: "error", field, line: e.line, message: e.message });
+      add({
+        code: "render-error",
+        severity: "error",
+        field,
+        line: e.line,
+        message: e.message,
+        params: { detail: e.message },
+      });
     }
     lintPhrases(stripSentinels(prepared.source), rendered.get(field), field, channel, o.forbiddenPhrases ?? [], add);
   }
@@ -227,6 +245,7 @@ function lintBody(
         code: "voice-link",
         severity: "info",
         message: "links are spoken as their words; the address is not read",
+        params: {},
       });
   }
   const characters = [...plainText].length;
@@ -246,7 +265,7 @@ function lintBody(
       code: "disclosure-missing",
       severity: "error",
       message: `${channel} messages must carry ${words}`,
-      params: { words: rule.label ?? rule.anyOf.map((w) => `“${w}”`).join(" / ") },
+      params: { channel, words: rule.label ?? rule.anyOf.map((w) => `“${w}”`).join(" / ") },
     });
   }
 }

@@ -57,7 +57,7 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
         errorAt(
           "UNKNOWN_NODE_TYPE",
           `Node "${node.id}" has type "${node.type}", which is not a node type (known: ${nodeTypes.join(", ")}).`,
-          { nodeId: node.id, path: "type" },
+          { nodeId: node.id, path: "type", params: { node: node.id, type: node.type, known: nodeTypes.join(", ") } },
         ),
       );
       continue;
@@ -88,6 +88,7 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
       diagnostics.push(
         errorAt("DUPLICATE_EDGE_ID", `Two edges have the id "${edge.id}"; each edge needs its own id.`, {
           edgeId: edge.id,
+          params: { edge: edge.id },
         }),
       );
     seenEdges.add(edge.id);

@@ -26,7 +26,7 @@ export function checkGraph(
       errorAt(
         "SEVERAL_STARTS",
         `Start "${extra.id}" is a second start node; a flow has exactly one (the first is "${starts[0]?.id}").`,
-        { nodeId: extra.id },
+        { nodeId: extra.id, params: { node: extra.id, first: starts[0]?.id ?? "" } },
       ),
     );
   }
@@ -40,6 +40,7 @@ export function checkGraph(
       diagnostics.push(
         errorAt("EDGE_SOURCE_MISSING", `Edge "${edge.id}" leaves node "${edge.source}", which does not exist.`, {
           edgeId: edge.id,
+          params: { edge: edge.id, source: edge.source },
         }),
       );
       continue;
@@ -49,7 +50,7 @@ export function checkGraph(
         errorAt(
           "EDGE_TARGET_MISSING",
           `Edge "${edge.id}" from "${edge.source}" goes to node "${edge.target}", which does not exist.`,
-          where,
+          { ...where, params: { edge: edge.id, source: edge.source, target: edge.target } },
         ),
       );
       continue;
@@ -61,7 +62,7 @@ export function checkGraph(
         errorAt(
           "EDGE_INTO_START",
           `Edge "${edge.id}" goes into the start node "${edge.target}"; nothing may lead back to the start.`,
-          where,
+          { ...where, params: { edge: edge.id, target: edge.target } },
         ),
       );
       continue;
@@ -75,7 +76,7 @@ export function checkGraph(
           errorAt(
             "UNKNOWN_OUTLET",
             `Edge "${edge.id}" leaves ${label} "${edge.source}" from outlet "${handle}"; a stage's edges are chosen by their event, not by outlet.`,
-            where,
+            { ...where, params: { in: "stage", edge: edge.id, node: edge.source, outlet: handle } },
           ),
         );
         continue;
@@ -87,7 +88,7 @@ export function checkGraph(
           errorAt(
             "DUPLICATE_EVENT_EDGE",
             `${label} "${edge.source}" has two edges on the event "${event}"; only one can be taken.`,
-            where,
+            { ...where, params: { node: edge.source, event } },
           ),
         );
         continue;
@@ -98,7 +99,15 @@ export function checkGraph(
       const outlets = source.outlets({ resolveFlow: options.resolveFlow });
       if (outlets !== undefined && !outlets.includes(handle)) {
         diagnostics.push(
-          errorAt("UNKNOWN_OUTLET", describeUnknownOutlet(edge.id, label, edge.source, handle, outlets), where),
+          errorAt("UNKNOWN_OUTLET", describeUnknownOutlet(edge.id, label, edge.source, handle, outlets), {
+            ...where,
+            params: {
+              edge: edge.id,
+              node: edge.source,
+              outlet: handle === DEFAULT_OUTLET ? "out" : handle,
+              outlets: outlets.map((o) => (o === DEFAULT_OUTLET ? "out" : o)).join(", "),
+            },
+          }),
         );
         continue;
       }
@@ -107,7 +116,7 @@ export function checkGraph(
           warningAt(
             "EVENT_IGNORED",
             `Edge "${edge.id}" names the event "${edge.data.event}", but ${label} "${edge.source}" ignores edge events.`,
-            where,
+            { ...where, params: { edge: edge.id, node: edge.source, event: edge.data.event } },
           ),
         );
       }
@@ -117,7 +126,7 @@ export function checkGraph(
           errorAt(
             "DUPLICATE_OUTLET_EDGE",
             `${label} "${edge.source}" has two edges from outlet "${handle === DEFAULT_OUTLET ? "out" : handle}"; only one can be followed.`,
-            where,
+            { ...where, params: { node: edge.source, outlet: handle === DEFAULT_OUTLET ? "out" : handle } },
           ),
         );
         continue;
@@ -174,7 +183,7 @@ export function checkGraph(
               errorAt(
                 "OUTLET_UNCONNECTED",
                 `Subflow "${node.id}": nothing is connected to its "${outlet}" outlet; connect it or connect "else", or the journey would stop when the called flow ends that way.`,
-                { nodeId: node.id },
+                { nodeId: node.id, params: { in: "subflow", node: node.id, outlet } },
               ),
             );
           }
@@ -215,6 +224,7 @@ export function checkGraph(
           `Node "${nodeId}" is on a loop with no waiting step (${loop.join(" → ")} → ${loop[0]}); it would spin forever. Add an Ask, Wait or Stage to the loop.`,
           {
             nodeId,
+            params: { node: nodeId, loop: `${loop.join(" → ")} → ${loop[0]}` },
           },
         ),
       );

@@ -45,6 +45,7 @@ export function checkRawKeys(input: unknown): Diagnostic[] {
           errorAt("FORBIDDEN_KEY", `"${at}": "__proto__" cannot be used as a name; rename it.`, {
             ...nodeOrEdgeAt(input, path),
             path: at,
+            params: { at },
           }),
         );
         continue;

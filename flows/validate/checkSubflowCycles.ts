@@ -15,6 +15,7 @@ export function checkSubflowCycles(document: FlowDocument, resolveFlow: FlowReso
           `Subflow "${node.id}" calls "${node.data.flow}", which leads back to "${document.key}" (${chain.join(" → ")}); a flow cannot call itself.`,
           {
             nodeId: node.id,
+            params: { node: node.id, flow: String(node.data.flow), chain: chain.join(" → ") },
           },
         ),
       );

@@ -12,7 +12,10 @@ export function checkVariables(document: FlowDocument): Diagnostic[] {
         errorAt(
           "BAD_DEFAULT",
           `Variable "${name}" is a ${declaration.type} but its default ${JSON.stringify(declaration.default)} is not.`,
-          { path: `variables.${name}.default` },
+          {
+            path: `variables.${name}.default`,
+            params: { variable: name, type: declaration.type, value: JSON.stringify(declaration.default) ?? "" },
+          },
         ),
       );
     }

@@ -100,6 +100,8 @@ describe("the studio in Chinese", () => {
     await visit("versions", "/flows/card-transfer-stepup", async () => {
       await page.getByRole("tab", { name: "版本" }).click();
     });
+    await visit("get-started", "/get-started");
+    await visit("interactions", "/interactions");
     await visit("scripts", "/scripts");
     await visit("script", "/scripts/greeting");
     await visit("settings", "/settings");

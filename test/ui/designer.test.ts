@@ -124,7 +124,7 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
   it("simulates the draft to resolved (token, above 50,000) and to escalated (OTP failed)", async () => {
     const { page } = studio;
     await page.getByRole("tab", { name: "Simulate" }).click();
-    await page.getByLabel("Context (JSON variables)").fill('{"amount": 80000}');
+    await page.getByTestId("sim-vars-amount").fill("80000"); // the form of the flow's declared variables
     await page.getByRole("button", { name: "Start simulation" }).click();
     await expect.poll(() => page.getByTestId("sim-status").textContent()).toBe("active · opening");
     await page.getByRole("button", { name: "customer.identified" }).click();
@@ -136,7 +136,7 @@ describe("designer: the layered-verification transfer, from an empty canvas to a
     await page.waitForTimeout(400);
     await screenshot(page, "designer-05-simulated-resolved");
 
-    await page.getByLabel("Context (JSON variables)").fill('{"amount": 1200}');
+    await page.getByTestId("sim-vars-amount").fill("1200");
     await page.getByRole("button", { name: "Restart" }).click();
     await page.getByRole("button", { name: "customer.identified" }).click();
     await expect.poll(() => page.getByTestId("sim-status").textContent()).toBe("active · verifyOtp");

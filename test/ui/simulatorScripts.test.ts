@@ -25,7 +25,7 @@ describe("simulator scripts", () => {
     expect(await steps.textContent()).toMatch(/<speak>.*王芳.*<break time="200ms"\/>/);
     await screenshot(page, "simulator-script-voice");
 
-    await page.getByLabel("Sample customer").selectOption("nameMissing");
+    await page.getByLabel("Sample customer").selectOption("no-name");
     await page.getByLabel("Channel").selectOption("chat");
     await page.getByRole("button", { name: "Restart" }).click();
     await expect.poll(() => steps.textContent()).toContain("script: greeting (chat)");

@@ -10,6 +10,7 @@ import { mot } from "./mot";
 import { analytics } from "./analytics";
 import { invitations } from "./invitations";
 import { compliance } from "./compliance";
+import { newcomer } from "./newcomer";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -28,6 +29,7 @@ const areas = [
   area(analytics),
   area(invitations),
   area(compliance),
+  area(newcomer),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;

@@ -16,6 +16,7 @@ import { flows, flowVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 import { exampleFlow } from "./exampleFlows";
+import { addMissingExampleScripts } from "./exampleScripts";
 import { documentHash, parseDraft, storedDraft, studioMeta } from "./studioDraft";
 
 export type FlowDraft = {
@@ -116,6 +117,8 @@ export async function createFlow(
       subject: { type: "flow", id: inserted.id, label: key },
       after: { fromExample: input.fromExample ?? null, fromFlow: input.fromFlow ?? null },
     });
+    // An example's scripts come with it where the workspace lacks them, so it can be published as it is.
+    if (input.fromExample) await addMissingExampleScripts(tx, workspaceId, base, by);
   });
   return { key };
 }

@@ -65,6 +65,13 @@ export const flowsRouter = createTrpcRouter({
         kind: flow.kind,
         description: flow.description ?? "",
         nodeCount: flow.nodes.length,
+        calls: [
+          ...new Set(
+            flow.nodes.flatMap((node) =>
+              node.type === "subflow" && typeof node.data.flow === "string" ? [node.data.flow] : [],
+            ),
+          ),
+        ],
       })),
     ),
   get: studioProcedure

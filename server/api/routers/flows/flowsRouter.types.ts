@@ -73,7 +73,15 @@ export const flowSummaryOutput = z.object({
 export const listFlowsOutput = z.array(flowSummaryOutput);
 
 export const exampleFlowsOutput = z.array(
-  z.object({ key: z.string(), name: z.string(), kind: flowKindOutput, description: z.string(), nodeCount: z.number() }),
+  z.object({
+    key: z.string(),
+    name: z.string(),
+    kind: flowKindOutput,
+    description: z.string(),
+    nodeCount: z.number(),
+    /** The flows its subflow nodes call (keys): another example, to be started (and published) first. */
+    calls: z.array(z.string()),
+  }),
 );
 
 export const flowDraftOutput = z.object({

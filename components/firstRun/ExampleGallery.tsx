@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { useLocale } from "../i18n/LocaleProvider";
+import { isMessageKey } from "../i18n/messages";
+import { useTRPC } from "../trpc/trpc";
+import { useCreateFromExample } from "./useCreateFromExample";
+import styles from "./firstRun.module.css";
+
+/** The example journeys as cards: each starts a new flow of the workspace's own, scripts and all. */
+export function ExampleGallery() {
+  const { t } = useLocale();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const examples = useQuery(trpc.flows.examples.queryOptions());
+  const { create, isPending } = useCreateFromExample();
+  const [failed, setFailed] = useState<string>();
+  const text = useExampleText();
+  return (
+    <section className={styles.gallery} aria-label={t("firstRun.examples")} data-testid="example-gallery">
+      <h2>{t("firstRun.examples")}</h2>
+      <p className={styles.lead}>{t("firstRun.examplesLead")}</p>
+      {failed && (
+        <p role="alert" className={styles.error}>
+          {failed}
+        </p>
+      )}
+      <ul className={styles.cards}>
+        {examples.data?.map((example) => {
+          const { name, about } = text(example);
+          return (
+            <li key={example.key} className={styles.card}>
+              <h3>{name}</h3>
+              <p className={styles.meta}>
+                {t(`kind.${example.kind}`)} · {t("library.nodes", { count: example.nodeCount })}
+              </p>
+              <p className={styles.about}>{about}</p>
+              {example.calls.length > 0 && (
+                <p className={styles.meta} data-testid={`example-calls-${example.key}`}>
+                  {t("firstRun.calls", {
+                    flows: example.calls
+                      .map((key) => {
+                        const called = examples.data?.find((e) => e.key === key);
+                        return called ? text(called).name : key;
+                      })
+                      .join(", "),
+                  })}
+                </p>
+              )}
+              <button
+                type="button"
+                className={styles.button}
+                disabled={isPending}
+                aria-label={t("firstRun.useExampleNamed", { name })}
+                onClick={() =>
+                  void create(example, example.key, name)
+                    .then((key) => router.push(`/flows/${encodeURIComponent(key)}`))
+                    .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)))
+                }
+              >
+                {t("firstRun.useExample")}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** An example's name and summary in the studio's language (the document's own English where none is known). */
+export function useExampleText() {
+  const { t } = useLocale();
+  return (example: { key: string; name: string; description: string }) => {
+    const nameKey = `example.${example.key}`;
+    const aboutKey = `example.${example.key}.about`;
+    return {
+      name: isMessageKey(nameKey) ? t(nameKey) : example.name,
+      about: isMessageKey(aboutKey) ? t(aboutKey) : example.description,
+    };
+  };
+}
