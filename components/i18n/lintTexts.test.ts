@@ -44,7 +44,7 @@ describe("script lint findings in Chinese", () => {
       expect(lintText(finding, "en")).toBe(finding.message);
     }
     const phrase = findings.find((f) => f.code === "forbidden-phrase")!;
-    expect(lintText(phrase, "zh")).toBe("“雷区”在禁用词列表中；请改说“注意事项”");
+    expect(lintText(phrase, "zh")).toBe("“雷区”是雷区用语：建议改为“注意事项”");
     const disclosure = findings.find((f) => f.code === "disclosure-missing")!;
     expect(lintText(disclosure, "zh", (v) => (v === "sms" ? "短信" : v))).toMatch(/^短信消息必须包含 “回T退订”/);
     const relative = findings.find((f) => f.code === "unsafe-link" && f.params?.relative === "true")!;

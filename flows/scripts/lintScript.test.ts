@@ -65,8 +65,8 @@ describe("lintScript", () => {
       ],
     });
     expect(d.map((x) => [x.variantIndex, x.code, x.line, x.message])).toEqual([
-      [0, "forbidden-phrase", 2, '"不知道" is on the forbidden list; say "我帮您确认一下" instead'],
-      [1, "forbidden-phrase", 1, '"calm down" is on the forbidden list; say "I understand" instead'],
+      [0, "forbidden-phrase", 2, "“不知道” is a minefield phrase: say “我帮您确认一下” instead"],
+      [1, "forbidden-phrase", 1, "“calm down” is a minefield phrase: say “I understand” instead"],
     ]);
   });
 

@@ -265,7 +265,8 @@ function lintBody(
       code: "disclosure-missing",
       severity: "error",
       message: `${channel} messages must carry ${words}`,
-      params: { channel, words: rule.label ?? rule.anyOf.map((w) => `“${w}”`).join(" / ") },
+      // The phrases themselves, not the rule's label: a label is in one language, the phrases in the message's.
+      params: { channel, words: rule.anyOf.map((w) => `“${w}”`).join(" / ") },
     });
   }
 }
@@ -284,13 +285,13 @@ function lintPhrases(
     if (!p.phrase.trim() || (p.channels && !p.channels.includes(channel))) continue;
     const at = findPhrase(source, p.phrase);
     if (at === -1 && !containsPhrase(renderedText, p.phrase)) continue;
-    const instead = p.replacement ? `; say "${p.replacement}" instead` : "";
+    const instead = p.replacement ? `: say “${p.replacement}” instead` : "";
     add({
       code: "forbidden-phrase",
       severity: p.severity ?? "warning",
       field,
       line: at === -1 ? undefined : lineAt(normalisePhrase(source), at),
-      message: `"${p.phrase}" is on the forbidden list${instead}`,
+      message: `“${p.phrase}” is a minefield phrase${instead}`,
       params: { phrase: p.phrase, ...(p.replacement ? { replacement: p.replacement } : {}) },
       // Only a phrase the author wrote can be replaced in place (one from a variable's default cannot).
       ...(p.replacement && at !== -1 ? { fix: { find: p.phrase, replace: p.replacement } } : {}),

@@ -145,7 +145,7 @@ describe("script content: compliance rules, snippets, styles", () => {
     const phrase = page.locator('li[data-code="forbidden-phrase"]');
     await expect.poll(() => phrase.textContent()).toContain("“不知道”是雷区用语：建议改为“我帮您确认一下”");
     expect(await phrase.getByRole("button").textContent()).toBe("替换为“我帮您确认一下”");
-    expect(await page.locator('li[data-code="disclosure-missing"]').textContent()).toContain("该消息必须包含");
+    expect(await page.locator('li[data-code="disclosure-missing"]').textContent()).toContain("消息必须包含");
     await screenshot(page, "content-weight-lint-zh");
     await language(page, "en");
     await screenshot(page, "content-weight-lint-en");
