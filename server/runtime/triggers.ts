@@ -26,7 +26,7 @@ import { FLOW_ARCHIVED_SQL } from "./archivedFlow";
 import { inAudience, mayReenter, recordSkipped, startHistory, startRules } from "./reentry";
 import type { Caller, Engine } from "./engine";
 import type { LoadedFlowVersion } from "./flowVersionCache";
-import type { SqlQuery } from "../db/sqlClient";
+import { writeTriggeredStarts, type TriggeredStart } from "./writeStarts";
 
 export type TriggerOptions = {
   /** The time to evaluate at (tests inject it); default: now. */
@@ -66,7 +66,7 @@ const CUSTOMER_COLUMNS = CUSTOMER_CONTEXT_COLUMNS;
  * in the year before, of or after now (in their zone), plus offsetDays, at `at`, in their zone.
  */
 const DUE_DATES = `
-with zones as materialized (select name from pg_timezone_names),
+with zones as materialized (select jsonb_array_elements_text($12::jsonb) as name),
 cand as (
   select c.*, v.value,
     case when c.timezone in (select name from zones) then c.timezone when $5 in (select name from zones) then $5 else 'UTC' end as tz
@@ -88,6 +88,8 @@ where c.due <= $6 and c.due > $7
 order by c.id
 limit $9`;
 
+const ZONE_NAMES = "select name from pg_timezone_names";
+
 /** The last customer id of the next page of at most $3 customers after $2: a due-date query reads one page. */
 const PAGE_END = `select (select p.id from (select c.id from customers c where c.workspace_id = $1 and c.id > $2::uuid order by c.id limit $3) p order by p.id desc limit 1)::text as last`;
 
@@ -97,9 +99,6 @@ where c.workspace_id = $1 and c.id > $5::uuid
   and not exists (select 1 from trigger_runs r where r.workspace_id = $1 and r.flow_key = $2 and r.occurrence = $3 and r.customer_id = c.id)
 order by c.id
 limit $4`;
-
-const CLAIM_RUN = `insert into trigger_runs (workspace_id, flow_key, kind, occurrence, customer_id) values ($1, $2, $3, $4, $5)
-  on conflict on constraint trigger_runs_once do nothing returning id`;
 
 /** The latest published version of every flow that is not archived, with its first publication. */
 const FLOWS = `
@@ -176,6 +175,8 @@ async function* dateBatches(
   batchSize: number,
 ): AsyncGenerator<CandidateRow[]> {
   const field = trigger.field.replace(/^customer\./, "");
+  // The server's zone names, read once per evaluation (pg_timezone_names reads the zone files: ~70 ms).
+  const zones = (await engine.sql.query<{ name: string }>(ZONE_NAMES)).map((z) => z.name);
   for (let after = FIRST_ID; ;) {
     // One page of customers at a time (in id order), so each query reads a page, not the workspace.
     const [page] = await engine.sql.query<{ last: string | null }>(PAGE_END, [version.workspaceId, after, batchSize]);
@@ -193,6 +194,7 @@ async function* dateBatches(
       batchSize,
       after,
       last,
+      zones,
     ]);
     if (due.length > 0) yield due;
     after = last;
@@ -244,7 +246,6 @@ async function startFor(
 ): Promise<TriggerRun[]> {
   const caller: Caller = { workspaceId: version.workspaceId, mode: "live" };
   const channels: readonly string[] = version.document.channels;
-  const runs: TriggerRun[] = [];
   // WHO and re-entry: the audience holds for the customer, and their earlier runs allow another.
   const rules = startRules(version);
   const contexts = new Map(batch.map((row) => [row.id, customerContext(row)]));
@@ -266,7 +267,11 @@ async function startFor(
     batch.filter((row) => !admitted.has(row.id)),
   );
   const rows = batch.filter((row) => admitted.has(row.id)).slice(0, Math.max(0, limit));
-  const startOne = async (row: CandidateRow) => {
+  // Planned in memory (pure startFlow, scripts from the cache), then written in one statement: the
+  // unique key on trigger_runs admits each (flow, occurrence, customer) once, across processes.
+  const planned: TriggeredStart[] = [];
+  const rowOf = new Map<string, CandidateRow>();
+  for (const row of rows) {
     const customer = {
       rowId: row.id,
       externalId: row.external_id,
@@ -276,31 +281,21 @@ async function startFor(
       row.preferred_channel !== null && channels.includes(row.preferred_channel)
         ? row.preferred_channel
         : (channels[0] ?? "chat");
-    const interaction = await engine.sql.transaction(async (query: SqlQuery) => {
-      const claimed = await query<{ id: string }>(CLAIM_RUN, [
-        version.workspaceId,
-        version.flowKey,
-        kind,
-        row.occurrence,
-        row.id,
-      ]);
-      const runId = claimed[0]?.id;
-      if (!runId) return undefined; // another process (or an earlier run) started it
-      const view = await engine.startResolved(caller, version, channel, customer, {}, query);
-      await query("update trigger_runs set interaction_id = $2 where id = $1", [runId, view.id]);
-      return view.id;
-    });
-    if (interaction)
-      runs.push({ flow: version.flowKey, kind, occurrence: row.occurrence, customer: row.external_id, interaction });
-  };
-  // A few at a time: each is its own short transaction.
-  let next = 0;
-  const lane = async () => {
-    while (next < rows.length) {
-      const row = rows[next++];
-      if (row) await startOne(row);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(engine.sql.kind === "pglite" ? 1 : 4, rows.length) }, lane));
+    const { write } = await engine.planStart(caller, version, channel, customer, {});
+    planned.push({ write, occurrence: row.occurrence });
+    rowOf.set(write.id, row);
+  }
+  const started = await writeTriggeredStarts(
+    engine.sql.query,
+    { workspaceId: version.workspaceId, flowKey: version.flowKey, flowVersionId: version.id, version: version.version },
+    kind,
+    planned,
+  );
+  const runs: TriggerRun[] = [];
+  for (const { write, occurrence } of planned) {
+    const row = rowOf.get(write.id);
+    if (row && started.has(write.id))
+      runs.push({ flow: version.flowKey, kind, occurrence, customer: row.external_id, interaction: write.id });
+  }
   return runs;
 }
