@@ -122,7 +122,7 @@ async function run(rules: boolean, count: number) {
           [after],
         );
         if (batch.length === 0) break;
-        await applyMessagePolicy(sql.query, batch, now);
+        await applyMessagePolicy(sql, batch, now);
         policed += batch.length;
         after = batch[batch.length - 1]?.id ?? after;
       }
