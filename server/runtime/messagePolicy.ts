@@ -133,7 +133,9 @@ async function decideBatch(
   const since = Math.min(
     ...active.map((r) => longestWindowStart(policies.get(r.workspace_id) as PolicyDocument, now.getTime())),
   );
-  await query(LOCK_CUSTOMERS, [customerIds]);
+  // Quiet hours alone do not depend on what other workers send: only caps need the lock.
+  if (active.some((r) => (policies.get(r.workspace_id)?.caps.length ?? 0) > 0))
+    await query(LOCK_CUSTOMERS, [customerIds]);
   const [customers, sent] = await Promise.all([
     query<CustomerRow>(CUSTOMERS, [customerIds]),
     query<{ customer_id: string; channel: string; category: string; at: Date | string }>(HISTORY, [
@@ -174,9 +176,11 @@ async function decideBatch(
     if (decision.action === "send") {
       list.push({ at: now.getTime(), channel: row.channel, category });
       history.set(customerId, list);
-      admitted.push(row.id);
+      // Only caps count what other workers admitted: without caps there is nothing to mark.
+      if ((policies.get(row.workspace_id)?.caps.length ?? 0) > 0) admitted.push(row.id);
     } else held.push({ id: row.id, decision });
   }
+  if (admitted.length === 0 && held.length === 0) return held;
   await query(DECIDE, [
     [
       ...admitted.map((id) => ({ id, send: true, status: null, reason: null, until: null, channel: null })),

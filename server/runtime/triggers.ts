@@ -14,9 +14,11 @@
 //
 // An occurrence starts its flows when it falls due, or later if every process was down then, as long
 // as it is at most JOURNEY_TRIGGER_CATCHUP_MINUTES (default 360) old and not older than the flow's
-// first publication (publishing never replays the past). Each start is one transaction: a
-// `trigger_runs` row, unique per (flow, occurrence, customer), and the interaction it starts — so
-// duplicate jobs, restarts and several processes start each occurrence exactly once.
+// first publication (publishing never replays the past). Due customers are read a page (1,000) at a
+// time and each page's starts are written in one statement (./triggerBatch.ts, ./writeStarts.ts): a
+// `trigger_runs` row per start, unique per (flow, occurrence, customer), and the interaction it starts
+// only where that row was inserted — so duplicate jobs, restarts and several processes start each
+// occurrence exactly once.
 import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
