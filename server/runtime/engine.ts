@@ -14,7 +14,7 @@ import { getInteraction, interactionOfRow } from "./interactionOfRow";
 import { readInteraction } from "./readInteraction";
 import { createRuntimeScripts, type RuntimeScripts } from "./runtimeScripts";
 import { sendEvent } from "./sendEvent";
-import { startInteraction, startResolved, type StartInput } from "./startInteraction";
+import { planStart, startInteraction, startResolved, type StartInput } from "./startInteraction";
 
 export type { StepOutcome } from "./applyEvent";
 export type {
@@ -66,6 +66,14 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
       query?: SqlQuery,
       claim?: HeldClaim,
     ) => startResolved(context, caller, version, channel, customer, vars, query, claim),
+    /** A start planned but not written (the start triggers write a batch of them in one statement). */
+    planStart: (
+      caller: Caller,
+      version: LoadedFlowVersion,
+      channel: string,
+      customer: ResolvedCustomer | undefined,
+      vars: { [name: string]: JsonValue },
+    ) => planStart(context, caller, version, channel, customer, vars),
     send: (caller: Caller, id: string, event: FlowEvent, sendOptions: { idempotency?: HeldClaim } = {}) =>
       sendEvent(context, caller, id, event, sendOptions),
     get: (caller: Caller, id: string) => getInteraction(context, caller, id),

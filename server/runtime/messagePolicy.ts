@@ -1,8 +1,14 @@
 // Applies the workspace policy (caps, quiet hours: CONTRACT §7) to a batch of messages claimed for
-// delivery. Three queries per batch, whatever its size: the batch's policies, its customers, and what
-// went out to those customers within the longest cap window. Held messages are updated in one
-// statement: deferred (next_attempt_at moved, spread, reason recorded), skipped, or moved to the next
-// channel; the rest go out. Transactional messages (OTP) are never held.
+// delivery. The same few statements per batch, whatever its size: the batch's policies, a lock on its
+// customers, the customers, what went out to them within the longest cap window, and one write of the
+// decisions. Held messages are deferred (next_attempt_at moved, spread, reason recorded), skipped, or
+// moved to the next channel; the rest go out and are marked admitted. Transactional messages (OTP) are
+// never held.
+//
+// Two workers (or processes) may claim two messages of one customer at the same moment. The decision
+// holds a transaction-scoped advisory lock per customer, and a message it lets go out is marked
+// `admitted_at` in the same transaction: the other worker, waiting on the lock, then counts it against
+// the caps while it is still being POSTed (pending), as it counts the ones already sent.
 import "server-only";
 import {
   decideMessage,
@@ -14,7 +20,7 @@ import {
   type SentMessage,
 } from "../../flows/policy";
 import { channels, reachable, type Channel, type JsonValue } from "../../flows";
-import type { SqlQuery } from "../db/sqlClient";
+import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { loadPolicies } from "./workspacePolicy";
 
 /** A claimed outbox row, as the policy needs it. */
@@ -44,21 +50,36 @@ const CUSTOMERS = `select c.id, c.timezone, c.consent,
   (select jsonb_object_agg(a.channel, a.address) from customer_addresses a where a.customer_id = c.id) as addresses
   from customers c where c.id = any(array(select jsonb_array_elements_text($1::jsonb))::uuid[])`;
 
-/** What went out to these customers since $2 (sent or delivered, not the batch's own rows). */
-const HISTORY = `select customer_id, channel, ${categorySql("o")} as category, coalesce(o.delivered_at, o.updated_at) as at
-  from outbox o
-  where o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb))::uuid[]) and o.status in ('sent', 'delivered')
-    and coalesce(o.delivered_at, o.updated_at) > $2 and not (o.id = any(array(select jsonb_array_elements_text($3::jsonb))::uuid[]))`;
+/**
+ * What went out to these customers since $2, not the batch's own rows: sent or delivered, or admitted
+ * by another worker's decision and still being delivered (pending).
+ */
+const HISTORY = `select customer_id, channel, ${categorySql("o")} as category, o.at
+  from (select o.*, case when o.status = 'pending' then o.admitted_at else coalesce(o.delivered_at, o.updated_at) end as at
+    from outbox o
+    where o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb))::uuid[])
+      and (o.status in ('sent', 'delivered') or (o.status = 'pending' and o.admitted_at is not null))
+      and not (o.id = any(array(select jsonb_array_elements_text($3::jsonb))::uuid[]))) o
+  where o.at > $2`;
 
-const HOLD = `update outbox o set
-    status = d.status, reason = d.reason,
-    next_attempt_at = coalesce(d.until, now()),
+/** The advisory-lock class of the per-customer decision lock (the two-key form: apart from pg-boss's bigint keys). */
+const ADVISORY_LOCK_CLASS = 1_307_001;
+
+/** Serialises decisions per customer across connections and processes (released at commit). */
+const LOCK_CUSTOMERS = `select count(pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, k))::int as locked
+  from (select distinct hashtext(c) as k from jsonb_array_elements_text($1::jsonb) c order by 1) s`;
+
+/** The decisions: a held message deferred, skipped or moved (and no longer admitted); a sent one admitted at $2. */
+const DECIDE = `update outbox o set
+    status = coalesce(d.status, o.status), reason = case when d.send then o.reason else d.reason end,
+    next_attempt_at = case when d.send then o.next_attempt_at else coalesce(d.until, now()) end,
     channel = coalesce(d.channel, o.channel),
     address = case when d.channel is null then o.address else (select a.address from customer_addresses a
       where a.customer_id = o.customer_id and a.channel = d.channel order by a.created_at limit 1) end,
     payload = case when d.channel is null then o.payload else jsonb_set(o.payload, '{channel}', to_jsonb(d.channel)) end,
-    attempts = greatest(o.attempts - 1, 0), updated_at = now()
-  from jsonb_to_recordset($1::jsonb) as d(id uuid, status text, reason text, until timestamptz, channel text)
+    attempts = case when d.send then o.attempts else greatest(o.attempts - 1, 0) end,
+    admitted_at = case when d.send then $2::timestamptz end, updated_at = now()
+  from jsonb_to_recordset($1::jsonb) as d(id uuid, send boolean, status text, reason text, until timestamptz, channel text)
   where o.id = d.id`;
 
 /** A message's category: its column, else its payload's, else transactional for a one-time code, else service. */
@@ -81,7 +102,7 @@ function governed(row: PolicedMessage): boolean {
 
 /** Decides every message of a batch (in order: earlier ones count against later ones) and holds the ones it must. */
 export async function applyMessagePolicy(
-  query: SqlQuery,
+  sql: SqlClient,
   rows: readonly PolicedMessage[],
   now: Date = new Date(),
 ): Promise<HeldMessage[]> {
@@ -90,7 +111,7 @@ export async function applyMessagePolicy(
     .sort((a, b) => time(a.created_at) - time(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (candidates.length === 0) return [];
   const policies = await loadPolicies(
-    query,
+    sql.query,
     candidates.map((r) => r.workspace_id),
   );
   const active = candidates.filter((r) => {
@@ -98,10 +119,23 @@ export async function applyMessagePolicy(
     return policy !== undefined && (policy.caps.length > 0 || policy.quietHours !== undefined);
   });
   if (active.length === 0) return [];
+  return sql.transaction((query) => decideBatch(query, policies, active, rows, now));
+}
+
+async function decideBatch(
+  query: SqlQuery,
+  policies: Map<string, PolicyDocument>,
+  active: readonly PolicedMessage[],
+  rows: readonly PolicedMessage[],
+  now: Date,
+): Promise<HeldMessage[]> {
   const customerIds = [...new Set(active.map((r) => r.customer_id as string))];
   const since = Math.min(
     ...active.map((r) => longestWindowStart(policies.get(r.workspace_id) as PolicyDocument, now.getTime())),
   );
+  // Quiet hours alone do not depend on what other workers send: only caps need the lock.
+  if (active.some((r) => (policies.get(r.workspace_id)?.caps.length ?? 0) > 0))
+    await query(LOCK_CUSTOMERS, [customerIds]);
   const [customers, sent] = await Promise.all([
     query<CustomerRow>(CUSTOMERS, [customerIds]),
     query<{ customer_id: string; channel: string; category: string; at: Date | string }>(HISTORY, [
@@ -119,6 +153,7 @@ export async function applyMessagePolicy(
   }
 
   const held: HeldMessage[] = [];
+  const admitted: string[] = [];
   for (const row of active) {
     const customerId = row.customer_id as string;
     const customer = customerById.get(customerId);
@@ -141,19 +176,25 @@ export async function applyMessagePolicy(
     if (decision.action === "send") {
       list.push({ at: now.getTime(), channel: row.channel, category });
       history.set(customerId, list);
+      // Only caps count what other workers admitted: without caps there is nothing to mark.
+      if ((policies.get(row.workspace_id)?.caps.length ?? 0) > 0) admitted.push(row.id);
     } else held.push({ id: row.id, decision });
   }
-  if (held.length > 0) {
-    await query(HOLD, [
-      held.map((h) => ({
+  if (admitted.length === 0 && held.length === 0) return held;
+  await query(DECIDE, [
+    [
+      ...admitted.map((id) => ({ id, send: true, status: null, reason: null, until: null, channel: null })),
+      ...held.map((h) => ({
         id: h.id,
+        send: false,
         status: h.decision.action === "skip" ? "skipped" : "pending",
         reason: h.decision.reason,
         until: h.decision.action === "defer" ? new Date(h.decision.until).toISOString() : null,
         channel: h.decision.action === "fallback" ? h.decision.channel : null,
       })),
-    ]);
-  }
+    ],
+    now,
+  ]);
   return held;
 }
 

@@ -155,7 +155,7 @@ export async function deliverOutbox(
   // The workspace policy (CONTRACT §7: caps, quiet hours, consent) decides the whole batch in a few
   // queries, for the messages that could go out; those it holds back it has deferred, skipped or moved.
   const deliverable = rows.filter((row) => row.url !== null && !(row.type === "message.send" && row.address === null));
-  const held = new Set((await applyMessagePolicy(sql.query, deliverable, options.now)).map((h) => h.id));
+  const held = new Set((await applyMessagePolicy(sql, deliverable, options.now)).map((h) => h.id));
   let delivered = 0;
   await Promise.all(
     rows.map(async (row) => {

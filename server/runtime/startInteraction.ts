@@ -8,12 +8,12 @@ import { AppError } from "../errors/appError";
 import type { Caller, CustomerRef, EngineContext, HeldClaim, ResolvedCustomer } from "./engineContext";
 import { findVersion } from "./findVersion";
 import type { LoadedFlowVersion } from "./flowVersionCache";
-import { interactionView, type InteractionView } from "./interactionView";
+import { interactionView, type InteractionView, type StepScriptText } from "./interactionView";
 import { markClaimApplied } from "./markClaimApplied";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
 import { stepExtras } from "./stepExtras";
-import { writeStart } from "./writeTransition";
+import { writeStart, type StartWrite } from "./writeTransition";
 import { prepareVerificationCodes } from "./verificationCodes";
 
 export type StartInput = {
@@ -51,19 +51,27 @@ export async function startInteraction(
   );
 }
 
-/** A start whose version and customer are known (the start triggers resolve them in bulk). */
-export async function startResolved(
+/** A start planned (pure startFlow, its rows and rendered scripts) but not written yet. */
+export type PlannedStart = {
+  write: StartWrite;
+  snapshot: ReturnType<typeof startFlow>["snapshot"];
+  scriptText: StepScriptText;
+};
+
+/**
+ * Plans a start whose version and customer are known: everything but the write, so that the start
+ * triggers can write many in one statement (./writeStarts.ts). Queries only for a one-time code the
+ * start sends at once, or a script the cache does not hold.
+ */
+export async function planStart(
   context: EngineContext,
   caller: Caller,
   version: LoadedFlowVersion,
   channel: string,
   customer: ResolvedCustomer | undefined,
   vars: { [name: string]: JsonValue },
-  /** The connection to write through: a caller's open transaction (the start triggers'), else the pool. */
   query: SqlQuery = context.sql.query,
-  /** Marked applied with the write (`query` must then be a transaction). */
-  claim?: HeldClaim,
-): Promise<InteractionView> {
+): Promise<PlannedStart> {
   const flowInput = { vars, customer: customer?.context ?? {} };
   const { snapshot, effects } = startFlow(version.machine, flowInput);
   const id = randomUUID();
@@ -91,7 +99,7 @@ export async function startResolved(
     clock,
   );
   const scriptText = await renderStepScripts(context.scripts, query, caller.workspaceId, snapshot, plan, id);
-  const createdAt = await writeStart(query, {
+  const write: StartWrite = {
     id,
     workspaceId: caller.workspaceId,
     flowVersionId: version.id,
@@ -109,23 +117,41 @@ export async function startResolved(
     // and analytics counts an interaction on the channel it started on.
     input: { ...flowInput, channel },
     plan,
-  });
-  if (claim) await markClaimApplied(context.dependencies, query, claim, id);
+  };
+  return { write, snapshot, scriptText };
+}
+
+/** A start whose version and customer are known (event triggers and interaction-end events resolve them). */
+export async function startResolved(
+  context: EngineContext,
+  caller: Caller,
+  version: LoadedFlowVersion,
+  channel: string,
+  customer: ResolvedCustomer | undefined,
+  vars: { [name: string]: JsonValue },
+  /** The connection to write through: a caller's open transaction, else the pool. */
+  query: SqlQuery = context.sql.query,
+  /** Marked applied with the write (`query` must then be a transaction). */
+  claim?: HeldClaim,
+): Promise<InteractionView> {
+  const { write, snapshot, scriptText } = await planStart(context, caller, version, channel, customer, vars, query);
+  const createdAt = await writeStart(query, write);
+  if (claim) await markClaimApplied(context.dependencies, query, claim, write.id);
   return interactionView(
     {
-      id,
+      id: write.id,
       flowKey: version.flowKey,
       version: version.version,
-      status,
-      outcome,
-      channel: plan.channel ?? channel,
+      status: interactionStatus(snapshot),
+      outcome: write.outcome,
+      channel: write.channel,
       customerExternalId: customer?.externalId ?? null,
-      context: snapshot.context.vars,
-      testClock,
+      context: write.context,
+      testClock: write.testClock,
       createdAt,
       updatedAt: createdAt,
     },
     snapshot,
-    await stepExtras(query, id, snapshot, scriptText, plan),
+    await stepExtras(query, write.id, snapshot, scriptText, write.plan),
   );
 }

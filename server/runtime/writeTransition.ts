@@ -25,7 +25,7 @@ export type TransitionWrite = {
  * The step's webhook deliveries (PlannedOutboxRow): a message without an address gets the customer's
  * first on its channel (none: the delivery skips it, NO_ADDRESS).
  */
-function outboxInsert(from: "u" | "i", plan = "$12"): string {
+export function outboxInsert(from: "u" | "i" | "ix", plan = "$12"): string {
   return `
   insert into outbox (workspace_id, interaction_id, customer_id, channel, payload, type, kind, node, address, script,
     subject, text, category, status, reason, created_at)
@@ -40,7 +40,7 @@ function outboxInsert(from: "u" | "i", plan = "$12"): string {
 }
 
 /** A verify node's new one-time code: earlier open codes of the node are closed. */
-function codesInsert(from: "u" | "i", plan = "$12"): string {
+export function codesInsert(from: "u" | "i" | "ix", plan = "$12"): string {
   return `
   insert into verification_codes (workspace_id, interaction_id, customer_id, path, code_hash, expires_at, max_attempts)
   select ${from}.workspace_id, ${from}.id, ${from}.customer_id, x.path, x.code_hash, x.expires_at, x.max_attempts
@@ -96,7 +96,7 @@ const WRITE_TRANSITION_PLAIN = `${TRANSITION_AND_PATH}
 select seq, updated_at from u`;
 
 /** The step's rows with each outbox row's place in the step (`ord`), which orders their `created_at`. */
-function ordered(plan: StepRows): StepRows {
+export function ordered(plan: StepRows): StepRows {
   return plan.outbox.length === 0 ? plan : { ...plan, outbox: plan.outbox.map((row, ord) => ({ ...row, ord })) };
 }
 

@@ -153,6 +153,49 @@ describe.each(kinds)("start triggers on %s", (kind) => {
     expect(active.filter((r) => r.flow === "x-archived").length).toBeGreaterThan(0);
   });
 
+  it("a page of starts written in one statement keeps each start's timer, path and start event", async () => {
+    const doc = flowWith("w-wait", {
+      type: "date",
+      field: "customer.birthday",
+      at: "09:00",
+      timezone: "Asia/Shanghai",
+    }) as {
+      nodes: Array<Record<string, unknown>>;
+    };
+    doc.nodes[1] = { id: "greet", type: "wait", position: { x: 0, y: 100 }, data: { duration: "P7D" } };
+    expect((await publishFlow(db.database.db, db.workspaceId, doc)).ok).toBe(true);
+    const now = new Date("2031-03-01T01:05:00Z");
+    const runs = (await runDueTriggers(engine, { now, batchSize: 2 })).filter((r) => r.flow === "w-wait");
+    expect(runs.map((r) => r.customer).sort()).toEqual(["bad-zone", "no-zone", "shanghai"]);
+    const rows = await engine.sql.query<{
+      status: string;
+      current_node: string;
+      timers: number;
+      seven_days: boolean;
+      path: string;
+      events: string;
+    }>(
+      `select i.status, i.current_node,
+         (select count(*)::int from timers t where t.interaction_id = i.id) as timers,
+         (select bool_and(abs(extract(epoch from t.due_at - i.created_at) - 7 * 86400) < 60) from timers t where t.interaction_id = i.id) as seven_days,
+         (select string_agg(p.node || ':' || coalesce(p.outlet, '-') || ':' || (p.left_at is not null)::text, ' ' order by p.position)
+            from interaction_path p where p.interaction_id = i.id) as path,
+         (select string_agg(e.seq || ':' || e.type, ' ' order by e.seq) from interaction_events e where e.interaction_id = i.id) as events
+       from trigger_runs r join interactions i on i.id = r.interaction_id where r.flow_key = 'w-wait'`,
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows)
+      expect(row).toEqual({
+        status: "waiting",
+        current_node: "greet",
+        timers: 1,
+        seven_days: true,
+        path: "start:out:true greet:-:false",
+        events: "0:interaction.started",
+      });
+    expect((await runDueTriggers(engine, { now })).filter((r) => r.flow === "w-wait")).toEqual([]);
+  });
+
   it("nothing before the flow was first published", async () => {
     const runs = await runDueTriggers(engine, { now: new Date("2020-03-01T01:05:00Z") });
     expect(runs).toEqual([]);

@@ -1,12 +1,14 @@
-// A local webhook endpoint that records what it receives; fails the first `failFirst` deliveries.
+// A local webhook endpoint that records what it receives; fails the first `failFirst` deliveries; with
+// `hold`, answers nothing until `release()` (deliveries then stay in flight as long as a test needs).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type Received = { headers: Record<string, string | string[] | undefined>; body: string };
 
-export async function startWebhookReceiver(options: { failFirst?: number } = {}) {
+export async function startWebhookReceiver(options: { failFirst?: number; hold?: boolean } = {}) {
   const received: Received[] = [];
   let failures = options.failFirst ?? 0;
+  let held: Array<() => void> | undefined = options.hold ? [] : undefined;
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -17,7 +19,9 @@ export async function startWebhookReceiver(options: { failFirst?: number } = {})
         return;
       }
       received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
+      const answer = () => res.writeHead(204).end();
+      if (held) held.push(answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -25,6 +29,12 @@ export async function startWebhookReceiver(options: { failFirst?: number } = {})
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    /** Answers the held requests and every later one at once. */
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const answer of waiting) answer();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

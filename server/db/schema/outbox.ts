@@ -54,6 +54,11 @@ export const outbox = pgTable(
     /** `interaction.completed`/`failed`: when the customer event started the flows it triggers (exactly once). */
     dispatchedAt: timestamptz("dispatched_at"),
     lastError: text("last_error"),
+    /**
+     * When the messaging policy let it go out (CONTRACT §7): while it is still pending (being POSTed,
+     * or retried), other workers' cap decisions count it from then on. Cleared when the policy holds it.
+     */
+    admittedAt: timestamptz("admitted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
