@@ -7,9 +7,17 @@ import "server-only";
 import type { FlowEvent, JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { applyEvent } from "./applyEvent";
-import type { Caller, EngineContext, EngineDependencies, HeldClaim, ResolvedCustomer } from "./engineContext";
+import type {
+  Caller,
+  EngineContext,
+  EngineDependencies,
+  HeldClaim,
+  ResolvedCustomer,
+  UnclaimedKey,
+} from "./engineContext";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
 import type { InteractionRow } from "./interactionRow";
+import { createInteractionRowCache } from "./interactionRowCache";
 import { getInteraction, interactionOfRow } from "./interactionOfRow";
 import { readInteraction } from "./readInteraction";
 import { createRuntimeScripts, type RuntimeScripts } from "./runtimeScripts";
@@ -24,12 +32,15 @@ export type {
   EngineDependencies,
   HeldClaim,
   ResolvedCustomer,
+  UnclaimedKey,
 } from "./engineContext";
 export { findVersion } from "./findVersion";
 export type { StartInput } from "./startInteraction";
 
 export type EngineOptions = EngineDependencies & {
   concurrency?: EngineContext["concurrency"];
+  /** How many live interactions' rows to keep for one-round-trip events (0: none; interactionRowCache.ts). */
+  cachedRows?: number;
   versions?: FlowVersionCache;
   scripts?: RuntimeScripts;
 };
@@ -40,6 +51,7 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
   const context: EngineContext = {
     sql,
     versions: options.versions ?? createFlowVersionCache(sql),
+    rows: createInteractionRowCache(options.cachedRows),
     scripts: options.scripts ?? createRuntimeScripts(),
     concurrency: options.concurrency ?? "optimistic",
     dependencies: { resolveCustomer: options.resolveCustomer, markIdempotencyApplied: options.markIdempotencyApplied },
@@ -66,8 +78,12 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
       query?: SqlQuery,
       claim?: HeldClaim,
     ) => startResolved(context, caller, version, channel, customer, vars, query, claim),
-    send: (caller: Caller, id: string, event: FlowEvent, sendOptions: { idempotency?: HeldClaim } = {}) =>
-      sendEvent(context, caller, id, event, sendOptions),
+    send: (
+      caller: Caller,
+      id: string,
+      event: FlowEvent,
+      sendOptions: { idempotency?: HeldClaim | UnclaimedKey } = {},
+    ) => sendEvent(context, caller, id, event, sendOptions),
     get: (caller: Caller, id: string) => getInteraction(context, caller, id),
     viewOfRow: (row: InteractionRow) => interactionOfRow(context, row),
   };
