@@ -8,6 +8,7 @@ import { AppError } from "../errors/appError";
 import type { Caller, CustomerRef, EngineContext, HeldClaim, ResolvedCustomer } from "./engineContext";
 import { findVersion } from "./findVersion";
 import type { LoadedFlowVersion } from "./flowVersionCache";
+import type { InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { markClaimApplied } from "./markClaimApplied";
 import { planStepRows } from "./planStepRows";
@@ -45,10 +46,13 @@ export async function startInteraction(
     : undefined;
   const claim = options.idempotency;
   const vars = input.context ?? {};
-  if (!claim) return startResolved(context, caller, version, input.channel, customer, vars);
-  return sql.transaction((query) =>
-    startResolved(context, caller, version, input.channel, customer, vars, query, claim),
-  );
+  const started = claim
+    ? await sql.transaction((query) =>
+        startWithRow(context, caller, version, input.channel, customer, vars, query, claim),
+      )
+    : await startWithRow(context, caller, version, input.channel, customer, vars);
+  context.rows.put(started.row); // committed: its first event may skip the read (interactionRowCache.ts)
+  return started.view;
 }
 
 /** A start whose version and customer are known (the start triggers resolve them in bulk). */
@@ -64,6 +68,20 @@ export async function startResolved(
   /** Marked applied with the write (`query` must then be a transaction). */
   claim?: HeldClaim,
 ): Promise<InteractionView> {
+  return (await startWithRow(context, caller, version, channel, customer, vars, query, claim)).view;
+}
+
+/** startResolved, with the row as written (for the row cache, once the caller knows it committed). */
+async function startWithRow(
+  context: EngineContext,
+  caller: Caller,
+  version: LoadedFlowVersion,
+  channel: string,
+  customer: ResolvedCustomer | undefined,
+  vars: { [name: string]: JsonValue },
+  query: SqlQuery = context.sql.query,
+  claim?: HeldClaim,
+): Promise<{ view: InteractionView; row: InteractionRow }> {
   const flowInput = { vars, customer: customer?.context ?? {} };
   const { snapshot, effects } = startFlow(version.machine, flowInput);
   const id = randomUUID();
@@ -91,6 +109,8 @@ export async function startResolved(
     clock,
   );
   const scriptText = await renderStepScripts(context.scripts, query, caller.workspaceId, snapshot, plan, id);
+  const persisted = persistSnapshot(version.machine, snapshot);
+  const currentNode = currentStep(snapshot)?.node ?? null;
   const createdAt = await writeStart(query, {
     id,
     workspaceId: caller.workspaceId,
@@ -100,9 +120,9 @@ export async function startResolved(
     status,
     channel: plan.channel ?? channel,
     customerId: customer?.rowId ?? null,
-    snapshot: persistSnapshot(version.machine, snapshot),
+    snapshot: persisted,
     context: snapshot.context.vars,
-    currentNode: currentStep(snapshot)?.node ?? null,
+    currentNode,
     outcome,
     testClock,
     // The channel it started on, kept with the start: a handoff changes the interaction's channel later,
@@ -111,7 +131,27 @@ export async function startResolved(
     plan,
   });
   if (claim) await markClaimApplied(context.dependencies, query, claim, id);
-  return interactionView(
+  const row: InteractionRow = {
+    id,
+    workspace_id: caller.workspaceId,
+    flow_version_id: version.id,
+    flow_key: version.flowKey,
+    version: version.version,
+    status,
+    channel: plan.channel ?? channel,
+    customer_id: customer?.rowId ?? null,
+    customer_external_id: customer?.externalId ?? null,
+    // Copies, as the database holds them: the view shares the snapshot's objects.
+    snapshot: JSON.parse(JSON.stringify(persisted)) as InteractionRow["snapshot"],
+    context: JSON.parse(JSON.stringify(snapshot.context.vars)) as InteractionRow["context"],
+    current_node: currentNode,
+    seq: 0,
+    outcome,
+    test_clock: testClock,
+    created_at: createdAt,
+    updated_at: createdAt, // both default to the statement's now()
+  };
+  const view = interactionView(
     {
       id,
       flowKey: version.flowKey,
@@ -128,4 +168,5 @@ export async function startResolved(
     snapshot,
     await stepExtras(query, id, snapshot, scriptText, plan),
   );
+  return { view, row };
 }
