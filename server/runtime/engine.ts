@@ -66,7 +66,12 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
       row: InteractionRow,
       event: FlowEvent,
       step: { fromClock?: boolean; clock?: number } = {},
-    ) => applyEvent(context, query, row, event, step),
+    ) => {
+      // A write here (a timer's, inside its caller's transaction) moves the row on: this process's
+      // cached copy is stale from now on, whether or not that transaction commits.
+      context.rows.drop(row.id);
+      return applyEvent(context, query, row, event, step);
+    },
     start: (caller: Caller, input: StartInput, startOptions: { idempotency?: HeldClaim } = {}) =>
       startInteraction(context, caller, input, startOptions),
     startResolved: (
