@@ -2,6 +2,7 @@
 // answer are one statement; without a key, the row this process last wrote saves the read. Counted on
 // the real database (a counting wrapper around the engine's SQL client), and the stale cases with two
 // engines on one database: a stale row costs one retry, never a wrong transition or a doubled key.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller, Engine } from "../../server/runtime/engine";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
@@ -161,6 +162,44 @@ describe.each(kinds)("events in one round trip on %s", (kind) => {
     expect(key.claimed()?.kind).toBe("claimed"); // claimed, so that the 409 is the key's stored answer
     expect(await seqs(id)).toEqual([0, 1, 2]); // the start, a's tick, the cancel
   });
+
+  // Only Postgres has another connection to race with (PGlite's one connection queues everything).
+  it.skipIf(kind !== "postgres")(
+    "a key inserted while the statement runs fails it on the unique key, rolling the step back",
+    async () => {
+      const { id } = await a.engine.start(caller, { flow: "test-counter", channel: "chat" }); // cached
+      const key = `race-${kind}`;
+      const race = offer(key, id);
+      const other = new pg.Client({ connectionString: db.url });
+      await other.connect();
+      try {
+        // Another request's claim of the same key, not committed yet: invisible to the statement's check.
+        await other.query("begin");
+        await other.query(
+          "insert into idempotency_keys (workspace_id, key, request_hash, owner) values ($1, $2, $3, gen_random_uuid())",
+          [db.workspaceId, key, "other-request"],
+        );
+        const sending = a.engine.send(caller, id, TICK, { idempotency: race.key });
+        // The statement updated the row and now waits on the key's unique index for that transaction.
+        for (;;) {
+          const waiting = await other.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
+          if ((waiting.rows[0]?.n ?? 0) > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await other.query("commit");
+        await expect(sending).rejects.toMatchObject({ code: "IDEMPOTENCY_KEY_IN_USE" });
+      } finally {
+        await other.end();
+      }
+      // The other request holds the key (another body: reused); the step was rolled back with the statement.
+      expect(race.isStored()).toBe(false);
+      expect(race.claimed()?.kind).toBe("reused");
+      expect(await seqs(id)).toEqual([0]);
+      expect((await b.get(caller, id)).context.count).toBe(0);
+    },
+  );
 
   it("never uses another workspace's or a test-mode row from the cache", async () => {
     const { id } = await a.engine.start(caller, { flow: "test-counter", channel: "chat" });
