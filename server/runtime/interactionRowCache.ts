@@ -6,6 +6,9 @@
 // Test-mode rows are not kept: moving a test clock changes `test_clock` without a seq. Nor ended ones.
 // Only a write is trusted to check an entry: an event a cached row refuses is tried again on a fresh read.
 // Only rows whose write has committed go in (a rolled-back write's seq may be reused by another).
+// An entry is handed out as is, not copied: a step restores from it without changing it (XState's pure
+// transition; the flow machine's assigns copy what they change), and a used entry is replaced by the
+// step's written row or dropped.
 import "server-only";
 import type { Caller } from "./engineContext";
 import type { InteractionRow } from "./interactionRow";
