@@ -143,6 +143,13 @@ try {
   };
   const rawCeiling = await measure("(a) raw SQL: lock, update, insert (tx)", rawTx);
   const oneStatement = await measure("(a') raw SQL: the same as one CTE statement", rawCte);
+  // The same statement through the engine's own client (`pg`, named prepared statements): how much of
+  // the gap to (a') is the driver rather than the engine.
+  const CTE_TEXT = `with u as (update interactions set snapshot = $1, seq = seq + 1, updated_at = now() where id = $2 returning workspace_id, id, seq)
+    insert into interaction_events (workspace_id, interaction_id, seq, type, data) select workspace_id, id, seq, 'tick', null from u`;
+  await measure("(a'pg) the same statement through the engine's pg client", async (client) => {
+    await sql.query(CTE_TEXT, [rawSnapshot, rawRows[client]?.id ?? ""]);
+  });
 
   // With an Idempotency-Key as the HTTP middleware handles it: offered unclaimed (claim, write and stored
   // answer in one statement), or, on code without that, claimed, applied and answered (3 transactions).
