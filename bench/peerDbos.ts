@@ -4,7 +4,8 @@
 // `send` (with an idempotency key for exactly-once), acknowledged once the workflow has recorded it
 // (`getEvent` of that transition), as the engine acknowledges an event once its transition is durable.
 // A start is `startWorkflow` with an id; a timer is a durable `sleep`. The engine is called through its
-// service, with the Idempotency-Key claim, mark and stored answer that the HTTP middleware makes.
+// service, with the Idempotency-Key offered as the HTTP middleware offers it (claim, write and stored
+// answer in one statement in the common case).
 // Run: npx tsx bench/peerDbos.ts [postgres://postgres@127.0.0.1:5432/test] [--rounds 5] [--seconds 2] [--timers 2000]
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
@@ -20,7 +21,7 @@ const { createRuntimeEngine } = await import("../server/services/runtimeEngine")
 const { sqlClientFor } = await import("../server/db/sqlClient");
 const { publishFlow } = await import("../server/services/publishing");
 const { seedDefaultWorkspace } = await import("../server/services/seed");
-const { claimIdempotencyKey, completeIdempotencyKey, requestHash } = await import("../server/services/idempotency");
+const { completeIdempotencyKey, offerIdempotencyKey, requestHash } = await import("../server/services/idempotency");
 const { sweepDueTimers } = await import("../server/runtime/timerSweeper");
 
 const args = process.argv.slice(2);
@@ -118,16 +119,20 @@ try {
     const id = mine[client]?.id ?? "";
     const body = JSON.stringify({ type: "tick" });
     const path = `/api/v1/interactions/${id}/events`;
-    const claim = await claimIdempotencyKey(
+    // As the HTTP middleware does: the key offered unclaimed, so that the event's own statement claims
+    // it and stores the answer; when it cannot, the engine claims it and the answer is stored after.
+    const offer = offerIdempotencyKey(
       sql.query,
       workspaceId,
       `k-${runId}-${client}-${i}-${Math.random()}`,
       requestHash("POST", path, body),
-      { takeover: true },
+      200,
     );
-    if (claim.kind !== "claimed") throw new Error(`claim: ${claim.kind}`);
-    const view = await engine.send(caller, id, { type: "tick" }, { idempotency: claim });
-    await completeIdempotencyKey(sql.query, claim.id, 200, JSON.parse(JSON.stringify(view)));
+    const view = await engine.send(caller, id, { type: "tick" }, { idempotency: offer.key });
+    if (offer.isStored()) return;
+    const claim = offer.claimed();
+    if (claim?.kind !== "claimed") throw new Error(`claim: ${claim?.kind}`);
+    await completeIdempotencyKey(sql.query, claim.id, 200, JSON.stringify(view), claim.owner);
   };
   const dbosEvent = (keyed: boolean) => async (client: number) => {
     const id = theirs[client] ?? "";

@@ -1,6 +1,7 @@
 // One event applied to a loaded row: restore the snapshot, pure transitionFlow, plan the
 // effects, render the scripts, and one write guarded by the row's seq.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import {
   currentStep,
   interactionStatus,
@@ -16,9 +17,9 @@ import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView } from "./interactionView";
 import { planStepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
-import { stepExtras } from "./stepExtras";
+import { stepExtras, stepExtrasNeedRead } from "./stepExtras";
 import { storedRowView } from "./interactionOfRow";
-import { writeTransition } from "./writeTransition";
+import { writeTransition, type KeyedAnswer } from "./writeTransition";
 import { AppError } from "../errors/appError";
 import { decideCode, prepareVerificationCodes } from "./verificationCodes";
 
@@ -29,11 +30,23 @@ function submittedCode(event: FlowEvent): string {
   throw new AppError("VALIDATION_FAILED", { detail: "data.code: must be the code's digits (4 to 10), as a string" });
 }
 
-/** Applying one event to a loaded row: refused, written, or lost to a concurrent writer. */
+/**
+ * Applying one event to a loaded row: refused, written, or lost to a concurrent writer (with `answer`:
+ * or the key taken). `row`: the interaction as written (not for a wrong code's answer, which writes no step).
+ * `unanswerable` (only with `answer`): the step's answer needs another read, so it cannot be stored
+ * by the step's own statement; nothing was written.
+ */
 export type StepOutcome =
-  | { kind: "written"; view: InteractionView }
+  | { kind: "written"; view: InteractionView; row?: InteractionRow }
   | { kind: "refused"; reason: "ended" | "not-accepted"; accepts: string[]; message: string }
-  | { kind: "stale" };
+  | { kind: "stale" }
+  | { kind: "unanswerable" };
+
+/** The Idempotency-Key this step claims and answers in its own statement (writeTransition's KeyedAnswer). */
+export type StepAnswer = Omit<KeyedAnswer, "before" | "after">;
+
+/** Stands for `updatedAt` in the answer's JSON until the write says what it is. */
+const UPDATED_AT = `\u0001updatedAt ${randomUUID()}`;
 
 /** Steps the row's snapshot with `event` and writes the result guarded by the row's seq. */
 export async function applyEvent(
@@ -41,7 +54,7 @@ export async function applyEvent(
   query: SqlQuery,
   row: InteractionRow,
   event: FlowEvent,
-  step: { fromClock?: boolean; clock?: number } = {},
+  step: { fromClock?: boolean; clock?: number; answer?: StepAnswer } = {},
 ): Promise<StepOutcome> {
   const version = await context.versions.get(row.flow_version_id, query);
   const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
@@ -89,10 +102,41 @@ export async function applyEvent(
     clock,
   );
   const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, next, plan, row.id);
+  const channel = plan.channel ?? row.channel;
+  const viewOf = async (updatedAt: Date) =>
+    interactionView(
+      {
+        id: row.id,
+        flowKey: row.flow_key,
+        version: row.version,
+        status,
+        outcome,
+        channel,
+        customerExternalId: row.customer_external_id,
+        context: next.context.vars,
+        testClock,
+        createdAt: row.created_at,
+        updatedAt,
+      },
+      next,
+      await stepExtras(query, row.id, next, scriptText, plan),
+    );
+  // Under a key answered by this statement, the answer is made first: its JSON, but for `updatedAt`.
+  let answered: { view: InteractionView; answer: KeyedAnswer } | undefined;
+  if (step.answer) {
+    if (stepExtrasNeedRead(next, plan)) return { kind: "unanswerable" };
+    const view = await viewOf(new Date(0));
+    view.updatedAt = UPDATED_AT;
+    const json = JSON.stringify(view);
+    const [before, after, more] = json.split(JSON.stringify(UPDATED_AT));
+    if (before === undefined || after === undefined || more !== undefined) return { kind: "unanswerable" };
+    answered = { view, answer: { ...step.answer, before, after } };
+  }
+  const snapshotOut = persistSnapshot(version.machine, next);
   const written = await writeTransition(query, {
     interactionId: row.id,
     expectedSeq: row.seq,
-    snapshot: persistSnapshot(version.machine, next),
+    snapshot: snapshotOut,
     context: next.context.vars,
     currentNode: currentStep(next)?.node ?? null,
     status,
@@ -100,24 +144,26 @@ export async function applyEvent(
     testClock,
     event: { type: event.type, data: event.data ?? null, fromNode: row.current_node },
     plan,
+    ...(answered ? { answer: answered.answer } : {}),
   });
   if (!written) return { kind: "stale" };
-  const view = interactionView(
-    {
-      id: row.id,
-      flowKey: row.flow_key,
-      version: row.version,
-      status,
-      outcome,
-      channel: plan.channel ?? row.channel,
-      customerExternalId: row.customer_external_id,
-      context: next.context.vars,
-      testClock,
-      createdAt: row.created_at,
-      updatedAt: written.updatedAt,
-    },
-    next,
-    await stepExtras(query, row.id, next, scriptText, plan),
-  );
-  return { kind: "written", view };
+  let view: InteractionView;
+  if (answered) {
+    view = answered.view;
+    view.updatedAt = written.updatedAtText; // now JSON.stringify(view) is the stored answer, byte for byte
+  } else view = await viewOf(written.updatedAt);
+  // The row as the database now holds it, for this process's cache (a copy: the view shares objects).
+  const nextRow: InteractionRow = {
+    ...row,
+    snapshot: JSON.parse(JSON.stringify(snapshotOut)) as InteractionRow["snapshot"],
+    context: JSON.parse(JSON.stringify(next.context.vars)) as InteractionRow["context"],
+    current_node: currentStep(next)?.node ?? null,
+    status,
+    outcome,
+    seq: written.seq,
+    test_clock: testClock,
+    channel,
+    updated_at: written.updatedAt,
+  };
+  return { kind: "written", view, row: nextRow };
 }

@@ -7,9 +7,17 @@ import "server-only";
 import type { FlowEvent, JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { applyEvent } from "./applyEvent";
-import type { Caller, EngineContext, EngineDependencies, HeldClaim, ResolvedCustomer } from "./engineContext";
+import type {
+  Caller,
+  EngineContext,
+  EngineDependencies,
+  HeldClaim,
+  ResolvedCustomer,
+  UnclaimedKey,
+} from "./engineContext";
 import { createFlowVersionCache, type FlowVersionCache, type LoadedFlowVersion } from "./flowVersionCache";
 import type { InteractionRow } from "./interactionRow";
+import { createInteractionRowCache } from "./interactionRowCache";
 import { getInteraction, interactionOfRow } from "./interactionOfRow";
 import { readInteraction } from "./readInteraction";
 import { createRuntimeScripts, type RuntimeScripts } from "./runtimeScripts";
@@ -24,12 +32,15 @@ export type {
   EngineDependencies,
   HeldClaim,
   ResolvedCustomer,
+  UnclaimedKey,
 } from "./engineContext";
 export { findVersion } from "./findVersion";
 export type { StartInput } from "./startInteraction";
 
 export type EngineOptions = EngineDependencies & {
   concurrency?: EngineContext["concurrency"];
+  /** How many live interactions' rows to keep for one-round-trip events (0: none; interactionRowCache.ts). */
+  cachedRows?: number;
   versions?: FlowVersionCache;
   scripts?: RuntimeScripts;
 };
@@ -40,6 +51,7 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
   const context: EngineContext = {
     sql,
     versions: options.versions ?? createFlowVersionCache(sql),
+    rows: createInteractionRowCache(options.cachedRows),
     scripts: options.scripts ?? createRuntimeScripts(),
     concurrency: options.concurrency ?? "optimistic",
     dependencies: { resolveCustomer: options.resolveCustomer, markIdempotencyApplied: options.markIdempotencyApplied },
@@ -54,7 +66,12 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
       row: InteractionRow,
       event: FlowEvent,
       step: { fromClock?: boolean; clock?: number } = {},
-    ) => applyEvent(context, query, row, event, step),
+    ) => {
+      // A write here (a timer's, inside its caller's transaction) moves the row on: this process's
+      // cached copy is stale from now on, whether or not that transaction commits.
+      context.rows.drop(row.id);
+      return applyEvent(context, query, row, event, step);
+    },
     start: (caller: Caller, input: StartInput, startOptions: { idempotency?: HeldClaim } = {}) =>
       startInteraction(context, caller, input, startOptions),
     startResolved: (
@@ -74,8 +91,12 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
       customer: ResolvedCustomer | undefined,
       vars: { [name: string]: JsonValue },
     ) => planStart(context, caller, version, channel, customer, vars),
-    send: (caller: Caller, id: string, event: FlowEvent, sendOptions: { idempotency?: HeldClaim } = {}) =>
-      sendEvent(context, caller, id, event, sendOptions),
+    send: (
+      caller: Caller,
+      id: string,
+      event: FlowEvent,
+      sendOptions: { idempotency?: HeldClaim | UnclaimedKey } = {},
+    ) => sendEvent(context, caller, id, event, sendOptions),
     get: (caller: Caller, id: string) => getInteraction(context, caller, id),
     viewOfRow: (row: InteractionRow) => interactionOfRow(context, row),
   };

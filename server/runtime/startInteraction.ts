@@ -8,6 +8,7 @@ import { AppError } from "../errors/appError";
 import type { Caller, CustomerRef, EngineContext, HeldClaim, ResolvedCustomer } from "./engineContext";
 import { findVersion } from "./findVersion";
 import type { LoadedFlowVersion } from "./flowVersionCache";
+import type { InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView, type StepScriptText } from "./interactionView";
 import { markClaimApplied } from "./markClaimApplied";
 import { planStepRows } from "./planStepRows";
@@ -45,10 +46,13 @@ export async function startInteraction(
     : undefined;
   const claim = options.idempotency;
   const vars = input.context ?? {};
-  if (!claim) return startResolved(context, caller, version, input.channel, customer, vars);
-  return sql.transaction((query) =>
-    startResolved(context, caller, version, input.channel, customer, vars, query, claim),
-  );
+  const started = claim
+    ? await sql.transaction((query) =>
+        startWithRow(context, caller, version, input.channel, customer, vars, query, claim),
+      )
+    : await startWithRow(context, caller, version, input.channel, customer, vars);
+  context.rows.put(started.row); // committed: its first event may skip the read (interactionRowCache.ts)
+  return started.view;
 }
 
 /** A start planned (pure startFlow, its rows and rendered scripts) but not written yet. */
@@ -134,10 +138,44 @@ export async function startResolved(
   /** Marked applied with the write (`query` must then be a transaction). */
   claim?: HeldClaim,
 ): Promise<InteractionView> {
+  return (await startWithRow(context, caller, version, channel, customer, vars, query, claim)).view;
+}
+
+/** startResolved, with the row as written (for the row cache, once the caller knows it committed). */
+async function startWithRow(
+  context: EngineContext,
+  caller: Caller,
+  version: LoadedFlowVersion,
+  channel: string,
+  customer: ResolvedCustomer | undefined,
+  vars: { [name: string]: JsonValue },
+  query: SqlQuery = context.sql.query,
+  claim?: HeldClaim,
+): Promise<{ view: InteractionView; row: InteractionRow }> {
   const { write, snapshot, scriptText } = await planStart(context, caller, version, channel, customer, vars, query);
   const createdAt = await writeStart(query, write);
   if (claim) await markClaimApplied(context.dependencies, query, claim, write.id);
-  return interactionView(
+  const row: InteractionRow = {
+    id: write.id,
+    workspace_id: caller.workspaceId,
+    flow_version_id: version.id,
+    flow_key: version.flowKey,
+    version: version.version,
+    status: interactionStatus(snapshot),
+    channel: write.channel,
+    customer_id: write.customerId,
+    customer_external_id: customer?.externalId ?? null,
+    // Copies, as the database holds them: the view shares the snapshot's objects.
+    snapshot: JSON.parse(JSON.stringify(write.snapshot)) as InteractionRow["snapshot"],
+    context: JSON.parse(JSON.stringify(write.context)) as InteractionRow["context"],
+    current_node: write.currentNode,
+    seq: 0,
+    outcome: write.outcome,
+    test_clock: write.testClock,
+    created_at: createdAt,
+    updated_at: createdAt, // both default to the statement's now()
+  };
+  const view = interactionView(
     {
       id: write.id,
       flowKey: version.flowKey,
@@ -154,4 +192,5 @@ export async function startResolved(
     snapshot,
     await stepExtras(query, write.id, snapshot, scriptText, write.plan),
   );
+  return { view, row };
 }

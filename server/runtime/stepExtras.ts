@@ -40,3 +40,11 @@ export async function stepExtras(
   }
   return extras;
 }
+
+/** Whether stepExtras after `plan` would query (a timer or code of the step not set by this step). */
+export function stepExtrasNeedRead(snapshot: FlowSnapshot, plan: StepRows): boolean {
+  const meta = currentStep(snapshot);
+  if (!meta) return false;
+  if (meta.timer !== undefined && !plan.timers.some((t) => t.key === meta.timer)) return true;
+  return meta.codeScript !== undefined && !plan.codeRows.some((c) => c.path === meta.path);
+}

@@ -19,6 +19,25 @@ export type TransitionWrite = {
   testClock: Date | null;
   event: { type: string; data: object | null; fromNode: string | null };
   plan: StepRows;
+  /** An Idempotency-Key claimed, marked applied and answered by this same statement (KeyedAnswer). */
+  answer?: KeyedAnswer;
+};
+
+/**
+ * The key's row, written complete by the step's statement: claimed, applied and its answer stored. The
+ * answer is the JSON text the client gets, `before` + the write's `updatedAt` (a JSON string) + `after`.
+ * Only when no row holds the key yet: a key that exists (a replay, a request in flight) misses the guard
+ * like a stale seq, and one inserted meanwhile fails the statement on the key's unique constraint
+ * (rolling the step back): either way nothing is written and the caller claims the key the slow way.
+ */
+export type KeyedAnswer = {
+  workspaceId: string;
+  key: string;
+  hash: string;
+  owner: string;
+  status: number;
+  before: string;
+  after: string;
 };
 
 /**
@@ -56,15 +75,16 @@ export function codesInsert(from: "u" | "i" | "ix", plan = "$12"): string {
  * (positions after the interaction's `path_length`) and `left_at`/`outlet` on the open rows it left.
  * $12 is the step's rows (StepRows) as JSON, $13 how many path rows it enters.
  */
-const TRANSITION_AND_PATH = `
+const transitionAndPath = (keyed: boolean) => `
 with u as (
   update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
     path_length = path_length + $13, test_clock = coalesce($8::timestamptz, test_clock), updated_at = now(),
     channel = coalesce($12::jsonb ->> 'channel', channel)
-  where id = $1 and seq = $2
+  where id = $1 and seq = $2${keyed ? " and not exists (select 1 from idempotency_keys where workspace_id = $14 and key = $15)" : ""}
   returning id, workspace_id, customer_id, seq, updated_at, path_length - $13 as path_base,
-    coalesce($8::timestamptz, now()) as at
-), e as (
+    coalesce($8::timestamptz, now()) as at,
+    to_char(date_trunc('milliseconds', updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at_text
+), ${keyed ? KEY_ANSWERED : ""}e as (
   insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
   select workspace_id, id, seq, $9, $10, $11, $5, at from u
 ), pl as (
@@ -78,8 +98,16 @@ with u as (
   from u, jsonb_to_recordset($12::jsonb -> 'enter') as x(ord int, node text, path text, type text, closed boolean, outlet text, data jsonb)
 )`;
 
+/** KeyedAnswer's row: $14 workspace, $15 key, $16 request hash, $17 owner, $18 status, $19 and $20 the answer. */
+const KEY_ANSWERED = `k as (
+  insert into idempotency_keys (workspace_id, key, request_hash, owner, applied_interaction_id, applied_at,
+    response_status, response_body, completed_at)
+  select $14, $15, $16, $17, u.id, now(), $18, jsonb_build_object('text', $19::text || '"' || u.updated_at_text || '"' || $20::text), now()
+  from u
+), `;
+
 /** The whole step: the transition and its path, then timers cancelled and set, and outbox rows. */
-const WRITE_TRANSITION = `${TRANSITION_AND_PATH}, c as (
+const writeTransitionText = (keyed: boolean) => `${transitionAndPath(keyed)}, c as (
   update timers set cancelled_at = now()
   where interaction_id = $1 and fired_at is null and cancelled_at is null and exists (select 1 from u)
     and timer_key in (select jsonb_array_elements_text($12::jsonb -> 'cancel'))
@@ -89,22 +117,38 @@ const WRITE_TRANSITION = `${TRANSITION_AND_PATH}, c as (
 ), o as (${outboxInsert("u")}
 ), vc as (${codesInsert("u")}
 )
-select seq, updated_at from u`;
+select seq, updated_at, updated_at_text from u`;
 
 /** Without timers or messages: the common case, a lighter plan. */
-const WRITE_TRANSITION_PLAIN = `${TRANSITION_AND_PATH}
-select seq, updated_at from u`;
+const plainTransitionText = (keyed: boolean) => `${transitionAndPath(keyed)}
+select seq, updated_at, updated_at_text from u`;
+
+const WRITE_TRANSITION = writeTransitionText(false);
+const WRITE_TRANSITION_PLAIN = plainTransitionText(false);
+const WRITE_TRANSITION_KEYED = writeTransitionText(true);
+const WRITE_TRANSITION_PLAIN_KEYED = plainTransitionText(true);
+
+/** The key's unique constraint (server/db/schema/idempotencyKeys.ts). */
+const KEY_UNIQUE = "idempotency_keys_workspace_key_unique";
+
+function isKeyTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return typeof e === "object" && e !== null && e.code === "23505" && e.constraint === KEY_UNIQUE;
+}
 
 /** The step's rows with each outbox row's place in the step (`ord`), which orders their `created_at`. */
 export function ordered(plan: StepRows): StepRows {
   return plan.outbox.length === 0 ? plan : { ...plan, outbox: plan.outbox.map((row, ord) => ({ ...row, ord })) };
 }
 
-/** Writes the step; returns the new seq and time, or undefined when `expectedSeq` was stale. */
+/**
+ * Writes the step; returns the new seq and time (`updatedAtText`: as the answer's JSON has it), or
+ * undefined when `expectedSeq` was stale or (with `answer`) the key is taken.
+ */
 export async function writeTransition(
   query: SqlQuery,
   w: TransitionWrite,
-): Promise<{ seq: number; updatedAt: Date } | undefined> {
+): Promise<{ seq: number; updatedAt: Date; updatedAtText: string } | undefined> {
   const plain =
     w.plan.timers.length === 0 &&
     w.plan.cancel.length === 0 &&
@@ -124,12 +168,24 @@ export async function writeTransition(
     w.event.fromNode,
   ];
   params.push(ordered(w.plan), w.plan.enter.length);
-  const rows = await query<{ seq: number; updated_at: Date }>(
-    plain ? WRITE_TRANSITION_PLAIN : WRITE_TRANSITION,
-    params,
-  );
+  const a = w.answer;
+  if (a) params.push(a.workspaceId, a.key, a.hash, a.owner, a.status, a.before, a.after);
+  const text = a
+    ? plain
+      ? WRITE_TRANSITION_PLAIN_KEYED
+      : WRITE_TRANSITION_KEYED
+    : plain
+      ? WRITE_TRANSITION_PLAIN
+      : WRITE_TRANSITION;
+  let rows: Array<{ seq: number; updated_at: Date; updated_at_text: string }>;
+  try {
+    rows = await query(text, params);
+  } catch (error) {
+    if (a && isKeyTaken(error)) return undefined;
+    throw error;
+  }
   const row = rows[0];
-  return row ? { seq: row.seq, updatedAt: row.updated_at } : undefined;
+  return row ? { seq: row.seq, updatedAt: row.updated_at, updatedAtText: row.updated_at_text } : undefined;
 }
 
 const START = `

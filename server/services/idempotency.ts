@@ -9,19 +9,28 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { SqlQuery } from "../db/sqlClient";
-import type { HeldClaim } from "../runtime/engineContext";
+import type { HeldClaim, UnclaimedKey } from "../runtime/engineContext";
+import { AppError } from "../errors/appError";
 import { z } from "zod";
 import { canonicalJson } from "./contentHash";
 
-/** The answer is stored wrapped, `{ body }`, so that any JSON value fits the jsonb column as an object. */
-const storedBody = z.object({ body: z.unknown() });
+/**
+ * The answer is stored as its exact text, `{ text }`, so that a replay is byte for byte what the first
+ * client got (a jsonb object would reorder its keys). Rows stored before kept the parsed `{ body }`.
+ */
+const storedAnswer = z.union([z.object({ text: z.string() }), z.object({ body: z.unknown() })]);
+
+function answerText(stored: unknown): string {
+  const answer = storedAnswer.parse(stored);
+  return "text" in answer ? answer.text : JSON.stringify(answer.body);
+}
 
 /** A claim this attempt holds: the engine marks it applied with its write. */
-export type { HeldClaim };
+export type { HeldClaim, UnclaimedKey };
 
 export type IdempotencyClaim =
   | ({ kind: "claimed" } & HeldClaim)
-  | { kind: "replay"; status: number; body: unknown }
+  | { kind: "replay"; status: number; text: string }
   | { kind: "applied"; id: string; interactionId: string }
   | { kind: "reused" }
   | { kind: "in-progress" };
@@ -73,7 +82,7 @@ export async function claimIdempotencyKey(
   if (!row) return claimIdempotencyKey(query, workspaceId, key, hash, options); // released meanwhile: claim again
   if (row.request_hash !== hash) return { kind: "reused" };
   if (row.response_status !== null)
-    return { kind: "replay", status: row.response_status, body: storedBody.parse(row.response_body).body };
+    return { kind: "replay", status: row.response_status, text: answerText(row.response_body) };
   if (row.applied_interaction_id !== null)
     return { kind: "applied", id: row.id, interactionId: row.applied_interaction_id };
   if (options.takeover && row.stale) {
@@ -103,18 +112,52 @@ export async function markIdempotencyApplied(
   return rows.length === 1;
 }
 
-/** Stores the answer; with `owner`, only while that attempt still holds the claim. */
+/** Stores the answer (the text the client gets); with `owner`, only while that attempt still holds the claim. */
 export async function completeIdempotencyKey(
   query: SqlQuery,
   id: string,
   status: number,
-  body: unknown,
+  text: string,
   owner?: string,
 ): Promise<void> {
   await query(
     "update idempotency_keys set response_status = $2, response_body = $3, completed_at = now() where id = $1 and ($4::uuid is null or owner = $4)",
-    [id, status, { body }, owner ?? null],
+    [id, status, { text }, owner ?? null],
   );
+}
+
+/**
+ * An event's key offered to the engine unclaimed (UnclaimedKey): it may be claimed, applied and
+ * answered by the event's own statement (`isStored()`); otherwise the engine claims it here the usual
+ * way, and `claimed()` says how that went — when not "claimed", `claim()` threw (409
+ * IDEMPOTENCY_KEY_IN_USE) and the caller must answer from the claim instead (a replay, a reuse…).
+ */
+export function offerIdempotencyKey(
+  query: SqlQuery,
+  workspaceId: string,
+  key: string,
+  hash: string,
+  status: number,
+): { key: UnclaimedKey; claimed(): IdempotencyClaim | undefined; isStored(): boolean } {
+  let claimed: IdempotencyClaim | undefined;
+  let stored = false;
+  return {
+    key: {
+      key,
+      hash,
+      status,
+      async claim() {
+        claimed = await claimIdempotencyKey(query, workspaceId, key, hash, { takeover: true });
+        if (claimed.kind === "claimed") return { id: claimed.id, owner: claimed.owner };
+        throw new AppError("IDEMPOTENCY_KEY_IN_USE", { detail: `The Idempotency-Key is ${claimed.kind}.` });
+      },
+      stored() {
+        stored = true;
+      },
+    },
+    claimed: () => claimed,
+    isStored: () => stored,
+  };
 }
 
 /** After a 5xx: forget the key, so that the client may retry it (unless another attempt holds it now). */

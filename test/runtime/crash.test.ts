@@ -6,6 +6,9 @@
 // SIGKILL mid-stream; it restarts on the same database and every client sends five more. Then each
 // interaction's history holds every acknowledged step exactly once, in a contiguous seq, plus at most
 // the one request that was in flight when the process died (applied or not: it was never answered).
+// Every other client sends its events with an Idempotency-Key (claimed, written and answered by one
+// statement) and, after the restart, first retries the request that was cut off, with its key: those
+// clients' logs hold every event exactly once, none left unanswered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase, type Prepared } from "./prepareDatabase";
 import { apiClient, startServer, type ServerProcess } from "./serverProcess";
@@ -43,14 +46,23 @@ describe.skipIf(!serverUrl)("kill -9 under load (Postgres)", () => {
     // Each client: its acknowledged counts, and whether a request was cut off by the kill.
     const acked: number[][] = ids.map(() => []);
     const cutOff: boolean[] = ids.map(() => false);
+    const keyed = (client: number) => client % 2 === 1;
+    const inFlight: Array<string | undefined> = ids.map(() => undefined);
     let total = 0;
     let killing: Promise<void> | undefined;
     await Promise.all(
       ids.map(async (id, client) => {
-        for (;;) {
+        for (let n = 0; ; n++) {
           let res;
+          const key = keyed(client) ? `crash-${client}-${n}` : undefined;
+          inFlight[client] = key;
           try {
-            res = await call("POST", `/interactions/${id}/events`, { type: "tick" });
+            res = await call(
+              "POST",
+              `/interactions/${id}/events`,
+              { type: "tick" },
+              key ? { "idempotency-key": key } : {},
+            );
           } catch {
             cutOff[client] = true; // the connection died with the process
             return;
@@ -68,6 +80,13 @@ describe.skipIf(!serverUrl)("kill -9 under load (Postgres)", () => {
     server = await startServer(prepared.target);
     const again = apiClient(server.url, prepared.keys.live);
     for (const [client, id] of ids.entries()) {
+      const retry = inFlight[client];
+      if (cutOff[client] && retry !== undefined) {
+        // The request cut off, again with its key: applied once, whether or not it had been.
+        const res = await again("POST", `/interactions/${id}/events`, { type: "tick" }, { "idempotency-key": retry });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        acked[client]?.push(Number((res.body.context as { count: number }).count));
+      }
       for (let i = 0; i < 5; i++) {
         const res = await again("POST", `/interactions/${id}/events`, { type: "tick" });
         expect(res.status).toBe(200);
@@ -90,7 +109,7 @@ describe.skipIf(!serverUrl)("kill -9 under load (Postgres)", () => {
       // Nothing doubled: the log has the acknowledged ticks, plus at most the one cut off unanswered.
       const unanswered = ticks - mine.length;
       expect(unanswered).toBeGreaterThanOrEqual(0);
-      expect(unanswered).toBeLessThanOrEqual(cutOff[client] ? 1 : 0);
+      expect(unanswered).toBeLessThanOrEqual(cutOff[client] && !keyed(client) ? 1 : 0);
       const state = await again("GET", `/interactions/${id}`);
       expect((state.body.context as { count: number }).count).toBe(ticks);
     }

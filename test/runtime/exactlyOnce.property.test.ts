@@ -5,6 +5,9 @@
 // model: every unkeyed event that was acknowledged counts once; every key counts once, for the body that
 // claimed it first; every 200 for a key is the same answer; a key's other body is 422
 // IDEMPOTENCY_KEY_REUSED. Checked against the counter's value, the history's length and its seqs.
+// With a live key, so that each process keeps the rows it wrote (one-round-trip events); on Postgres two
+// server processes share the database and each send goes to one of them, chosen by fast-check, so
+// each process's cached rows go stale under the other's writes.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishTestFlows } from "./testFlows";
@@ -14,26 +17,30 @@ import { serverUrl } from "./testDatabase";
 
 const kinds = serverUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
-type Send = { key: number | null; body: 0 | 1 };
+type Send = { key: number | null; body: 0 | 1; server: 0 | 1 };
 
+const serverArb = fc.constantFrom(0 as const, 1 as const);
 const sendArb: fc.Arbitrary<Send> = fc.oneof(
-  fc.record({ key: fc.integer({ min: 0, max: 4 }), body: fc.constantFrom(0 as const, 1 as const) }),
-  fc.record({ key: fc.constant(null), body: fc.constant(0 as const) }),
+  fc.record({ key: fc.integer({ min: 0, max: 4 }), body: fc.constantFrom(0 as const, 1 as const), server: serverArb }),
+  fc.record({ key: fc.constant(null), body: fc.constant(0 as const), server: serverArb }),
 );
 const batchesArb = fc.array(fc.array(sendArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 });
 
 describe.each(kinds)("exactly-once under random interleavings of keyed and unkeyed events on %s", (kind) => {
   let prepared: Prepared;
-  let server: ServerProcess;
+  const servers: ServerProcess[] = [];
+  let calls: ApiCall[];
   let test: ApiCall;
 
   beforeAll(async () => {
     prepared = await prepareDatabase(kind, (database, workspaceId) => publishTestFlows(database.db, workspaceId));
-    server = await startServer(prepared.target);
-    test = apiClient(server.url, prepared.keys.test);
+    // PGlite is one process: both "servers" are the same one there.
+    for (let i = 0; i < (kind === "postgres" ? 2 : 1); i++) servers.push(await startServer(prepared.target));
+    calls = servers.map((s) => apiClient(s.url, prepared.keys.live));
+    test = calls[0] as ApiCall;
   }, 180_000);
   afterAll(async () => {
-    await server?.stop();
+    for (const s of servers) await s.stop();
     await prepared?.cleanup();
   });
 
@@ -49,9 +56,10 @@ describe.each(kinds)("exactly-once under random interleavings of keyed and unkey
 
         async function send(item: Send): Promise<ApiAnswer> {
           const body = { type: "tick", data: { body: item.body } };
-          if (item.key === null) return test("POST", `/interactions/${id}/events`, body);
+          const call = calls[item.server] ?? test;
+          if (item.key === null) return call("POST", `/interactions/${id}/events`, body);
           for (;;) {
-            const res = await test("POST", `/interactions/${id}/events`, body, {
+            const res = await call("POST", `/interactions/${id}/events`, body, {
               "idempotency-key": keyName(item.key),
             });
             if (!(res.status === 409 && res.body.code === "IDEMPOTENCY_KEY_IN_USE")) return res;

@@ -214,6 +214,27 @@ describe.each(kinds)("runtime API over HTTP on %s", (kind) => {
     expect(e2.body).toEqual(e1.body);
     const history = await test("GET", `/interactions/${id}/history`);
     expect((history.body.data as unknown[]).length).toBe(2);
+
+    // The stored answer is the text the first client got, byte for byte (the event's own statement
+    // stored it), and a replay gives those bytes again.
+    const fresh = await test("POST", "/interactions", { ...body, customer: { id: "idem-bytes" } });
+    const freshType = (fresh.body.step as { accepts: string[] }).accepts[0] ?? "next";
+    const raw = async (key: string) => {
+      const res = await fetch(`${server.url}/api/v1/interactions/${String(fresh.body.id)}/events`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${prepared.keys.test}`,
+          "content-type": "application/json",
+          "idempotency-key": key,
+        },
+        body: JSON.stringify({ type: freshType }),
+      });
+      return { status: res.status, replayed: res.headers.get("idempotent-replayed"), text: await res.text() };
+    };
+    const firstBytes = await raw("e-bytes");
+    const againBytes = await raw("e-bytes");
+    expect(firstBytes.status).toBe(200);
+    expect(againBytes).toEqual({ ...firstBytes, replayed: "true" });
   });
 
   it("pages newest first with a cursor", async () => {

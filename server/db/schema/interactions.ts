@@ -123,5 +123,12 @@ export const interactionPath = pgTable(
     outlet: text("outlet"),
     data: jsonb("data").$type<Record<string, unknown>>(),
   },
-  (t) => [primaryKey({ name: "interaction_path_pkey", columns: [t.interactionId, t.position] })],
+  (t) => [
+    primaryKey({ name: "interaction_path_pkey", columns: [t.interactionId, t.position] }),
+    // The open rows a step leaves (writeTransition): found at once, not by scanning the whole path of a
+    // long interaction (which made each event slower the longer its interaction ran).
+    index("interaction_path_open_idx")
+      .on(t.interactionId, t.path)
+      .where(sql`${t.leftAt} is null`),
+  ],
 );

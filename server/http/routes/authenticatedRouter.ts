@@ -6,18 +6,30 @@ import type { MiddlewareHandler } from "hono";
 import type { Caller } from "../../runtime/engine";
 import type { Runtime } from "../../services/runtime";
 import { AppError } from "../../errors/appError";
+import type { SqlQuery } from "../../db/sqlClient";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  offerIdempotencyKey,
   releaseIdempotencyKeySoon,
   requestHash,
   type HeldClaim,
+  type IdempotencyClaim,
+  type UnclaimedKey,
 } from "../../services/idempotency";
 import { PROBLEM_CONTENT_TYPE, problemResponse, validationProblem } from "../problem";
 
-/** `idempotent`: the Idempotency-Key check ran (a path may match two guarded patterns). */
+/**
+ * `idempotent`: the Idempotency-Key check ran (a path may match two guarded patterns). An event's key
+ * is `unclaimedKey` (the engine claims it); every other route's key is claimed first, `idempotencyClaim`.
+ */
 export type AuthenticatedEnv = {
-  Variables: { caller: Caller; idempotent: boolean; idempotencyClaim: HeldClaim | undefined };
+  Variables: {
+    caller: Caller;
+    idempotent: boolean;
+    idempotencyClaim: HeldClaim | undefined;
+    unclaimedKey: UnclaimedKey | undefined;
+  };
 };
 
 export function createAuthenticatedRouter(): OpenAPIHono<AuthenticatedEnv> {
@@ -52,10 +64,13 @@ export function requireApiKey(runtime: Runtime): MiddlewareHandler<Authenticated
 }
 
 /**
- * Idempotency-Key on POST: the first answer to a key is stored (5xx excepted) and given again for the
- * same request; another request under the same key is 422 IDEMPOTENCY_KEY_REUSED. A start or event that
- * took effect without its answer being stored is answered with its interaction as it is now; one that
- * never took effect may be retried once its claim is older than CLAIM_LEASE_MS (services/idempotency.ts).
+ * Idempotency-Key on POST: the first answer to a key is stored (5xx excepted) and given again, byte for
+ * byte, for the same request; another request under the same key is 422 IDEMPOTENCY_KEY_REUSED. A start
+ * or event that took effect without its answer being stored is answered with its interaction as it is
+ * now; one that never took effect may be retried once its claim is older than CLAIM_LEASE_MS
+ * (services/idempotency.ts). An event's key is offered to the engine unclaimed: in the common case the
+ * event's own statement claims it and stores the answer (`unclaimedKey`); otherwise the engine claims
+ * it first, as every other route's key is claimed here.
  */
 export function idempotency(runtime: Runtime): MiddlewareHandler<AuthenticatedEnv> {
   const query = runtime.engine.sql.query;
@@ -70,38 +85,38 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<AuthenticatedEn
     }
     const caller = c.get("caller");
     const hash = requestHash(c.req.method, c.req.path, await c.req.text());
-    // Starts and events are marked applied by the engine with their write: their stale claims may be retried.
-    const marked = /\/interactions(\/[^/]+\/events)?$/.test(c.req.path);
+    const answerOf = (claim: Exclude<IdempotencyClaim, { kind: "claimed" }>) =>
+      claimAnswer(runtime, caller, key, claim, /\/events$/.test(c.req.path) ? 200 : 201);
+
+    if (EVENTS_PATH.test(c.req.path)) {
+      const offer = offerIdempotencyKey(query, caller.workspaceId, key, hash, 200);
+      c.set("unclaimedKey", offer.key);
+      try {
+        await next();
+      } catch (error) {
+        const held = offer.claimed();
+        if (held?.kind === "claimed") await releaseIdempotencyKeySoon(query, held.id, held.owner);
+        throw error;
+      }
+      if (offer.isStored()) return;
+      let claim = offer.claimed();
+      if (claim === undefined) {
+        // Refused before the engine ran (nothing took effect): a 5xx is not kept; else claim it now.
+        if (c.res.status >= 500) return;
+        claim = await claimIdempotencyKey(query, caller.workspaceId, key, hash, { takeover: true });
+      }
+      if (claim.kind !== "claimed") {
+        c.res = await answerOf(claim);
+        return;
+      }
+      await keepAnswer(c.res, query, claim);
+      return;
+    }
+
+    // Starts are marked applied by the engine with their write: their stale claims may be retried.
+    const marked = /\/interactions$/.test(c.req.path);
     const claim = await claimIdempotencyKey(query, caller.workspaceId, key, hash, { takeover: marked });
-    if (claim.kind === "reused")
-      return problemResponse(
-        new AppError("IDEMPOTENCY_KEY_REUSED", { detail: `Idempotency-Key "${key}" was used with another request.` }),
-      );
-    if (claim.kind === "in-progress")
-      return problemResponse(
-        new AppError("IDEMPOTENCY_KEY_IN_USE", {
-          detail: `A request with Idempotency-Key "${key}" is still being answered.`,
-        }),
-        { "retry-after": "1" },
-      );
-    if (claim.kind === "replay") {
-      const type = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json";
-      return new Response(JSON.stringify(claim.body), {
-        status: claim.status,
-        headers: { "content-type": type, "idempotent-replayed": "true" },
-      });
-    }
-    if (claim.kind === "applied") {
-      // It took effect but its answer was never stored (the server stopped in between): answer with the
-      // interaction as it is now, and keep that as the key's answer.
-      const status = /\/events$/.test(c.req.path) ? 200 : 201;
-      const body: unknown = JSON.parse(JSON.stringify(await runtime.engine.get(caller, claim.interactionId)));
-      await completeIdempotencyKey(query, claim.id, status, body);
-      return new Response(JSON.stringify(body), {
-        status,
-        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
-      });
-    }
+    if (claim.kind !== "claimed") return answerOf(claim);
     c.set("idempotencyClaim", { id: claim.id, owner: claim.owner });
     try {
       await next();
@@ -109,16 +124,54 @@ export function idempotency(runtime: Runtime): MiddlewareHandler<AuthenticatedEn
       await releaseIdempotencyKeySoon(query, claim.id, claim.owner);
       throw error;
     }
-    const status = c.res.status;
-    if (status >= 500) {
-      // When the database went away, the release waits for it to come back (services/idempotency.ts).
-      await releaseIdempotencyKeySoon(query, claim.id, claim.owner);
-      return;
-    }
-    const body: unknown = await c.res
-      .clone()
-      .json()
-      .catch(() => null);
-    await completeIdempotencyKey(query, claim.id, status, body, claim.owner);
+    await keepAnswer(c.res, query, claim);
   };
+}
+
+const EVENTS_PATH = /\/interactions\/[^/]+\/events$/;
+
+/** The answer to a key this request does not hold: a replay, a reuse, in flight, or applied unanswered. */
+async function claimAnswer(
+  runtime: Runtime,
+  caller: Caller,
+  key: string,
+  claim: Exclude<IdempotencyClaim, { kind: "claimed" }>,
+  appliedStatus: number,
+): Promise<Response> {
+  if (claim.kind === "reused")
+    return problemResponse(
+      new AppError("IDEMPOTENCY_KEY_REUSED", { detail: `Idempotency-Key "${key}" was used with another request.` }),
+    );
+  if (claim.kind === "in-progress")
+    return problemResponse(
+      new AppError("IDEMPOTENCY_KEY_IN_USE", {
+        detail: `A request with Idempotency-Key "${key}" is still being answered.`,
+      }),
+      { "retry-after": "1" },
+    );
+  if (claim.kind === "replay") {
+    const type = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json";
+    return new Response(claim.text, {
+      status: claim.status,
+      headers: { "content-type": type, "idempotent-replayed": "true" },
+    });
+  }
+  // It took effect but its answer was never stored (the server stopped in between): answer with the
+  // interaction as it is now, and keep that as the key's answer.
+  const text = JSON.stringify(await runtime.engine.get(caller, claim.interactionId));
+  await completeIdempotencyKey(runtime.engine.sql.query, claim.id, appliedStatus, text);
+  return new Response(text, {
+    status: appliedStatus,
+    headers: { "content-type": "application/json", "idempotent-replayed": "true" },
+  });
+}
+
+/** Stores the answer under the held claim; after a 5xx, releases the key instead. */
+async function keepAnswer(res: Response, query: SqlQuery, claim: HeldClaim): Promise<void> {
+  if (res.status >= 500) {
+    // When the database went away, the release waits for it to come back (services/idempotency.ts).
+    await releaseIdempotencyKeySoon(query, claim.id, claim.owner);
+    return;
+  }
+  await completeIdempotencyKey(query, claim.id, res.status, await res.clone().text(), claim.owner);
 }

@@ -184,7 +184,7 @@ export function interactionRoutes(runtime: Runtime) {
     .openapi(eventRoute, async (c) =>
       c.json(
         await engine.send(c.get("caller"), c.req.valid("param").id, c.req.valid("json"), {
-          idempotency: c.get("idempotencyClaim"),
+          idempotency: c.get("unclaimedKey") ?? c.get("idempotencyClaim"),
         }),
         200,
       ),

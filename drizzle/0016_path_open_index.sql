@@ -1,0 +1,1 @@
+CREATE INDEX "interaction_path_open_idx" ON "interaction_path" USING btree ("interaction_id","path") WHERE "interaction_path"."left_at" is null;
