@@ -19,10 +19,10 @@ describe("designer: library, editing tools, versions and languages", () => {
     await page.goto(`${url}/flows`);
     await expect.poll(() => page.getByTestId("flow-count").textContent()).toBe("7 flows");
     await page.getByLabel("Kind").selectOption("mot");
-    await expect.poll(() => page.getByTestId("flow-count").textContent()).toBe("3 flows");
+    await expect.poll(() => page.getByTestId("flow-count").textContent()).toBe("3 of 7 flows");
     await page.getByLabel("Kind").selectOption("");
     await page.getByLabel("Search flows").fill("layered");
-    await expect.poll(() => page.getByTestId("flow-count").textContent()).toBe("1 flows");
+    await expect.poll(() => page.getByTestId("flow-count").textContent()).toBe("1 of 7 flows");
     await page.getByLabel("Search flows").fill("");
 
     await page.getByRole("button", { name: "+ New flow" }).click();
