@@ -1,7 +1,7 @@
 // Named segments (policy@1 `segments`, issue 13 item 1) on PGlite and Postgres: a start node that names a
 // segment starts only the customers the segment's expression holds for (and its own audience too, when
 // it has one), the segment read from the workspace policy as it is now; a segment the workspace does not
-// define starts nobody; the designer's audience count counts the segment.
+// define starts nobody; the designer's audience count and the customer view count the segment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../server/runtime/engine";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
@@ -11,6 +11,7 @@ import { handleCustomerEvent } from "../../server/services/customerEvents";
 import { upsertCustomer } from "../../server/services/customers";
 import { publishFlow } from "../../server/services/publishing";
 import { countAudience } from "../../server/services/mot/audienceCount";
+import { customerView } from "../../server/services/mot/customerView";
 import { saveWorkspacePolicy } from "../../server/services/mot/workspacePolicyDocument";
 import { openTestDatabase, serverUrl, type TestDatabase } from "./testDatabase";
 
@@ -126,6 +127,17 @@ describe.each(kinds)("named segments on %s", (kind) => {
     const missing = await countAudience(query, db.workspaceId, "", "vip-beijing");
     expect(missing.count).toBe(0);
     expect(missing.problems.join(" ")).toContain("vip-beijing");
+  });
+
+  it("lists, in the customer view, the journeys whose segment and audience hold for the customer", async () => {
+    const flows = async (id: string) =>
+      ((await customerView(engine.sql.query, db.workspaceId, id))?.audiences ?? [])
+        .map((a) => a.flow)
+        .filter((flow) => flow.startsWith("seg-"))
+        .sort();
+    expect(await flows("vip-sh")).toEqual(["seg-and-audience", "seg-event", "seg-only"]);
+    expect(await flows("vip-sh-closed")).toEqual(["seg-event", "seg-only"]);
+    expect(await flows("vip-bj")).toEqual([]);
   });
 
   it("reads the segment as the policy defines it now: redefined, the next occurrence follows it", async () => {
