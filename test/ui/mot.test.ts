@@ -178,6 +178,8 @@ describe("the MOT rules in the studio", () => {
     await expect
       .poll(() => page.getByText("分群“vip-beijing”不是本工作区的分群（已知：vip）").count())
       .toBeGreaterThan(0);
+    // An unknown segment counts nobody: the count gives way to the finding.
+    await expect.poll(() => page.getByTestId("audience-count").count()).toBe(0);
     await screenshot(page, "mot-audience-zh");
   });
 });
