@@ -180,6 +180,7 @@ describe("the MOT rules in the studio", () => {
       .toBeGreaterThan(0);
     // An unknown segment counts nobody: the count gives way to the finding.
     await expect.poll(() => page.getByTestId("audience-count").count()).toBe(0);
+    await expect.poll(() => page.getByText("正在计数…").count()).toBe(0);
     await screenshot(page, "mot-audience-zh");
   });
 });
