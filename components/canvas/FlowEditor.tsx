@@ -26,6 +26,7 @@ import { useEditorShortcuts } from "./useEditorShortcuts";
 import { useToast } from "./useToast";
 import { useValidation } from "./useValidation";
 import { resolversFor } from "./resolvers";
+import { segmentNames } from "../../flows/schema/parsePolicyDocument";
 import { AnalyticsModeButton } from "../analytics/AnalyticsModeButton";
 import { HUGE_FLOW, LARGE_FLOW, openingViewport } from "./largeFlow";
 import styles from "./canvas.module.css";
@@ -101,7 +102,14 @@ export function FlowEditor({
 
   // Scripts as published flows will use them (newest approved versions); checked once they have loaded.
   const approvedScripts = useQuery({ ...trpc.scripts.approved.queryOptions(), staleTime: 60_000 });
-  const diagnostics = useValidation(store, structureVersion, { flows: publishedFlows, scripts: approvedScripts.data });
+  // The workspace's segment names (policy@1 `segments`), for a start node's `segment`.
+  const policy = useQuery({ ...trpc.mot.policy.queryOptions(), staleTime: 60_000 });
+  const segments = useMemo(() => policy.data && segmentNames(policy.data.document), [policy.data]);
+  const diagnostics = useValidation(store, structureVersion, {
+    flows: publishedFlows,
+    scripts: approvedScripts.data,
+    segments,
+  });
   useEffect(() => decorations.setLayer("problem", problemLayer(diagnostics)), [diagnostics, decorations]);
   const errorCount = diagnostics.filter((d) => d.severity === "error").length;
   const displayEdges = useMemo(() => decorateEdges(edges, diagnostics, pathEdges), [edges, diagnostics, pathEdges]);

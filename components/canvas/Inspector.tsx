@@ -92,8 +92,11 @@ function NodeInspector({
         diagnostics={diagnostics}
         onChange={(data, field) => store.updateNodeData(node.id, data, field)}
       />
-      {type === "start" && typeof node.data.audience === "string" ? (
-        <AudienceCount audience={node.data.audience} />
+      {type === "start" && (typeof node.data.audience === "string" || typeof node.data.segment === "string") ? (
+        <AudienceCount
+          audience={typeof node.data.audience === "string" ? node.data.audience : ""}
+          {...(typeof node.data.segment === "string" ? { segment: node.data.segment } : {})}
+        />
       ) : null}
       {diagnostics
         .filter((d) => !d.path?.startsWith("data."))

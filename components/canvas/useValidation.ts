@@ -8,7 +8,7 @@ import type { EditorStore } from "./editorStore";
 import { resolversFor } from "./resolvers";
 import type { ValidationRequest, ValidationResponse } from "./validationMessages";
 
-type Context = { flows: FlowDocument[]; scripts: ScriptDocument[] | undefined };
+type Context = { flows: FlowDocument[]; scripts: ScriptDocument[] | undefined; segments: string[] | undefined };
 
 /**
  * The validator's diagnostics for the draft, recomputed on every change it sees (not on moves). It runs
@@ -45,10 +45,10 @@ export function useValidation(store: EditorStore, structureVersion: number, cont
     };
   }, [workerFailed]);
 
-  const { flows, scripts } = context;
+  const { flows, scripts, segments } = context;
   useEffect(() => {
-    worker.current?.postMessage({ type: "context", flows, scripts } satisfies ValidationRequest);
-  }, [flows, scripts, workerFailed]);
+    worker.current?.postMessage({ type: "context", flows, scripts, segments } satisfies ValidationRequest);
+  }, [flows, scripts, segments, workerFailed]);
 
   useEffect(() => {
     void structureVersion;
@@ -58,8 +58,8 @@ export function useValidation(store: EditorStore, structureVersion: number, cont
       worker.current.postMessage({ type: "validate", id, document } satisfies ValidationRequest);
       return;
     }
-    setDiagnostics(validateFlow(document, resolversFor(flows, scripts)).diagnostics);
-  }, [store, structureVersion, flows, scripts, workerFailed]);
+    setDiagnostics(validateFlow(document, resolversFor(flows, scripts, segments)).diagnostics);
+  }, [store, structureVersion, flows, scripts, segments, workerFailed]);
 
   return diagnostics;
 }

@@ -9,7 +9,7 @@ let resolvers = resolversFor([]);
 addEventListener("message", (event: MessageEvent<ValidationRequest>) => {
   const message = event.data;
   if (message.type === "context") {
-    resolvers = resolversFor(message.flows, message.scripts);
+    resolvers = resolversFor(message.flows, message.scripts, message.segments);
     return;
   }
   const { diagnostics } = validateFlow(message.document, resolvers);

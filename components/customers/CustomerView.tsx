@@ -81,6 +81,7 @@ export function CustomerView({ id }: { id: string }) {
               {audiences.map((a) => (
                 <li key={a.flow} title={a.audience}>
                   {a.name}
+                  {a.segment ? ` · ${a.segment}` : ""}
                 </li>
               ))}
             </ul>

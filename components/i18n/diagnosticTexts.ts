@@ -76,6 +76,7 @@ const texts: Partial<Record<Locale, Record<string, string>>> = {
     "BAD_EXPRESSION.decision": "判断“{node}”的第 {rule} 条规则（{handle}）：“{expression}”{problem}。",
     "BAD_EXPRESSION.set": "赋值“{node}”：{variable} = “{expression}”{problem}。",
     BAD_AUDIENCE: "开始节点“{node}”的受众条件“{expression}”{problem}。",
+    UNKNOWN_SEGMENT: "开始节点“{node}”：分群“{segment}”不是本工作区的分群（已知：{known}）。",
   },
 };
 

@@ -9,7 +9,8 @@ import { useLocale } from "../i18n/LocaleProvider";
 import type { MessageKey } from "../i18n/messages";
 import { ErrorNote } from "./ErrorNote";
 import { ComplianceRulesEditor } from "./ComplianceRulesEditor";
-import type { ComplianceRules } from "../../flows/schema/policyDocument";
+import type { ComplianceRules, Segment } from "../../flows/schema/policyDocument";
+import { SegmentsEditor } from "./SegmentsEditor";
 import styles from "./settings.module.css";
 import { MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
 
@@ -26,6 +27,7 @@ type Policy = {
   caps: Cap[];
   whenCapped: "skip" | "defer" | "fallback";
   compliance?: ComplianceRules;
+  segments?: Segment[];
 };
 
 function asPolicy(document: Record<string, unknown>): Policy {
@@ -231,6 +233,8 @@ export function PolicyEditor() {
           </select>
         </label>
       </div>
+
+      <SegmentsEditor segments={policy.segments} onChange={(segments) => update({ segments })} />
 
       <ComplianceRulesEditor rules={policy.compliance} onChange={(compliance) => update({ compliance })} />
 

@@ -25,6 +25,8 @@ export type NodeCheckContext<Data> = {
   document: FlowDocument;
   declaredVariables: ReadonlySet<string>;
   resolveFlow?: FlowResolver;
+  /** The workspace's segment names, when known: a start node's `segment` must be one of them. */
+  segments?: ReadonlySet<string>;
 };
 
 export type NodeCompileContext<Data> = {

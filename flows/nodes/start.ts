@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CronExpressionParser } from "cron-parser";
 import { eventNameSchema, expressionSchema, isoDurationSchema } from "../schema/common";
+import { segmentNameSchema } from "../schema/policyDocument";
 import { checkExpression } from "../expressions/checkExpression";
 import { errorAt } from "../diagnostics";
 import type { Diagnostic } from "../diagnostics";
@@ -43,6 +44,8 @@ export const startNode = defineNodeType({
     trigger: triggerSchema.default({ type: "api" }),
     /** An expression over `customer`: date, schedule and event triggers start only customers it holds for. */
     audience: expressionSchema.optional(),
+    /** A workspace segment (policy@1 `segments`) the customer must be in too, besides `audience`. */
+    segment: segmentNameSchema.optional(),
     reentry: reentrySchema.optional(),
   }),
   defaultData: () => ({ trigger: { type: "api" as const } }),
@@ -52,9 +55,10 @@ export const startNode = defineNodeType({
   step: () => ({}),
   scripts: () => [],
   effects: [],
-  check: ({ node, data, declaredVariables }) => [
+  check: ({ node, data, declaredVariables, segments }) => [
     ...checkTrigger(node.id, data.trigger, declaredVariables),
     ...checkAudience(node.id, data.audience),
+    ...checkSegment(node.id, data.segment, segments),
   ],
   compile: ({ exit }) => ({ always: exit(DEFAULT_OUTLET) }),
 });
@@ -127,4 +131,17 @@ function checkAudience(nodeId: string, audience: string | undefined): Diagnostic
       },
     ),
   );
+}
+
+/** A segment the workspace does not define starts nobody: an error, when the names are known. */
+function checkSegment(nodeId: string, segment: string | undefined, segments: ReadonlySet<string> | undefined) {
+  if (segment === undefined || segments === undefined || segments.has(segment)) return [];
+  const known = [...segments].sort().join(", ") || "—";
+  return [
+    errorAt(
+      "UNKNOWN_SEGMENT",
+      `Start "${nodeId}": the segment "${segment}" is not one of the workspace's segments (known: ${known}).`,
+      { nodeId, path: "data.segment", params: { node: nodeId, segment, known } },
+    ),
+  ];
 }

@@ -284,3 +284,31 @@ describe("opt-out words", () => {
     expect(isOptOut(text)).toBe(false);
   });
 });
+
+describe("named segments in the policy document", () => {
+  const withSegments = (segments: unknown) => parsePolicyDocument({ schema: "journey-studio/policy@1", segments });
+
+  it("keeps segments over the customer profile", () => {
+    const parsed = withSegments([
+      { name: "vip-shanghai", audience: "'vip' in customer.tags and customer.city == 'Shanghai'", description: "VIPs" },
+    ]);
+    expect(parsed.ok && parsed.document.segments?.map((s) => s.name)).toEqual(["vip-shanghai"]);
+  });
+
+  it("checks a segment's expression as a start node's audience is checked", () => {
+    for (const audience of ["amount > 5", "customer.tier ==", "missing(customer.tier)", ""]) {
+      const parsed = withSegments([{ name: "bad", audience }]);
+      expect(parsed.ok, audience).toBe(false);
+    }
+  });
+
+  it("refuses a name twice and a name that is not a name", () => {
+    expect(
+      withSegments([
+        { name: "a", audience: "true" },
+        { name: "a", audience: "false" },
+      ]).ok,
+    ).toBe(false);
+    expect(withSegments([{ name: "VIP Shanghai", audience: "true" }]).ok).toBe(false);
+  });
+});

@@ -12,3 +12,9 @@ export const policyDocumentFormat = documentFormat<PolicyDocument>({
 export function parsePolicyDocument(raw: unknown): ParseDocumentResult<PolicyDocument> {
   return policyDocumentFormat.parse(raw);
 }
+
+/** The segment names of a stored or sent policy document (none when it does not parse). */
+export function segmentNames(raw: unknown): string[] {
+  const parsed = parsePolicyDocument(raw);
+  return parsed.ok ? (parsed.document.segments ?? []).map((segment) => segment.name) : [];
+}

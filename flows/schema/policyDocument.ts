@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelSchema, isoDurationSchema } from "./common";
+import { checkExpression } from "../expressions/checkExpression";
 
 export const POLICY_SCHEMA = "journey-studio/policy@1";
 
@@ -73,6 +74,30 @@ export const complianceRulesSchema = z.strictObject({
 });
 export type ComplianceRules = z.infer<typeof complianceRulesSchema>;
 
+/** A segment's name, as a start node's `segment` names it: `vip-shanghai`. */
+export const segmentNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lower-case letters, digits, '-' or '_' (such as vip-shanghai)");
+
+/** An audience expression over the customer profile, checked as a start node's `audience` is. */
+const segmentAudienceSchema = z
+  .string()
+  .trim()
+  .min(1, "is empty")
+  .max(2000)
+  .superRefine((text, ctx) => {
+    for (const problem of checkExpression(text, new Set()))
+      ctx.addIssue({ code: "custom", message: problem.message.replace(/ \(declare it under "variables".*\)$/, "") });
+  });
+
+/** A named audience (CONTRACT §7): a workspace-level expression over `customer` start nodes reuse by name. */
+export const segmentSchema = z.strictObject({
+  name: segmentNameSchema,
+  audience: segmentAudienceSchema,
+  description: z.string().trim().max(200).optional(),
+});
+export type Segment = z.infer<typeof segmentSchema>;
+
 /** A workspace's messaging policy, `journey-studio/policy@1`: caps and quiet hours across every flow. */
 export const policyDocumentSchema = z.strictObject({
   schema: z.literal(POLICY_SCHEMA),
@@ -90,6 +115,12 @@ export const policyDocumentSchema = z.strictObject({
   whenCapped: whenCappedSchema.default("skip"),
   /** Compliance rules for scripts (an addition to policy@1: documents without it keep their meaning). */
   compliance: complianceRulesSchema.optional(),
+  /** Named segments (an addition to policy@1): audiences start nodes reference by `segment`. */
+  segments: z
+    .array(segmentSchema)
+    .max(200)
+    .refine((list) => new Set(list.map((s) => s.name)).size === list.length, { message: "names a segment twice" })
+    .optional(),
 });
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 

@@ -26,6 +26,8 @@ export type AnalyseOptions = {
   resolveFlow?: FlowResolver;
   /** When given, nodes' `script` keys are checked: the script exists and speaks each channel (checkScripts). */
   resolveScript?: ScriptResolver;
+  /** When given, the workspace's segment names (policy@1 `segments`): a start's `segment` must name one. */
+  segments?: readonly string[];
 };
 
 /** Runs every check of the language over an unknown value; never throws. */
@@ -98,8 +100,16 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   diagnostics.push(...checkGraph(document, nodes, options));
 
   const declaredVariables = new Set(Object.keys(document.variables));
+  const segments = options.segments && new Set(options.segments);
   for (const analysed of nodes.values())
-    diagnostics.push(...analysed.check({ document, declaredVariables, resolveFlow: options.resolveFlow }));
+    diagnostics.push(
+      ...analysed.check({
+        document,
+        declaredVariables,
+        resolveFlow: options.resolveFlow,
+        ...(segments ? { segments } : {}),
+      }),
+    );
   if (options.resolveFlow) diagnostics.push(...checkSubflowCycles(document, options.resolveFlow));
   if (options.resolveScript) diagnostics.push(...checkScripts(document, nodes, options.resolveScript));
 

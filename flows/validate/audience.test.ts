@@ -37,3 +37,33 @@ describe("the start node's audience and reentry (CONTRACT §7)", () => {
     expect(codes(withStart({ reentry: "sometimes" })).length).toBeGreaterThan(0);
   });
 });
+
+describe("a start node's named segment (policy@1 segments)", () => {
+  const segmentCodes = (data: Record<string, unknown>, segments?: string[]) =>
+    validateFlow(withStart(data), segments ? { segments } : {}).diagnostics.filter((d) => d.code === "UNKNOWN_SEGMENT");
+
+  it("accepts a segment the workspace defines, alone or with the node's own audience", () => {
+    expect(segmentCodes({ segment: "vip-shanghai" }, ["vip-shanghai", "lapsed"])).toEqual([]);
+    expect(
+      codes(withStart({ segment: "vip-shanghai", audience: "customer.tier != 'closed'" })).filter(
+        (c) => c !== "UNKNOWN_SEGMENT",
+      ),
+    ).toEqual([]);
+  });
+
+  it("reports an unknown segment on the start node when the names are known, naming the known ones", () => {
+    const [found] = segmentCodes({ segment: "vip-beijing" }, ["vip-shanghai", "lapsed"]);
+    expect(found).toMatchObject({ severity: "error", nodeId: "start", path: "data.segment" });
+    expect(found?.message).toContain('"vip-beijing"');
+    expect(found?.message).toContain("lapsed, vip-shanghai");
+    expect(segmentCodes({ segment: "vip-beijing" }, [])).toHaveLength(1);
+  });
+
+  it("does not guess without the names (the server's publish check passes them)", () => {
+    expect(segmentCodes({ segment: "vip-beijing" })).toEqual([]);
+  });
+
+  it("refuses a segment name that is not a name", () => {
+    expect(codes(withStart({ segment: "VIP Shanghai" }))).toContain("INVALID_NODE_DATA");
+  });
+});

@@ -6,19 +6,33 @@ import "server-only";
 import { addIsoDuration, expressionIsTrue, parseIsoDuration, type JsonValue } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { LoadedFlowVersion } from "./flowVersionCache";
+import { loadPolicies } from "./workspacePolicy";
 
-export type StartRules = { audience?: string; reentry: string };
+/**
+ * WHO and re-entry of a flow's start. `segment`: the named segment the start references, with its
+ * expression from the workspace policy now (`audience` undefined when the workspace no longer defines it:
+ * then the start admits nobody rather than everybody).
+ */
+export type StartRules = { audience?: string; segment?: { name: string; audience?: string }; reentry: string };
 
-export function startRules(version: LoadedFlowVersion): StartRules {
+export async function startRules(query: SqlQuery, version: LoadedFlowVersion): Promise<StartRules> {
   const start = version.document.nodes.find((n) => n.type === "start");
-  const data = (start?.data ?? {}) as { audience?: unknown; reentry?: unknown };
-  return {
+  const data = (start?.data ?? {}) as { audience?: unknown; segment?: unknown; reentry?: unknown };
+  const rules: StartRules = {
     ...(typeof data.audience === "string" && data.audience.trim() !== "" ? { audience: data.audience } : {}),
     reentry: typeof data.reentry === "string" ? data.reentry : "afterEnd",
   };
+  if (typeof data.segment !== "string") return rules;
+  const policy = (await loadPolicies(query, [version.workspaceId])).get(version.workspaceId);
+  const defined = policy?.segments?.find((s) => s.name === data.segment);
+  return { ...rules, segment: { name: data.segment, ...(defined ? { audience: defined.audience } : {}) } };
 }
 
 export function inAudience(rules: StartRules, customer: { [key: string]: JsonValue }): boolean {
+  if (rules.segment !== undefined) {
+    if (rules.segment.audience === undefined) return false;
+    if (!expressionIsTrue(rules.segment.audience, { vars: {}, customer })) return false;
+  }
   return rules.audience === undefined || expressionIsTrue(rules.audience, { vars: {}, customer });
 }
 
@@ -122,7 +136,7 @@ export async function claimEventStart(
   customer: { rowId: string; context: { [key: string]: JsonValue } },
   event: string,
 ): Promise<string | undefined> {
-  const rules = startRules(version);
+  const rules = await startRules(query, version);
   if (!inAudience(rules, customer.context)) return undefined;
   const history = (await startHistory(query, version, [customer.rowId])).get(customer.rowId);
   if (!mayReenter(rules.reentry, history, Date.now())) return undefined;

@@ -23,7 +23,7 @@ export async function planTriggeredBatch(
 ): Promise<PlannedBatch> {
   const caller: Caller = { workspaceId: version.workspaceId, mode: "live" };
   const channels: readonly string[] = version.document.channels;
-  const rules = startRules(version);
+  const rules = await startRules(engine.sql.query, version);
   const contexts = new Map(batch.map((row) => [row.id, customerContext(row)]));
   const audience = batch.filter((row) => inAudience(rules, contexts.get(row.id) ?? {}));
   const history =

@@ -185,7 +185,7 @@ export const validInputs: Record<string, Prepare> = {
         whenCapped: "skip",
       },
     }),
-  "mot.audienceCount": () => Promise.resolve({ audience: "'vip' in customer.tags" }),
+  "mot.audienceCount": () => Promise.resolve({ audience: "'vip' in customer.tags", segment: "vip-shanghai" }),
   "mot.searchCustomers": () => Promise.resolve({ text: "c" }),
   "mot.customer": async (c) => {
     const id = c.unique("customer");

@@ -1,7 +1,8 @@
 // The MOT rules in the studio, in English and Chinese: the policy editor (Settings → Messaging policy)
 // saves caps, quiet hours and the default locale and exports the document; the customer 360° view finds
 // a customer by address and shows addresses with consent (an SMS opt-out), audiences and the timeline;
-// the designer's start-node inspector shows how many customers the audience holds.
+// the designer's start-node inspector shows how many customers the audience holds, with a named segment
+// (defined in the policy editor) counted too and an unknown one shown on the field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot, startStudio, type Studio } from "./studioHarness";
 import { execFileSync } from "node:child_process";
@@ -83,6 +84,11 @@ describe("the MOT rules in the studio", () => {
     await second.getByLabel("At most").fill("3");
     await second.getByLabel("Per").selectOption("P7D");
     await page.getByLabel("When a cap is reached").selectOption("defer");
+    await page.getByRole("button", { name: "Add a segment" }).click();
+    const segment = page.getByTestId("policy-segment").first();
+    await segment.getByLabel("Name").fill("vip");
+    await segment.getByLabel("Who is in it").fill("'vip' in customer.tags");
+    await segment.getByLabel("Description").fill("VIP customers");
     await page.getByRole("button", { name: "Save policy" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Policy saved.");
     await page.reload();
@@ -98,6 +104,7 @@ describe("the MOT rules in the studio", () => {
         { categories: ["marketing"], channel: "sms", max: 3, per: "P7D" },
       ],
       whenCapped: "defer",
+      segments: [{ name: "vip", audience: "'vip' in customer.tags", description: "VIP customers" }],
     });
     const href = await page.getByRole("link", { name: "Export" }).getAttribute("href");
     expect(decodeURIComponent(href ?? "")).toContain('"whenCapped": "defer"');
@@ -133,12 +140,29 @@ describe("the MOT rules in the studio", () => {
     await screenshot(page, "mot-audience-en");
   });
 
+  it("names a segment on the start node: an unknown one is a finding, a defined one is counted", async () => {
+    const { page } = studio;
+    const field = page.getByLabel("Segment (a named audience)");
+    await field.fill("vip-beijing");
+    await expect
+      .poll(() => page.getByText('the segment "vip-beijing" is not one of the workspace\'s segments').count())
+      .toBeGreaterThan(0);
+    await field.fill("vip");
+    // wang-1 is a VIP (and gold); li-2 is neither.
+    await expect
+      .poll(() => page.getByTestId("audience-count").textContent())
+      .toBe("1 of 2 customers are in segment vip and this audience now");
+    await expect.poll(() => page.getByText("is not one of the workspace's segments").count()).toBe(0);
+    await screenshot(page, "mot-segment-en");
+  });
+
   it("speaks Chinese", async () => {
     const { page, url } = studio;
     await page.context().addCookies([{ name: "journey-locale", value: "zh", url }]);
     await page.goto(`${url}/settings/policy`);
     await expect.poll(() => page.getByRole("heading", { name: "触达策略" }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "保存策略" }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId("policy-segment").first().getByLabel("名称").inputValue()).toBe("vip");
     await screenshot(page, "mot-policy-zh");
     await page.goto(`${url}/customers?id=wang-1`);
     await expect.poll(() => page.getByTestId("customer-addresses").textContent()).toContain("已退订");
@@ -147,7 +171,16 @@ describe("the MOT rules in the studio", () => {
     await page.goto(`${url}/flows/birthday-greeting`);
     await page.getByRole("searchbox").first().fill("start");
     await page.getByRole("searchbox").first().press("Enter");
-    await expect.poll(() => page.getByTestId("audience-count").textContent()).toBe("当前有 1 / 2 位客户在此人群中");
+    await expect
+      .poll(() => page.getByTestId("audience-count").textContent())
+      .toBe("当前有 1 / 2 位客户在分群 vip 及此人群中");
+    await page.getByLabel("分群（命名人群）").fill("vip-beijing");
+    await expect
+      .poll(() => page.getByText("分群“vip-beijing”不是本工作区的分群（已知：vip）").count())
+      .toBeGreaterThan(0);
+    // An unknown segment counts nobody: the count gives way to the finding.
+    await expect.poll(() => page.getByTestId("audience-count").count()).toBe(0);
+    await expect.poll(() => page.getByText("正在计数…").count()).toBe(0);
     await screenshot(page, "mot-audience-zh");
   });
 });

@@ -10,6 +10,8 @@ import {
   saveFlowDraft,
   setFlowArchived,
 } from "./flowDrafts";
+import { sqlClientFor } from "../../db/sqlClient";
+import { saveWorkspacePolicy } from "../mot/workspacePolicyDocument";
 import { compileDraft, getVersion, listVersions, publishDraft, restoreVersion } from "./flowVersions";
 
 const by = { type: "system" as const, label: "test" };
@@ -134,6 +136,34 @@ describe("studio flow services", () => {
     expect(await importFlowDocument(db, t.workspaceId, { schema: "nope" }, { replace: false, by })).toHaveProperty(
       "diagnostics",
     );
+  });
+
+  it("refuses to publish a start that names a segment the workspace does not define, then publishes it", async () => {
+    const db = t.database.db;
+    await createFlow(
+      db,
+      t.workspaceId,
+      { key: "seg-1", name: "Seg", kind: "mot", fromExample: "birthday-greeting" },
+      by,
+    );
+    const draft = await getFlowDraft(db, t.workspaceId, "seg-1");
+    const document = {
+      ...draft.document,
+      nodes: draft.document.nodes.map((n) => (n.type === "start" ? { ...n, data: { ...n.data, segment: "vip" } } : n)),
+    };
+    expect((await saveFlowDraft(db, t.workspaceId, "seg-1", document, draft.revision, by)).ok).toBe(true);
+    const refused = await publishDraft(db, tester(), "seg-1").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe("FLOW_INVALID");
+    expect((refused as AppError).extensions.diagnostics).toEqual([
+      expect.objectContaining({ code: "UNKNOWN_SEGMENT", nodeId: "start", path: "data.segment" }),
+    ]);
+    const policy = {
+      schema: "journey-studio/policy@1",
+      segments: [{ name: "vip", audience: "'vip' in customer.tags" }],
+    };
+    await saveWorkspacePolicy(sqlClientFor(t.database).query, t.workspaceId, policy);
+    expect(await publishDraft(db, tester(), "seg-1")).toMatchObject({ version: 1, created: true });
   });
 });
 

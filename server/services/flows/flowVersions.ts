@@ -4,7 +4,8 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { compileFlow, parseFlowDocument, type Diagnostic, type FlowDocument } from "../../../flows";
 import type { Db } from "../../db/client";
-import { flowVersions } from "../../db/schema";
+import { flowVersions, workspacePolicies } from "../../db/schema";
+import { POLICY_SCHEMA, segmentNames } from "../../../flows/policy";
 import { AppError } from "../../errors/appError";
 import { publishedFlowResolver, publishFlow } from "../publishing";
 import { findFlow, getFlowDraft, saveFlowDraft, type DraftEditor } from "./flowDrafts";
@@ -43,13 +44,26 @@ export async function publishDraft(
   const { requireFourEyes } = await getWorkspaceSecurity(db, workspaceId);
   assertFourEyes({ requireFourEyes, actorId: session.user.id, authorIds: [row.draftUpdatedById] });
   const resolveScript = await approvedScriptResolver(db, workspaceId);
-  const scriptFindings = validateFlow(draft.document, { resolveScript }).diagnostics.filter(
-    (d) => d.code.startsWith("SCRIPT") && d.severity === "error",
+  const [policy] = await db
+    .select({ document: workspacePolicies.document })
+    .from(workspacePolicies)
+    .where(eq(workspacePolicies.workspaceId, workspaceId));
+  const segments = segmentNames(policy?.document ?? { schema: POLICY_SCHEMA });
+  const findings = validateFlow(draft.document, { resolveScript, segments }).diagnostics.filter(
+    (d) => d.severity === "error",
   );
+  const scriptFindings = findings.filter((d) => d.code.startsWith("SCRIPT"));
   if (scriptFindings.length > 0) {
     throw new AppError("FLOW_INVALID", {
       detail: `"${key}" uses scripts without an approved version for its channels; have them approved first.`,
       extensions: { diagnostics: scriptFindings },
+    });
+  }
+  const segmentFindings = findings.filter((d) => d.code === "UNKNOWN_SEGMENT");
+  if (segmentFindings.length > 0) {
+    throw new AppError("FLOW_INVALID", {
+      detail: `"${key}" starts for a segment the workspace does not define; define it in Settings first.`,
+      extensions: { diagnostics: segmentFindings },
     });
   }
   const result = await publishFlow(db, workspaceId, draft.document, {

@@ -6,6 +6,7 @@ import type { SqlQuery } from "../../db/sqlClient";
 import { CUSTOMER_CONTEXT_COLUMNS, customerContext, type CustomerContextRow } from "../../runtime/customerContext";
 import { FLOW_ARCHIVED_SQL } from "../../runtime/archivedFlow";
 import { getCustomer, type Customer } from "../customers";
+import { getWorkspacePolicy } from "./workspacePolicyDocument";
 
 export type CustomerHit = { id: string; name: string | null; addresses: string[] };
 
@@ -33,7 +34,8 @@ export type TimelineEntry =
 
 export type CustomerView = {
   customer: Customer;
-  audiences: Array<{ flow: string; name: string; audience: string }>;
+  /** The journeys whose start would admit them now: their audience and named segment (if any) both hold. */
+  audiences: Array<{ flow: string; name: string; audience: string; segment?: string }>;
   timeline: TimelineEntry[];
   lastSurvey: { metric: string | null; score: number; comment: string | null; at: string } | null;
 };
@@ -85,7 +87,7 @@ export async function customerView(
   );
   if (!row) return undefined;
   const context: { [key: string]: JsonValue } = customerContext(row);
-  const [timeline, survey, flows] = await Promise.all([
+  const [timeline, survey, flows, policy] = await Promise.all([
     query<{
       kind: "interaction" | "message";
       at: Date | string;
@@ -99,15 +101,23 @@ export async function customerView(
       category: string | null;
     }>(TIMELINE, [workspaceId, row.id]),
     query<{ data: { [key: string]: JsonValue } | null; at: Date | string }>(LAST_SURVEY, [workspaceId, row.id]),
-    query<{ key: string; name: string; nodes: Array<{ type?: string; data?: { audience?: unknown } }> }>(AUDIENCES, [
-      workspaceId,
-    ]),
+    query<{
+      key: string;
+      name: string;
+      nodes: Array<{ type?: string; data?: { audience?: unknown; segment?: unknown } }>;
+    }>(AUDIENCES, [workspaceId]),
+    getWorkspacePolicy(query, workspaceId),
   ]);
+  const holds = (expression: string) => expressionIsTrue(expression, { vars: {}, customer: context });
   const audiences = flows.flatMap((flow) => {
-    const audience = flow.nodes.find((n) => n.type === "start")?.data?.audience;
-    return typeof audience === "string" && expressionIsTrue(audience, { vars: {}, customer: context })
-      ? [{ flow: flow.key, name: flow.name, audience }]
-      : [];
+    const data = flow.nodes.find((n) => n.type === "start")?.data;
+    const audience = typeof data?.audience === "string" ? data.audience : undefined;
+    const segment = typeof data?.segment === "string" ? data.segment : undefined;
+    if (audience === undefined && segment === undefined) return [];
+    const segmentAudience = segment && policy.segments?.find((s) => s.name === segment)?.audience;
+    if (segment !== undefined && (!segmentAudience || !holds(segmentAudience))) return [];
+    if (audience !== undefined && !holds(audience)) return [];
+    return [{ flow: flow.key, name: flow.name, audience: audience ?? "", ...(segment ? { segment } : {}) }];
   });
   const answered = survey[0];
   const score = answered?.data?.score;

@@ -1,6 +1,7 @@
 // The MOT rules in the studio (CONTRACT §7): the workspace policy, audience counts, the customer 360° view.
 import "server-only";
 import { z } from "zod";
+import { segmentNameSchema } from "../../../../flows/policy";
 import { sqlClientFor } from "../../../db/sqlClient";
 import { countAudience } from "../../../services/mot/audienceCount";
 import { customerView, searchCustomers } from "../../../services/mot/customerView";
@@ -25,9 +26,11 @@ export const motRouter = createTrpcRouter({
     })),
   audienceCount: memberProcedure
     .meta({ action: "flows.read" })
-    .input(z.object({ audience: z.string().max(2000) }))
+    .input(z.object({ audience: z.string().max(2000), segment: segmentNameSchema.optional() }))
     .output(audienceCountOutput)
-    .query(({ ctx, input }) => countAudience(sqlClientFor(ctx.database).query, ctx.member.workspaceId, input.audience)),
+    .query(({ ctx, input }) =>
+      countAudience(sqlClientFor(ctx.database).query, ctx.member.workspaceId, input.audience, input.segment),
+    ),
   searchCustomers: memberProcedure
     .meta({ action: "interactions.read" })
     .input(z.object({ text: z.string().max(200) }))

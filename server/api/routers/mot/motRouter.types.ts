@@ -50,7 +50,9 @@ export const customerViewOutput = z
       addresses: z.array(z.object({ channel: z.string(), address: z.string() })),
       consent: z.record(z.string(), z.boolean()),
     }),
-    audiences: z.array(z.object({ flow: z.string(), name: z.string(), audience: z.string() })),
+    audiences: z.array(
+      z.object({ flow: z.string(), name: z.string(), audience: z.string(), segment: z.string().optional() }),
+    ),
     timeline: z.array(timelineEntry),
     lastSurvey: z
       .object({ metric: z.string().nullable(), score: z.number(), comment: z.string().nullable(), at: z.string() })
