@@ -6,7 +6,7 @@ import { currentStep, interactionStatus, persistSnapshot, startFlow, type JsonVa
 import type { SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
 import type { Caller, CustomerRef, EngineContext, HeldClaim, ResolvedCustomer } from "./engineContext";
-import { findVersion } from "./findVersion";
+import { findVersionAndCustomer } from "./findVersion";
 import type { LoadedFlowVersion } from "./flowVersionCache";
 import type { InteractionRow } from "./interactionRow";
 import { interactionView, type InteractionView, type StepScriptText } from "./interactionView";
@@ -33,17 +33,18 @@ export async function startInteraction(
   options: { idempotency?: HeldClaim } = {},
 ): Promise<InteractionView> {
   const { sql, versions, dependencies } = context;
-  const versionId = await findVersion(sql.query, caller.workspaceId, input.flow, input.version);
-  const version = await versions.get(versionId);
+  const found = await findVersionAndCustomer(sql.query, caller.workspaceId, input.flow, input.version, input.customer);
+  const version = await versions.get(found.versionId);
   if (!(version.document.channels as readonly string[]).includes(input.channel)) {
     throw new AppError("CHANNEL_NOT_SUPPORTED", {
       detail: `Flow "${input.flow}" runs on ${version.document.channels.join(", ")}, not on "${input.channel}".`,
       extensions: { channels: version.document.channels },
     });
   }
-  const customer = input.customer
-    ? await dependencies.resolveCustomer(sql.query, caller.workspaceId, input.customer)
-    : undefined;
+  // One round trip found both when the customer exists; a new one is created now (after the checks).
+  const customer =
+    found.customer ??
+    (input.customer ? await dependencies.resolveCustomer(sql.query, caller.workspaceId, input.customer) : undefined);
   const claim = options.idempotency;
   const vars = input.context ?? {};
   const started = claim

@@ -10,6 +10,7 @@ import { sqlClientFor, type SqlClient, type SqlQuery } from "../../server/db/sql
 import { cancelInteraction } from "../../server/runtime/cancelInteraction";
 import { offerIdempotencyKey, requestHash } from "../../server/services/idempotency";
 import { replayInteraction } from "../../server/runtime/replayInteraction";
+import { upsertCustomer } from "../../server/services/customers";
 import { publishTestFlows } from "./testFlows";
 import { openTestDatabase, serverUrl, type TestDatabase } from "./testDatabase";
 
@@ -112,6 +113,60 @@ describe.each(kinds)("events in one round trip on %s", (kind) => {
     expect(replay.isStored()).toBe(false);
     expect(replay.claimed()).toEqual({ kind: "replay", status: 200, text: JSON.stringify(sent.value) });
     expect(await seqs(id)).toEqual([0, 1, 2]);
+  });
+
+  it("starts for a known customer in two statements (the version and the customer in one), a new one in more", async () => {
+    await upsertCustomer(a.engine.sql, db.workspaceId, `known-${kind}`, {
+      name: "Ada",
+      addresses: [{ channel: "sms", address: `+4470000${kind.length}` }],
+    });
+    const inputOf = async (id: string) =>
+      (
+        await a.engine.sql.query<{ input: { customer: { id: string; name?: string } }; customer_id: string | null }>(
+          "select e.data as input, i.customer_id from interactions i join interaction_events e on e.interaction_id = i.id and e.seq = 0 where i.id = $1",
+          [id],
+        )
+      )[0];
+    const byId = await costOf(() =>
+      a.engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: `known-${kind}` } }),
+    );
+    expect(byId.statements).toBe(2);
+    expect(byId.value.customer).toEqual({ id: `known-${kind}` });
+    expect((await inputOf(byId.value.id))?.input.customer).toMatchObject({ id: `known-${kind}`, name: "Ada" });
+
+    const byAddress = await costOf(() =>
+      a.engine.start(caller, {
+        flow: "test-counter",
+        channel: "chat",
+        customer: { channel: "sms", address: `+4470000${kind.length}` },
+      }),
+    );
+    expect(byAddress.statements).toBe(2);
+    expect(byAddress.value.customer).toEqual({ id: `known-${kind}` });
+    expect((await inputOf(byAddress.value.id))?.customer_id).toBe((await inputOf(byId.value.id))?.customer_id);
+
+    // A customer not on file yet is created (after the version's checks) and started with.
+    const fresh = await costOf(() =>
+      a.engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: `new-${kind}` } }),
+    );
+    expect(fresh.statements).toBe(5); // the lookup, then resolveCustomer (look, insert, read back), the write
+    expect((await inputOf(fresh.value.id))?.input.customer).toMatchObject({ id: `new-${kind}` });
+
+    // A flow that does not start creates no customer.
+    const customers = async (externalId: string) =>
+      (
+        await a.engine.sql.query<{ n: number }>(
+          "select count(*)::int as n from customers where workspace_id = $1 and external_id = $2",
+          [db.workspaceId, externalId],
+        )
+      )[0]?.n;
+    await expect(
+      a.engine.start(caller, { flow: "no-such-flow", channel: "chat", customer: { id: `never-${kind}` } }),
+    ).rejects.toMatchObject({ code: "FLOW_NOT_FOUND" });
+    await expect(
+      a.engine.start(caller, { flow: "test-counter", channel: "voice", customer: { id: `never-${kind}` } }),
+    ).rejects.toMatchObject({ code: "CHANNEL_NOT_SUPPORTED" });
+    expect(await customers(`never-${kind}`)).toBe(0);
   });
 
   it("sends an unkeyed event on a cached row in one statement, and reads a row it does not hold", async () => {

@@ -14,7 +14,12 @@ export type ServerProcess = {
 
 export type ServerTarget = { dataDir: string } | { databaseUrl: string };
 
-export async function startServer(target: ServerTarget, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(
+  target: ServerTarget,
+  env: Record<string, string> = {},
+  /** Node flags before the script (a benchmark's --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: "0",
@@ -25,7 +30,7 @@ export async function startServer(target: ServerTarget, env: Record<string, stri
   delete childEnv.DATABASE_URL;
   if ("dataDir" in target) childEnv.JOURNEY_DATA_DIR = target.dataDir;
   else childEnv.DATABASE_URL = target.databaseUrl;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts", "--api-only"], {
     cwd: root,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
