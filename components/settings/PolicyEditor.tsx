@@ -41,9 +41,7 @@ export function PolicyEditor() {
   const stored = useQuery(trpc.mot.policy.queryOptions());
   const [policy, setPolicy] = useState<Policy | null>(null);
   // The note's key, not its text, so it follows a change of language.
-  const [note, setNote] = useState<MessageKey | { key: MessageKey; values: Record<string, string | number> } | null>(
-    null,
-  );
+  const [note, setNote] = useState<{ key: MessageKey; values?: Record<string, string | number> } | null>(null);
   useEffect(() => {
     if (stored.data && policy === null) setPolicy(asPolicy(stored.data.document));
   }, [stored.data, policy]);
@@ -51,7 +49,7 @@ export function PolicyEditor() {
     trpc.mot.savePolicy.mutationOptions({
       onSuccess: (saved) => {
         setPolicy(asPolicy(saved.document));
-        setNote("policy.saved");
+        setNote({ key: "policy.saved" });
         void client.invalidateQueries({ queryKey: trpc.mot.policy.queryKey() });
       },
     }),
@@ -270,15 +268,15 @@ export function PolicyEditor() {
                 if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                   throw new Error("not an object");
                 setPolicy(asPolicy(parsed as Record<string, unknown>));
-                setNote("policy.imported");
+                setNote({ key: "policy.imported" });
               } catch {
-                setNote("policy.importFailed");
+                setNote({ key: "policy.importFailed" });
               }
             }}
           />
         </label>
       </div>
-      {note ? <p role="status">{typeof note === "string" ? t(note) : t(note.key, note.values)}</p> : null}
+      {note ? <p role="status">{t(note.key, note.values)}</p> : null}
       <ErrorNote error={save.error} />
       <details>
         <summary>{t("policy.document")}</summary>

@@ -37,6 +37,35 @@ export type StudioInteractionRow = {
   updatedAt: string;
 };
 
+/** The columns the list and the replay both read (LIST's, the replay's first ten). */
+type InteractionListRow = {
+  id: string;
+  flow_key: string;
+  version: number;
+  status: string;
+  outcome: string | null;
+  channel: string;
+  external_id: string | null;
+  current_node: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+function studioInteractionRow(r: InteractionListRow): StudioInteractionRow {
+  return {
+    id: r.id,
+    flow: r.flow_key,
+    version: r.version,
+    status: r.status,
+    outcome: r.outcome,
+    channel: r.channel,
+    customer: r.external_id,
+    currentNode: r.current_node,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
 const LIST = `select i.id, i.flow_key, i.version, i.status, i.outcome, i.channel, c.external_id, i.current_node,
     i.created_at, i.updated_at
   from interactions i left join customers c on c.id = i.customer_id
@@ -57,18 +86,7 @@ export async function listStudioInteractions(
 ): Promise<{ rows: StudioInteractionRow[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-  const rows = await sqlClientFor(database).query<{
-    id: string;
-    flow_key: string;
-    version: number;
-    status: string;
-    outcome: string | null;
-    channel: string;
-    external_id: string | null;
-    current_node: string | null;
-    created_at: Date;
-    updated_at: Date;
-  }>(LIST, [
+  const rows = await sqlClientFor(database).query<InteractionListRow>(LIST, [
     workspaceId,
     filter.test ?? false,
     filter.flow ?? null,
@@ -86,18 +104,7 @@ export async function listStudioInteractions(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map((r) => ({
-      id: r.id,
-      flow: r.flow_key,
-      version: r.version,
-      status: r.status,
-      outcome: r.outcome,
-      channel: r.channel,
-      customer: r.external_id,
-      currentNode: r.current_node,
-      createdAt: r.created_at.toISOString(),
-      updatedAt: r.updated_at.toISOString(),
-    })),
+    rows: page.map(studioInteractionRow),
     nextCursor: rows.length > limit && last ? encodeCursor(last.created_at.toISOString(), last.id) : null,
   };
 }
@@ -171,21 +178,13 @@ export async function interactionReplay(
 ): Promise<InteractionReplay> {
   const query = sqlClientFor(database).query;
   if (!isUuid(id)) throw new AppError("NOT_FOUND", { detail: `No interaction ${id}.` });
-  const [row] = await query<{
-    id: string;
-    flow_key: string;
-    version: number;
-    status: string;
-    outcome: string | null;
-    channel: string;
-    external_id: string | null;
-    current_node: string | null;
-    created_at: Date;
-    updated_at: Date;
-    context: Record<string, unknown>;
-    source: unknown;
-    compiled: unknown;
-  }>(
+  const [row] = await query<
+    InteractionListRow & {
+      context: Record<string, unknown>;
+      source: unknown;
+      compiled: unknown;
+    }
+  >(
     `select i.id, i.flow_key, i.version, i.status, i.outcome, i.channel, c.external_id, i.current_node, i.created_at,
        i.updated_at, i.context, v.source, v.compiled
      from interactions i join flow_versions v on v.id = i.flow_version_id left join customers c on c.id = i.customer_id
@@ -241,16 +240,7 @@ export async function interactionReplay(
   const text = (value: unknown) => (typeof value === "string" ? value : null);
   return {
     interaction: {
-      id: row.id,
-      flow: row.flow_key,
-      version: row.version,
-      status: row.status,
-      outcome: row.outcome,
-      channel: row.channel,
-      customer: row.external_id,
-      currentNode: row.current_node,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
+      ...studioInteractionRow(row),
       context: row.context,
     },
     document: row.source,
