@@ -61,8 +61,7 @@ describe("invitations and folder access", () => {
     await page.getByRole("button", { name: "Create workspace" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Created workspace Brand Z");
     await page.goto(`${url}/flows`);
-    await page.getByTestId("workspace-switcher").selectOption({ label: "Brand Z" });
-    await page.waitForURL(`${url}/flows`);
+    await switchWorkspace(page, "Brand Z");
     await page.goto(`${url}/settings/members`);
 
     const linkText = async (email: string) => {
@@ -124,8 +123,7 @@ describe("invitations and folder access", () => {
   it("folder access: granted here, inherited from the parent folder, everywhere", async () => {
     const { page, url } = studio;
     await page.goto(`${url}/flows`);
-    // The switch sets the workspace cookie at once; the next page opens in Default.
-    await page.getByTestId("workspace-switcher").selectOption({ label: "Default" });
+    await switchWorkspace(page, "Default");
     await page.goto(`${url}/settings`);
     const billing = (await trpc(page, "folders.create", { name: "Billing", parentId: null })) as { id: string };
     await trpc(page, "folders.create", { name: "Disputes", parentId: billing.id });
@@ -195,3 +193,12 @@ describe("invitations and folder access", () => {
     await designer.context().close();
   });
 });
+
+/** Picks a workspace in the header and waits for the page the switcher opens (/flows, even from /flows). */
+async function switchWorkspace(page: Page, name: string): Promise<void> {
+  await Promise.all([
+    page.waitForEvent("framenavigated", (frame) => frame === page.mainFrame()),
+    page.getByTestId("workspace-switcher").selectOption({ label: name }),
+  ]);
+  await page.waitForLoadState("load");
+}
