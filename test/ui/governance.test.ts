@@ -124,7 +124,7 @@ describe("invitations and folder access", () => {
     const { page, url } = studio;
     await page.goto(`${url}/flows`);
     await switchWorkspace(page, "Default");
-    await page.goto(`${url}/settings`);
+    await page.goto(`${url}/settings/members`); // a section itself: /settings redirects, which can abort a goto
     const billing = (await trpc(page, "folders.create", { name: "Billing", parentId: null })) as { id: string };
     await trpc(page, "folders.create", { name: "Disputes", parentId: billing.id });
 
