@@ -124,7 +124,8 @@ describe("invitations and folder access", () => {
     const { page, url } = studio;
     await page.goto(`${url}/flows`);
     await switchWorkspace(page, "Default");
-    await page.goto(`${url}/settings/members`); // a section itself: /settings redirects, which can abort a goto
+    // A navigation still under way (the switcher's reload) can abort this goto: then it is tried once more.
+    await page.goto(`${url}/settings/members`).catch(() => page.goto(`${url}/settings/members`));
     const billing = (await trpc(page, "folders.create", { name: "Billing", parentId: null })) as { id: string };
     await trpc(page, "folders.create", { name: "Disputes", parentId: billing.id });
 
