@@ -3,6 +3,7 @@ import type { Edge, EdgeChange, Node, NodeChange } from "@xyflow/react";
 import { edgeLabel, fromReactFlow, splitDocument, toReactFlow } from "../../flows/canvas";
 import type { FlowMeta } from "../../flows/canvas";
 import type { FlowDocument } from "../../flows";
+import { hasEstimate, withEstimatedBoxes, withoutEstimate } from "./largeFlow";
 
 export type CanvasNode = Node<Record<string, unknown>>;
 export type CanvasEdge = Edge<Record<string, unknown>>;
@@ -40,6 +41,7 @@ export class EditorStore {
   private batching = false;
   private inspected: { key: string; value: Inspection } | undefined;
 
+  /** A huge flow's nodes start with an estimated box each (largeFlow.ts: `estimatedBox`). */
   constructor(document: FlowDocument) {
     this.state = { ...fromDocument(document), docVersion: 0, structureVersion: 0, canUndo: false, canRedo: false };
   }
@@ -74,7 +76,10 @@ export class EditorStore {
     const removes = changes.some((c) => c.type === "remove" || c.type === "add" || c.type === "replace");
     const moves = changes.some((c) => c.type === "position" && c.position);
     if (removes) this.rememberOnce();
-    const nodes = applyNodeChanges(changes, this.state.nodes);
+    let nodes = applyNodeChanges(changes, this.state.nodes);
+    // Measured now: the node's real handles replace its estimate (largeFlow.ts).
+    if (changes.some((c) => c.type === "dimensions"))
+      nodes = nodes.map((n) => (n.measured && hasEstimate(n) ? withoutEstimate(n) : n));
     let edges = this.state.edges;
     if (removes) {
       const ids = new Set(nodes.map((n) => n.id));
@@ -112,7 +117,9 @@ export class EditorStore {
   updateNodeData(id: string, data: Record<string, unknown>, field?: string) {
     this.remember(field ? `node:${id}:${field}` : undefined);
     this.set(
-      { nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, data } : n)) },
+      {
+        nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, data } : n)),
+      },
       { doc: true, structure: true },
     );
   }
@@ -191,7 +198,8 @@ export class EditorStore {
   /** Replaces the whole document (import, restore); undoable. */
   replaceDocument(document: FlowDocument) {
     this.remember();
-    this.set(fromDocument(document), { doc: true, structure: true });
+    const next = fromDocument(document);
+    this.set({ ...next, nodes: this.keepMeasured(next.nodes) }, { doc: true, structure: true });
   }
 
   /** Pastes nodes (and the edges between them) with fresh ids, offset, selected. */
@@ -238,7 +246,23 @@ export class EditorStore {
     if (!snapshot) return;
     to.push(this.snapshot());
     this.lastCoalesce = undefined;
-    this.set(snapshot, { doc: true, structure: true });
+    this.set({ ...snapshot, nodes: this.keepMeasured(snapshot.nodes) }, { doc: true, structure: true });
+  }
+
+  /**
+   * Nodes coming back (undo, redo, a replaced document) with an estimate while React Flow has measured
+   * them already keep that measurement instead: React Flow would take a drawn node's estimated handles
+   * for real and not measure it again until its size changes (a change of size or outlets is
+   * re-measured as always).
+   */
+  private keepMeasured(nodes: CanvasNode[]): CanvasNode[] {
+    if (!nodes.some(hasEstimate)) return nodes;
+    const measured = new Map<string, CanvasNode["measured"]>();
+    for (const n of this.state.nodes) if (n.measured) measured.set(n.id, n.measured);
+    return nodes.map((n) => {
+      const size = hasEstimate(n) ? measured.get(n.id) : undefined;
+      return size ? { ...withoutEstimate(n), measured: size } : n;
+    });
   }
 
   private snapshot(): Snapshot {
@@ -284,7 +308,7 @@ export class EditorStore {
 function fromDocument(document: FlowDocument): Snapshot {
   const { meta } = splitDocument(document);
   const { nodes, edges } = toReactFlow(document);
-  return { meta, nodes: nodes as CanvasNode[], edges: edges as CanvasEdge[] };
+  return { meta, nodes: withEstimatedBoxes(nodes as CanvasNode[], edges), edges: edges as CanvasEdge[] };
 }
 
 function selectedIds(items: ReadonlyArray<{ id: string; selected?: boolean }>): string {
