@@ -1,6 +1,7 @@
 // The canvas at 200 to 10,000 nodes (`--sizes 200,2000,5000,10000`): our studio page against a bare React Flow page, in the same run
-// on the same machine (see MEASUREMENTS.md, "The canvas"). Reports ready time (all nodes in the DOM,
-// frames idle) and frame intervals while panning and while dragging a node, moves paced at 16 ms.
+// on the same machine (see MEASUREMENTS.md, "The canvas"). Reports ready time (all nodes in the DOM, or
+// for our culled canvas from HUGE_FLOW nodes every node in view; an edge drawn; frames idle) and frame
+// intervals while panning and while dragging a node, moves paced at 16 ms.
 // Needs a production build in NEXT_DIST_DIR (default .next): `NEXT_DIST_DIR=.next-designer npx next build`.
 // Run: NEXT_DIST_DIR=.next-designer npx tsx bench/canvas.ts [--runs 3] [--sizes 200,2000]
 import { execFileSync } from "node:child_process";

@@ -117,9 +117,7 @@ export class EditorStore {
   updateNodeData(id: string, data: Record<string, unknown>, field?: string) {
     this.remember(field ? `node:${id}:${field}` : undefined);
     this.set(
-      {
-        nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, data } : n)),
-      },
+      { nodes: this.state.nodes.map((n) => (n.id === id ? { ...n, data } : n)) },
       { doc: true, structure: true },
     );
   }
