@@ -19,6 +19,7 @@ import { runMigrations } from "./db/migrate";
 import { createApiApp } from "./http/app";
 import { runtimeFor } from "./services/runtime";
 import { isApiPath } from "./http/isApiPath";
+import { refuseWithoutHost } from "./http/refuseWithoutHost";
 import { seedDefaultWorkspace } from "./services/seed";
 import { PEER_IP_HEADER } from "./auth/authConfig";
 
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
 
   let studio: Handler = (req, res) => apiListener(req, res);
   const server = createServer((req, res) => {
+    if (refuseWithoutHost(req, res)) return;
     if (isApiPath(req.url)) void apiListener(req, res);
     else {
       // The sign-in rate limit keys on this; a client cannot choose it.

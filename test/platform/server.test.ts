@@ -2,12 +2,24 @@
 // with its own PGlite data folder.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Sends `text` as it is on a new connection and reads the answer until the server closes it. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.end(text));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
 
 type Started = { child: ChildProcess; url: string; output: () => string };
 
@@ -102,6 +114,21 @@ describe("server/main.ts --api-only over HTTP", () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  it("a request without a Host header (HTTP/1.0) is 400 BAD_REQUEST as problem+json, for the studio's paths too", async () => {
+    const { port } = new URL(server.url);
+    for (const target of ["/api/v1/health", "/flows", "/api/trpc/flows.list"]) {
+      const answer = await rawRequest(Number(port), `GET ${target} HTTP/1.0\r\n\r\n`);
+      const [head = "", body = ""] = answer.split("\r\n\r\n");
+      expect(head.split("\r\n")[0], target).toBe("HTTP/1.1 400 Bad Request");
+      expect(head.toLowerCase()).toContain("content-type: application/problem+json");
+      expect(JSON.parse(body)).toMatchObject({
+        status: 400,
+        code: "BAD_REQUEST",
+        detail: "The request has no Host header.",
+      });
+    }
   });
 
   it("stops cleanly on SIGTERM", async () => {
