@@ -5,6 +5,7 @@ import type { FormEvent, ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
+import { ExampleBringsNote } from "../firstRun/ExampleGallery";
 import styles from "./library.module.css";
 
 /** A modal <dialog>: focus moves in, Escape closes, the page behind is inert. */
@@ -53,6 +54,7 @@ export function CreateFlowDialog({
   const [invalid, setInvalid] = useState<string | null>(null);
   const [kind, setKind] = useState<"sop" | "mot">("sop");
   const [from, setFrom] = useState("");
+  const chosenExample = examples.data?.find((example) => example.key === from);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // The studio's own messages, in the studio's language (not the browser's "Please fill out this field").
@@ -118,6 +120,9 @@ export function CreateFlowDialog({
             ))}
           </select>
         </label>
+        {chosenExample && (
+          <ExampleBringsNote example={chosenExample} examples={examples.data ?? []} className={styles.hint} />
+        )}
         {invalid && (
           <p role="alert" className={styles.error}>
             {invalid}
