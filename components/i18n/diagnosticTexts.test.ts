@@ -225,6 +225,13 @@ describe("document, node data, schedule and subflow findings in Chinese", () => 
       "开始节点“start”：定时规则“every monday”不是有效的 cron 表达式（五段：分 时 日 月 周，例如 0 9 * * 1）。",
     ]);
     expect(zhAll(findings, "INVALID_NODE_DATA")).toEqual(["节点“pick”的字段“rules”缺失（必填）。"]);
+    // The language's own refinements too: a wait of more than ten years, a wait for nothing.
+    const waits = baseFlow();
+    waits.nodes.push(node("long", "wait", { duration: "P20Y" }), node("idle", "wait", {}));
+    expect(zhAll(validateFlow(waits).diagnostics, "INVALID_NODE_DATA").sort()).toEqual([
+      "节点“idle”的配置必须且只能设置时长、截止时间或事件中的一项。",
+      "节点“long”的字段“duration”超过了 10 年。",
+    ]);
     // The example that calls the warranty check, given a warranty check with a node of no known type.
     const load = (name: string) =>
       JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "flows", "examples", `${name}.json`), "utf8"));

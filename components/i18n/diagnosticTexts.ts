@@ -13,7 +13,26 @@ type ExpressionTexts = Record<`problem.${ExpressionProblem["reason"]}`, string> 
 /** What is wrong with a field (`{issue}`, by the finding's `issue` param: flows/validate/describeIssue.ts). */
 type IssueTexts = Record<`issue.${IssueKind}`, string>;
 type IssueKind =
-  "missing" | "type" | "value" | "union" | "too-few" | "empty" | "too-small" | "too-big" | "unknown-keys" | "other";
+  | "missing"
+  | "type"
+  | "value"
+  | "union"
+  | "too-few"
+  | "empty"
+  | "too-small"
+  | "too-big"
+  | "unknown-keys"
+  | "duration"
+  | "duration-too-long"
+  | "event-name"
+  | "event-reserved"
+  | "duplicate-option"
+  | "else-taken"
+  | "assigns-nothing"
+  | "wait-one-of"
+  | "wait-timeout"
+  | "reserved-word"
+  | "other";
 
 const issueTexts: Partial<Record<Locale, IssueTexts>> = {
   zh: {
@@ -26,6 +45,16 @@ const issueTexts: Partial<Record<Locale, IssueTexts>> = {
     "issue.too-small": "不能小于 {minimum}",
     "issue.too-big": "不能大于 {maximum}",
     "issue.unknown-keys": "含有未知字段：{keys}",
+    "issue.duration": "不是 ISO 8601 时长（例如 P3D、PT30M、P1DT12H）",
+    "issue.duration-too-long": "超过了 {years} 年",
+    "issue.event-name": "只能包含字母、数字、“.”、“:”、“_”或“-”",
+    "issue.event-reserved": "不能以“timer.”或“xstate.”开头（系统保留）",
+    "issue.duplicate-option": "有两个选项的值相同",
+    "issue.else-taken": "不能叫“else”：它是兜底出口的名称",
+    "issue.assigns-nothing": "没有任何赋值",
+    "issue.wait-one-of": "必须且只能设置时长、截止时间或事件中的一项",
+    "issue.wait-timeout": "只有等待事件时才能设置超时",
+    "issue.reserved-word": "是保留字",
     "issue.other": "不符合要求（{text}）",
   },
 };

@@ -50,7 +50,26 @@ export function issueParams(issue: z.core.$ZodIssue): Record<string, string> {
       return { issue: "too-big", maximum: String(issue.maximum) };
     case "unrecognized_keys":
       return { issue: "unknown-keys", keys: issue.keys.join(", ") };
-    default:
+    default: {
+      // The flow language's own refinements (flows/schema, flows/nodes), known by their English words.
+      for (const [pattern, kind] of ownIssues) {
+        const match = pattern.exec(issue.message);
+        if (match) return { issue: kind, ...(match.groups ?? {}) };
+      }
       return { issue: "other", text: issue.message };
+    }
   }
 }
+
+const ownIssues: readonly (readonly [RegExp, string])[] = [
+  [/^is not an ISO 8601 duration/, "duration"],
+  [/^is longer than (?<years>\d+) years$/, "duration-too-long"],
+  [/^must be letters, digits/, "event-name"],
+  [/^must not start with 'timer\.' or 'xstate\.'/, "event-reserved"],
+  [/^has two options with the same value$/, "duplicate-option"],
+  [/^"else" is taken by the fallback outlet$/, "else-taken"],
+  [/^assigns nothing$/, "assigns-nothing"],
+  [/^needs exactly one of duration, until or event$/, "wait-one-of"],
+  [/^takes a timeout only when it waits for an event$/, "wait-timeout"],
+  [/^is a reserved word$/, "reserved-word"],
+];
