@@ -1,7 +1,7 @@
 // Issue 14's leftovers in Chromium, in English and Chinese: an example brings the flows it calls (and says
 // so), findings of a document that is no flow in Chinese, the script editor's pause sign drawn (no
 // missing-glyph box), and expired invitations listed as expired with their own actions.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, startStudio } from "./studioHarness";
 import type { Studio } from "./studioHarness";
@@ -14,6 +14,10 @@ beforeAll(async () => {
   studio = await startStudio({ env: { JOURNEY_INVITATION_TTL_MS: String(TTL_MS) } });
 });
 afterAll(async () => studio?.close());
+// Each test starts in English (the language is a cookie: a test that stopped half-way may have left zh).
+beforeEach(async () => {
+  await studio.page.context().addCookies([{ name: "journey-locale", value: "en", url: studio.url }]);
+});
 
 const language = (page: Page, locale: "en" | "zh") =>
   page.getByRole("combobox", { name: /Language|语言/ }).selectOption(locale);

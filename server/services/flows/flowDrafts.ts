@@ -4,12 +4,12 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import {
-  errorAt,
   FLOW_SCHEMA,
   flowKeySchema,
   parseFlowDocument,
   type Diagnostic,
   type FlowDocument,
+  validateFlow,
 } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
@@ -247,9 +247,7 @@ export async function saveFlowDraft(
   if (!parsed.ok)
     return {
       ok: false,
-      diagnostics: parsed.issues.map((i) =>
-        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
-      ),
+      diagnostics: documentFindings(input),
     };
   const document = { ...parsed.document, key };
   const row = await findFlow(db, workspaceId, key);
@@ -305,9 +303,7 @@ export async function importFlowDocument(
   const parsed = parseFlowDocument(input);
   if (!parsed.ok)
     return {
-      diagnostics: parsed.issues.map((i) =>
-        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
-      ),
+      diagnostics: documentFindings(input),
     };
   const document = parsed.document;
   const [existing] = await db
@@ -368,4 +364,12 @@ function parseKey(key: string): string {
       extensions: { field: "key" },
     });
   return parsed.data;
+}
+
+/**
+ * Why a value is no flow document, as the validator's findings (NOT_A_FLOW_DOCUMENT with their params,
+ * FORBIDDEN_KEY), which the studio words in its language: not zod's own English.
+ */
+function documentFindings(input: unknown): Diagnostic[] {
+  return validateFlow(input).diagnostics;
 }
