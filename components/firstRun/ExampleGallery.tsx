@@ -103,7 +103,8 @@ export function ExampleBringsNote({
     list
       .map((key) => {
         const called = examples.find((e) => e.key === key);
-        return called ? `${text(called).name} (${key})` : key;
+        if (!called) return key;
+        return locale === "zh" ? `${text(called).name}（${key}）` : `${text(called).name} (${key})`;
       })
       .join(locale === "zh" ? "、" : ", ");
   return (

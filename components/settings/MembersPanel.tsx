@@ -170,22 +170,24 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
                         </span>
                       </td>
                       <td>{t("settings.invitationExpiredOn", { date: when(i.expiresAt) })}</td>
-                      <td className={styles.rowActions}>
-                        <button
-                          type="button"
-                          aria-label={t("settings.invitationResendFor", { email: i.email })}
-                          disabled={invite.isPending}
-                          onClick={() => invite.mutate({ email: i.email, role: i.role })}
-                        >
-                          {t("settings.invitationResend")}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={t("settings.invitationRemoveFor", { email: i.email })}
-                          onClick={() => revokeInvitation.mutate({ id: i.id })}
-                        >
-                          {t("settings.invitationRemove")}
-                        </button>
+                      <td>
+                        <div className={styles.rowActions}>
+                          <button
+                            type="button"
+                            aria-label={t("settings.invitationResendFor", { email: i.email })}
+                            disabled={invite.isPending}
+                            onClick={() => invite.mutate({ email: i.email, role: i.role })}
+                          >
+                            {t("settings.invitationResend")}
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={t("settings.invitationRemoveFor", { email: i.email })}
+                            onClick={() => revokeInvitation.mutate({ id: i.id })}
+                          >
+                            {t("settings.invitationRemove")}
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   ) : (

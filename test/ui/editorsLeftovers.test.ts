@@ -19,8 +19,11 @@ beforeEach(async () => {
   await studio.page.context().addCookies([{ name: "journey-locale", value: "en", url: studio.url }]);
 });
 
-const language = (page: Page, locale: "en" | "zh") =>
-  page.getByRole("combobox", { name: /Language|语言/ }).selectOption(locale);
+/** The studio's language, as the header's switcher sets it (its cookie), then the page again. */
+async function language(page: Page, locale: "en" | "zh"): Promise<void> {
+  await page.context().addCookies([{ name: "journey-locale", value: locale, url: studio.url }]);
+  await page.reload();
+}
 
 /** A new, empty workspace made in Settings, switched to in the header. */
 async function emptyWorkspace(page: Page, slug: string, name: string): Promise<void> {
