@@ -94,7 +94,7 @@ export function InteractionReplay({ id }: { id: string }) {
           {steps.map((s, i) => (
             <li key={s.seq}>
               <button type="button" aria-current={i === index ? "step" : undefined} onClick={() => setChosen(i)}>
-                {s.seq}. {s.type} {s.toNode ? `→ ${s.toNode}` : ""}
+                {s.seq}. <span data-i18n-data>{s.type}</span> {s.toNode ? <span data-i18n-data>→ {s.toNode}</span> : ""}
               </button>
             </li>
           ))}

@@ -80,6 +80,7 @@ export function PolicyEditor() {
             name="timezone"
             value={policy.timezone ?? ""}
             placeholder="Asia/Shanghai"
+            data-i18n-data
             onChange={(e) => update({ timezone: e.target.value || undefined })}
           />
         </label>

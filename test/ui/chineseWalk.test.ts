@@ -33,7 +33,7 @@ async function run(name: string, events: { type: string; data?: unknown }[], can
     preferredChannel: "sms",
     locale: "zh-CN",
     addresses: [
-      { channel: "sms", address: "+8613800000000" },
+      { channel: "sms", address: `+86138000${String(Object.keys(ids).length).padStart(5, "0")}` },
       { channel: "email", address: `${name}@example.com` },
     ],
     consent: { email: false },
@@ -71,6 +71,7 @@ beforeAll(async () => {
     { type: "next" },
     { type: "transfer.succeeded" },
     { type: "next" },
+    { type: "survey.answered", data: { score: 4, comment: "等待时间有点长" } },
   ]);
   await run("waiting", [{ type: "customer.identified" }]);
   await run("cancelled", [{ type: "customer.identified" }], true);
@@ -118,7 +119,11 @@ async function englishTexts(page: Page, cells = false): Promise<string[]> {
   const texts = await page.evaluate(
     (extra) => {
       const out: string[] = [];
-      const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || el.tagName === "OPTION";
+      // An option shows when its list does (a closed <select> shows only the chosen one, but opens to all).
+      const visible = (el: Element): boolean =>
+        el.tagName === "OPTION"
+          ? el.parentElement !== null && visible(el.closest("select") ?? el.parentElement)
+          : (el as HTMLElement).offsetParent !== null;
       const chrome = `button, label, h1, h2, h3, th, legend, summary, [role=tab], nav a, [role=status]${extra}`;
       for (const el of document.querySelectorAll(chrome)) {
         // A label's own words, not the value of the control inside it.
@@ -137,7 +142,7 @@ async function englishTexts(page: Page, cells = false): Promise<string[]> {
         if (visible(el) && !el.closest(data)) out.push(own);
       }
       for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]"))
-        if (visible(el)) out.push(el.getAttribute("placeholder") ?? "");
+        if (visible(el) && !el.closest("[data-i18n-data]")) out.push(el.getAttribute("placeholder") ?? "");
       return out;
     },
     cells ? `, ${valueCells}` : "",
@@ -213,10 +218,19 @@ describe("the studio in Chinese", () => {
     expect(await row(ids.resolved!).getByTestId("interaction-outcome").textContent()).toBe("已解决 resolved");
     expect(await row(ids.waiting!).getByTestId("interaction-status").textContent()).toMatch(/^(进行中|等待中)$/);
     expect(await row(ids.cancelled!).getByTestId("interaction-outcome").textContent()).toBe("已取消 cancelled");
-    await visit("replay", `/interactions/${ids.resolved}`, () =>
-      expect.poll(() => page.getByTestId("replay-message").count()).toBeGreaterThan(0),
+    await visit(
+      "replay",
+      `/interactions/${ids.resolved}`,
+      () => expect.poll(() => page.getByTestId("replay-status").textContent()).toBe("已完成 · 已解决 resolved"),
+      async () => {
+        // The third step: the app notice and the one-time code went out then (their kinds, channels, statuses).
+        const scrubber = page.getByRole("slider");
+        await scrubber.focus();
+        await scrubber.fill("2");
+        await expect.poll(() => page.getByTestId("replay-message").count()).toBe(2);
+        expect(await page.getByTestId("message-status").allTextContents()).not.toContain("sent");
+      },
     );
-    expect(await page.getByTestId("replay-status").textContent()).toBe("已完成 · 已解决 resolved");
     await visit("replay-cancelled", `/interactions/${ids.cancelled}`, () =>
       expect.poll(() => page.getByTestId("replay-status").textContent()).toBe("失败 · 已取消 cancelled"),
     );

@@ -1,5 +1,6 @@
 // The runtime's own words shown across the studio (interactions, replay, a customer's 360° view, messages,
-// the messaging policy): interaction outcomes, what kind of message went out, cap windows. Statuses and
+// the messaging policy): interaction outcomes, what kind of message went out, cap windows, and the
+// flow language's variable types. Statuses and
 // reasons live beside the customer view (mot.ts: `status.*`, `reason.*`). English shows the identifier as
 // the API carries it; Chinese gives the contact-centre term (outcomes with the identifier beside it, as
 // the flow document names them).
@@ -34,6 +35,14 @@ export const statuses = {
     "window.P1D": "1 day",
     "window.P7D": "7 days",
     "window.P30D": "30 days",
+    "varType.string": "string",
+    "varType.number": "number",
+    "varType.integer": "integer",
+    "varType.boolean": "boolean",
+    "varType.date": "date",
+    "varType.datetime": "datetime",
+    "varType.object": "object",
+    "varType.array": "array",
   },
   zh: {
     "outcome.resolved": "已解决 resolved",
@@ -65,5 +74,13 @@ export const statuses = {
     "window.P1D": "1 天",
     "window.P7D": "7 天",
     "window.P30D": "30 天",
+    "varType.string": "文本 string",
+    "varType.number": "数字 number",
+    "varType.integer": "整数 integer",
+    "varType.boolean": "是/否 boolean",
+    "varType.date": "日期 date",
+    "varType.datetime": "日期时间 datetime",
+    "varType.object": "对象 object",
+    "varType.array": "列表 array",
   },
 };
