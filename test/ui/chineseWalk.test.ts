@@ -237,8 +237,16 @@ describe("the studio in Chinese", () => {
     await visit("customer", `/customers?id=walk-resolved`, () =>
       expect.poll(() => page.getByTestId("customer-timeline").locator("li").count()).toBeGreaterThan(0),
     );
-    await visit("policy", "/settings/policy", () =>
-      expect.poll(() => page.locator("legend").count()).toBeGreaterThan(0),
+    await visit(
+      "policy",
+      "/settings/policy",
+      () => expect.poll(() => page.locator("legend").count()).toBeGreaterThan(0),
+      async () => {
+        // A cap's row (not saved): its categories, channels and windows.
+        await page.getByRole("button", { name: "添加上限" }).click();
+        await expect.poll(() => page.getByTestId("policy-cap").count()).toBe(1);
+        expect(await page.getByRole("combobox", { name: "每" }).locator("option").allTextContents()).toContain("1 天");
+      },
     );
     await visit(
       "analytics",
