@@ -53,6 +53,8 @@ export const envSchema = z
     JOURNEY_TIMER_BATCH: integer(500, 1),
     JOURNEY_TRIGGER_CATCHUP_MINUTES: integer(360, 0),
     JOURNEY_API_KEY_CACHE_MS: integer(5_000, 0),
+    /** How long an invitation link works (7 days). */
+    JOURNEY_INVITATION_TTL_MS: integer(7 * 24 * 60 * 60 * 1000, 1_000),
     /** `off`: the example journeys are not imported at start-up. */
     JOURNEY_EXAMPLES: onUnlessOff(),
 

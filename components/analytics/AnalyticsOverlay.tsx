@@ -19,7 +19,7 @@ const RANGES = [7, 30, 90] as const;
 
 /** The designer's analytics mode: the flow with its figures (CONTRACT §8), or the same as a table. */
 export function AnalyticsOverlay({ flowKey, document, latestVersion, onClose }: Props) {
-  const { t } = useLocale();
+  const { t, label } = useLocale();
   const trpc = useTRPC();
   const [days, setDays] = useState<number>(30);
   const [version, setVersion] = useState<number | undefined>();
@@ -124,7 +124,7 @@ export function AnalyticsOverlay({ flowKey, document, latestVersion, onClose }: 
           <option value="">{t("analytics.allChannels")}</option>
           {document.channels.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {label(c)}
             </option>
           ))}
         </select>

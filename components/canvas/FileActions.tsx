@@ -2,7 +2,8 @@
 
 import { memo, useRef } from "react";
 import { parseFlowDocument } from "../../flows/schema/parseFlowDocument";
-import { documentIssueLines, MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
+import { MAX_DOCUMENT_BYTES, readDocumentText } from "../../flows/schema/readDocumentFile";
+import { analyseFlow } from "../../flows/validate/analyseFlow";
 import type { FlowResolver } from "../../flows";
 import { useLocale } from "../i18n/LocaleProvider";
 import type { EditorStore } from "./editorStore";
@@ -27,7 +28,7 @@ export const FileActions = memo(function FileActions({
   onMessage,
   readOnly = false,
 }: Props) {
-  const { t } = useLocale();
+  const { t, locale, diagnostic } = useLocale();
   const input = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
     try {
@@ -45,7 +46,11 @@ export const FileActions = memo(function FileActions({
         return onMessage(
           t("import.invalid", {
             file: file.name,
-            issues: parsed.reason === "migration" ? parsed.message : documentIssueLines(parsed.issues).join("; "),
+            // What is wrong, as the validator's findings in the studio's language (the first five).
+            issues: analyseFlow(read.value)
+              .diagnostics.slice(0, 5)
+              .map((d) => diagnostic(d))
+              .join(locale === "zh" ? "；" : "; "),
           }),
         );
       store.replaceDocument({ ...parsed.document, key: flowKey });

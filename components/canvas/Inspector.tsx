@@ -281,7 +281,7 @@ function EdgeInspector({
 }
 
 function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: FlowMeta; diagnostics: Diagnostic[] }) {
-  const { t, label: valueLabel, diagnostic } = useLocale();
+  const { t, label: valueLabel, diagnostic, word } = useLocale();
   const variables = Object.entries(meta.variables);
   const setVariables = (entries: Array<[string, VariableDeclaration]>, field: string) =>
     store.updateMeta({ ...meta, variables: Object.fromEntries(entries) }, field);
@@ -369,7 +369,9 @@ function FlowSettings({ store, meta, diagnostics }: { store: EditorStore; meta: 
               }
             >
               {variableTypes.map((type) => (
-                <option key={type}>{type}</option>
+                <option key={type} value={type}>
+                  {word("varType", type)}
+                </option>
               ))}
             </select>
             <input

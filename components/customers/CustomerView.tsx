@@ -5,29 +5,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc";
 import { useLocale } from "../i18n/LocaleProvider";
-import { isMessageKey } from "../i18n/messages";
 import styles from "./customers.module.css";
 
 export function CustomerView({ id }: { id: string }) {
   const trpc = useTRPC();
-  const { t, locale } = useLocale();
+  const { t, locale, word, label } = useLocale();
   const view = useQuery(trpc.mot.customer.queryOptions({ id }));
   if (!view.data) return null;
   const { customer, audiences, timeline, lastSurvey } = view.data;
   const none = t("customers.none");
   const channels = [...new Set([...customer.addresses.map((a) => a.channel), ...Object.keys(customer.consent)])];
-  const status = (code: string) => {
-    const key = `customers.status.${code}`;
-    return isMessageKey(key) ? t(key) : code;
-  };
-  const reason = (code: string | null) => {
-    if (!code) return null;
-    const key = `reason.${code}`;
-    return isMessageKey(key) ? t(key) : code;
-  };
   return (
     <section aria-label={customer.name ?? customer.id} data-testid="customer-view">
-      <h2>
+      <h2 data-i18n-data>
         {customer.name ?? customer.id} <span className={styles.muted}>{customer.id}</span>
       </h2>
       <div className={styles.cards}>
@@ -35,15 +25,15 @@ export function CustomerView({ id }: { id: string }) {
           <h3>{t("customers.profile")}</h3>
           <dl>
             <dt>{t("customers.birthday")}</dt>
-            <dd>{customer.birthday ?? none}</dd>
+            <dd data-i18n-data>{customer.birthday ?? none}</dd>
             <dt>{t("customers.timezone")}</dt>
-            <dd>{customer.timezone ?? none}</dd>
+            <dd data-i18n-data>{customer.timezone ?? none}</dd>
             <dt>{t("customers.preferred")}</dt>
-            <dd>{customer.preferredChannel ?? none}</dd>
+            <dd>{customer.preferredChannel ? label(customer.preferredChannel) : none}</dd>
             <dt>{t("customers.locale")}</dt>
-            <dd>{customer.locale ?? none}</dd>
+            <dd data-i18n-data>{customer.locale ?? none}</dd>
             <dt>{t("customers.tags")}</dt>
-            <dd>
+            <dd data-i18n-data>
               {customer.tags.length === 0
                 ? none
                 : customer.tags.map((tag) => (
@@ -59,9 +49,9 @@ export function CustomerView({ id }: { id: string }) {
           <dl>
             {channels.map((channel) => (
               <div key={channel} style={{ display: "contents" }}>
-                <dt>{channel}</dt>
+                <dt>{label(channel)}</dt>
                 <dd>
-                  {customer.addresses.find((a) => a.channel === channel)?.address ?? none}{" "}
+                  <span data-i18n-data>{customer.addresses.find((a) => a.channel === channel)?.address ?? none}</span>{" "}
                   {customer.consent[channel] === false ? (
                     <span className={styles.withdrawn}>{t("customers.consentWithdrawn")}</span>
                   ) : (
@@ -79,7 +69,7 @@ export function CustomerView({ id }: { id: string }) {
           ) : (
             <ul>
               {audiences.map((a) => (
-                <li key={a.flow} title={a.audience}>
+                <li key={a.flow} title={a.audience} data-i18n-data>
                   {a.name}
                   {a.segment ? ` · ${a.segment}` : ""}
                 </li>
@@ -108,16 +98,19 @@ export function CustomerView({ id }: { id: string }) {
                 ? t("customers.interaction", { flow: entry.flow })
                 : t("customers.message", { script: entry.script ?? "" })}{" "}
               <span className={styles.muted}>
-                {entry.channel}
+                {label(entry.channel)}
                 {entry.kind === "message" && entry.category
                   ? ` · ${t(`category.${entry.category}` as "category.service")}`
                   : ""}
               </span>
             </span>
-            <span className={entry.kind === "message" && entry.reason ? styles.held : undefined}>
-              {status(entry.status)}
-              {entry.kind === "message" && entry.reason ? ` · ${reason(entry.reason)}` : ""}
-              {entry.kind === "interaction" && entry.outcome ? ` · ${entry.outcome}` : ""}
+            <span
+              className={entry.kind === "message" && entry.reason ? styles.held : undefined}
+              data-testid="timeline-status"
+            >
+              {word("status", entry.status)}
+              {entry.kind === "message" && entry.reason ? ` · ${word("reason", entry.reason)}` : ""}
+              {entry.kind === "interaction" && entry.outcome ? ` · ${word("outcome", entry.outcome)}` : ""}
             </span>
           </li>
         ))}

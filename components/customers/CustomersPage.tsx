@@ -38,7 +38,7 @@ export function CustomersPage({ initialId }: { initialId?: string }) {
         <ul className={styles.hits} aria-label={t("customers.title")}>
           {hits.data?.length === 0 ? <li className={styles.muted}>{t("customers.noHits")}</li> : null}
           {hits.data?.map((hit) => (
-            <li key={hit.id}>
+            <li key={hit.id} data-i18n-data>
               <button
                 type="button"
                 aria-current={hit.id === selected ? "true" : undefined}

@@ -1,12 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useLocale } from "../i18n/LocaleProvider";
 import { isMessageKey } from "../i18n/messages";
 import { useTRPC } from "../trpc/trpc";
 import { useCreateFromExample } from "./useCreateFromExample";
+import { exampleBrings } from "./exampleBrings";
 import styles from "./firstRun.module.css";
 
 /** The example journeys as cards: each starts a new flow of the workspace's own, scripts and all. */
@@ -37,18 +38,7 @@ export function ExampleGallery() {
                 {t(`kind.${example.kind}`)} · {t("library.nodes", { count: example.nodeCount })}
               </p>
               <p className={styles.about}>{about}</p>
-              {example.calls.length > 0 && (
-                <p className={styles.meta} data-testid={`example-calls-${example.key}`}>
-                  {t("firstRun.calls", {
-                    flows: example.calls
-                      .map((key) => {
-                        const called = examples.data?.find((e) => e.key === key);
-                        return called ? text(called).name : key;
-                      })
-                      .join(", "),
-                  })}
-                </p>
-              )}
+              <ExampleBringsNote example={example} examples={examples.data ?? []} className={styles.meta} />
               <button
                 type="button"
                 className={styles.button}
@@ -81,4 +71,46 @@ export function useExampleText() {
       about: isMessageKey(aboutKey) ? t(aboutKey) : example.description,
     };
   };
+}
+
+export type BringingExample = { key: string; name: string; description: string; brings: string[] };
+
+/**
+ * Says which flows an example calls come with it (published) and which the workspace has already (kept):
+ * in the gallery's cards and in the library's "new flow" dialog.
+ */
+export function ExampleBringsNote({
+  example,
+  examples,
+  className,
+}: {
+  example: BringingExample;
+  examples: readonly BringingExample[];
+  className?: string;
+}) {
+  const { t, locale } = useLocale();
+  const trpc = useTRPC();
+  const text = useExampleText();
+  const active = useQuery(trpc.flows.list.queryOptions({ status: "active" }));
+  const archived = useQuery(trpc.flows.list.queryOptions({ status: "archived" }));
+  const keys = useMemo(
+    () => new Set([...(active.data ?? []), ...(archived.data ?? [])].map((flow) => flow.key)),
+    [active.data, archived.data],
+  );
+  if (example.brings.length === 0 || !active.data || !archived.data) return null;
+  const { added, kept } = exampleBrings(example.brings, keys);
+  const names = (list: string[]) =>
+    list
+      .map((key) => {
+        const called = examples.find((e) => e.key === key);
+        if (!called) return key;
+        return locale === "zh" ? `${text(called).name}（${key}）` : `${text(called).name} (${key})`;
+      })
+      .join(locale === "zh" ? "、" : ", ");
+  return (
+    <div className={className} role="note" data-testid={`example-brings-${example.key}`}>
+      {added.length > 0 && <p>{t("firstRun.brings", { flows: names(added) })}</p>}
+      {kept.length > 0 && <p>{t("firstRun.keeps", { flows: names(kept) })}</p>}
+    </div>
+  );
 }

@@ -5,6 +5,7 @@ import type { FormEvent, ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale } from "../i18n/LocaleProvider";
 import { useTRPC } from "../trpc/trpc";
+import { ExampleBringsNote, useExampleText } from "../firstRun/ExampleGallery";
 import styles from "./library.module.css";
 
 /** A modal <dialog>: focus moves in, Escape closes, the page behind is inert. */
@@ -53,6 +54,8 @@ export function CreateFlowDialog({
   const [invalid, setInvalid] = useState<string | null>(null);
   const [kind, setKind] = useState<"sop" | "mot">("sop");
   const [from, setFrom] = useState("");
+  const chosenExample = examples.data?.find((example) => example.key === from);
+  const exampleText = useExampleText();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // The studio's own messages, in the studio's language (not the browser's "Please fill out this field").
@@ -113,11 +116,14 @@ export function CreateFlowDialog({
             <option value="">{t("library.blank")}</option>
             {examples.data?.map((example) => (
               <option key={example.key} value={example.key}>
-                {example.name}
+                {exampleText(example).name}
               </option>
             ))}
           </select>
         </label>
+        {chosenExample && (
+          <ExampleBringsNote example={chosenExample} examples={examples.data ?? []} className={styles.hint} />
+        )}
         {invalid && (
           <p role="alert" className={styles.error}>
             {invalid}

@@ -22,7 +22,7 @@ type Pending =
 
 /** The flow library: search, filter by kind and status, create, duplicate, archive, import. */
 export function FlowLibrary() {
-  const { t, locale } = useLocale();
+  const { t, locale, diagnostic } = useLocale();
   const canEdit = useCan("flows.edit");
   const trpc = useTRPC();
   const router = useRouter();
@@ -61,7 +61,9 @@ export function FlowLibrary() {
       // A Twilio Studio or Amazon Connect export: its conversion report first, saved only when confirmed.
       if (detectFormat(read.value)) return setConverting({ fileName: file.name, source: read.value });
       const result = await importFlow.mutateAsync({ document: read.value, replace: false });
-      if ("diagnostics" in result) return setMessage(result.diagnostics.map((d) => d.message).join("; "));
+      // The findings in the studio's language (as the validator words them where no text is known).
+      if ("diagnostics" in result)
+        return setMessage(result.diagnostics.map((d) => diagnostic(d)).join(locale === "zh" ? "；" : "; "));
       await refresh();
       router.push(`/flows/${encodeURIComponent(result.key)}`);
     } catch (error) {

@@ -6,6 +6,7 @@ import { fillPlaceholders, isMessageKey, LOCALE_COOKIE, messages } from "./messa
 import type { Locale, MessageKey } from "./messages";
 import type { Diagnostic } from "../../flows/diagnostics";
 import { diagnosticText } from "./diagnosticTexts";
+import { statusWord, type WordKind } from "./statusWords";
 
 type LocaleState = {
   locale: Locale;
@@ -15,6 +16,8 @@ type LocaleState = {
   label: (value: string) => string;
   /** A validator finding in this language (as the validator worded it where no text is known). */
   diagnostic: (finding: Diagnostic) => string;
+  /** One of the runtime's enumerations (a status, a reason, an outcome…) in this language (statusWords.ts). */
+  word: (kind: WordKind, value: string) => string;
 };
 
 const LocaleContext = createContext<LocaleState | undefined>(undefined);
@@ -41,7 +44,11 @@ export function LocaleProvider({ initialLocale, children }: { initialLocale: Loc
     [locale],
   );
   const diagnostic = useCallback((finding: Diagnostic) => diagnosticText(finding, locale, label), [locale, label]);
-  const value = useMemo(() => ({ locale, setLocale, t, label, diagnostic }), [locale, setLocale, t, label, diagnostic]);
+  const word = useCallback((kind: WordKind, value: string) => statusWord(kind, value, locale), [locale]);
+  const value = useMemo(
+    () => ({ locale, setLocale, t, label, diagnostic, word }),
+    [locale, setLocale, t, label, diagnostic, word],
+  );
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateFlow } from "../../flows/validate/validateFlow";
+import { compileFlow } from "../../flows/compile/compileFlow";
 import { baseFlow, edge, node } from "../../flows/testing/flowBuilder";
 import type { ScriptDocument } from "../../flows/scripts/scriptDocument";
 import { readdirSync, readFileSync } from "node:fs";
@@ -140,7 +141,7 @@ function emittedCodes(): string[] {
 }
 
 /** Codes still shown in the validator's English in the zh studio: to be worded (and their params added). */
-const notYetWorded = new Set(["BAD_CRON", "INVALID_NODE_DATA", "NOT_A_FLOW_DOCUMENT", "SUBFLOW_INVALID"]);
+const notYetWorded = new Set<string>([]);
 
 describe("graph findings in Chinese", () => {
   it("words edges into the start, to nowhere, doubled, on ignored events, and a second start", () => {
@@ -204,5 +205,65 @@ describe("the codes worded in Chinese", () => {
     expect(codes.length).toBeGreaterThan(30);
     expect(codes.filter((code) => !worded.has(code) && !notYetWorded.has(code))).toEqual([]);
     expect([...notYetWorded].filter((code) => worded.has(code) || !codes.includes(code))).toEqual([]);
+  });
+});
+
+describe("document, node data, schedule and subflow findings in Chinese", () => {
+  const zhAll = (findings: { code: string }[], code: string) =>
+    (findings as Parameters<typeof diagnosticText>[0][])
+      .filter((d) => d.code === code)
+      .map((d) => diagnosticText(d, "zh"));
+
+  it("words a node whose data does not parse, a bad cron and a subflow that has errors", () => {
+    const flow = baseFlow();
+    flow.nodes = flow.nodes.map((n) =>
+      n.type === "start" ? { ...n, data: { trigger: { type: "schedule", cron: "every monday" } } } : n,
+    );
+    flow.nodes.push(node("pick", "decision", {}));
+    const findings = validateFlow(flow).diagnostics;
+    expect(zhAll(findings, "BAD_CRON")).toEqual([
+      "开始节点“start”：定时规则“every monday”不是有效的 cron 表达式（五段：分 时 日 月 周，例如 0 9 * * 1）。",
+    ]);
+    expect(zhAll(findings, "INVALID_NODE_DATA")).toEqual(["节点“pick”的字段“rules”缺失（必填）。"]);
+    // The language's own refinements too: a wait of more than ten years, a wait for nothing.
+    const waits = baseFlow();
+    waits.nodes.push(node("long", "wait", { duration: "P20Y" }), node("idle", "wait", {}));
+    expect(zhAll(validateFlow(waits).diagnostics, "INVALID_NODE_DATA").sort()).toEqual([
+      "节点“idle”的配置必须且只能设置时长、截止时间或事件中的一项。",
+      "节点“long”的字段“duration”超过了 10 年。",
+    ]);
+    // The example that calls the warranty check, given a warranty check with a node of no known type.
+    const load = (name: string) =>
+      JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "flows", "examples", `${name}.json`), "utf8"));
+    const warranty = load("warranty-check");
+    warranty.nodes.push({ id: "odd", type: "teleport", position: { x: 0, y: 0 }, data: {} });
+    const compiled = compileFlow(load("fault-diagnosis"), {
+      resolveFlow: (key) => (key === "warranty-check" ? warranty : undefined),
+    });
+    expect(compiled.ok).toBe(false);
+    const call = compiled.diagnostics.find((d) => d.code === "SUBFLOW_INVALID");
+    expect(call && diagnosticText(call, "zh")).toBe(
+      `子流程“${call?.nodeId}”调用的流程“warranty-check”有错误：请先修正并发布该流程。`,
+    );
+  });
+
+  it("words a value that is no flow document, an unknown schema version and a document's wrong fields", () => {
+    const zh = (input: unknown) => zhAll(validateFlow(input).diagnostics, "NOT_A_FLOW_DOCUMENT");
+    expect(zh([1, 2])).toEqual(["这不是流程文档：应为一个 JSON 对象。"]);
+    expect(zh({ nodes: [] })).toEqual(["这不是流程文档：“schema”必须是“journey-studio/flow@1”。"]);
+    expect(zh({ ...baseFlow(), schema: "journey-studio/flow@9" })).toEqual([
+      "文档的 schema 是“journey-studio/flow@9”，本版本无法读取（应为“journey-studio/flow@1”）。",
+    ]);
+    const flow = baseFlow() as unknown as Record<string, unknown>;
+    const nodes = (flow.nodes as Record<string, unknown>[]).map((n, i) =>
+      i === 1 ? { ...n, position: undefined } : n,
+    );
+    const edges = (flow.edges as Record<string, unknown>[]).map((e, i) => (i === 0 ? { ...e, target: undefined } : e));
+    const texts = zh({ ...flow, name: "", kind: "faq", nodes, edges });
+    expect(texts).toContain("字段“name”不能为空。");
+    expect(texts).toContain('字段“kind”的取值不对：只能是 "sop", "mot" 之一。');
+    expect(texts).toContain(`节点“${String(nodes[1]!.id)}”的字段“position”缺失（必填）。`);
+    expect(texts).toContain(`连线“${String(edges[0]!.id)}”的字段“target”缺失（必填）。`);
+    for (const text of texts) expect(text).not.toMatch(/\{\w+\}|must|missing|empty/);
   });
 });

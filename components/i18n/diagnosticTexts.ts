@@ -10,6 +10,55 @@ import { fillPlaceholders, type Locale } from "./messages";
 type ExpressionTexts = Record<`problem.${ExpressionProblem["reason"]}`, string> &
   Record<`syntax.${SyntaxErrorKind}`, string>;
 
+/** What is wrong with a field (`{issue}`, by the finding's `issue` param: flows/validate/describeIssue.ts). */
+type IssueTexts = Record<`issue.${IssueKind}`, string>;
+type IssueKind =
+  | "missing"
+  | "type"
+  | "value"
+  | "union"
+  | "too-few"
+  | "empty"
+  | "too-small"
+  | "too-big"
+  | "unknown-keys"
+  | "duration"
+  | "duration-too-long"
+  | "event-name"
+  | "event-reserved"
+  | "duplicate-option"
+  | "else-taken"
+  | "assigns-nothing"
+  | "wait-one-of"
+  | "wait-timeout"
+  | "reserved-word"
+  | "other";
+
+const issueTexts: Partial<Record<Locale, IssueTexts>> = {
+  zh: {
+    "issue.missing": "缺失（必填）",
+    "issue.type": "的类型不对：应为 {expected}",
+    "issue.value": "的取值不对：只能是 {values} 之一",
+    "issue.union": "不符合任何允许的写法",
+    "issue.too-few": "至少需要 {minimum} 项",
+    "issue.empty": "不能为空",
+    "issue.too-small": "不能小于 {minimum}",
+    "issue.too-big": "不能大于 {maximum}",
+    "issue.unknown-keys": "含有未知字段：{keys}",
+    "issue.duration": "不是 ISO 8601 时长（例如 P3D、PT30M、P1DT12H）",
+    "issue.duration-too-long": "超过了 {years} 年",
+    "issue.event-name": "只能包含字母、数字、“.”、“:”、“_”或“-”",
+    "issue.event-reserved": "不能以“timer.”或“xstate.”开头（系统保留）",
+    "issue.duplicate-option": "有两个选项的值相同",
+    "issue.else-taken": "不能叫“else”：它是兜底出口的名称",
+    "issue.assigns-nothing": "没有任何赋值",
+    "issue.wait-one-of": "必须且只能设置时长、截止时间或事件中的一项",
+    "issue.wait-timeout": "只有等待事件时才能设置超时",
+    "issue.reserved-word": "是保留字",
+    "issue.other": "不符合要求（{text}）",
+  },
+};
+
 const expressionTexts: Partial<Record<Locale, ExpressionTexts>> = {
   zh: {
     "problem.syntax": "在第 {at} 个字符处有语法错误：{detail}",
@@ -76,6 +125,19 @@ const texts: Partial<Record<Locale, Record<string, string>>> = {
     "BAD_EXPRESSION.decision": "判断“{node}”的第 {rule} 条规则（{handle}）：“{expression}”{problem}。",
     "BAD_EXPRESSION.set": "赋值“{node}”：{variable} = “{expression}”{problem}。",
     BAD_AUDIENCE: "开始节点“{node}”的受众条件“{expression}”{problem}。",
+    BAD_CRON: "开始节点“{node}”：定时规则“{cron}”不是有效的 cron 表达式（五段：分 时 日 月 周，例如 0 9 * * 1）。",
+    "INVALID_NODE_DATA.data": "节点“{node}”的配置{issue}。",
+    "INVALID_NODE_DATA.field": "节点“{node}”的字段“{field}”{issue}。",
+    "NOT_A_FLOW_DOCUMENT.not-object": "这不是流程文档：应为一个 JSON 对象。",
+    "NOT_A_FLOW_DOCUMENT.no-schema": "这不是流程文档：“schema”必须是“{expected}”。",
+    "NOT_A_FLOW_DOCUMENT.version": "文档的 schema 是“{version}”，本版本无法读取（应为“{expected}”）。",
+    "NOT_A_FLOW_DOCUMENT.document": "流程文档{issue}。",
+    "NOT_A_FLOW_DOCUMENT.field": "字段“{field}”{issue}。",
+    "NOT_A_FLOW_DOCUMENT.node": "节点“{node}”{issue}。",
+    "NOT_A_FLOW_DOCUMENT.node-field": "节点“{node}”的字段“{field}”{issue}。",
+    "NOT_A_FLOW_DOCUMENT.edge": "连线“{edge}”{issue}。",
+    "NOT_A_FLOW_DOCUMENT.edge-field": "连线“{edge}”的字段“{field}”{issue}。",
+    SUBFLOW_INVALID: "子流程“{node}”调用的流程“{flow}”有错误：请先修正并发布该流程。",
     UNKNOWN_SEGMENT: "开始节点“{node}”：分群“{segment}”不是本工作区的分群（已知：{known}）。",
   },
 };
@@ -98,11 +160,14 @@ export function diagnosticText(
   const nested: Record<string, string | undefined> = {
     problem: expressionTable?.[`problem.${params.problem}` as keyof ExpressionTexts],
     detail: expressionTable?.[`syntax.${params.kind}` as keyof ExpressionTexts],
+    issue: issueTexts[locale]?.[`issue.${params.issue}` as keyof IssueTexts],
   };
   if (params.problem !== undefined && nested.problem === undefined) return diagnostic.message;
+  if (params.issue !== undefined && nested.issue === undefined) return diagnostic.message;
   const fill = (text: string): string =>
-    fillPlaceholders(text, { ...params, problem: "", detail: "" }, (name, value) => {
-      if (name === "problem" || name === "detail") return nested[name] !== undefined ? fill(nested[name]) : value;
+    fillPlaceholders(text, { ...params, problem: "", detail: "", issue: "" }, (name, value) => {
+      if (name === "problem" || name === "detail" || name === "issue")
+        return nested[name] !== undefined ? fill(nested[name]) : value;
       return name === "channel" || name === "fallback" ? label(value) : value;
     });
   return fill(template);

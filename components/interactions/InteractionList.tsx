@@ -34,7 +34,7 @@ const dayEnd = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00Z`) +
 
 /** The workspace's interactions, newest first, filtered, a page at a time (keyset: fine over millions). */
 export function InteractionList() {
-  const { t, locale } = useLocale();
+  const { t, locale, word, label } = useLocale();
   const [days, setDays] = useState({ from: "", to: "" });
   const trpc = useTRPC();
   const [filter, setFilter] = useState<Filter>({});
@@ -91,7 +91,7 @@ export function InteractionList() {
           >
             <option value="">{t("interactions.filter.any")}</option>
             {(published.data ?? []).map((f) => (
-              <option key={f.key} value={f.key}>
+              <option key={f.key} value={f.key} data-i18n-data>
                 {f.name} ({f.key})
               </option>
             ))}
@@ -116,7 +116,7 @@ export function InteractionList() {
             <option value="">{t("interactions.filter.any")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {word("status", s)}
               </option>
             ))}
           </select>
@@ -198,14 +198,16 @@ export function InteractionList() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>{formatDateTime(r.createdAt, locale)}</td>
-                <td>
+                <td data-i18n-data>
                   {r.flow} <span className={styles.mono}>v{r.version}</span>
                 </td>
-                <td>{r.status}</td>
-                <td>{r.outcome ?? "—"}</td>
-                <td>{r.channel}</td>
-                <td>{r.customer ?? "—"}</td>
-                <td className={styles.mono}>{r.currentNode ?? "—"}</td>
+                <td data-testid="interaction-status">{word("status", r.status)}</td>
+                <td data-testid="interaction-outcome">{r.outcome ? word("outcome", r.outcome) : "—"}</td>
+                <td>{label(r.channel)}</td>
+                <td data-i18n-data>{r.customer ?? "—"}</td>
+                <td data-i18n-data className={styles.mono}>
+                  {r.currentNode ?? "—"}
+                </td>
                 <td>
                   <Link href={`/interactions/${r.id}`} prefetch={false}>
                     {t("interactions.open")}

@@ -7,6 +7,7 @@ import type { Edge } from "@xyflow/react";
 import { parseFlowDocument } from "../../flows";
 import { decorateEdges, pathEdgeIds } from "../../flows/canvas/decorateEdges";
 import { useLocale } from "../i18n/LocaleProvider";
+import { isMessageKey } from "../i18n/messages";
 import { useTRPC } from "../trpc/trpc";
 import { ReadOnlyFlowCanvas } from "../analytics/ReadOnlyFlowCanvas";
 import { stepView } from "./replayStep";
@@ -16,7 +17,11 @@ const NO_DIAGNOSTICS: never[] = [];
 
 /** One interaction replayed on the canvas of its version: the path up to a step, a scrubber over the steps. */
 export function InteractionReplay({ id }: { id: string }) {
-  const { t } = useLocale();
+  const { t, word, label } = useLocale();
+  const nodeTypeName = (type: string) => {
+    const key = `node.${type}`;
+    return isMessageKey(key) ? t(key) : type;
+  };
   const trpc = useTRPC();
   const replay = useQuery({
     ...trpc.interactions.replay.queryOptions({ id }),
@@ -52,7 +57,10 @@ export function InteractionReplay({ id }: { id: string }) {
         </Link>
         <h1>{t("replay.title", { flow: interaction.flow, version: interaction.version })}</h1>
         <span data-testid="replay-status">
-          {t("replay.status", { status: interaction.status, outcome: interaction.outcome ?? "—" })}
+          {t("replay.status", {
+            status: word("status", interaction.status),
+            outcome: interaction.outcome ? word("outcome", interaction.outcome) : "—",
+          })}
         </span>
         {live && <span className={styles.status}>{t("replay.live")}</span>}
         <label className={styles.scrubber}>
@@ -86,7 +94,7 @@ export function InteractionReplay({ id }: { id: string }) {
           {steps.map((s, i) => (
             <li key={s.seq}>
               <button type="button" aria-current={i === index ? "step" : undefined} onClick={() => setChosen(i)}>
-                {s.seq}. {s.type} {s.toNode ? `→ ${s.toNode}` : ""}
+                {s.seq}. <span data-i18n-data>{s.type}</span> {s.toNode ? <span data-i18n-data>→ {s.toNode}</span> : ""}
               </button>
             </li>
           ))}
@@ -103,9 +111,12 @@ export function InteractionReplay({ id }: { id: string }) {
         {view.messages.map((m) => (
           <div key={m.id} className={styles.message} data-testid="replay-message">
             <div>
-              <strong>{m.node ?? m.kind}</strong> · {m.channel} {m.address ? `· ${m.address}` : ""}{" "}
-              <span className={`${styles.status} ${styles[`status_${m.status}`] ?? ""}`}>{m.status}</span>
-              {m.reason ? ` (${m.reason})` : ""}
+              <strong data-i18n-data={m.node ? "" : undefined}>{m.node ?? word("messageKind", m.kind)}</strong> ·{" "}
+              {label(m.channel)} {m.address ? <span data-i18n-data>· {m.address}</span> : ""}{" "}
+              <span className={`${styles.status} ${styles[`status_${m.status}`] ?? ""}`} data-testid="message-status">
+                {word("status", m.status)}
+              </span>
+              {m.reason ? ` (${word("reason", m.reason)})` : ""}
             </div>
             {m.subject && <div>{m.subject}</div>}
             <div>{m.text ?? scriptKey(m.script)}</div>
@@ -116,7 +127,7 @@ export function InteractionReplay({ id }: { id: string }) {
         <ol data-testid="replay-path">
           {view.path.map((p) => (
             <li key={p.position}>
-              {p.node} <span className={styles.mono}>{p.type}</span>
+              <span data-i18n-data>{p.node}</span> <span className={styles.mono}>{nodeTypeName(p.type)}</span>
               {p.outlet ? ` → ${p.outlet}` : ""}
               {p.type === "handoff" && p.data
                 ? ` · ${t("replay.handoff", { channel: String(p.data.channel ?? ""), queue: String(p.data.queue ?? "") })}`

@@ -14,6 +14,7 @@ import { scriptEditorExtensions } from "./scriptEditorExtensions";
 import type { SuggestionItem } from "./suggestionStore";
 import { cleanDoc } from "./variableChipText";
 import styles from "./scripts.module.css";
+import { PauseIcon } from "../studio/PauseIcon";
 
 const NO_CONDITION = "\u0000always";
 
@@ -184,7 +185,7 @@ export function VariantEditor({ channel, locale, initial, variables, readOnly, s
             onClick={() => editor?.chain().focus().insertPause(300).run()}
             title={t("scripts.editor.pause")}
           >
-            ⏸ {t("scripts.editor.pause")}
+            <PauseIcon /> {t("scripts.editor.pause")}
           </button>
         )}
         <select

@@ -29,7 +29,14 @@ export const PauseNode = Node.create({
     return [
       "span",
       mergeAttributes({ "data-type": "pause", class: "pause-chip", contenteditable: "false" }, HTMLAttributes),
-      `⏸ ${Number(node.attrs.ms)} ms`,
+      // Two bars drawn in SVG: no font of the studio has a glyph for U+23F8 (Chromium drew a box).
+      [
+        "http://www.w3.org/2000/svg svg",
+        { width: "10", height: "10", viewBox: "0 0 12 12", "aria-hidden": "true", "data-icon": "pause" },
+        ["http://www.w3.org/2000/svg rect", { x: "2", y: "1", width: "3", height: "10", fill: "currentColor" }],
+        ["http://www.w3.org/2000/svg rect", { x: "7", y: "1", width: "3", height: "10", fill: "currentColor" }],
+      ],
+      ` ${Number(node.attrs.ms)} ms`,
     ];
   },
   renderText({ node }) {

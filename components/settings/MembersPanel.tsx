@@ -152,27 +152,64 @@ export function MembersPanel({ canManage, role }: { canManage: boolean; role: st
                 <tr>
                   <th>{t("settings.email")}</th>
                   <th>{t("settings.role")}</th>
+                  <th>{t("settings.invitationStatus")}</th>
                   <th>{t("settings.invitationExpires")}</th>
                   <th />
                 </tr>
               </thead>
               <tbody>
-                {invitations.data.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.email}</td>
-                    <td>{t(`role.${i.role}`)}</td>
-                    <td>{i.expired ? t("settings.invitationExpired") : when(i.expiresAt)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        aria-label={`${t("settings.revoke")} ${i.email}`}
-                        onClick={() => revokeInvitation.mutate({ id: i.id })}
-                      >
-                        {t("settings.revoke")}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
+                {invitations.data.map((i) =>
+                  i.status === "expired" ? (
+                    // An expired link lets nobody join: it says so, and offers to send it again or remove it.
+                    <tr key={i.id} className={styles.expired} data-testid="invitation-expired">
+                      <td>{i.email}</td>
+                      <td>{t(`role.${i.role}`)}</td>
+                      <td>
+                        <span className={`${styles.badge} ${styles.badgeExpired}`}>
+                          {t("settings.invitationExpired")}
+                        </span>
+                      </td>
+                      <td>{t("settings.invitationExpiredOn", { date: when(i.expiresAt) })}</td>
+                      <td>
+                        <div className={styles.rowActions}>
+                          <button
+                            type="button"
+                            aria-label={t("settings.invitationResendFor", { email: i.email })}
+                            disabled={invite.isPending}
+                            onClick={() => invite.mutate({ email: i.email, role: i.role })}
+                          >
+                            {t("settings.invitationResend")}
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={t("settings.invitationRemoveFor", { email: i.email })}
+                            onClick={() => revokeInvitation.mutate({ id: i.id })}
+                          >
+                            {t("settings.invitationRemove")}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={i.id} data-testid="invitation-pending">
+                      <td>{i.email}</td>
+                      <td>{t(`role.${i.role}`)}</td>
+                      <td>
+                        <span className={styles.badge}>{t("settings.invitationPending")}</span>
+                      </td>
+                      <td>{when(i.expiresAt)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          aria-label={`${t("settings.revoke")} ${i.email}`}
+                          onClick={() => revokeInvitation.mutate({ id: i.id })}
+                        >
+                          {t("settings.revoke")}
+                        </button>
+                      </td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           ) : null}

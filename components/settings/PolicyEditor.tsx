@@ -37,7 +37,7 @@ function asPolicy(document: Record<string, unknown>): Policy {
 export function PolicyEditor() {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const { t } = useLocale();
+  const { t, label, word } = useLocale();
   const stored = useQuery(trpc.mot.policy.queryOptions());
   const [policy, setPolicy] = useState<Policy | null>(null);
   // The note's key, not its text, so it follows a change of language.
@@ -80,6 +80,7 @@ export function PolicyEditor() {
             name="timezone"
             value={policy.timezone ?? ""}
             placeholder="Asia/Shanghai"
+            data-i18n-data
             onChange={(e) => update({ timezone: e.target.value || undefined })}
           />
         </label>
@@ -174,7 +175,9 @@ export function PolicyEditor() {
                   >
                     <option value="">{t("policy.anyChannel")}</option>
                     {channels.map((c) => (
-                      <option key={c}>{c}</option>
+                      <option key={c} value={c}>
+                        {label(c)}
+                      </option>
                     ))}
                   </select>
                 </td>
@@ -194,7 +197,9 @@ export function PolicyEditor() {
                     onChange={(e) => setCap(index, { per: e.target.value })}
                   >
                     {[...new Set([...windows, cap.per])].map((w) => (
-                      <option key={w}>{w}</option>
+                      <option key={w} value={w}>
+                        {word("window", w)}
+                      </option>
                     ))}
                   </select>
                 </td>

@@ -57,7 +57,10 @@ export function StudioHeader({
           onChange={(event) => setLocale(event.target.value === "zh" ? "zh" : "en")}
           aria-label={t("locale.switch")}
         >
-          <option value="en">English</option>
+          {/* Each language by its own name, in every language. */}
+          <option value="en" data-i18n-data>
+            English
+          </option>
           <option value="zh">中文</option>
         </select>
       </label>

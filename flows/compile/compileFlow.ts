@@ -136,7 +136,7 @@ function compileCalledFlow(
       errorAt(
         "SUBFLOW_CYCLE",
         `Subflow "${callerId}" calls "${key}", which is already running above it (${[...scope.callStack, key].join(" → ")}).`,
-        { nodeId: callerId },
+        { nodeId: callerId, params: { node: callerId, flow: key, chain: [...scope.callStack, key].join(" → ") } },
       ),
     );
     return undefined;
@@ -148,7 +148,7 @@ function compileCalledFlow(
       errorAt(
         "SUBFLOW_INVALID",
         `Subflow "${callerId}" calls flow "${key}", which has errors${first ? `: ${first.message}` : ""}.`,
-        { nodeId: callerId },
+        { nodeId: callerId, params: { node: callerId, flow: key } },
       ),
     );
     return undefined;

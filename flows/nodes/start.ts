@@ -91,7 +91,7 @@ function checkTrigger(nodeId: string, trigger: Trigger, declaredVariables: Reado
         errorAt(
           "BAD_CRON",
           `Start "${nodeId}": the schedule "${trigger.cron}" is not a cron expression (${error instanceof Error ? error.message : "unreadable"}).`,
-          where,
+          { ...where, params: { node: nodeId, cron: trigger.cron } },
         ),
       );
     }

@@ -10,7 +10,8 @@ import { checkRawKeys } from "./checkRawKeys";
 import { checkVariables } from "./checkVariables";
 import { checkSubflowCycles } from "./checkSubflowCycles";
 import { checkScripts, type ScriptResolver } from "./checkScripts";
-import { describeIssue } from "./describeIssue";
+import { describeIssue, issueParams } from "./describeIssue";
+import { FLOW_SCHEMA } from "../schema/flowDocument";
 
 export type { AnalysedNode } from "../nodes/nodeType";
 
@@ -35,7 +36,10 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
   const nodes = new Map<string, AnalysedNode>();
   const parsed = parseFlowDocument(input);
   if (!parsed.ok && parsed.reason === "migration")
-    return { diagnostics: [errorAt("NOT_A_FLOW_DOCUMENT", `This ${parsed.message}.`)], nodes };
+    return {
+      diagnostics: [errorAt("NOT_A_FLOW_DOCUMENT", `This ${parsed.message}.`, { params: migrationParams(input) })],
+      nodes,
+    };
   const rawKeys = checkRawKeys(input);
   if (!parsed.ok) return { diagnostics: [...rawKeys, ...documentIssues(parsed.issues, parsed.input)], nodes };
   const document = parsed.document;
@@ -75,6 +79,11 @@ export function analyseFlow(input: unknown, options: AnalyseOptions = {}): FlowA
             {
               nodeId: node.id,
               path: `data${issue.path.length ? "." + issue.path.join(".") : ""}`,
+              params: {
+                node: node.id,
+                ...(field === "data" ? { in: "data" } : { in: "field", field }),
+                ...issueParams(issue),
+              },
             },
           ),
         );
@@ -121,6 +130,9 @@ function documentIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): Diag
     const [collection, index, ...rest] = issue.path;
     const where: { nodeId?: string; edgeId?: string; path: string } = { path: issue.path.join(".") };
     let subject = issue.path.length > 0 ? `"${issue.path.join(".")}"` : "The document";
+    // Where, as params: the document, one of its fields, or a node's or an edge's (field).
+    let params: Record<string, string> =
+      issue.path.length > 0 ? { in: "field", field: issue.path.join(".") } : { in: "document" };
     if ((collection === "nodes" || collection === "edges") && typeof index === "number") {
       const item = elementAt(raw, collection, index);
       const id = item && typeof item.id === "string" && item.id !== "" ? item.id : undefined;
@@ -131,9 +143,26 @@ function documentIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): Diag
       }
       const field = rest.length > 0 ? ` field "${rest.join(".")}"` : "";
       subject = `${noun} ${id !== undefined ? `"${id}"` : `#${index + 1}`}${field}`;
+      const which = collection === "nodes" ? "node" : "edge";
+      params = {
+        in: rest.length > 0 ? `${which}-field` : which,
+        [which]: id ?? `#${index + 1}`,
+        ...(rest.length > 0 ? { field: rest.join(".") } : {}),
+      };
     }
-    return errorAt("NOT_A_FLOW_DOCUMENT", `${subject} ${describeIssue(issue)}.`, where);
+    return errorAt("NOT_A_FLOW_DOCUMENT", `${subject} ${describeIssue(issue)}.`, {
+      ...where,
+      params: { ...params, ...issueParams(issue) },
+    });
   });
+}
+
+/** Why a value is no flow document this build reads (documentFormat's `migrate`), as params. */
+function migrationParams(input: unknown): Record<string, string> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return { in: "not-object" };
+  const schema = (input as { schema?: unknown }).schema;
+  if (typeof schema !== "string") return { in: "no-schema", expected: FLOW_SCHEMA };
+  return { in: "version", version: schema, expected: FLOW_SCHEMA };
 }
 
 function elementAt(raw: unknown, collection: string, index: number): Record<string, unknown> | undefined {

@@ -222,6 +222,43 @@ describe.each(kinds)("invitations on %s", (kind) => {
     expect(await database.query("select 1 from users where email = 'late@example.com'")).toEqual([]);
   });
 
+  it("lists expired invitations as expired, after the pending ones, and they can be removed", async () => {
+    const now = new Date();
+    const old = await inviteMember(
+      database.db,
+      ours,
+      { email: "old@example.com", role: "viewer" },
+      { ...actor(), now },
+    );
+    const later = new Date(now.getTime() + INVITATION_TTL_MS + 1000);
+    const fresh = await inviteMember(
+      database.db,
+      ours,
+      { email: "fresh@example.com", role: "designer" },
+      { ...actor(), now: new Date(later.getTime() - 60_000) },
+    );
+    const listed = (await listInvitations(database.db, ours, later)).filter((i) => [old.id, fresh.id].includes(i.id));
+    expect(listed.map((i) => [i.email, i.status, i.expired])).toEqual([
+      ["fresh@example.com", "pending", false],
+      ["old@example.com", "expired", true],
+    ]);
+    await revokeInvitation(database.db, ours, old.id, { ...actor(), now: later });
+    expect((await listInvitations(database.db, ours, later)).map((i) => i.id)).not.toContain(old.id);
+  });
+
+  it("a link lasts JOURNEY_INVITATION_TTL_MS when the caller gives no other", async () => {
+    const now = new Date();
+    const invited = await inviteMember(
+      database.db,
+      ours,
+      { email: "short@example.com", role: "viewer" },
+      { ...actor(), now, ttlMs: 5_000 },
+    );
+    expect(Date.parse(invited.expiresAt) - now.getTime()).toBe(5_000);
+    const defaulted = await inviteMember(database.db, ours, { email: "week@example.com", role: "viewer" }, actor());
+    expect(Date.parse(defaulted.expiresAt) - Date.parse(defaulted.createdAt)).toBe(INVITATION_TTL_MS);
+  });
+
   it("an existing user joins by signing in: only that workspace, and only as the invited e-mail", async () => {
     const invited = await inviteMember(database.db, ours, { email: known, role: "designer" }, actor());
     expect((await describeInvitation(database.db, invited.token)).hasAccount).toBe(true);

@@ -75,7 +75,7 @@ describe.each(["en", "zh"] as const)("interactions and analytics in the studio (
     zh: {
       title: "交互记录",
       replay: "回放",
-      status: "completed · resolved",
+      status: "已完成 · 已解决 resolved",
       analytics: "数据分析",
       totals: "开始 3 · 完成 2",
       entered: "进入 3",

@@ -156,9 +156,9 @@ describe("the designer for a newcomer", () => {
     await emptyWorkspace(page, "first-run", "First run");
     await expect.poll(() => page.getByTestId("first-run").count()).toBe(1);
     await expect.poll(() => page.getByTestId("example-gallery").locator("li").count()).toBe(7);
-    expect(await page.getByTestId("example-calls-fault-diagnosis").textContent()).toBe(
-      "Calls Warranty check: start (and publish) that example first.",
-    );
+    await expect
+      .poll(() => page.getByTestId("example-brings-fault-diagnosis").textContent())
+      .toBe("Also adds the flow it calls, published, with its scripts: Warranty check (warranty-check).");
     await screenshot(page, "first-run-1-empty-en");
     await walkTheGuide(page, "en");
     await page.goto(`${studio.url}/flows`);

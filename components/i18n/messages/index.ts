@@ -11,6 +11,7 @@ import { analytics } from "./analytics";
 import { invitations } from "./invitations";
 import { compliance } from "./compliance";
 import { newcomer } from "./newcomer";
+import { statuses } from "./statuses";
 
 /**
  * The studio's interface text, one module per area (add yours to `areas`). Each area gives the same
@@ -30,6 +31,7 @@ const areas = [
   area(invitations),
   area(compliance),
   area(newcomer),
+  area(statuses),
 ] as const;
 
 type KeysOf<A> = A extends { en: infer E } ? keyof E & string : never;

@@ -6,7 +6,8 @@ import { auditLog } from "../../db/schema";
 import { and, eq } from "drizzle-orm";
 import { createWorkspace } from "../workspaces/createWorkspace";
 import { approvedScriptResolver } from "../scripts";
-import { createFlow } from "./flowDrafts";
+import { createFlow, getFlowDraft, setFlowArchived } from "./flowDrafts";
+import { exampleCallees } from "./exampleFlows";
 import { publishDraft } from "./flowVersions";
 
 const by = { type: "system" as const, label: "test" };
@@ -63,5 +64,44 @@ describe("starting from an example in an empty workspace", () => {
       .from(auditLog)
       .where(and(eq(auditLog.workspaceId, t.workspaceId), eq(auditLog.action, "script.addedFromExample")));
     expect(audited).toEqual([]);
+  });
+
+  it("brings the flows an example calls, published, so the new flow publishes; never a second copy", async () => {
+    const db = t.database.db;
+    const empty = await createWorkspace(db, { slug: "empty-two", name: "Empty too" });
+    const created = await createFlow(
+      db,
+      empty.id,
+      { key: "my-fault", name: "My fault", kind: "sop", fromExample: "fault-diagnosis" },
+      by,
+    );
+    expect(created).toEqual({ key: "my-fault", addedFlows: ["warranty-check"], keptFlows: [] });
+    const called = await getFlowDraft(db, empty.id, "warranty-check");
+    expect(called.latestVersion).toBe(1);
+    expect((await approvedScriptResolver(db, empty.id))("warranty-result")?.key).toBe("warranty-result");
+    const admin = { workspaceId: empty.id, user: { id: "u-2", name: "New designer", role: "admin" as const } };
+    expect(await publishDraft(db, admin, "my-fault", { note: "first" })).toMatchObject({ version: 1, created: true });
+    const added = await db
+      .select({ label: auditLog.subjectLabel, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, empty.id), eq(auditLog.action, "flow.addedFromExample")));
+    expect(added).toEqual([{ label: "warranty-check", after: { calledBy: "fault-diagnosis", version: 1 } }]);
+
+    // A second flow from the same example (and one there, archived): the called flow is kept as it is.
+    await setFlowArchived(db, empty.id, "warranty-check", true, by);
+    const again = await createFlow(
+      db,
+      empty.id,
+      { key: "my-fault-2", name: "Again", kind: "sop", fromExample: "fault-diagnosis" },
+      by,
+    );
+    expect(again).toEqual({ key: "my-fault-2", addedFlows: [], keptFlows: ["warranty-check"] });
+    expect((await getFlowDraft(db, empty.id, "warranty-check")).latestVersion).toBe(1);
+  });
+
+  it("orders what an example calls after what that calls, each once", () => {
+    expect(exampleCallees("fault-diagnosis").map((f) => f.key)).toEqual(["warranty-check"]);
+    expect(exampleCallees("warranty-check")).toEqual([]);
+    expect(exampleCallees("no-such-example")).toEqual([]);
   });
 });

@@ -4,18 +4,19 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import {
-  errorAt,
   FLOW_SCHEMA,
   flowKeySchema,
   parseFlowDocument,
   type Diagnostic,
   type FlowDocument,
+  validateFlow,
 } from "../../../flows";
 import type { Db } from "../../db/client";
 import { flows, flowVersions } from "../../db/schema";
 import { AppError } from "../../errors/appError";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
-import { exampleFlow } from "./exampleFlows";
+import { exampleCallees, exampleFlow } from "./exampleFlows";
+import { publishFlow } from "../publishing";
 import { addMissingExampleScripts } from "./exampleScripts";
 import { documentHash, parseDraft, storedDraft, studioMeta } from "./studioDraft";
 
@@ -64,14 +65,26 @@ export type DraftEditor = AuditActor;
 
 const authorId = (by: DraftEditor): string | null => (by.type === "user" ? (by.id ?? null) : null);
 
-/** A new flow: blank (an empty canvas), a copy of an example, or a copy of another flow's draft. */
+/**
+ * What creating a flow did besides: from an example, the flows it calls (subflows, transitively) that
+ * the workspace lacked and that came with it, published (`added`), and those it had already and kept
+ * as they were (`kept`), by key.
+ */
+export type CreatedFlow = { key: string; addedFlows: string[]; keptFlows: string[] };
+
+/**
+ * A new flow: blank (an empty canvas), a copy of an example, or a copy of another flow's draft. An
+ * example brings the flows it calls that the workspace does not have (any flow of that key counts,
+ * archived or not: never a second copy), published as the start-up import publishes the examples, and
+ * their scripts, so that the new flow validates and publishes in an empty workspace.
+ */
 export async function createFlow(
   db: Db,
   workspaceId: string,
   input: CreateFlowInput,
   by: DraftEditor,
   action: "flow.created" | "flow.duplicated" = "flow.created",
-): Promise<{ key: string }> {
+): Promise<CreatedFlow> {
   const key = parseKey(input.key);
   let base: FlowDocument = {
     schema: FLOW_SCHEMA,
@@ -91,6 +104,7 @@ export async function createFlow(
     const source = await getFlowDraft(db, workspaceId, input.fromFlow);
     base = { ...source.document, key, name: input.name, kind: input.kind };
   }
+  const brought = { addedFlows: [] as string[], keptFlows: [] as string[] };
   await db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(flows)
@@ -119,8 +133,50 @@ export async function createFlow(
     });
     // An example's scripts come with it where the workspace lacks them, so it can be published as it is.
     if (input.fromExample) await addMissingExampleScripts(tx, workspaceId, base, by);
+    if (input.fromExample) Object.assign(brought, await addCalledExamples(tx, workspaceId, input.fromExample, by));
   });
-  return { key };
+  return { key, ...brought };
+}
+
+/**
+ * The examples `example` calls (exampleCallees: each after the flows it calls) that the workspace has
+ * no flow of that key for: added with their scripts and published by "examples", audited as
+ * `flow.addedFromExample`. The others are kept as they are.
+ */
+async function addCalledExamples(
+  db: Db,
+  workspaceId: string,
+  example: string,
+  by: DraftEditor,
+): Promise<{ addedFlows: string[]; keptFlows: string[] }> {
+  const addedFlows: string[] = [];
+  const keptFlows: string[] = [];
+  for (const called of exampleCallees(example)) {
+    const [present] = await db
+      .select({ id: flows.id })
+      .from(flows)
+      .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, called.key)));
+    if (present) {
+      keptFlows.push(called.key);
+      continue;
+    }
+    await addMissingExampleScripts(db, workspaceId, called, by);
+    const published = await publishFlow(db, workspaceId, called, { publishedBy: "examples" });
+    if (!published.ok)
+      throw new AppError("FLOW_INVALID", {
+        detail: `The example "${called.key}" that "${example}" calls does not publish.`,
+        extensions: { diagnostics: published.diagnostics },
+      });
+    await recordAudit(db, {
+      workspaceId,
+      actor: by,
+      action: "flow.addedFromExample",
+      subject: { type: "flow", label: called.key },
+      after: { calledBy: example, version: published.version },
+    });
+    addedFlows.push(called.key);
+  }
+  return { addedFlows, keptFlows };
 }
 
 export async function duplicateFlow(
@@ -191,9 +247,7 @@ export async function saveFlowDraft(
   if (!parsed.ok)
     return {
       ok: false,
-      diagnostics: parsed.issues.map((i) =>
-        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
-      ),
+      diagnostics: documentFindings(input),
     };
   const document = { ...parsed.document, key };
   const row = await findFlow(db, workspaceId, key);
@@ -249,9 +303,7 @@ export async function importFlowDocument(
   const parsed = parseFlowDocument(input);
   if (!parsed.ok)
     return {
-      diagnostics: parsed.issues.map((i) =>
-        errorAt("SCHEMA", `${i.path.join(".") || "(document)"}: ${i.message}`, { path: i.path.join(".") }),
-      ),
+      diagnostics: documentFindings(input),
     };
   const document = parsed.document;
   const [existing] = await db
@@ -312,4 +364,12 @@ function parseKey(key: string): string {
       extensions: { field: "key" },
     });
   return parsed.data;
+}
+
+/**
+ * Why a value is no flow document, as the validator's findings (NOT_A_FLOW_DOCUMENT with their params,
+ * FORBIDDEN_KEY), which the studio words in its language: not zod's own English.
+ */
+function documentFindings(input: unknown): Diagnostic[] {
+  return validateFlow(input).diagnostics;
 }

@@ -12,9 +12,10 @@ import { memberships, users, workspaceInvitations, workspaces, type StudioRole }
 import { insertPasswordUser } from "../../auth/insertPasswordUser";
 import { hashPassword } from "../../auth/password";
 import { AppError } from "../../errors/appError";
+import { env } from "../../env";
 import { recordAudit, type AuditActor } from "../audit/recordAudit";
 
-/** How long an invitation link works. */
+/** How long an invitation link works by default (JOURNEY_INVITATION_TTL_MS sets it). */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationView = {
@@ -24,6 +25,8 @@ export type InvitationView = {
   createdAt: string;
   expiresAt: string;
   expired: boolean;
+  /** `pending`: the link still works; `expired`: it does not, and the invitation waits to be removed or sent again. */
+  status: "pending" | "expired";
 };
 
 /** `token`: the secret of the link (`/invite/TOKEN`), returned this once. */
@@ -51,6 +54,7 @@ function view(row: Row, now: Date): InvitationView {
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     expired: row.expiresAt <= now,
+    status: row.expiresAt <= now ? "expired" : "pending",
   };
 }
 
@@ -58,7 +62,7 @@ export async function inviteMember(
   db: Db,
   workspaceId: string,
   input: { email: string; role: StudioRole },
-  options: { actor: AuditActor; now?: Date },
+  options: { actor: AuditActor; now?: Date; ttlMs?: number },
 ): Promise<CreatedInvitation> {
   const email = normalise(input.email);
   const now = options.now ?? new Date();
@@ -85,7 +89,7 @@ export async function inviteMember(
         tokenHash: hashToken(token),
         invitedBy: options.actor.type === "user" ? (options.actor.id ?? null) : null,
         createdAt: now,
-        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        expiresAt: new Date(now.getTime() + (options.ttlMs ?? env().JOURNEY_INVITATION_TTL_MS)),
       })
       .returning();
     if (!row) throw new AppError("INTERNAL");
@@ -100,14 +104,18 @@ export async function inviteMember(
   });
 }
 
-/** The workspace's open invitations (neither accepted nor revoked; expired ones say so), newest first. */
+/**
+ * The workspace's open invitations (neither accepted nor revoked), newest first: the pending ones, then
+ * the expired ones (`status`), which no longer let anyone join and wait to be removed or sent again.
+ */
 export async function listInvitations(db: Db, workspaceId: string, now = new Date()): Promise<InvitationView[]> {
   const rows = await db
     .select()
     .from(workspaceInvitations)
     .where(and(...open(workspaceId)))
     .orderBy(desc(workspaceInvitations.createdAt));
-  return rows.map((row) => view(row, now));
+  const views = rows.map((row) => view(row, now));
+  return [...views.filter((v) => v.status === "pending"), ...views.filter((v) => v.status === "expired")];
 }
 
 export async function revokeInvitation(

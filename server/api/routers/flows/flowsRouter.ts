@@ -18,7 +18,7 @@ import {
   publishedDocuments,
   restoreVersion,
 } from "../../../services/flows/flowVersions";
-import { exampleFlows } from "../../../services/flows/exampleFlows";
+import { exampleCallees, exampleCalls, exampleFlows } from "../../../services/flows/exampleFlows";
 import { memberActor } from "../../../services/audit/recordAudit";
 import { importConvertedFlow } from "../../../services/flows/importConvertedFlow";
 import { authorizeFlow, authorizeFolder, flowExists } from "../../../services/flows/flowFolders";
@@ -28,6 +28,7 @@ import {
   compiledOutput,
   createFlowInput,
   duplicateFlowInput,
+  createdFlowOutput,
   exampleFlowsOutput,
   flowDraftOutput,
   flowKeyInput,
@@ -65,13 +66,8 @@ export const flowsRouter = createTrpcRouter({
         kind: flow.kind,
         description: flow.description ?? "",
         nodeCount: flow.nodes.length,
-        calls: [
-          ...new Set(
-            flow.nodes.flatMap((node) =>
-              node.type === "subflow" && typeof node.data.flow === "string" ? [node.data.flow] : [],
-            ),
-          ),
-        ],
+        calls: exampleCalls(flow),
+        brings: exampleCallees(flow.key).map((called) => called.key),
       })),
     ),
   get: studioProcedure
@@ -82,7 +78,7 @@ export const flowsRouter = createTrpcRouter({
   create: studioProcedure
     .meta({ action: "flows.edit" })
     .input(createFlowInput)
-    .output(flowKeyOutput)
+    .output(createdFlowOutput)
     .mutation(async ({ ctx, input }) => {
       // A member limited to some folders creates flows inside them only.
       await authorizeFolder(ctx.database.db, ctx.member, input.folderId ?? null);

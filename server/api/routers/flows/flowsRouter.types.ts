@@ -79,8 +79,13 @@ export const exampleFlowsOutput = z.array(
     kind: flowKindOutput,
     description: z.string(),
     nodeCount: z.number(),
-    /** The flows its subflow nodes call (keys): another example, to be started (and published) first. */
+    /** The flows its subflow nodes call (keys). */
     calls: z.array(z.string()),
+    /**
+     * The examples it calls, directly or through another (keys, each after the ones it calls): starting
+     * from it brings those the workspace lacks, published.
+     */
+    brings: z.array(z.string()),
   }),
 );
 
@@ -94,6 +99,11 @@ export const flowDraftOutput = z.object({
 });
 
 export const flowKeyOutput = z.object({ key: z.string() });
+/** A new flow's key; from an example, the called flows that came with it and those already there (keys). */
+export const createdFlowOutput = flowKeyOutput.extend({
+  addedFlows: z.array(z.string()),
+  keptFlows: z.array(z.string()),
+});
 
 export const archiveFlowOutput = z.object({ key: z.string(), archived: z.boolean() });
 

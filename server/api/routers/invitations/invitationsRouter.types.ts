@@ -29,6 +29,7 @@ const invitationView = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
   expired: z.boolean(),
+  status: z.enum(["pending", "expired"]),
 });
 export const invitationsOutput = z.array(invitationView);
 /** `token`: the link's secret (`/invite/TOKEN`), shown once. */
