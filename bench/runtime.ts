@@ -280,6 +280,7 @@ try {
   const backends = async () =>
     (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) => r.pid);
   const cpu: Record<string, number[]> = {};
+  const cpuDatabase: Record<string, number[]> = {};
   /** `run`'s figure, and the milliseconds of CPU per op of it (all processes together) kept under `label`. */
   const withCpu = async (label: string, run: () => Promise<Figure>): Promise<Figure> => {
     const pids = await backends();
@@ -287,11 +288,21 @@ try {
     const self = process.cpuUsage();
     const figure = await run();
     let used = 0;
-    for (const [pid, before] of at) used += cpuOf(pid) - before;
-    for (const pid of await backends()) if (!at.has(pid)) used += cpuOf(pid);
+    let database = 0;
+    for (const [pid, before] of at) {
+      const spent = cpuOf(pid) - before;
+      used += spent;
+      if (pid !== serverPid) database += spent;
+    }
+    for (const pid of await backends())
+      if (!at.has(pid)) {
+        used += cpuOf(pid);
+        database += cpuOf(pid);
+      }
     const mine = process.cpuUsage(self);
     used += (mine.user + mine.system) / 1e6;
     (cpu[label] ??= []).push((used * 1000) / figure.ops);
+    (cpuDatabase[label] ??= []).push((database * 1000) / figure.ops);
     return figure;
   };
   const rounds: Array<{ service: number; http: number; cte: number; keyed: number; keyedHttp: number }> = [];
@@ -455,7 +466,10 @@ try {
   );
   console.log(
     `interleaved rounds, CPU per op in all processes (ms, median): ${Object.entries(cpu)
-      .map(([label, values]) => `${label} ${median(values).toFixed(3)}`)
+      .map(
+        ([label, values]) =>
+          `${label} ${median(values).toFixed(3)} (Postgres ${median(cpuDatabase[label] ?? []).toFixed(3)})`,
+      )
       .join(", ")}`,
   );
 } finally {
