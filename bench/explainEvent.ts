@@ -2,7 +2,9 @@
 // bench/runtime.ts's do), ANALYZE, then the next event's own statement run again 7 times as the engine
 // runs it (named, prepared) with auto_explain's plans (analyze, buffers) of the 6th and 7th executions.
 // Autovacuum is off on this machine's server.
-// Run: npx tsx bench/explainEvent.ts [postgres://…] [--events 2000]
+// With --drop-fks the foreign keys to `interactions` are dropped first (an experiment, not a proposal
+// by itself): the CPU the run's Postgres backends spend per event, with and without them, is printed.
+// Run: npx tsx bench/explainEvent.ts [postgres://…] [--events 2000] [--drop-fks]
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
@@ -22,6 +24,17 @@ const args = process.argv.slice(2);
 const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
 const EVENTS = Number(args[args.indexOf("--events") + 1] ?? 2000) || 2000;
 const CLIENTS = 16;
+const DROP_FKS = args.includes("--drop-fks");
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // gone
+  }
+}
 const name = `journey_bench_${randomBytes(4).toString("hex")}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${name}`);
@@ -53,15 +66,28 @@ try {
       engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench" } }),
     ),
   );
+  if (DROP_FKS) {
+    const fks = await sql.query<{ name: string; on: string }>(
+      `select conname as name, conrelid::regclass::text as on from pg_constraint where contype = 'f' and confrelid = 'interactions'::regclass`,
+    );
+    for (const fk of fks) await sql.query(`alter table ${fk.on} drop constraint ${fk.name}`);
+    console.log(`dropped ${fks.map((fk) => `${fk.on}.${fk.name}`).join(", ")}`);
+  }
   await sql.query("analyze");
+  const backends = async () =>
+    (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) => r.pid);
+  const pids = await backends();
+  const cpuBefore = new Map(pids.map((pid) => [pid, cpuOf(pid)]));
   const started = performance.now();
   await Promise.all(
     mine.map(async (view) => {
       for (let i = 0; i < EVENTS; i++) await engine.send(caller, view.id, { type: "tick" });
     }),
   );
+  let spent = 0;
+  for (const pid of await backends()) spent += cpuOf(pid) - (cpuBefore.get(pid) ?? 0);
   console.log(
-    `${CLIENTS} × ${EVENTS} events: ${((CLIENTS * EVENTS) / ((performance.now() - started) / 1000)).toFixed(0)}/s`,
+    `${CLIENTS} × ${EVENTS} events${DROP_FKS ? " (no foreign keys to interactions)" : ""}: ${((CLIENTS * EVENTS) / ((performance.now() - started) / 1000)).toFixed(0)}/s, Postgres CPU ${((spent * 1000) / (CLIENTS * EVENTS)).toFixed(3)} ms per event`,
   );
   await sql.query("analyze");
   capture = true;
