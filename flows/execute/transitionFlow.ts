@@ -1,4 +1,4 @@
-import { initialTransition, transition } from "xstate";
+import { createActor, type AnyActorRef } from "xstate";
 import type { FlowEvent, FlowInput, FlowMachine } from "../compile/createFlowMachine";
 import type { StepMeta } from "../compile/machineJson";
 import { TIMER_EVENT_PREFIX } from "../compile/machineJson";
@@ -14,8 +14,42 @@ export type StepResult =
   | { accepted: false; reason: "ended" | "not-accepted"; accepts: string[]; message: string };
 
 export function startFlow(machine: FlowMachine, input: FlowInput): { snapshot: FlowSnapshot; effects: FlowEffect[] } {
-  const [snapshot, actions] = initialTransition(machine, input);
+  const actions: FlowAction[] = [];
+  const snapshot = machine.getInitialSnapshot(inertScope(machine, actions), input);
   return { snapshot, effects: toEffects(actions) };
+}
+
+type FlowAction = { type: string; params?: unknown };
+type FlowScope = Parameters<FlowMachine["transition"]>[2];
+
+/**
+ * XState's `transition` and `initialTransition` make a new inert actor for every call, and an actor's
+ * constructor computes the machine's initial snapshot (entering its initial states): for a step that
+ * is a whole second transition thrown away (about a third of XState's time per event, profiled under
+ * HTTP load). A flow machine invokes and spawns nothing (flows/compile), so one never-started actor per
+ * machine serves every call; what differs per call is where the actions go. Calls are synchronous:
+ * `actions` belongs to one call.
+ */
+const inertActors = new WeakMap<FlowMachine, AnyActorRef>();
+function inertScope(machine: FlowMachine, actions: FlowAction[]): FlowScope {
+  let self = inertActors.get(machine);
+  if (!self) {
+    self = createActor(machine) as unknown as AnyActorRef;
+    inertActors.set(machine, self);
+  }
+  return {
+    self,
+    defer: () => {},
+    id: "",
+    logger: () => {},
+    sessionId: "",
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: (action: FlowAction) => {
+      actions.push(action as FlowAction);
+    },
+  } as unknown as FlowScope;
 }
 
 /**
@@ -36,7 +70,8 @@ export function transitionFlow(
   if (isTimer ? !options.fromClock : !accepts.includes(event.type)) {
     return { accepted: false, reason: "not-accepted", accepts, message: notAcceptedMessage(event, step) };
   }
-  const [next, actions] = transition(machine, snapshot, event);
+  const actions: FlowAction[] = [];
+  const next = machine.transition(snapshot, event, inertScope(machine, actions));
   // An edge back to the same node leaves the snapshot as it was (same node, same context) but runs
   // the node's exit and entry again: taken, not refused.
   if (next === snapshot && actions.length === 0)
@@ -46,6 +81,16 @@ export function transitionFlow(
 
 /** The innermost step the interaction is on (inside a subflow, the called flow's node). */
 export function currentStep(snapshot: FlowSnapshot): StepMeta | undefined {
+  // A snapshot never changes (XState makes a new one per transition); a step asks this several times.
+  const known = steps.get(snapshot);
+  if (known !== undefined) return known ?? undefined;
+  const step = deepestStep(snapshot);
+  steps.set(snapshot, step ?? null);
+  return step;
+}
+const steps = new WeakMap<FlowSnapshot, StepMeta | null>();
+
+function deepestStep(snapshot: FlowSnapshot): StepMeta | undefined {
   let deepest: StepMeta | undefined;
   let depth = -1;
   for (const meta of Object.values(snapshot.getMeta() as Record<string, StepMeta | undefined>)) {

@@ -10,30 +10,45 @@ export const MAX_JSON_DEPTH = 64;
 type Finding = { path: string; message: string; code: string };
 
 /** The first thing wrong with a parsed JSON value, or undefined. */
-export function unsafeJsonFinding(value: unknown, path: string[] = [], depth = 0): Finding | undefined {
+export function unsafeJsonFinding(value: unknown): Finding | undefined {
+  const found = walk(value, 0);
+  return found && { path: found.at.reverse().join("."), message: found.message, code: found.code };
+}
+
+/**
+ * Every request body goes through this: the path is built only for a finding (`at`, innermost key
+ * first, on the way back up), not as an array per key visited.
+ */
+function walk(value: unknown, depth: number): { at: string[]; message: string; code: string } | undefined {
   if (typeof value === "string") {
     return value.includes("\u0000")
-      ? { path: path.join("."), message: "must not contain a NUL character (\\u0000)", code: "nul_character" }
+      ? { at: [], message: "must not contain a NUL character (\\u0000)", code: "nul_character" }
       : undefined;
   }
   if (typeof value !== "object" || value === null) return undefined;
   if (depth >= MAX_JSON_DEPTH)
-    return { path: path.join("."), message: `nests deeper than ${MAX_JSON_DEPTH} levels`, code: "too_deep" };
+    return { at: [], message: `nests deeper than ${MAX_JSON_DEPTH} levels`, code: "too_deep" };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = unsafeJsonFinding(value[i], [...path, String(i)], depth + 1);
-      if (found) return found;
+      const found = walk(value[i], depth + 1);
+      if (found) {
+        found.at.push(String(i));
+        return found;
+      }
     }
     return undefined;
   }
-  for (const [key, item] of Object.entries(value)) {
-    const at = [...path, key];
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
     if (key === "__proto__")
-      return { path: at.join("."), message: 'is not allowed as a key ("__proto__")', code: "reserved_key" };
+      return { at: [key], message: 'is not allowed as a key ("__proto__")', code: "reserved_key" };
     if (key.includes("\u0000"))
-      return { path: at.join("."), message: "key must not contain a NUL character (\\u0000)", code: "nul_character" };
-    const found = unsafeJsonFinding(item, at, depth + 1);
-    if (found) return found;
+      return { at: [key], message: "key must not contain a NUL character (\\u0000)", code: "nul_character" };
+    const found = walk(record[key], depth + 1);
+    if (found) {
+      found.at.push(key);
+      return found;
+    }
   }
   return undefined;
 }

@@ -152,11 +152,13 @@ export async function applyEvent(
     view = answered.view;
     view.updatedAt = written.updatedAtText; // now JSON.stringify(view) is the stored answer, byte for byte
   } else view = await viewOf(written.updatedAt);
-  // The row as the database now holds it, for this process's cache (a copy: the view shares objects).
+  // The row as the database now holds it, for this process's cache. persistSnapshot made snapshotOut a
+  // copy as plain JSON that nothing else holds (the view shares `next`'s objects, not these; the write
+  // only serialises it), and its `context.vars` is the column's value: no second copy is needed.
   const nextRow: InteractionRow = {
     ...row,
-    snapshot: JSON.parse(JSON.stringify(snapshotOut)) as InteractionRow["snapshot"],
-    context: JSON.parse(JSON.stringify(next.context.vars)) as InteractionRow["context"],
+    snapshot: snapshotOut as unknown as InteractionRow["snapshot"],
+    context: snapshotOut.context.vars as InteractionRow["context"],
     current_node: currentStep(next)?.node ?? null,
     status,
     outcome,

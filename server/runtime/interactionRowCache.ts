@@ -8,7 +8,8 @@
 // Only rows whose write has committed go in (a rolled-back write's seq may be reused by another).
 // An entry is handed out as is, not copied: a step restores from it without changing it (XState's pure
 // transition; the flow machine's assigns copy what they change), and a used entry is replaced by the
-// step's written row or dropped.
+// step's written row or dropped. A written row holds persistSnapshot's plain JSON copy of the step's
+// snapshot (its `context` is that copy's `vars`), which nothing else refers to: not copied again.
 import "server-only";
 import type { Caller } from "./engineContext";
 import type { InteractionRow } from "./interactionRow";

@@ -2,7 +2,14 @@
 // plan the effects, render the scripts, one insert.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { currentStep, interactionStatus, persistSnapshot, startFlow, type JsonValue } from "../../flows";
+import {
+  currentStep,
+  interactionStatus,
+  persistSnapshot,
+  startFlow,
+  type JsonValue,
+  type PersistedFlowSnapshot,
+} from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import { AppError } from "../errors/appError";
 import type { Caller, CustomerRef, EngineContext, HeldClaim, ResolvedCustomer } from "./engineContext";
@@ -155,6 +162,7 @@ async function startWithRow(
 ): Promise<{ view: InteractionView; row: InteractionRow }> {
   const { write, snapshot, scriptText } = await planStart(context, caller, version, channel, customer, vars, query);
   const createdAt = await writeStart(query, write);
+  const persisted = write.snapshot as PersistedFlowSnapshot;
   if (claim) await markClaimApplied(context.dependencies, query, claim, write.id);
   const row: InteractionRow = {
     id: write.id,
@@ -166,9 +174,10 @@ async function startWithRow(
     channel: write.channel,
     customer_id: write.customerId,
     customer_external_id: customer?.externalId ?? null,
-    // Copies, as the database holds them: the view shares the snapshot's objects.
-    snapshot: JSON.parse(JSON.stringify(write.snapshot)) as InteractionRow["snapshot"],
-    context: JSON.parse(JSON.stringify(write.context)) as InteractionRow["context"],
+    // As the database holds them: persistSnapshot's plain JSON copy, which nothing else holds (the view
+    // shares the live snapshot's objects, not these) and whose `context.vars` is the column's value.
+    snapshot: persisted as unknown as InteractionRow["snapshot"],
+    context: persisted.context.vars as InteractionRow["context"],
     current_node: write.currentNode,
     seq: 0,
     outcome: write.outcome,
