@@ -19,6 +19,15 @@
 // `trigger_runs` row per start, unique per (flow, occurrence, customer), and the interaction it starts
 // only where that row was inserted — so duplicate jobs, restarts and several processes start each
 // occurrence exactly once.
+//
+// A date trigger does not read the workspace every minute. An evaluation reads only the customers whose
+// date falls on a month-day that can be due in the window (monthDays; for `birthday`, through the index
+// customers_birthday_md_idx), and records a watermark per flow version (trigger_watermarks): up to when
+// it evaluated, and the earliest occurrence still to come among the customers it read (at most the next
+// UTC midnight, when new month-days can fall due). Until then a minute reads only the customers changed
+// since the last evaluation began, less a margin (customers_updated_idx): nothing, on most minutes; a
+// customer added or whose date or zone changed later that day is still started. Audience and re-entry
+// are decided for each page as before (./triggerBatch.ts); quiet hours and caps apply at delivery.
 import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
@@ -40,6 +49,11 @@ export type TriggerOptions = {
   /** false: do not keep the runs (a bench over a million starts); `onBatch` still reports them. */
   collect?: boolean;
   onBatch?: (batch: { flow: string; read: number; started: number }) => void;
+  /**
+   * After each date trigger's evaluation: whether it read every customer who can be due (`full`) or
+   * only those changed since the last one, how many customers it read, and how many journeys it started.
+   */
+  onPass?: (pass: { flow: string; full: boolean; scanned: number; started: number }) => void;
 };
 
 type DateTrigger = { type: "date"; field: string; offsetDays?: number; at?: string; timezone?: string };
@@ -71,37 +85,83 @@ const CUSTOMER_COLUMNS = CUSTOMER_CONTEXT_COLUMNS;
 const RUN_OF = (flowKey: string, occurrence: string) =>
   `select true as found from trigger_runs r where r.workspace_id = $1 and r.flow_key = ${flowKey} and r.occurrence = ${occurrence} and r.customer_id = c.id limit 1`;
 
+/** A birthday's month and day as month * 100 + day: the expression customers_birthday_md_idx indexes. */
+const BIRTHDAY_MONTH_DAY_SQL = "((extract(month from c.birthday) * 100 + extract(day from c.birthday))::int)";
+
+const DATE_VALUE = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
+
 /**
- * Customers whose yearly date occurs in ($from, $now]: the occurrence is their date's month and day
- * in the year before, of or after now (in their zone), plus offsetDays, at `at`, in their zone.
+ * One page of customers ($9 at most, after the key $12/$13) and which of them have a yearly date that
+ * occurs in ($7, $6]: the occurrence is their date's month and day in the year before, of or after now
+ * (in their zone), plus offsetDays ($3), at `at` ($4), in their zone, else the trigger's ($5), else UTC.
+ * Only dates on the month-days $11 (null: any) are considered. One row: the page's size and last key,
+ * the earliest occurrence of its customers due after now, and the due customers not yet run.
  */
-const DUE_DATES = `
-with zones as materialized (select jsonb_array_elements_text($12::jsonb) as name),
+const DUE_DATES = (page: string, lastOrder: string) => `
+with zones as materialized (select jsonb_array_elements_text($10::jsonb) as name),
+page as materialized (${page}),
 cand as (
   select c.*, v.value,
     case when c.timezone in (select name from zones) then c.timezone when $5 in (select name from zones) then $5 else 'UTC' end as tz
-  from customers c,
+  from page p join customers c on c.id = p.id,
     lateral (select case when $2 = 'birthday' then c.birthday::text else c.profile ->> $2 end as value) v
-  where c.workspace_id = $1 and c.id > $10::uuid and c.id <= $11::uuid and v.value ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])'
+  where v.value ~ '${DATE_VALUE}'
+    and ($11::jsonb is null or (case when v.value ~ '${DATE_VALUE}' then substr(v.value, 6, 2)::int * 100 + substr(v.value, 9, 2)::int end)
+      = any(array(select jsonb_array_elements_text($11::jsonb)::int)))
 ),
-occ as (
+occ as materialized (
   select cand.*, day.local_day, (day.local_day + $4::time) at time zone cand.tz as due
   from cand,
     lateral (select extract(year from ($6::timestamptz at time zone cand.tz))::int + k as y from generate_series(-1, 1) k) years,
     lateral (select make_date(years.y, substr(cand.value, 6, 2)::int, 1) as first_of_month) m,
     lateral (select least(m.first_of_month + (substr(cand.value, 9, 2)::int - 1), (m.first_of_month + interval '1 month - 1 day')::date) + $3::int as local_day) day
+),
+due as (
+  select ${CUSTOMER_COLUMNS}, c.local_day::text as occurrence
+  from occ c
+    left join lateral (${RUN_OF("$8", "c.local_day::text")}) run on true
+  where c.due <= $6 and c.due > $7 and run.found is null
 )
-select ${CUSTOMER_COLUMNS}, c.local_day::text as occurrence
-from occ c
-  left join lateral (${RUN_OF("$8", "c.local_day::text")}) run on true
-where c.due <= $6 and c.due > $7 and run.found is null
-order by c.id
-limit $9`;
+select (select count(*) from page)::int as scanned,
+  (select jsonb_build_object('id', p.id, 'at', p.updated_at) from page p order by ${lastOrder} limit 1) as last,
+  (select min(o.due) from occ o where o.due > $6) as next_due,
+  coalesce((select jsonb_agg(to_jsonb(d) order by d.id) from due d), '[]'::jsonb) as due`;
+
+/** Customers whose birthday is on the month-day $12, in id order after $13 (customers_birthday_md_idx). */
+const BY_MONTH_DAY = DUE_DATES(
+  `select c.id, c.updated_at from customers c
+   where c.workspace_id = $1 and ${BIRTHDAY_MONTH_DAY_SQL} = $12::text::int and c.id > $13::uuid order by c.id limit $9`,
+  "p.id desc",
+);
+/** Every customer, in id order after $13 ($12 unused: null). */
+const BY_ID = DUE_DATES(
+  `select c.id, c.updated_at from customers c
+   where c.workspace_id = $1 and $12::text is null and c.id > $13::uuid order by c.id limit $9`,
+  "p.id desc",
+);
+/** The customers changed after ($12, $13), in the order they changed (customers_updated_idx). */
+const BY_CHANGE = DUE_DATES(
+  `select c.id, c.updated_at from customers c
+   where c.workspace_id = $1 and (c.updated_at, c.id) > ($12::text::timestamptz, $13::uuid) order by c.updated_at, c.id limit $9`,
+  "p.updated_at desc, p.id desc",
+);
 
 const ZONE_NAMES = "select name from pg_timezone_names";
 
-/** The last customer id of the next page of at most $3 customers after $2: a due-date query reads one page. */
-const PAGE_END = `select (select p.id from (select c.id from customers c where c.workspace_id = $1 and c.id > $2::uuid order by c.id limit $3) p order by p.id desc limit 1)::text as last`;
+/** A date flow's watermark (schema/triggers.ts triggerWatermarks), with the database's clock now. */
+const WATERMARK = `select w.evaluated_at, w.window_from, w.checked_at, w.next_due_at, clock_timestamp() as db_now
+  from (select 1) one left join trigger_watermarks w on w.flow_version_id = $1`;
+
+const SAVE_WATERMARK = `insert into trigger_watermarks (flow_version_id, workspace_id, evaluated_at, window_from, checked_at, next_due_at)
+  values ($1, $2, $3, $4, $5, $6)
+  on conflict (flow_version_id) do update set evaluated_at = excluded.evaluated_at, window_from = excluded.window_from,
+    checked_at = excluded.checked_at, next_due_at = excluded.next_due_at, updated_at = now()`;
+
+/**
+ * How long before an evaluation began a customer change may have been written and still be invisible
+ * to it (a transaction that began earlier and committed later): such customers are read again.
+ */
+const CHANGE_MARGIN_MS = 5 * 60_000;
 
 const SCHEDULE_AUDIENCE = `
 select ${CUSTOMER_COLUMNS}, $3::text as occurrence from customers c
@@ -146,15 +206,18 @@ export async function runDueTriggers(engine: Engine, options: TriggerOptions = {
     if (!trigger) continue;
     const from = new Date(Math.max(now.getTime() - catchUpMs, new Date(flow.first_published).getTime() - 1));
     try {
+      // A date trigger reads only the customers who can be due (see planDatePass).
+      const pass = trigger.type === "date" ? await planDatePass(engine, version, now, from) : undefined;
       const page =
-        trigger.type === "date"
-          ? dateBatches(engine, version, trigger, now, from, stream.batchSize)
-          : scheduleBatches(engine, version, trigger, now, from, stream.batchSize);
+        trigger.type === "date" && pass
+          ? dateBatches(engine, version, trigger, now, from, stream.batchSize, pass)
+          : scheduleBatches(engine, version, trigger as ScheduleTrigger, now, from, stream.batchSize);
       // While one batch is written, the next page is read and planned (on Postgres, two writes at
       // most in flight: pages are disjoint, so they never wait on each other's keys).
       const writes = new WriteLanes(engine.sql.kind === "postgres" ? 2 : 1);
       let started = 0;
       let inFlight = 0;
+      let truncated = false;
       for await (const batch of page) {
         const planned = await planTriggeredBatch(engine, version, batch, now, limit - started - inFlight);
         inFlight += planned.length;
@@ -166,9 +229,15 @@ export async function runDueTriggers(engine: Engine, options: TriggerOptions = {
             stream.onBatch?.({ flow: version.flowKey, read: batch.length, started: done.length });
           }),
         );
-        if (started + inFlight >= limit) break;
+        if (started + inFlight >= limit) {
+          truncated = true;
+          break;
+        }
       }
       await writes.drain();
+      // A pass cut short by `limit` covers nothing: the next minute reads again what it did not start.
+      if (pass && !truncated) await saveWatermark(engine, version, now, pass);
+      if (pass) options.onPass?.({ flow: version.flowKey, full: pass.full, scanned: pass.scanned, started });
     } catch (error) {
       // One flow's bad trigger (an unknown zone, a broken cron) must not stop the others.
       console.error(`[runtime] trigger of flow "${version.flowKey}" failed:`, error);
@@ -186,7 +255,93 @@ function startTrigger(version: LoadedFlowVersion): DateTrigger | ScheduleTrigger
 
 const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 
-/** The due customers of a date trigger, a batch at a time in id order. */
+/** What one evaluation of a date trigger reads: every customer who can be due, or only those changed. */
+type DatePass = {
+  /** true: every customer whose date can be due in the window; false: those changed since `since`. */
+  full: boolean;
+  since?: string;
+  /** The database's clock as the evaluation began (the next watermark's `checked_at`). */
+  checkedAt: Date;
+  windowFrom: Date;
+  /** The earliest occurrence due after now among the customers read (and the watermark's, when not full). */
+  nextDue: number;
+  scanned: number;
+};
+
+/**
+ * Whether the watermark covers this minute: the last evaluation saw every customer for the occurrences
+ * due in (window_from, evaluated_at], and none of them is due again before next_due_at. Then only the
+ * customers changed since it began (less a margin) can be due now; otherwise every one who can be.
+ */
+async function planDatePass(engine: Engine, version: LoadedFlowVersion, now: Date, from: Date): Promise<DatePass> {
+  const [w] = await engine.sql.query<{
+    evaluated_at: Date | string | null;
+    window_from: Date | string | null;
+    checked_at: Date | string | null;
+    next_due_at: Date | string | null;
+    db_now: Date | string;
+  }>(WATERMARK, [version.id]);
+  const checkedAt = new Date(w?.db_now ?? Date.now());
+  const time = (value: Date | string | null | undefined) => (value == null ? NaN : new Date(value).getTime());
+  const covered =
+    now.getTime() >= time(w?.evaluated_at) &&
+    from.getTime() >= time(w?.window_from) &&
+    now.getTime() < time(w?.next_due_at);
+  if (!covered) return { full: true, checkedAt, windowFrom: from, nextDue: Infinity, scanned: 0 };
+  return {
+    full: false,
+    since: new Date(time(w?.checked_at) - CHANGE_MARGIN_MS).toISOString(),
+    checkedAt,
+    windowFrom: new Date(time(w?.window_from)),
+    nextDue: time(w?.next_due_at),
+    scanned: 0,
+  };
+}
+
+async function saveWatermark(engine: Engine, version: LoadedFlowVersion, now: Date, pass: DatePass): Promise<void> {
+  // Customers not read had no date on a month-day that can be due before the next UTC midnight (monthDays).
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  await engine.sql.query(SAVE_WATERMARK, [
+    version.id,
+    version.workspaceId,
+    now,
+    pass.windowFrom,
+    pass.checkedAt,
+    new Date(Math.min(pass.nextDue, midnight)),
+  ]);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The month-days (month * 100 + day) whose occurrence can be due in (from, now]: the local day of an
+ * occurrence due then lies between from's UTC day less two and now's UTC day plus one (zones run from
+ * UTC-12 to UTC+14, `at` within the day), less offsetDays. A 29 February birthday falls on the 28th in
+ * other years. Null (every day) for a window over a year.
+ */
+export function monthDays(offsetDays: number, now: Date, from: Date): number[] | null {
+  const first = Math.floor(from.getTime() / DAY_MS) - 2;
+  const last = Math.floor(now.getTime() / DAY_MS) + 1;
+  if (last - first > 366) return null;
+  const found = new Set<number>();
+  for (let day = first; day <= last; day++) {
+    const date = new Date((day - offsetDays) * DAY_MS);
+    found.add((date.getUTCMonth() + 1) * 100 + date.getUTCDate());
+  }
+  if (found.has(228)) found.add(229);
+  return [...found].sort((a, b) => a - b);
+}
+
+let zoneCache: { names: string[]; at: number } | undefined;
+
+/** The server's zone names (pg_timezone_names reads the zone files: ~70 ms), read at most once an hour. */
+async function zoneNames(engine: Engine): Promise<string[]> {
+  if (!zoneCache || Date.now() - zoneCache.at > 3_600_000)
+    zoneCache = { names: (await engine.sql.query<{ name: string }>(ZONE_NAMES)).map((z) => z.name), at: Date.now() };
+  return zoneCache.names;
+}
+
+/** The due customers of a date trigger, a page at a time: by month-day and id, by id, or by change. */
 async function* dateBatches(
   engine: Engine,
   version: LoadedFlowVersion,
@@ -194,31 +349,57 @@ async function* dateBatches(
   now: Date,
   from: Date,
   batchSize: number,
+  pass: DatePass,
 ): AsyncGenerator<CandidateRow[]> {
   const field = trigger.field.replace(/^customer\./, "");
-  // The server's zone names, read once per evaluation (pg_timezone_names reads the zone files: ~70 ms).
-  const zones = (await engine.sql.query<{ name: string }>(ZONE_NAMES)).map((z) => z.name);
-  for (let after = FIRST_ID; ;) {
-    // One page of customers at a time (in id order), so each query reads a page, not the workspace.
-    const [page] = await engine.sql.query<{ last: string | null }>(PAGE_END, [version.workspaceId, after, batchSize]);
-    const last = page?.last;
-    if (!last) return;
-    const due = await engine.sql.query<CandidateRow>(DUE_DATES, [
-      version.workspaceId,
-      field,
-      trigger.offsetDays ?? 0,
-      trigger.at ?? "09:00",
-      trigger.timezone ?? "UTC",
-      now,
-      from,
-      version.flowKey,
-      batchSize,
-      after,
-      last,
-      zones,
-    ]);
-    if (due.length > 0) yield due;
-    after = last;
+  const zones = await zoneNames(engine);
+  const days = monthDays(trigger.offsetDays ?? 0, now, from);
+  const params = (key: string | null, after: string) => [
+    version.workspaceId,
+    field,
+    trigger.offsetDays ?? 0,
+    trigger.at ?? "09:00",
+    trigger.timezone ?? "UTC",
+    now,
+    from,
+    version.flowKey,
+    batchSize,
+    zones,
+    days,
+    key,
+    after,
+  ];
+  type Page = {
+    scanned: number;
+    last: { id: string; at: string } | null;
+    next_due: Date | string | null;
+    due: CandidateRow[];
+  };
+  const read = async (statement: string, key: string | null, after: string) => {
+    const [page] = await engine.sql.query<Page>(statement, params(key, after));
+    if (!page) return undefined;
+    pass.scanned += page.scanned;
+    if (page.next_due !== null) pass.nextDue = Math.min(pass.nextDue, new Date(page.next_due).getTime());
+    return page;
+  };
+  if (!pass.full) {
+    for (let key = { at: pass.since ?? "", id: FIRST_ID }; ;) {
+      const page = await read(BY_CHANGE, key.at, key.id);
+      if (page && page.due.length > 0) yield page.due;
+      if (!page?.last || page.scanned < batchSize) return;
+      key = page.last;
+    }
+  }
+  // Each month-day a page at a time in id order (customers_birthday_md_idx); a date kept in the
+  // profile has no index: every customer, a page at a time.
+  const keys: Array<string | null> = field === "birthday" && days ? days.map(String) : [null];
+  for (const key of keys) {
+    for (let after = FIRST_ID; ;) {
+      const page = await read(key === null ? BY_ID : BY_MONTH_DAY, key, after);
+      if (page && page.due.length > 0) yield page.due;
+      if (!page?.last || page.scanned < batchSize) break;
+      after = page.last.id;
+    }
   }
 }
 
