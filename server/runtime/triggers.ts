@@ -100,10 +100,10 @@ const DATE_VALUE = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
 const DUE_DATES = (page: string, lastOrder: string) => `
 with zones as materialized (select jsonb_array_elements_text($10::jsonb) as name),
 page as materialized (${page}),
-cand as (
+cand as materialized (
   select c.*, v.value,
     case when c.timezone in (select name from zones) then c.timezone when $5 in (select name from zones) then $5 else 'UTC' end as tz
-  from page p join customers c on c.id = p.id,
+  from page c,
     lateral (select case when $2 = 'birthday' then c.birthday::text else c.profile ->> $2 end as value) v
   where v.value ~ '${DATE_VALUE}'
     and ($11::jsonb is null or (case when v.value ~ '${DATE_VALUE}' then substr(v.value, 6, 2)::int * 100 + substr(v.value, 9, 2)::int end)
@@ -129,19 +129,19 @@ select (select count(*) from page)::int as scanned,
 
 /** Customers whose birthday is on the month-day $12, in id order after $13 (customers_birthday_md_idx). */
 const BY_MONTH_DAY = DUE_DATES(
-  `select c.id, c.updated_at from customers c
+  `select c.* from customers c
    where c.workspace_id = $1 and ${BIRTHDAY_MONTH_DAY_SQL} = $12::text::int and c.id > $13::uuid order by c.id limit $9`,
   "p.id desc",
 );
 /** Every customer, in id order after $13 ($12 unused: null). */
 const BY_ID = DUE_DATES(
-  `select c.id, c.updated_at from customers c
+  `select c.* from customers c
    where c.workspace_id = $1 and $12::text is null and c.id > $13::uuid order by c.id limit $9`,
   "p.id desc",
 );
 /** The customers changed after ($12, $13), in the order they changed (customers_updated_idx). */
 const BY_CHANGE = DUE_DATES(
-  `select c.id, c.updated_at from customers c
+  `select c.* from customers c
    where c.workspace_id = $1 and (c.updated_at, c.id) > ($12::text::timestamptz, $13::uuid) order by c.updated_at, c.id limit $9`,
   "p.updated_at desc, p.id desc",
 );
