@@ -28,6 +28,8 @@
 // since the last evaluation began, less a margin (customers_updated_idx): nothing, on most minutes; a
 // customer added or whose date or zone changed later that day is still started. Audience and re-entry
 // are decided for each page as before (./triggerBatch.ts); quiet hours and caps apply at delivery.
+// A schedule's occurrence is likewise read in full once; the minutes after it, until the next
+// occurrence, read only the customers changed since (a customer added later still starts).
 import "server-only";
 import { CronExpressionParser } from "cron-parser";
 import type { JsonValue } from "../../flows";
@@ -50,8 +52,9 @@ export type TriggerOptions = {
   collect?: boolean;
   onBatch?: (batch: { flow: string; read: number; started: number }) => void;
   /**
-   * After each date trigger's evaluation: whether it read every customer who can be due (`full`) or
-   * only those changed since the last one, how many customers it read, and how many journeys it started.
+   * After each trigger's evaluation: whether it read every customer who can be due (`full`) or only
+   * those changed since the last one, how many customers it read (a schedule's full evaluation: those
+   * without a run of the occurrence yet), and how many journeys it started.
    */
   onPass?: (pass: { flow: string; full: boolean; scanned: number; started: number }) => void;
 };
@@ -170,6 +173,18 @@ where c.workspace_id = $1 and c.id > $5::uuid and run.found is null
 order by c.id
 limit $4`;
 
+/** The customers changed after ($5, $6), in the order they changed, who have no run of the occurrence $3 yet. */
+const SCHEDULE_CHANGED = `
+with page as materialized (
+  select c.* from customers c
+  where c.workspace_id = $1 and (c.updated_at, c.id) > ($5::text::timestamptz, $6::uuid) order by c.updated_at, c.id limit $4
+)
+select (select count(*) from page)::int as scanned,
+  (select jsonb_build_object('id', p.id, 'at', p.updated_at) from page p order by p.updated_at desc, p.id desc limit 1) as last,
+  coalesce((select jsonb_agg(to_jsonb(d) order by d.id) from (
+    select ${CUSTOMER_COLUMNS}, $3::text as occurrence from page c left join lateral (${RUN_OF("$2", "$3")}) run on true
+    where run.found is null) d), '[]'::jsonb) as due`;
+
 /** The latest published version of every flow that is not archived, with its first publication. */
 const FLOWS = `
 select distinct on (v.flow_id) v.id, v.workspace_id, f.key,
@@ -206,12 +221,16 @@ export async function runDueTriggers(engine: Engine, options: TriggerOptions = {
     if (!trigger) continue;
     const from = new Date(Math.max(now.getTime() - catchUpMs, new Date(flow.first_published).getTime() - 1));
     try {
-      // A date trigger reads only the customers who can be due (see planDatePass).
-      const pass = trigger.type === "date" ? await planDatePass(engine, version, now, from) : undefined;
+      // A minute reads only the customers who can be due (planDatePass, planSchedulePass).
+      const pass =
+        trigger.type === "date"
+          ? await planDatePass(engine, version, now, from)
+          : await planSchedulePass(engine, version, trigger, now, from);
+      if (!pass) continue;
       const page =
-        trigger.type === "date" && pass
+        trigger.type === "date"
           ? dateBatches(engine, version, trigger, now, from, stream.batchSize, pass)
-          : scheduleBatches(engine, version, trigger as ScheduleTrigger, now, from, stream.batchSize);
+          : scheduleBatches(engine, version, stream.batchSize, pass);
       // While one batch is written, the next page is read and planned (on Postgres, two writes at
       // most in flight: pages are disjoint, so they never wait on each other's keys).
       const writes = new WriteLanes(engine.sql.kind === "postgres" ? 2 : 1);
@@ -236,8 +255,8 @@ export async function runDueTriggers(engine: Engine, options: TriggerOptions = {
       }
       await writes.drain();
       // A pass cut short by `limit` covers nothing: the next minute reads again what it did not start.
-      if (pass && !truncated) await saveWatermark(engine, version, now, pass);
-      if (pass) options.onPass?.({ flow: version.flowKey, full: pass.full, scanned: pass.scanned, started });
+      if (!truncated) await saveWatermark(engine, version, now, pass);
+      options.onPass?.({ flow: version.flowKey, full: pass.full, scanned: pass.scanned, started });
     } catch (error) {
       // One flow's bad trigger (an unknown zone, a broken cron) must not stop the others.
       console.error(`[runtime] trigger of flow "${version.flowKey}" failed:`, error);
@@ -255,17 +274,24 @@ function startTrigger(version: LoadedFlowVersion): DateTrigger | ScheduleTrigger
 
 const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 
-/** What one evaluation of a date trigger reads: every customer who can be due, or only those changed. */
-type DatePass = {
+/** What one evaluation of a trigger reads: every customer who can be due, or only those changed. */
+type TriggerPass = {
   /** true: every customer whose date can be due in the window; false: those changed since `since`. */
   full: boolean;
   since?: string;
   /** The database's clock as the evaluation began (the next watermark's `checked_at`). */
   checkedAt: Date;
   windowFrom: Date;
-  /** The earliest occurrence due after now among the customers read (and the watermark's, when not full). */
+  /**
+   * Date: the earliest occurrence due after now among the customers read (and the watermark's, when
+   * not full). Schedule: the cron's next occurrence.
+   */
   nextDue: number;
+  /** The watermark's next_due_at is at most this (date: the next UTC midnight). */
+  until: number;
   scanned: number;
+  /** A schedule's occurrence (ISO 8601, UTC). */
+  occurrence?: string;
 };
 
 /**
@@ -273,42 +299,84 @@ type DatePass = {
  * due in (window_from, evaluated_at], and none of them is due again before next_due_at. Then only the
  * customers changed since it began (less a margin) can be due now; otherwise every one who can be.
  */
-async function planDatePass(engine: Engine, version: LoadedFlowVersion, now: Date, from: Date): Promise<DatePass> {
-  const [w] = await engine.sql.query<{
-    evaluated_at: Date | string | null;
-    window_from: Date | string | null;
-    checked_at: Date | string | null;
-    next_due_at: Date | string | null;
-    db_now: Date | string;
-  }>(WATERMARK, [version.id]);
+async function planDatePass(engine: Engine, version: LoadedFlowVersion, now: Date, from: Date): Promise<TriggerPass> {
+  const [w] = await engine.sql.query<WatermarkRow>(WATERMARK, [version.id]);
   const checkedAt = new Date(w?.db_now ?? Date.now());
-  const time = (value: Date | string | null | undefined) => (value == null ? NaN : new Date(value).getTime());
+  // Customers not read had no date on a month-day that can be due before the next UTC midnight (monthDays).
+  const until = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   const covered =
     now.getTime() >= time(w?.evaluated_at) &&
     from.getTime() >= time(w?.window_from) &&
     now.getTime() < time(w?.next_due_at);
-  if (!covered) return { full: true, checkedAt, windowFrom: from, nextDue: Infinity, scanned: 0 };
+  if (!covered) return { full: true, checkedAt, windowFrom: from, nextDue: Infinity, until, scanned: 0 };
   return {
     full: false,
     since: new Date(time(w?.checked_at) - CHANGE_MARGIN_MS).toISOString(),
     checkedAt,
     windowFrom: new Date(time(w?.window_from)),
     nextDue: time(w?.next_due_at),
+    until,
     scanned: 0,
   };
 }
 
-async function saveWatermark(engine: Engine, version: LoadedFlowVersion, now: Date, pass: DatePass): Promise<void> {
-  // Customers not read had no date on a month-day that can be due before the next UTC midnight (monthDays).
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+type WatermarkRow = {
+  evaluated_at: Date | string | null;
+  window_from: Date | string | null;
+  checked_at: Date | string | null;
+  next_due_at: Date | string | null;
+  db_now: Date | string;
+};
+
+function time(value: Date | string | null | undefined): number {
+  return value == null ? NaN : new Date(value).getTime();
+}
+
+async function saveWatermark(engine: Engine, version: LoadedFlowVersion, now: Date, pass: TriggerPass): Promise<void> {
   await engine.sql.query(SAVE_WATERMARK, [
     version.id,
     version.workspaceId,
     now,
     pass.windowFrom,
     pass.checkedAt,
-    new Date(Math.min(pass.nextDue, midnight)),
+    new Date(Math.min(pass.nextDue, pass.until)),
   ]);
+}
+
+/**
+ * A schedule's latest occurrence in the window is evaluated once for every customer; after that, a
+ * minute reads only the customers changed since (a customer added later still starts), until the next
+ * occurrence. The watermark's `window_from` is the occurrence it covers.
+ */
+async function planSchedulePass(
+  engine: Engine,
+  version: LoadedFlowVersion,
+  trigger: ScheduleTrigger,
+  now: Date,
+  from: Date,
+): Promise<TriggerPass | undefined> {
+  const occurrence = latestOccurrence(trigger, now);
+  if (!occurrence || occurrence.getTime() <= from.getTime()) return undefined;
+  const next = CronExpressionParser.parse(trigger.cron, { currentDate: occurrence, tz: trigger.timezone ?? "UTC" })
+    .next()
+    .toDate()
+    .getTime();
+  const [w] = await engine.sql.query<WatermarkRow>(WATERMARK, [version.id]);
+  const checkedAt = new Date(w?.db_now ?? Date.now());
+  const covered =
+    time(w?.window_from) === occurrence.getTime() &&
+    now.getTime() >= time(w?.evaluated_at) &&
+    now.getTime() < time(w?.next_due_at);
+  return {
+    full: !covered,
+    ...(covered ? { since: new Date(time(w?.checked_at) - CHANGE_MARGIN_MS).toISOString() } : {}),
+    checkedAt,
+    windowFrom: occurrence,
+    nextDue: next,
+    until: next,
+    scanned: 0,
+    occurrence: occurrence.toISOString(),
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -349,7 +417,7 @@ async function* dateBatches(
   now: Date,
   from: Date,
   batchSize: number,
-  pass: DatePass,
+  pass: TriggerPass,
 ): AsyncGenerator<CandidateRow[]> {
   const field = trigger.field.replace(/^customer\./, "");
   const zones = await zoneNames(engine);
@@ -403,25 +471,36 @@ async function* dateBatches(
   }
 }
 
-/** Every customer of the workspace at a schedule's latest occurrence, a batch at a time. */
+/** Every customer of the workspace at a schedule's latest occurrence (or those changed since), a batch at a time. */
 async function* scheduleBatches(
   engine: Engine,
   version: LoadedFlowVersion,
-  trigger: ScheduleTrigger,
-  now: Date,
-  from: Date,
   batchSize: number,
+  pass: TriggerPass,
 ): AsyncGenerator<CandidateRow[]> {
-  const occurrence = latestOccurrence(trigger, now);
-  if (!occurrence || occurrence.getTime() <= from.getTime()) return;
+  const occurrence = pass.occurrence as string;
+  if (!pass.full) {
+    for (let key = { at: pass.since ?? "", id: FIRST_ID }; ;) {
+      const [page] = await engine.sql.query<{
+        scanned: number;
+        last: { id: string; at: string } | null;
+        due: CandidateRow[];
+      }>(SCHEDULE_CHANGED, [version.workspaceId, version.flowKey, occurrence, batchSize, key.at, key.id]);
+      pass.scanned += page?.scanned ?? 0;
+      if (page && page.due.length > 0) yield page.due;
+      if (!page?.last || page.scanned < batchSize) return;
+      key = page.last;
+    }
+  }
   for (let after = FIRST_ID; ;) {
     const rows = await engine.sql.query<CandidateRow>(SCHEDULE_AUDIENCE, [
       version.workspaceId,
       version.flowKey,
-      occurrence.toISOString(),
+      occurrence,
       batchSize,
       after,
     ]);
+    pass.scanned += rows.length;
     if (rows.length > 0) yield rows;
     const last = rows[rows.length - 1];
     if (!last || rows.length < batchSize) return;

@@ -279,6 +279,42 @@ describe.each(kinds)("start triggers on %s", (kind) => {
     expect((await evaluate(new Date("2031-07-20T12:00:00Z"))).pass).toMatchObject({ full: true, started: 0 });
   });
 
+  it("a schedule's occurrence is read in full once; the minutes after it read only customers changed since", async () => {
+    const hourly = flowWith("s-hourly", { type: "schedule", cron: "0 * * * *" });
+    expect((await publishFlow(db.database.db, db.workspaceId, hourly)).ok).toBe(true);
+    await engine.sql.query("update customers set updated_at = now() - interval '1 hour' where workspace_id = $1", [
+      db.workspaceId,
+    ]);
+    const [{ count } = { count: 0 }] = await engine.sql.query<{ count: number }>(
+      "select count(*)::int as count from customers where workspace_id = $1",
+      [db.workspaceId],
+    );
+    const evaluate = async (now: string) => {
+      const passes: Array<{ full: boolean; scanned: number; started: number }> = [];
+      const runs = await runDueTriggers(engine, {
+        now: new Date(now),
+        onPass: (p) => {
+          if (p.flow === "s-hourly") passes.push({ full: p.full, scanned: p.scanned, started: p.started });
+        },
+      });
+      return { pass: passes[0], started: runs.filter((r) => r.flow === "s-hourly").map((r) => r.customer) };
+    };
+    const first = await evaluate("2032-01-05T10:05:00Z");
+    expect(first.pass).toEqual({ full: true, scanned: count, started: count });
+    expect(await evaluate("2032-01-05T10:06:00Z")).toEqual({
+      pass: { full: false, scanned: 0, started: 0 },
+      started: [],
+    });
+    await upsertCustomer(engine.sql, db.workspaceId, "s-joins", { timezone: "Asia/Shanghai" });
+    expect(await evaluate("2032-01-05T10:07:00Z")).toEqual({
+      pass: { full: false, scanned: 1, started: 1 },
+      started: ["s-joins"],
+    });
+    // The next occurrence: every customer again, the one who joined too.
+    const next = await evaluate("2032-01-05T11:00:30Z");
+    expect(next.pass).toEqual({ full: true, scanned: count + 1, started: count + 1 });
+  });
+
   it("the month-days a window can be due on: zones from UTC-12 to UTC+14, offsets, 29 February", () => {
     const now = new Date("2027-03-01T01:05:00Z");
     const sixHours = new Date(now.getTime() - 6 * 3600_000);
