@@ -22,6 +22,11 @@ import {
 import { channels, reachable, type Channel, type JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import { loadPolicies } from "./workspacePolicy";
+import { prepareRerender, type RerenderedMessage } from "./rerenderMessage";
+import { createRuntimeScripts, type RuntimeScripts } from "./runtimeScripts";
+
+/** The scripts a moved message is rendered from, when the caller passes none (approvals reach it within 2 s). */
+const sharedScripts = createRuntimeScripts();
 
 /** A claimed outbox row, as the policy needs it. */
 export type PolicedMessage = {
@@ -37,7 +42,12 @@ export type PolicedMessage = {
   created_at?: Date | string;
 };
 
-export type HeldMessage = { id: string; decision: Exclude<MessageDecision, { action: "send" }> };
+export type HeldMessage = {
+  id: string;
+  decision: Exclude<MessageDecision, { action: "send" }>;
+  /** A message moved to another channel, rendered for it (null: it renders no script and moves as it is). */
+  rendered?: RerenderedMessage | null;
+};
 
 type CustomerRow = {
   id: string;
@@ -76,10 +86,15 @@ const DECIDE = `update outbox o set
     channel = coalesce(d.channel, o.channel),
     address = case when d.channel is null then o.address else (select a.address from customer_addresses a
       where a.customer_id = o.customer_id and a.channel = d.channel order by a.created_at limit 1) end,
-    payload = case when d.channel is null then o.payload else jsonb_set(o.payload, '{channel}', to_jsonb(d.channel)) end,
+    payload = case when d.channel is null then o.payload
+      when d.rendered is null then jsonb_set(o.payload, '{channel}', to_jsonb(d.channel))
+      else (o.payload - 'subject') || d.rendered || jsonb_build_object('channel', d.channel) end,
+    script = case when d.rendered is null then o.script else d.rendered -> 'script' end,
+    subject = case when d.rendered is null then o.subject else d.rendered ->> 'subject' end,
+    text = case when d.rendered is null then o.text else d.rendered ->> 'text' end,
     attempts = case when d.send then o.attempts else greatest(o.attempts - 1, 0) end,
     admitted_at = case when d.send then $2::timestamptz end, updated_at = now()
-  from jsonb_to_recordset($1::jsonb) as d(id uuid, send boolean, status text, reason text, until timestamptz, channel text)
+  from jsonb_to_recordset($1::jsonb) as d(id uuid, send boolean, status text, reason text, until timestamptz, channel text, rendered jsonb)
   where o.id = d.id`;
 
 /** A message's category: its column, else its payload's, else transactional for a one-time code, else service. */
@@ -105,6 +120,7 @@ export async function applyMessagePolicy(
   sql: SqlClient,
   rows: readonly PolicedMessage[],
   now: Date = new Date(),
+  scripts: RuntimeScripts = sharedScripts,
 ): Promise<HeldMessage[]> {
   const candidates = rows
     .filter(governed)
@@ -119,7 +135,7 @@ export async function applyMessagePolicy(
     return policy !== undefined && (policy.caps.length > 0 || policy.quietHours !== undefined);
   });
   if (active.length === 0) return [];
-  return sql.transaction((query) => decideBatch(query, policies, active, rows, now));
+  return sql.transaction((query) => decideBatch(query, policies, active, rows, now, scripts));
 }
 
 async function decideBatch(
@@ -128,6 +144,7 @@ async function decideBatch(
   active: readonly PolicedMessage[],
   rows: readonly PolicedMessage[],
   now: Date,
+  scripts: RuntimeScripts,
 ): Promise<HeldMessage[]> {
   const customerIds = [...new Set(active.map((r) => r.customer_id as string))];
   const since = Math.min(
@@ -152,38 +169,70 @@ async function decideBatch(
     history.set(m.customer_id, list);
   }
 
-  const held: HeldMessage[] = [];
-  const admitted: string[] = [];
-  for (const row of active) {
-    const customerId = row.customer_id as string;
-    const customer = customerById.get(customerId);
+  const decide = (row: PolicedMessage, speaks: (channel: Channel) => boolean = () => true): MessageDecision => {
+    const customer = customerById.get(row.customer_id as string);
     const view: { [key: string]: JsonValue } = {
       consent: customer?.consent ?? {},
       ...(customer?.addresses ? { addresses: customer.addresses } : {}),
     };
-    const category = categoryOf(row);
     const fallback = arrayOf(objectOf(row.payload).fallback).filter((c): c is Channel =>
       (channels as readonly string[]).includes(c),
     );
-    const list = history.get(customerId) ?? [];
-    const decision = decideMessage(
+    return decideMessage(
       policies.get(row.workspace_id) as PolicyDocument,
-      { id: row.id, channel: row.channel, category, fallback },
-      { timezone: customer?.timezone ?? null, reachable: (channel) => reachable(view, channel) },
-      list,
+      { id: row.id, channel: row.channel, category: categoryOf(row), fallback },
+      {
+        timezone: customer?.timezone ?? null,
+        reachable: (channel) => reachable(view, channel) && speaks(channel),
+      },
+      history.get(row.customer_id as string) ?? [],
       now.getTime(),
     );
+  };
+
+  const held: HeldMessage[] = [];
+  const admitted: string[] = [];
+  for (const row of active) {
+    const customerId = row.customer_id as string;
+    const decision = decide(row);
     if (decision.action === "send") {
-      list.push({ at: now.getTime(), channel: row.channel, category });
+      const list = history.get(customerId) ?? [];
+      list.push({ at: now.getTime(), channel: row.channel, category: categoryOf(row) });
       history.set(customerId, list);
       // Only caps count what other workers admitted: without caps there is nothing to mark.
       if ((policies.get(row.workspace_id)?.caps.length ?? 0) > 0) admitted.push(row.id);
     } else held.push({ id: row.id, decision });
   }
+  // A message moved to another channel says its script in that channel's words: decided again over the
+  // channels its script has an approved variant for (a move changes no history, so nothing else moves).
+  const moved = held.filter((h) => h.decision.action === "fallback");
+  if (moved.length > 0) {
+    const render = await prepareRerender(
+      scripts,
+      query,
+      moved.map((h) => h.id),
+    );
+    const byId = new Map(active.map((r) => [r.id, r]));
+    for (const h of moved) {
+      const row = byId.get(h.id) as PolicedMessage;
+      const decision = decide(row, (channel) => render(row.id, channel) !== undefined);
+      if (decision.action === "send") continue; // cannot happen: the caps did not change
+      h.decision = decision;
+      if (decision.action === "fallback") h.rendered = render(row.id, decision.channel) ?? null;
+    }
+  }
   if (admitted.length === 0 && held.length === 0) return held;
   await query(DECIDE, [
     [
-      ...admitted.map((id) => ({ id, send: true, status: null, reason: null, until: null, channel: null })),
+      ...admitted.map((id) => ({
+        id,
+        send: true,
+        status: null,
+        reason: null,
+        until: null,
+        channel: null,
+        rendered: null,
+      })),
       ...held.map((h) => ({
         id: h.id,
         send: false,
@@ -191,6 +240,7 @@ async function decideBatch(
         reason: h.decision.reason,
         until: h.decision.action === "defer" ? new Date(h.decision.until).toISOString() : null,
         channel: h.decision.action === "fallback" ? h.decision.channel : null,
+        rendered: h.rendered ? h.rendered.payload : null,
       })),
     ],
     now,

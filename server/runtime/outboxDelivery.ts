@@ -6,6 +6,7 @@ import { signatureHeader } from "./verifyWebhookSignature";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
 import type { WebhookEventType } from "../db/schema/outbox";
 import { applyMessagePolicy } from "./messagePolicy";
+import type { RuntimeScripts } from "./runtimeScripts";
 
 export const MAX_DELIVERY_ATTEMPTS = 12;
 /** Longer than a delivery can take (its timeout); a process that dies mid-delivery frees the row after it. */
@@ -148,6 +149,8 @@ export async function deliverOutbox(
     fetchImpl?: typeof fetch;
     /** The clock the workspace policy (caps, quiet hours) decides at; tests inject it. */
     now?: Date;
+    /** The scripts a message the policy moves to another channel is rendered from (the engine's). */
+    scripts?: RuntimeScripts;
   } = {},
 ): Promise<{ claimed: number; delivered: number; held: number }> {
   const doFetch = options.fetchImpl ?? fetch;
@@ -155,7 +158,7 @@ export async function deliverOutbox(
   // The workspace policy (CONTRACT §7: caps, quiet hours, consent) decides the whole batch in a few
   // queries, for the messages that could go out; those it holds back it has deferred, skipped or moved.
   const deliverable = rows.filter((row) => row.url !== null && !(row.type === "message.send" && row.address === null));
-  const held = new Set((await applyMessagePolicy(sql, deliverable, options.now)).map((h) => h.id));
+  const held = new Set((await applyMessagePolicy(sql, deliverable, options.now, options.scripts)).map((h) => h.id));
   let delivered = 0;
   await Promise.all(
     rows.map(async (row) => {

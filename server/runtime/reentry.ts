@@ -41,12 +41,14 @@ type History = { lastRunId: string | null; lastRunAt: number | null; running: bo
 /** Each customer's earlier triggered runs of this flow, and whether a journey of it is running: one query. */
 const HISTORY = `
 with ids as (select jsonb_array_elements_text($3::jsonb)::uuid as id)
-select ids.id as customer_id,
-  (select r.id from trigger_runs r where r.workspace_id = $1 and r.flow_key = $2 and r.customer_id = ids.id and r.kind <> 'skipped' order by r.created_at desc, r.id desc limit 1) as last_run_id,
-  (select max(r.created_at) from trigger_runs r where r.workspace_id = $1 and r.flow_key = $2 and r.customer_id = ids.id and r.kind <> 'skipped') as last_run_at,
+select ids.id as customer_id, last.id as last_run_id, last.created_at as last_run_at,
   exists (select 1 from interactions i where i.workspace_id = $1 and i.flow_key = $2 and i.customer_id = ids.id
     and i.status in ('active', 'waiting') and i.test_clock is null) as running
-from ids`;
+from ids
+  -- The latest run (its time is the latest time): one probe of trigger_runs_flow_customer_idx per customer.
+  left join lateral (select r.id, r.created_at from trigger_runs r
+    where r.workspace_id = $1 and r.flow_key = $2 and r.customer_id = ids.id and r.kind <> 'skipped'
+    order by r.created_at desc, r.id desc limit 1) last on true`;
 
 export async function startHistory(
   query: SqlQuery,

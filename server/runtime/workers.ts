@@ -81,7 +81,7 @@ export function startWorkers(engine: Engine, database: Database, options: Worker
       try {
         // Ends first: the flows they start queue their own messages in this round.
         const ended = await dispatchEndEvents(engine);
-        busy = (await deliverOutbox(engine.sql)).claimed >= 50 || ended.taken >= 20;
+        busy = (await deliverOutbox(engine.sql, { scripts: engine.scripts })).claimed >= 50 || ended.taken >= 20;
       } catch (error) {
         if (isClosed(error)) return;
         report("outbox delivery failed", error);

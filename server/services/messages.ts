@@ -115,7 +115,7 @@ export async function reportMessageStatus(
       );
       // WHERE (CONTRACT §7): a message the provider could not deliver goes out on the next channel of its
       // route that reaches the customer, in the same transaction as the report.
-      if (report.status === "failed") await fallBackAfterFailure(query, id);
+      if (report.status === "failed") await fallBackAfterFailure(query, engine.scripts, id);
     }
     const rows = await query<MessageRow>(
       MESSAGES.replace(

@@ -48,6 +48,7 @@ export const expectedTables = [
   "sessions",
   "timers",
   "trigger_runs",
+  "trigger_watermarks",
   "users",
   "verification_codes",
   "verifications",

@@ -8,6 +8,9 @@ import { sqlClientFor, type SqlClient, type SqlQuery } from "../../server/db/sql
 import { deliverOutbox } from "../../server/runtime/outboxDelivery";
 import { applyMessagePolicy, type PolicedMessage } from "../../server/runtime/messagePolicy";
 import { fallBackAfterFailure } from "../../server/runtime/failedDeliveryFallback";
+import { createRuntimeScripts } from "../../server/runtime/runtimeScripts";
+
+const scripts = createRuntimeScripts();
 import { upsertCustomer } from "../../server/services/customers";
 import { openTestDatabase, serverUrl, type TestDatabase } from "./testDatabase";
 import { startWebhookReceiver } from "./webhookReceiver";
@@ -265,7 +268,7 @@ describe.each(kinds)("a failed delivery falls back on %s", (kind) => {
        values ($1, $2, 'sms', 'greet', 'marketing', $3, 'failed') returning id`,
       [db.workspaceId, customer?.id, { kind: "message", channel: "sms", fallback: ["email", "wechat", "app"] }],
     );
-    const retry = await fallBackAfterFailure(sql.query, failed?.id ?? "");
+    const retry = await fallBackAfterFailure(sql.query, scripts, failed?.id ?? "");
     expect(retry).toBeDefined();
     const [row] = await sql.query<{
       channel: string;
@@ -282,7 +285,7 @@ describe.each(kinds)("a failed delivery falls back on %s", (kind) => {
       address: "push-f1",
     });
     expect(row?.payload).toMatchObject({ channel: "app", fallbackOf: failed?.id, fallback: [] });
-    expect(await fallBackAfterFailure(sql.query, failed?.id ?? "")).toBeUndefined();
-    expect(await fallBackAfterFailure(sql.query, retry ?? "")).toBeUndefined(); // not failed
+    expect(await fallBackAfterFailure(sql.query, scripts, failed?.id ?? "")).toBeUndefined();
+    expect(await fallBackAfterFailure(sql.query, scripts, retry ?? "")).toBeUndefined(); // not failed
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../server/runtime/engine";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
 import { sqlClientFor } from "../../server/db/sqlClient";
-import { latestOccurrence, runDueTriggers, type TriggerRun } from "../../server/runtime/triggers";
+import { latestOccurrence, monthDays, runDueTriggers, type TriggerRun } from "../../server/runtime/triggers";
 import { upsertCustomer } from "../../server/services/customers";
 import { setFlowArchived } from "../../server/services/flows/flowDrafts";
 import { publishFlow } from "../../server/services/publishing";
@@ -199,5 +199,128 @@ describe.each(kinds)("start triggers on %s", (kind) => {
   it("nothing before the flow was first published", async () => {
     const runs = await runDueTriggers(engine, { now: new Date("2020-03-01T01:05:00Z") });
     expect(runs).toEqual([]);
+  });
+
+  it("a later minute reads only the customers who can be due: nothing, then those added or changed", async () => {
+    const minute = flowWith("m-minute", { type: "date", field: "customer.birthday", at: "09:00" });
+    expect((await publishFlow(db.database.db, db.workspaceId, minute)).ok).toBe(true);
+    for (const [id, profile] of [
+      ["m-shanghai", { birthday: "1990-07-20", timezone: "Asia/Shanghai" }],
+      ["m-new-york", { birthday: "1991-07-20", timezone: "America/New_York" }],
+      ["m-changes", { birthday: "1992-07-21", timezone: "Asia/Shanghai" }],
+    ] as const)
+      await upsertCustomer(engine.sql, db.workspaceId, id, profile);
+    // Every customer so far has long existed (a minute's evaluation reads again those changed just before it).
+    await engine.sql.query("update customers set updated_at = now() - interval '1 hour' where workspace_id = $1", [
+      db.workspaceId,
+    ]);
+    const evaluate = async (now: Date) => {
+      const passes: Array<{ full: boolean; scanned: number; started: number }> = [];
+      const runs = await runDueTriggers(engine, {
+        now,
+        onPass: (p) => {
+          if (p.flow === "m-minute") passes.push({ full: p.full, scanned: p.scanned, started: p.started });
+        },
+      });
+      return {
+        pass: passes[0],
+        started: runs
+          .filter((r) => r.flow === "m-minute")
+          .map((r) => `${r.customer} ${r.occurrence}`)
+          .sort(),
+      };
+    };
+    const nine = new Date("2031-07-20T01:05:00Z"); // 09:05 in Shanghai
+    const at = (minutes: number) => new Date(nine.getTime() + minutes * 60_000);
+
+    // The first evaluation reads the customers whose birthday is near (3 of the workspace's), not all.
+    const first = await evaluate(nine);
+    expect(first.started).toEqual(["m-shanghai 2031-07-20"]);
+    expect(first.pass).toEqual({ full: true, scanned: 3, started: 1 });
+    const [{ count } = { count: 0 }] = await engine.sql.query<{ count: number }>(
+      "select count(*)::int as count from customers where workspace_id = $1",
+      [db.workspaceId],
+    );
+    expect(count).toBeGreaterThan(3);
+
+    // The next minute: nobody is due before New York's 09:00, nobody changed: nothing read, nothing started.
+    expect(await evaluate(at(1))).toEqual({ pass: { full: false, scanned: 0, started: 0 }, started: [] });
+
+    // Later that day a customer joins with a birthday today, and another's birthday is corrected to
+    // today: the next minute reads those two alone and starts both, once, however many evaluate it.
+    await upsertCustomer(engine.sql, db.workspaceId, "m-joins", { birthday: "1993-07-20", timezone: "Asia/Shanghai" });
+    await upsertCustomer(engine.sql, db.workspaceId, "m-changes", { birthday: "1992-07-20" });
+    const [one, two] = await Promise.all([evaluate(at(30)), evaluate(at(30))]);
+    expect([...(one?.started ?? []), ...(two?.started ?? [])].sort()).toEqual([
+      "m-changes 2031-07-20",
+      "m-joins 2031-07-20",
+    ]);
+    expect(one?.pass).toMatchObject({ full: false, scanned: 2 });
+    // Read again while they are recent (the margin for a change committed late), never started again.
+    expect(await evaluate(at(31))).toEqual({ pass: { full: false, scanned: 2, started: 0 }, started: [] });
+
+    // New York's 09:00 (13:00 UTC) is the earliest occurrence still to come: then every customer who
+    // can be due is read again, and New York's starts.
+    await engine.sql.query("update customers set updated_at = now() - interval '1 hour' where workspace_id = $1", [
+      db.workspaceId,
+    ]);
+    expect(await evaluate(new Date("2031-07-20T12:59:00Z"))).toEqual({
+      pass: { full: false, scanned: 0, started: 0 },
+      started: [],
+    });
+    const newYork = await evaluate(new Date("2031-07-20T13:01:00Z"));
+    expect(newYork.started).toEqual(["m-new-york 2031-07-20"]);
+    expect(newYork.pass).toEqual({ full: true, scanned: 4, started: 1 });
+    expect(await evaluate(new Date("2031-07-20T13:02:00Z"))).toEqual({
+      pass: { full: false, scanned: 0, started: 0 },
+      started: [],
+    });
+    // An evaluation at an earlier clock than the watermark's (a test clock, a clock set back) reads all again.
+    expect((await evaluate(new Date("2031-07-20T12:00:00Z"))).pass).toMatchObject({ full: true, started: 0 });
+  });
+
+  it("a schedule's occurrence is read in full once; the minutes after it read only customers changed since", async () => {
+    const hourly = flowWith("s-hourly", { type: "schedule", cron: "0 * * * *" });
+    expect((await publishFlow(db.database.db, db.workspaceId, hourly)).ok).toBe(true);
+    await engine.sql.query("update customers set updated_at = now() - interval '1 hour' where workspace_id = $1", [
+      db.workspaceId,
+    ]);
+    const [{ count } = { count: 0 }] = await engine.sql.query<{ count: number }>(
+      "select count(*)::int as count from customers where workspace_id = $1",
+      [db.workspaceId],
+    );
+    const evaluate = async (now: string) => {
+      const passes: Array<{ full: boolean; scanned: number; started: number }> = [];
+      const runs = await runDueTriggers(engine, {
+        now: new Date(now),
+        onPass: (p) => {
+          if (p.flow === "s-hourly") passes.push({ full: p.full, scanned: p.scanned, started: p.started });
+        },
+      });
+      return { pass: passes[0], started: runs.filter((r) => r.flow === "s-hourly").map((r) => r.customer) };
+    };
+    const first = await evaluate("2032-01-05T10:05:00Z");
+    expect(first.pass).toEqual({ full: true, scanned: count, started: count });
+    expect(await evaluate("2032-01-05T10:06:00Z")).toEqual({
+      pass: { full: false, scanned: 0, started: 0 },
+      started: [],
+    });
+    await upsertCustomer(engine.sql, db.workspaceId, "s-joins", { timezone: "Asia/Shanghai" });
+    expect(await evaluate("2032-01-05T10:07:00Z")).toEqual({
+      pass: { full: false, scanned: 1, started: 1 },
+      started: ["s-joins"],
+    });
+    // The next occurrence: every customer again, the one who joined too.
+    const next = await evaluate("2032-01-05T11:00:30Z");
+    expect(next.pass).toEqual({ full: true, scanned: count + 1, started: count + 1 });
+  });
+
+  it("the month-days a window can be due on: zones from UTC-12 to UTC+14, offsets, 29 February", () => {
+    const now = new Date("2027-03-01T01:05:00Z");
+    const sixHours = new Date(now.getTime() - 6 * 3600_000);
+    expect(monthDays(0, now, sixHours)).toEqual([226, 227, 228, 229, 301, 302]);
+    // offsetDays -1: the day before the date, so the dates one day later.
+    expect(monthDays(-1, now, sixHours)).toEqual([227, 228, 229, 301, 302, 303]);
+    expect(monthDays(0, now, new Date(now.getTime() - 400 * 86400_000))).toBeNull();
   });
 });

@@ -28,7 +28,18 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique("customers_workspace_external_id_unique").on(t.workspaceId, t.externalId)],
+  (t) => [
+    unique("customers_workspace_external_id_unique").on(t.workspaceId, t.externalId),
+    // The date trigger (server/runtime/triggers.ts): the customers whose birthday falls on a month and
+    // day (as month * 100 + day: BIRTHDAY_MONTH_DAY_SQL), a page at a time in id order...
+    index("customers_birthday_md_idx").on(
+      t.workspaceId,
+      sql`((extract(month from ${t.birthday}) * 100 + extract(day from ${t.birthday}))::int)`,
+      t.id,
+    ),
+    // ...and the customers changed since an evaluation, in the order they changed.
+    index("customers_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
+  ],
 );
 
 export const customerAddresses = pgTable(

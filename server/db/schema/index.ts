@@ -17,7 +17,7 @@ export {
 } from "./outbox";
 export { idempotencyKeys } from "./idempotencyKeys";
 export { apiKeys, type ApiKeyMode } from "./apiKeys";
-export { triggerRuns } from "./triggers";
+export { triggerRuns, triggerWatermarks } from "./triggers";
 export { workspacePolicies } from "./policies";
 export {
   users,

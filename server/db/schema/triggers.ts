@@ -3,8 +3,9 @@
 // occurrence, however many processes or duplicate jobs evaluate it. Written in the same transaction as
 // the interaction it started.
 import { index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, workspaceId } from "./columns";
+import { createdAt, id, timestamptz, updatedAt, workspaceId } from "./columns";
 import { customers } from "./customers";
+import { flowVersions } from "./flows";
 import { interactions } from "./interactions";
 
 export const triggerRuns = pgTable(
@@ -28,3 +29,25 @@ export const triggerRuns = pgTable(
     index("trigger_runs_flow_customer_idx").on(t.workspaceId, t.flowKey, t.customerId, t.createdAt),
   ],
 );
+
+/**
+ * How far a `date` trigger's evaluation got, per published version (server/runtime/triggers.ts): every
+ * customer as of `checked_at` was evaluated for the occurrences due in (`window_from`, `evaluated_at`],
+ * and none of them has an occurrence due before `next_due_at`. Until then a minute reads only the
+ * customers changed since `checked_at` (less a margin), not the workspace.
+ */
+export const triggerWatermarks = pgTable("trigger_watermarks", {
+  flowVersionId: uuid("flow_version_id")
+    .primaryKey()
+    .references(() => flowVersions.id, { onDelete: "cascade" }),
+  workspaceId: workspaceId(),
+  /** The evaluation's "now" (the clock occurrences are due by: real time, or a test's). */
+  evaluatedAt: timestamptz("evaluated_at").notNull(),
+  /** The oldest due time the last full evaluation covered (the catch-up window's start). */
+  windowFrom: timestamptz("window_from").notNull(),
+  /** The database's clock when that evaluation began: customers changed since were not all seen. */
+  checkedAt: timestamptz("checked_at").notNull(),
+  /** The earliest occurrence due after `evaluated_at` among the customers seen (at most the next UTC midnight). */
+  nextDueAt: timestamptz("next_due_at").notNull(),
+  updatedAt: updatedAt(),
+});
