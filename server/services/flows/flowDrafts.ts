@@ -152,11 +152,15 @@ async function addCalledExamples(
   const addedFlows: string[] = [];
   const keptFlows: string[] = [];
   for (const called of exampleCallees(example)) {
-    const [present] = await db
-      .select({ id: flows.id })
-      .from(flows)
-      .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, called.key)));
-    if (present) {
+    // The key is claimed by inserting the flow (publishFlow then finds it): a look-up first would not see
+    // a flow of that key another member is creating meanwhile, and publishFlow's upsert would then
+    // overwrite that flow's draft with the example and publish it. Waits for such a creation to commit.
+    const [claimed] = await db
+      .insert(flows)
+      .values({ workspaceId, key: called.key, name: called.name, kind: called.kind, draft: called })
+      .onConflictDoNothing({ target: [flows.workspaceId, flows.key] })
+      .returning({ id: flows.id });
+    if (!claimed) {
       keptFlows.push(called.key);
       continue;
     }
