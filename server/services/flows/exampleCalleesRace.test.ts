@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase, serverUrl, type TestDatabase } from "../../../test/runtime/testDatabase";
-import { auditLog, flows, flowVersions } from "../../db/schema";
+import { auditLog, flows, flowVersions, scripts, scriptVersions } from "../../db/schema";
 import { createWorkspace } from "../workspaces/createWorkspace";
 import { addMissingExampleScripts } from "./exampleScripts";
 import { exampleFlow } from "./exampleFlows";
@@ -83,5 +83,55 @@ describe.skipIf(!serverUrl)("an example's called flow created meanwhile by someo
       .from(auditLog)
       .where(and(eq(auditLog.workspaceId, space.id), eq(auditLog.action, "flow.addedFromExample")));
     expect(added).toEqual([]);
+  });
+
+  it("keeps a script of an example's key that another member creates meanwhile as it is", async () => {
+    const db = t.database.db;
+    const space = await createWorkspace(db, { slug: "race-two", name: "Race too" });
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    let created: Awaited<ReturnType<typeof createFlow>>;
+    try {
+      // Another member's new script of a key the example uses, not committed yet.
+      await other.query("begin");
+      await other.query("insert into scripts (workspace_id, key, name) values ($1, $2, $3)", [
+        space.id,
+        "warranty-result",
+        "Mine",
+      ]);
+      const creating = createFlow(
+        db,
+        space.id,
+        { key: "my-fault", name: "My fault", kind: "sop", fromExample: "fault-diagnosis" },
+        by,
+      );
+      let failed: unknown;
+      creating.catch((error: unknown) => (failed = error));
+      for (;;) {
+        if (failed) throw failed;
+        const waiting = await other.query<{ n: number }>(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+        if ((waiting.rows[0]?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await other.query("commit");
+      created = await creating;
+    } finally {
+      await other.end();
+    }
+    expect(created.key).toBe("my-fault");
+    const [script] = await db
+      .select({ id: scripts.id, name: scripts.name })
+      .from(scripts)
+      .where(and(eq(scripts.workspaceId, space.id), eq(scripts.key, "warranty-result")));
+    expect(script?.name).toBe("Mine");
+    // No version of the example's wording, approved by "examples", on top of the member's script.
+    expect(await db.select().from(scriptVersions).where(eq(scriptVersions.scriptId, script!.id))).toEqual([]);
+    const added = await db
+      .select({ label: auditLog.subjectLabel })
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, space.id), eq(auditLog.action, "script.addedFromExample")));
+    expect(added.map((a) => a.label)).not.toContain("warranty-result");
   });
 });
