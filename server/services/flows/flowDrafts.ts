@@ -99,6 +99,12 @@ export async function createFlow(
   if (input.fromExample) {
     const example = exampleFlow(input.fromExample);
     if (!example) throw new AppError("NOT_FOUND", { detail: `No example "${input.fromExample}".` });
+    // Under a key the example calls, the new flow would call itself where it calls that flow.
+    if (exampleCallees(example.key).some((called) => called.key === key))
+      throw new AppError("CONFLICT", {
+        detail: `The example "${example.key}" calls a flow with the key "${key}"; choose another key.`,
+        extensions: { field: "key" },
+      });
     base = { ...example, key, name: input.name, kind: input.kind };
   } else if (input.fromFlow) {
     const source = await getFlowDraft(db, workspaceId, input.fromFlow);
