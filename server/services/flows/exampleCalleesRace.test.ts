@@ -2,10 +2,10 @@
 // addCalledExamples). "Lacks" must hold when the called flow is written, not only when it was looked
 // for: a flow of that key another member creates meanwhile is kept as it is, never overwritten with the
 // example and published in its place.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase, serverUrl, type TestDatabase } from "../../../test/runtime/testDatabase";
+import { whileUncommitted } from "../../../test/runtime/whileUncommitted";
 import { auditLog, flows, flowVersions, scripts, scriptVersions } from "../../db/schema";
 import { createWorkspace } from "../workspaces/createWorkspace";
 import { addMissingExampleScripts } from "./exampleScripts";
@@ -38,38 +38,21 @@ describe.skipIf(!serverUrl)("an example's called flow created meanwhile by someo
       nodes: [],
       edges: [],
     };
-    const other = new pg.Client({ connectionString: t.url });
-    await other.connect();
-    let created: Awaited<ReturnType<typeof createFlow>>;
-    try {
-      // Another member's new flow of the called key, not committed yet: invisible to the look-up.
-      await other.query("begin");
-      await other.query("insert into flows (workspace_id, key, name, kind, draft) values ($1, $2, $3, $4, $5)", [
-        space.id,
-        "warranty-check",
-        "Mine",
-        "sop",
-        JSON.stringify(mine),
-      ]);
-      const creating = createFlow(
-        db,
-        space.id,
-        { key: "my-fault", name: "My fault", kind: "sop", fromExample: "fault-diagnosis" },
-        by,
-      );
-      // The creation now waits on the flows key's unique index for that transaction.
-      for (;;) {
-        const waiting = await other.query<{ n: number }>(
-          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-        );
-        if ((waiting.rows[0]?.n ?? 0) > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await other.query("commit");
-      created = await creating;
-    } finally {
-      await other.end();
-    }
+    // Another member's new flow of the called key, not committed yet: invisible to a look-up.
+    const created = await whileUncommitted(
+      t.url!,
+      {
+        text: "insert into flows (workspace_id, key, name, kind, draft) values ($1, $2, $3, $4, $5)",
+        values: [space.id, "warranty-check", "Mine", "sop", JSON.stringify(mine)],
+      },
+      () =>
+        createFlow(
+          db,
+          space.id,
+          { key: "my-fault", name: "My fault", kind: "sop", fromExample: "fault-diagnosis" },
+          by,
+        ),
+    );
     expect(created).toEqual({ key: "my-fault", addedFlows: [], keptFlows: ["warranty-check"] });
     const [row] = await db
       .select({ id: flows.id, name: flows.name, draft: flows.draft })
@@ -88,38 +71,21 @@ describe.skipIf(!serverUrl)("an example's called flow created meanwhile by someo
   it("keeps a script of an example's key that another member creates meanwhile as it is", async () => {
     const db = t.database.db;
     const space = await createWorkspace(db, { slug: "race-two", name: "Race too" });
-    const other = new pg.Client({ connectionString: t.url });
-    await other.connect();
-    let created: Awaited<ReturnType<typeof createFlow>>;
-    try {
-      // Another member's new script of a key the example uses, not committed yet.
-      await other.query("begin");
-      await other.query("insert into scripts (workspace_id, key, name) values ($1, $2, $3)", [
-        space.id,
-        "warranty-result",
-        "Mine",
-      ]);
-      const creating = createFlow(
-        db,
-        space.id,
-        { key: "my-fault", name: "My fault", kind: "sop", fromExample: "fault-diagnosis" },
-        by,
-      );
-      let failed: unknown;
-      creating.catch((error: unknown) => (failed = error));
-      for (;;) {
-        if (failed) throw failed;
-        const waiting = await other.query<{ n: number }>(
-          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-        );
-        if ((waiting.rows[0]?.n ?? 0) > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await other.query("commit");
-      created = await creating;
-    } finally {
-      await other.end();
-    }
+    // Another member's new script of a key the example uses, not committed yet.
+    const created = await whileUncommitted(
+      t.url!,
+      {
+        text: "insert into scripts (workspace_id, key, name) values ($1, $2, $3)",
+        values: [space.id, "warranty-result", "Mine"],
+      },
+      () =>
+        createFlow(
+          db,
+          space.id,
+          { key: "my-fault", name: "My fault", kind: "sop", fromExample: "fault-diagnosis" },
+          by,
+        ),
+    );
     expect(created.key).toBe("my-fault");
     const [script] = await db
       .select({ id: scripts.id, name: scripts.name })
