@@ -11,6 +11,7 @@ import pg from "pg";
 import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import type { SqlClient } from "../server/db/sqlClient";
+import { cpuOf } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
 const { createDatabase } = await import("../server/db/client");
@@ -26,15 +27,6 @@ const EVENTS = Number(args[args.indexOf("--events") + 1] ?? 2000) || 2000;
 const CLIENTS = 16;
 const DROP_FKS = args.includes("--drop-fks");
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0; // gone
-  }
-}
 const name = `journey_bench_${randomBytes(4).toString("hex")}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${name}`);

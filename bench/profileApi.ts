@@ -3,11 +3,11 @@
 // profile to read with bench/profileSummary.ts.
 // Run: PROFILE_DIR=/tmp/prof npx tsx bench/profileApi.ts [postgres://…] [--seconds 6] [--only events|keyed|starts]
 import { randomBytes } from "node:crypto";
-import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import { startServer } from "../test/runtime/serverProcess";
+import { apiPoster } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
 const { createApiKey } = await import("../server/auth/apiKeys");
@@ -64,34 +64,7 @@ try {
     { DATABASE_POOL_MAX: String(CLIENTS), JOURNEY_WORKERS: "off", JOURNEY_EXAMPLES: "off" },
     profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   );
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const target = new URL(server.url);
-  const post = (path: string, body: string, idempotencyKey?: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          method: "POST",
-          path: `/api/v1${path}`,
-          headers: {
-            authorization: `Bearer ${key}`,
-            ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () =>
-            res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${res.statusCode} on ${path}`)),
-          );
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  const { post, close } = apiPoster(server.url, key, CLIENTS);
   const mine = await Promise.all(
     Array.from({ length: CLIENTS }, () =>
       engine.start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench" } }),
@@ -116,7 +89,7 @@ try {
     if (only && only !== label) continue;
     console.log(`${label}: ${(await loop(op, SECONDS)).toFixed(0)}/s`);
   }
-  agent.destroy();
+  close();
   await server.stop();
 } finally {
   await database.close();

@@ -8,12 +8,12 @@
 //   (d) interaction starts/s (service and HTTP); (e) timers fired/s with 100,000 pending, and lateness.
 // Run: npx tsx bench/runtime.ts [postgres://postgres@127.0.0.1:5432/test] [--seconds 5] [--rounds 3]
 import { randomBytes } from "node:crypto";
-import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import { startServer } from "../test/runtime/serverProcess";
+import { cpuOf, apiPoster } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
 const { createApiKey } = await import("../server/auth/apiKeys");
@@ -36,16 +36,6 @@ const ROUND_SECONDS = 2;
 
 type Figure = { name: string; ops: number; perSecond: number; p50: number; p99: number };
 const figures: Figure[] = [];
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0; // gone
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -221,34 +211,7 @@ try {
     { databaseUrl: benchUrl },
     { DATABASE_POOL_MAX: String(CLIENTS), JOURNEY_WORKERS: "off", JOURNEY_EXAMPLES: "off" },
   );
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const target = new URL(server.url);
-  const post = (path: string, body: string, idempotencyKey?: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          method: "POST",
-          path: `/api/v1${path}`,
-          headers: {
-            authorization: `Bearer ${key}`,
-            ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () =>
-            res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${res.statusCode} on ${path}`)),
-          );
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  const { post, close } = apiPoster(server.url, key, CLIENTS);
   const tick = JSON.stringify({ type: "tick" });
   // A freshly started server is slow for several seconds (seen ramping from ~150 to ~1,500/s over
   // 6-8 s here): 8 s of the same load first, not counted.
@@ -383,7 +346,7 @@ try {
     interval,
   );
   await raw.end();
-  agent.destroy();
+  close();
   await server.stop();
 
   // (e) timers: 100,000 pending; 20,000 of them already due (throughput), then lateness of timers

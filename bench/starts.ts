@@ -4,12 +4,12 @@
 // Run: npx tsx bench/starts.ts [postgres://postgres@127.0.0.1:5432/test] [--rounds 5]
 // PROFILE_DIR=/tmp/prof writes the server process's CPU profile there (node --cpu-prof).
 import { randomBytes } from "node:crypto";
-import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import { startServer } from "../test/runtime/serverProcess";
+import { cpuOf, apiPoster } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
 const { createApiKey } = await import("../server/auth/apiKeys");
@@ -25,16 +25,6 @@ const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postg
 const ROUNDS = Number(args[args.indexOf("--rounds") + 1] ?? 5) || 5;
 const CLIENTS = 16;
 const ROUND_SECONDS = 2;
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0; // gone
-  }
-}
 
 let lastOps = 0;
 /** Runs `op` in CLIENTS loops for `seconds`; returns ops/s (and leaves the count in lastOps). */
@@ -83,32 +73,9 @@ try {
     },
     profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   );
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const target = new URL(server.url);
   const body = JSON.stringify({ flow: "test-counter", channel: "chat", customer: { id: "bench-http" } });
-  const post = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          method: "POST",
-          path: "/api/v1/interactions",
-          headers: {
-            authorization: `Bearer ${key}`,
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => (res.statusCode === 201 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  const { post: postTo, close } = apiPoster(server.url, key, CLIENTS);
+  const post = () => postTo("/interactions", body, undefined, 201);
   const viaService = () =>
     engine
       .start(caller, { flow: "test-counter", channel: "chat", customer: { id: "bench-starts" } })
@@ -160,7 +127,7 @@ try {
       .map((l) => l.toFixed(2))
       .join(" ")} (2 cores)`,
   );
-  agent.destroy();
+  close();
   await server.stop();
 } finally {
   await database.close();

@@ -2,7 +2,6 @@
 // answer are one statement; without a key, the row this process last wrote saves the read. Counted on
 // the real database (a counting wrapper around the engine's SQL client), and the stale cases with two
 // engines on one database: a stale row costs one retry, never a wrong transition or a doubled key.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller, Engine } from "../../server/runtime/engine";
 import { createRuntimeEngine } from "../../server/services/runtimeEngine";
@@ -13,6 +12,7 @@ import { replayInteraction } from "../../server/runtime/replayInteraction";
 import { upsertCustomer } from "../../server/services/customers";
 import { publishTestFlows } from "./testFlows";
 import { openTestDatabase, serverUrl, type TestDatabase } from "./testDatabase";
+import { whileUncommitted } from "./whileUncommitted";
 
 const kinds = serverUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 const TICK = { type: "tick" };
@@ -225,29 +225,17 @@ describe.each(kinds)("events in one round trip on %s", (kind) => {
       const { id } = await a.engine.start(caller, { flow: "test-counter", channel: "chat" }); // cached
       const key = `race-${kind}`;
       const race = offer(key, id);
-      const other = new pg.Client({ connectionString: db.url });
-      await other.connect();
-      try {
-        // Another request's claim of the same key, not committed yet: invisible to the statement's check.
-        await other.query("begin");
-        await other.query(
-          "insert into idempotency_keys (workspace_id, key, request_hash, owner) values ($1, $2, $3, gen_random_uuid())",
-          [db.workspaceId, key, "other-request"],
-        );
-        const sending = a.engine.send(caller, id, TICK, { idempotency: race.key });
-        // The statement updated the row and now waits on the key's unique index for that transaction.
-        for (;;) {
-          const waiting = await other.query<{ n: number }>(
-            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-          );
-          if ((waiting.rows[0]?.n ?? 0) > 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        await other.query("commit");
-        await expect(sending).rejects.toMatchObject({ code: "IDEMPOTENCY_KEY_IN_USE" });
-      } finally {
-        await other.end();
-      }
+      // Another request's claim of the same key, not committed yet: invisible to the statement's check.
+      // The statement updates the row and then waits on the key's unique index for that transaction.
+      const sending = whileUncommitted(
+        db.url!,
+        {
+          text: "insert into idempotency_keys (workspace_id, key, request_hash, owner) values ($1, $2, $3, gen_random_uuid())",
+          values: [db.workspaceId, key, "other-request"],
+        },
+        () => a.engine.send(caller, id, TICK, { idempotency: race.key }),
+      );
+      await expect(sending).rejects.toMatchObject({ code: "IDEMPOTENCY_KEY_IN_USE" });
       // The other request holds the key (another body: reused); the step was rolled back with the statement.
       expect(race.isStored()).toBe(false);
       expect(race.claimed()?.kind).toBe("reused");

@@ -2,7 +2,7 @@
 // publishes as it is; a script the workspace has already is not touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../../test/runtime/testDatabase";
-import { auditLog } from "../../db/schema";
+import { auditLog, flows } from "../../db/schema";
 import { and, eq } from "drizzle-orm";
 import { createWorkspace } from "../workspaces/createWorkspace";
 import { approvedScriptResolver } from "../scripts";
@@ -97,6 +97,21 @@ describe("starting from an example in an empty workspace", () => {
     );
     expect(again).toEqual({ key: "my-fault-2", addedFlows: [], keptFlows: ["warranty-check"] });
     expect((await getFlowDraft(db, empty.id, "warranty-check")).latestVersion).toBe(1);
+  });
+
+  it("refuses a new flow's key that the example calls: it would call itself instead of the called flow", async () => {
+    const db = t.database.db;
+    const empty = await createWorkspace(db, { slug: "empty-three", name: "Empty three" });
+    await expect(
+      createFlow(
+        db,
+        empty.id,
+        { key: "warranty-check", name: "Mine", kind: "sop", fromExample: "fault-diagnosis" },
+        by,
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT", extensions: { field: "key" } });
+    const flowsThere = await db.select({ key: flows.key }).from(flows).where(eq(flows.workspaceId, empty.id));
+    expect(flowsThere).toEqual([]);
   });
 
   it("orders what an example calls after what that calls, each once", () => {

@@ -1,7 +1,6 @@
 // The scripts the example journeys say, bundled like the examples themselves (server/services/flows/
 // exampleFlows.ts), so that a flow started from an example in an empty workspace can be published.
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
 import birthdayGreeting from "../../../flows/examples/scripts/birthday-greeting.json";
 import branchReferral from "../../../flows/examples/scripts/branch-referral.json";
 import csatSurvey from "../../../flows/examples/scripts/csat-survey.json";
@@ -53,14 +52,17 @@ export async function addMissingExampleScripts(
     exampleScripts.has(key),
   );
   if (wanted.length === 0) return [];
-  const present = await db
-    .select({ key: scripts.key })
-    .from(scripts)
-    .where(and(eq(scripts.workspaceId, workspaceId), inArray(scripts.key, wanted)));
-  const have = new Set(present.map((row) => row.key));
   const added: string[] = [];
   for (const key of wanted) {
-    if (have.has(key)) continue;
+    // The key is claimed by inserting the script (the import then finds it): a look-up first would not
+    // see a script of that key another member is creating meanwhile, and the import would put the
+    // example's wording, approved, on top of it. Waits for such a creation to commit.
+    const [claimed] = await db
+      .insert(scripts)
+      .values({ workspaceId, key, name: exampleScriptName(key) })
+      .onConflictDoNothing({ target: [scripts.workspaceId, scripts.key] })
+      .returning({ id: scripts.id });
+    if (!claimed) continue;
     await importScriptDocument(db, workspaceId, exampleScripts.get(key), { by: "examples", approvedBy: "examples" });
     await recordAudit(db, {
       workspaceId,
@@ -82,4 +84,10 @@ function codeScripts(document: FlowDocument): string[] {
     if (!Array.isArray(methods) || !methods.includes("otp")) return [];
     return [typeof codeScript === "string" ? codeScript : DEFAULT_CODE_SCRIPT];
   });
+}
+
+/** An example script's name (its document's), for the row that claims its key. */
+function exampleScriptName(key: string): string {
+  const name = (exampleScripts.get(key) as { name?: unknown } | undefined)?.name;
+  return typeof name === "string" ? name : key;
 }

@@ -99,6 +99,12 @@ export async function createFlow(
   if (input.fromExample) {
     const example = exampleFlow(input.fromExample);
     if (!example) throw new AppError("NOT_FOUND", { detail: `No example "${input.fromExample}".` });
+    // Under a key the example calls, the new flow would call itself where it calls that flow.
+    if (exampleCallees(example.key).some((called) => called.key === key))
+      throw new AppError("CONFLICT", {
+        detail: `The example "${example.key}" calls a flow with the key "${key}"; choose another key.`,
+        extensions: { field: "key" },
+      });
     base = { ...example, key, name: input.name, kind: input.kind };
   } else if (input.fromFlow) {
     const source = await getFlowDraft(db, workspaceId, input.fromFlow);
@@ -152,11 +158,15 @@ async function addCalledExamples(
   const addedFlows: string[] = [];
   const keptFlows: string[] = [];
   for (const called of exampleCallees(example)) {
-    const [present] = await db
-      .select({ id: flows.id })
-      .from(flows)
-      .where(and(eq(flows.workspaceId, workspaceId), eq(flows.key, called.key)));
-    if (present) {
+    // The key is claimed by inserting the flow (publishFlow then finds it): a look-up first would not see
+    // a flow of that key another member is creating meanwhile, and publishFlow's upsert would then
+    // overwrite that flow's draft with the example and publish it. Waits for such a creation to commit.
+    const [claimed] = await db
+      .insert(flows)
+      .values({ workspaceId, key: called.key, name: called.name, kind: called.kind, draft: called })
+      .onConflictDoNothing({ target: [flows.workspaceId, flows.key] })
+      .returning({ id: flows.id });
+    if (!claimed) {
       keptFlows.push(called.key);
       continue;
     }
