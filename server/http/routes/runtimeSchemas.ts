@@ -282,7 +282,7 @@ export const MessageSchema = z
     status: z.enum(["pending", "sent", "delivered", "failed", "skipped"]),
     reason: z.string().optional().openapi({
       description:
-        "Why it was skipped or failed: NO_WEBHOOK, NO_ADDRESS, OTP_RATE_LIMITED, WEBHOOK_FAILED, PROVIDER_FAILED, …",
+        "Why it was skipped, held, moved or failed: NO_WEBHOOK, NO_ADDRESS, NO_CONSENT, NO_VARIANT (no approved wording for the channel), QUIET_HOURS, CAPPED, FALLBACK_AFTER_FAILURE, OTP_RATE_LIMITED, WEBHOOK_FAILED, PROVIDER_FAILED, …",
     }),
     attempts: z
       .array(
