@@ -5,21 +5,15 @@
 // With --drop-fks the foreign keys to `interactions` are dropped first (an experiment, not a proposal
 // by itself): the CPU the run's Postgres backends spend per event, with and without them, is printed.
 // Run: npx tsx bench/explainEvent.ts [postgres://…] [--events 2000] [--drop-fks]
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import pg from "pg";
-import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import type { SqlClient } from "../server/db/sqlClient";
 import { cpuOf } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
-const { createDatabase } = await import("../server/db/client");
-const { runMigrations } = await import("../server/db/migrate");
+const { openBenchDatabase } = await import("./benchDatabase");
 const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
 const { sqlClientFor } = await import("../server/db/sqlClient");
-const { publishFlow } = await import("../server/services/publishing");
-const { seedDefaultWorkspace } = await import("../server/services/seed");
 
 const args = process.argv.slice(2);
 const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -27,20 +21,10 @@ const EVENTS = Number(args[args.indexOf("--events") + 1] ?? 2000) || 2000;
 const CLIENTS = 16;
 const DROP_FKS = args.includes("--drop-fks");
 
-const name = `journey_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-process.env.JOURNEY_EXAMPLES = "off";
-const database = await createDatabase({ kind: "postgres", url: url.toString(), max: CLIENTS });
+const bench = await openBenchDatabase(adminUrl, { clients: CLIENTS, flows: ["counter"] });
+const { database, workspaceId } = bench;
+const benchUrl = bench.url;
 try {
-  await runMigrations(database);
-  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
-  const counter: unknown = JSON.parse(
-    readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"),
-  );
-  if (!(await publishFlow(database.db, workspaceId, counter)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
   let captured: { text: string; params: readonly unknown[] } | undefined;
@@ -66,8 +50,7 @@ try {
     console.log(`dropped ${fks.map((fk) => `${fk.on}.${fk.name}`).join(", ")}`);
   }
   await sql.query("analyze");
-  const backends = async () =>
-    (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) => r.pid);
+  const backends = async () => bench.backendPids();
   const pids = await backends();
   const cpuBefore = new Map(pids.map((pid) => [pid, cpuOf(pid)]));
   const started = performance.now();
@@ -89,7 +72,7 @@ try {
   const { text, params } = captured;
   // The statement as the engine runs it: a named prepared statement, so from its sixth execution on
   // Postgres may use a generic plan. auto_explain shows each execution's plan as a notice.
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: benchUrl });
   await client.connect();
   client.on("notice", (notice) => {
     if (explained++ >= 5) console.log(`\n-- execution ${explained}\n${notice.message ?? ""}`);
@@ -122,7 +105,5 @@ try {
   );
   console.log(indexes);
 } finally {
-  await database.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await bench.close();
 }

@@ -3,20 +3,15 @@
 // profile to read with bench/profileSummary.ts.
 // Run: PROFILE_DIR=/tmp/prof npx tsx bench/profileApi.ts [postgres://…] [--seconds 6] [--only events|keyed|starts]
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import { startServer } from "../test/runtime/serverProcess";
 import { apiPoster } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { openBenchDatabase } = await import("./benchDatabase");
 const { createApiKey } = await import("../server/auth/apiKeys");
-const { createDatabase } = await import("../server/db/client");
-const { runMigrations } = await import("../server/db/migrate");
 const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
 const { sqlClientFor } = await import("../server/db/sqlClient");
-const { publishFlow } = await import("../server/services/publishing");
-const { seedDefaultWorkspace } = await import("../server/services/seed");
 
 const args = process.argv.slice(2);
 const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -40,21 +35,10 @@ async function loop(op: (client: number) => Promise<void>, seconds: number): Pro
   return ops / ((performance.now() - started) / 1000);
 }
 
-const name = `journey_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const benchUrl = url.toString();
-process.env.JOURNEY_EXAMPLES = "off";
-const database = await createDatabase({ kind: "postgres", url: benchUrl, max: 4 });
+const bench = await openBenchDatabase(adminUrl, { clients: 4, flows: ["counter"] });
+const { database, workspaceId } = bench;
+const benchUrl = bench.url;
 try {
-  await runMigrations(database);
-  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
-  const counter: unknown = JSON.parse(
-    readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"),
-  );
-  if (!(await publishFlow(database.db, workspaceId, counter)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
   const engine = createRuntimeEngine(sql);
@@ -92,7 +76,5 @@ try {
   close();
   await server.stop();
 } finally {
-  await database.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await bench.close();
 }

@@ -8,7 +8,6 @@
 //   (d) interaction starts/s (service and HTTP); (e) timers fired/s with 100,000 pending, and lateness.
 // Run: npx tsx bench/runtime.ts [postgres://postgres@127.0.0.1:5432/test] [--seconds 5] [--rounds 3]
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
@@ -16,15 +15,12 @@ import { startServer } from "../test/runtime/serverProcess";
 import { cpuOf, apiPoster } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { openBenchDatabase } = await import("./benchDatabase");
 const { createApiKey } = await import("../server/auth/apiKeys");
-const { createDatabase } = await import("../server/db/client");
-const { runMigrations } = await import("../server/db/migrate");
 const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
 const { sqlClientFor } = await import("../server/db/sqlClient");
 const { sweepDueTimers } = await import("../server/runtime/timerSweeper");
 const { startWorkers } = await import("../server/runtime/workers");
-const { publishFlow } = await import("../server/services/publishing");
-const { seedDefaultWorkspace } = await import("../server/services/seed");
 const idempotencyService = await import("../server/services/idempotency");
 
 const args = process.argv.slice(2);
@@ -80,25 +76,10 @@ async function measure(
 }
 
 // A fresh database for the run.
-const name = `journey_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const benchUrl = url.toString();
-process.env.JOURNEY_EXAMPLES = "off";
-const database = await createDatabase({ kind: "postgres", url: benchUrl, max: CLIENTS });
+const bench = await openBenchDatabase(adminUrl, { clients: CLIENTS, flows: ["counter", "wait-briefly"] });
+const { database, workspaceId } = bench;
+const benchUrl = bench.url;
 try {
-  await runMigrations(database);
-  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
-  const counter: unknown = JSON.parse(
-    readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"),
-  );
-  const waitBriefly: unknown = JSON.parse(
-    readFileSync(new URL("../test/runtime/flows/wait-briefly.json", import.meta.url), "utf8"),
-  );
-  for (const doc of [counter, waitBriefly])
-    if (!(await publishFlow(database.db, workspaceId, doc)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
   const engine = createRuntimeEngine(sql);
@@ -240,8 +221,7 @@ try {
   // On a shared machine throughput follows the share of the CPU a run gets; the CPU each event costs
   // (this process, the server process and every Postgres backend of the run's database) much less.
   const serverPid = server.child.pid ?? 0;
-  const backends = async () =>
-    (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) => r.pid);
+  const backends = async () => bench.backendPids();
   const cpu: Record<string, number[]> = {};
   const cpuDatabase: Record<string, number[]> = {};
   /** `run`'s figure, and the milliseconds of CPU per op of it (all processes together) kept under `label`. */
@@ -436,7 +416,5 @@ try {
       .join(", ")}`,
   );
 } finally {
-  await database.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await bench.close();
 }

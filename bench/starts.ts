@@ -3,22 +3,16 @@
 // HTTP ≥ 0.8× of the service). A shorter companion of bench/runtime.ts's (d) and (d').
 // Run: npx tsx bench/starts.ts [postgres://postgres@127.0.0.1:5432/test] [--rounds 5]
 // PROFILE_DIR=/tmp/prof writes the server process's CPU profile there (node --cpu-prof).
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import postgres from "postgres";
 import type { Caller } from "../server/runtime/engine";
 import { startServer } from "../test/runtime/serverProcess";
 import { cpuOf, apiPoster } from "./benchProcess";
 
 await import("../server/allowServerOnly.mjs"); // before any server module (see it)
+const { openBenchDatabase } = await import("./benchDatabase");
 const { createApiKey } = await import("../server/auth/apiKeys");
-const { createDatabase } = await import("../server/db/client");
-const { runMigrations } = await import("../server/db/migrate");
 const { createRuntimeEngine } = await import("../server/services/runtimeEngine");
 const { sqlClientFor } = await import("../server/db/sqlClient");
-const { publishFlow } = await import("../server/services/publishing");
-const { seedDefaultWorkspace } = await import("../server/services/seed");
 
 const args = process.argv.slice(2);
 const adminUrl = args.find((a) => a.startsWith("postgres")) ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -44,21 +38,10 @@ async function perSecond(op: () => Promise<void>, seconds: number): Promise<numb
   return ops / ((performance.now() - started) / 1000);
 }
 
-const name = `journey_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const benchUrl = url.toString();
-process.env.JOURNEY_EXAMPLES = "off";
-const database = await createDatabase({ kind: "postgres", url: benchUrl, max: CLIENTS });
+const bench = await openBenchDatabase(adminUrl, { clients: CLIENTS, flows: ["counter"] });
+const { database, workspaceId } = bench;
+const benchUrl = bench.url;
 try {
-  await runMigrations(database);
-  const { id: workspaceId } = await seedDefaultWorkspace(database.db);
-  const counter: unknown = JSON.parse(
-    readFileSync(new URL("../test/runtime/flows/counter.json", import.meta.url), "utf8"),
-  );
-  if (!(await publishFlow(database.db, workspaceId, counter)).ok) throw new Error("publish failed");
   const caller: Caller = { workspaceId, mode: "live" };
   const sql = sqlClientFor(database);
   const engine = createRuntimeEngine(sql);
@@ -87,8 +70,7 @@ try {
   await sql.query("analyze");
   // On a shared machine throughput follows the share of the CPU this run gets; the CPU each start
   // costs (this process, the server process and every Postgres backend of the run's database) does not.
-  const backends = async () =>
-    (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) => r.pid);
+  const backends = async () => bench.backendPids();
   const serverPid = server.child.pid ?? 0;
   const cpuNow = async () => {
     const pids = await backends();
@@ -130,7 +112,5 @@ try {
   close();
   await server.stop();
 } finally {
-  await database.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await bench.close();
 }
