@@ -89,6 +89,8 @@ export async function applyEvent(
     channel: row.channel,
     status,
     outcome,
+    pathLength: row.path_length,
+    openPath: row.open_path,
   });
   await prepareVerificationCodes(
     query,
@@ -163,6 +165,8 @@ export async function applyEvent(
     status,
     outcome,
     seq: written.seq,
+    path_length: row.path_length + plan.enter.length,
+    open_path: plan.openPath,
     test_clock: testClock,
     channel,
     updated_at: written.updatedAt,

@@ -25,6 +25,8 @@ export const interactionRowSchema = z.object({
   context: jsonRecord,
   current_node: z.string().nullable(),
   seq: z.number(),
+  path_length: z.number(),
+  open_path: z.record(z.string(), z.number()),
   outcome: z.string().nullable(),
   test_clock: z.date().nullable(),
   created_at: z.date(),
@@ -39,7 +41,7 @@ export function persistedSnapshotOf(row: InteractionRow): PersistedFlowSnapshot 
 }
 
 export const INTERACTION_COLUMNS = `i.id, i.workspace_id, i.flow_version_id, i.flow_key, i.version, i.status, i.channel, i.customer_id,
-  c.external_id as customer_external_id, i.snapshot, i.context, i.current_node, i.seq, i.outcome, i.test_clock, i.created_at, i.updated_at`;
+  c.external_id as customer_external_id, i.snapshot, i.context, i.current_node, i.seq, i.path_length, i.open_path, i.outcome, i.test_clock, i.created_at, i.updated_at`;
 
 export const INTERACTION_FROM = "interactions i left join customers c on c.id = i.customer_id";
 

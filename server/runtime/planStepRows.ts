@@ -43,8 +43,8 @@ export type PlannedPathRow = {
   outlet: string | null;
   data: { [key: string]: JsonValue } | null;
 };
-/** A node entered in an earlier step that this step leaves. */
-export type PlannedPathLeave = { path: string; outlet: string };
+/** A node entered in an earlier step that this step leaves: its row's `position` (from `open_path`). */
+export type PlannedPathLeave = { path: string; outlet: string; position: number };
 export type StepRows = {
   timers: PlannedTimerRow[];
   cancel: string[];
@@ -57,7 +57,12 @@ export type StepRows = {
   codeRows: Array<{ path: string; code_hash: string; expires_at: string; max_attempts: number }>;
   /** The channel a handoff in the step switched the interaction to. */
   channel: string | null;
+  /** The open path rows' positions by path after the step (`interactions.open_path`). */
+  openPath: OpenPath;
 };
+
+/** `interactions.open_path`: the position of each open path row, by its path. */
+export type OpenPath = { [path: string]: number };
 
 export type StepRowsInput = {
   effects: readonly FlowEffect[];
@@ -74,6 +79,9 @@ export type StepRowsInput = {
   /** The interaction's status and outcome after the step: an end queues `interaction.completed`/`failed`. */
   status: string;
   outcome: string | null;
+  /** Its path before the step: how many rows it has, and the open ones' positions (a start: 0 and none). */
+  pathLength: number;
+  openPath: OpenPath;
 };
 
 export function planStepRows(input: StepRowsInput): StepRows {
@@ -141,13 +149,20 @@ export function planStepRows(input: StepRowsInput): StepRows {
     data: null,
   }));
   const leave: PlannedPathLeave[] = [];
+  const openPath: OpenPath = { ...input.openPath };
   for (const left of plan.left) {
     const row = left.entry === null ? undefined : enter[left.entry];
     if (row) {
       row.closed = true;
       row.outlet = left.outlet;
-    } else leave.push({ path: left.path, outlet: left.outlet });
+      continue;
+    }
+    const position = openPath[left.path];
+    // A node left that no open row stands for has nothing to close (there is always one since 0018).
+    if (position !== undefined) leave.push({ path: left.path, outlet: left.outlet, position });
+    delete openPath[left.path];
   }
+  for (const row of enter) if (!row.closed) openPath[row.path] = input.pathLength + row.ord;
   let channel: string | null = null;
   for (const handoff of plan.handoffs) {
     const row = enter[handoff.entry];
@@ -204,5 +219,6 @@ export function planStepRows(input: StepRowsInput): StepRows {
     codes,
     codeRows: [],
     channel,
+    openPath,
   };
 }

@@ -102,6 +102,8 @@ export async function planStart(
     channel,
     status,
     outcome,
+    pathLength: 0,
+    openPath: {},
   });
   await prepareVerificationCodes(
     query,
@@ -180,6 +182,8 @@ async function startWithRow(
     context: persisted.context.vars as InteractionRow["context"],
     current_node: write.currentNode,
     seq: 0,
+    path_length: write.plan.enter.length,
+    open_path: write.plan.openPath,
     outcome: write.outcome,
     test_clock: write.testClock,
     created_at: createdAt,

@@ -29,6 +29,11 @@ export const interactions = pgTable(
     seq: integer("seq").notNull().default(0),
     /** How many rows `interaction_path` holds for it: the next row's position. */
     pathLength: integer("path_length").notNull().default(0),
+    /**
+     * The positions of its open `interaction_path` rows, by path: a step closes the rows it leaves by
+     * primary key (an index on `left_at is null` made every close a non-HOT update and a dead entry).
+     */
+    openPath: jsonb("open_path").$type<Record<string, number>>().notNull().default({}),
     outcome: text("outcome"),
     /** Started with a test API key: the interaction's own clock (null: live, real time). */
     testClock: timestamptz("test_clock"),
@@ -100,7 +105,8 @@ export const timers = pgTable(
 /**
  * The path: every node an interaction visited, passing ones included, in order (`position` from 0).
  * Written in the step's statement: the rows of the nodes entered, and `left_at`/`outlet` on the ones
- * the step left. A node still open has no `left_at`; an `end` is closed as it is entered. `data` holds
+ * the step left (found by position: `interactions.open_path`). A node still open has no `left_at`; an
+ * `end` is closed as it is entered. `data` holds
  * what a node records on the path (a handoff: its channel, queue and the context carried).
  */
 export const interactionPath = pgTable(
@@ -123,12 +129,5 @@ export const interactionPath = pgTable(
     outlet: text("outlet"),
     data: jsonb("data").$type<Record<string, unknown>>(),
   },
-  (t) => [
-    primaryKey({ name: "interaction_path_pkey", columns: [t.interactionId, t.position] }),
-    // The open rows a step leaves (writeTransition): found at once, not by scanning the whole path of a
-    // long interaction (which made each event slower the longer its interaction ran).
-    index("interaction_path_open_idx")
-      .on(t.interactionId, t.path)
-      .where(sql`${t.leftAt} is null`),
-  ],
+  (t) => [primaryKey({ name: "interaction_path_pkey", columns: [t.interactionId, t.position] })],
 );
