@@ -1,5 +1,5 @@
 // One event applied to a loaded row: restore the snapshot, pure transitionFlow, plan the
-// effects, render the scripts, and one write guarded by the row's seq.
+// effects, render the scripts (prepareStep), and one write guarded by the row's seq.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import {
@@ -10,16 +10,20 @@ import {
   transitionFlow,
   VERIFY_SUBMITTED_EVENT,
   type FlowEvent,
+  type FlowSnapshot,
+  type InteractionStatus,
+  type PersistedFlowSnapshot,
 } from "../../flows";
 import type { SqlQuery } from "../db/sqlClient";
 import type { EngineContext } from "./engineContext";
 import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
-import { interactionView, type InteractionView } from "./interactionView";
-import { planStepRows } from "./planStepRows";
+import type { LoadedFlowVersion } from "./flowVersionCache";
+import { interactionView, type InteractionView, type StepScriptText } from "./interactionView";
+import { planStepRows, type StepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
 import { stepExtras, stepExtrasNeedRead } from "./stepExtras";
 import { storedRowView } from "./interactionOfRow";
-import { writeTransition, type KeyedAnswer } from "./writeTransition";
+import { writeTransition, type KeyedAnswer, type TransitionWrite } from "./writeTransition";
 import { AppError } from "../errors/appError";
 import { decideCode, prepareVerificationCodes } from "./verificationCodes";
 
@@ -48,14 +52,34 @@ export type StepAnswer = Omit<KeyedAnswer, "before" | "after">;
 /** Stands for `updatedAt` in the answer's JSON until the write says what it is. */
 const UPDATED_AT = `\u0001updatedAt ${randomUUID()}`;
 
-/** Steps the row's snapshot with `event` and writes the result guarded by the row's seq. */
-export async function applyEvent(
+/**
+ * A step computed but not yet written: `write` is what writeTransition (or, for a batch of timer steps,
+ * writeTransitions) writes; the rest is what the step's answer and the cached row are made of.
+ */
+export type PreparedStep = {
+  kind: "ready";
+  write: TransitionWrite;
+  next: FlowSnapshot;
+  plan: StepRows;
+  scriptText: StepScriptText;
+  status: InteractionStatus;
+  outcome: string | null;
+  testClock: Date | null;
+  channel: string;
+  version: LoadedFlowVersion;
+};
+
+/**
+ * Everything of a step but its write: restore the snapshot, pure transitionFlow, plan the effects and
+ * render the scripts. A wrong one-time code with attempts left is answered here (it writes no step).
+ */
+export async function prepareStep(
   context: Pick<EngineContext, "versions" | "scripts">,
   query: SqlQuery,
   row: InteractionRow,
   event: FlowEvent,
-  step: { fromClock?: boolean; clock?: number; answer?: StepAnswer } = {},
-): Promise<StepOutcome> {
+  step: { fromClock?: boolean; clock?: number } = {},
+): Promise<PreparedStep | Exclude<StepOutcome, { kind: "stale" | "unanswerable" }>> {
   const version = await context.versions.get(row.flow_version_id, query);
   const snapshot = restoreSnapshot(version.machine, persistedSnapshotOf(row));
   const clock = step.clock ?? (row.test_clock ? row.test_clock.getTime() : Date.now());
@@ -104,7 +128,61 @@ export async function applyEvent(
     clock,
   );
   const scriptText = await renderStepScripts(context.scripts, query, row.workspace_id, next, plan, row.id);
+  const write: TransitionWrite = {
+    interactionId: row.id,
+    expectedSeq: row.seq,
+    snapshot: persistSnapshot(version.machine, next),
+    context: next.context.vars,
+    currentNode: currentStep(next)?.node ?? null,
+    status,
+    outcome,
+    testClock,
+    event: { type: event.type, data: event.data ?? null, fromNode: row.current_node },
+    plan,
+  };
   const channel = plan.channel ?? row.channel;
+  return { kind: "ready", write, next, plan, scriptText, status, outcome, testClock, channel, version };
+}
+
+/**
+ * The row as the database holds it after `prepared` was written, for this process's cache.
+ * persistSnapshot made the write's snapshot a copy as plain JSON that nothing else holds (the view
+ * shares `next`'s objects, not these; the write only serialises it), and its `context.vars` is the
+ * column's value: no second copy is needed.
+ */
+export function rowAfter(
+  row: InteractionRow,
+  prepared: PreparedStep,
+  written: { seq: number; updatedAt: Date },
+): InteractionRow {
+  const snapshot = prepared.write.snapshot as PersistedFlowSnapshot;
+  return {
+    ...row,
+    snapshot: snapshot as unknown as InteractionRow["snapshot"],
+    context: snapshot.context.vars as InteractionRow["context"],
+    current_node: prepared.write.currentNode,
+    status: prepared.status,
+    outcome: prepared.outcome,
+    seq: written.seq,
+    path_length: row.path_length + prepared.plan.enter.length,
+    open_path: prepared.plan.openPath,
+    test_clock: prepared.testClock,
+    channel: prepared.channel,
+    updated_at: written.updatedAt,
+  };
+}
+
+/** Steps the row's snapshot with `event` and writes the result guarded by the row's seq. */
+export async function applyEvent(
+  context: Pick<EngineContext, "versions" | "scripts">,
+  query: SqlQuery,
+  row: InteractionRow,
+  event: FlowEvent,
+  step: { fromClock?: boolean; clock?: number; answer?: StepAnswer } = {},
+): Promise<StepOutcome> {
+  const prepared = await prepareStep(context, query, row, event, step);
+  if (prepared.kind !== "ready") return prepared;
+  const { next, plan, scriptText, status, outcome, testClock, channel } = prepared;
   const viewOf = async (updatedAt: Date) =>
     interactionView(
       {
@@ -134,18 +212,8 @@ export async function applyEvent(
     if (before === undefined || after === undefined || more !== undefined) return { kind: "unanswerable" };
     answered = { view, answer: { ...step.answer, before, after } };
   }
-  const snapshotOut = persistSnapshot(version.machine, next);
   const written = await writeTransition(query, {
-    interactionId: row.id,
-    expectedSeq: row.seq,
-    snapshot: snapshotOut,
-    context: next.context.vars,
-    currentNode: currentStep(next)?.node ?? null,
-    status,
-    outcome,
-    testClock,
-    event: { type: event.type, data: event.data ?? null, fromNode: row.current_node },
-    plan,
+    ...prepared.write,
     ...(answered ? { answer: answered.answer } : {}),
   });
   if (!written) return { kind: "stale" };
@@ -154,22 +222,5 @@ export async function applyEvent(
     view = answered.view;
     view.updatedAt = written.updatedAtText; // now JSON.stringify(view) is the stored answer, byte for byte
   } else view = await viewOf(written.updatedAt);
-  // The row as the database now holds it, for this process's cache. persistSnapshot made snapshotOut a
-  // copy as plain JSON that nothing else holds (the view shares `next`'s objects, not these; the write
-  // only serialises it), and its `context.vars` is the column's value: no second copy is needed.
-  const nextRow: InteractionRow = {
-    ...row,
-    snapshot: snapshotOut as unknown as InteractionRow["snapshot"],
-    context: snapshotOut.context.vars as InteractionRow["context"],
-    current_node: currentStep(next)?.node ?? null,
-    status,
-    outcome,
-    seq: written.seq,
-    path_length: row.path_length + plan.enter.length,
-    open_path: plan.openPath,
-    test_clock: testClock,
-    channel,
-    updated_at: written.updatedAt,
-  };
-  return { kind: "written", view, row: nextRow };
+  return { kind: "written", view, row: rowAfter(row, prepared, written) };
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import type { FlowEvent, JsonValue } from "../../flows";
 import type { SqlClient, SqlQuery } from "../db/sqlClient";
-import { applyEvent } from "./applyEvent";
+import { applyEvent, prepareStep } from "./applyEvent";
 import type {
   Caller,
   EngineContext,
@@ -71,6 +71,16 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
       // cached copy is stale from now on, whether or not that transaction commits.
       context.rows.drop(row.id);
       return applyEvent(context, query, row, event, step);
+    },
+    /** A step computed but not written (a timer sweep writes its batch in one statement): as applyEvent. */
+    prepareStep: (
+      query: SqlQuery,
+      row: InteractionRow,
+      event: FlowEvent,
+      step: { fromClock?: boolean; clock?: number } = {},
+    ) => {
+      context.rows.drop(row.id);
+      return prepareStep(context, query, row, event, step);
     },
     start: (caller: Caller, input: StartInput, startOptions: { idempotency?: HeldClaim } = {}) =>
       startInteraction(context, caller, input, startOptions),

@@ -2,9 +2,8 @@
 //
 // One sweep is one transaction: a single statement claims a batch of due timers together with their
 // interactions (`FOR UPDATE … SKIP LOCKED`: several sweepers, in one process or in many, take disjoint
-// batches and never wait on each other), each claimed timer's step is written with the engine's
-// one-statement write (pipelined on the transaction's connection), and one more statement marks the
-// batch fired or dropped. The timer row's `fired_at`, set in the same transaction as the step, is the
+// batches and never wait on each other), the claimed timers' steps are computed and written together
+// in one statement (writeTransitions), and one more statement marks the batch fired or dropped. The timer row's `fired_at`, set in the same transaction as the step, is the
 // idempotency key: a timer claimed twice (a duplicate job, a second process) finds itself fired.
 // A timer that fell due while every process was down fires at the first sweep after a restart.
 import "server-only";
@@ -13,6 +12,7 @@ import type { Engine } from "./engine";
 import { INTERACTION_COLUMNS, INTERACTION_FROM, interactionRowSchema, type InteractionRow } from "./interactionRow";
 import type { SqlQuery } from "../db/sqlClient";
 import { fireDueTimer } from "./timers";
+import { writeTransitions } from "./writeTransitions";
 
 /** Due live timers with their interactions, both locked; rows locked by another sweeper are skipped. */
 const CLAIM = `select t.id as timer_id, t.timer_key, ${INTERACTION_COLUMNS}
@@ -61,14 +61,21 @@ async function fireClaimed(engine: Engine, query: SqlQuery, claimed: Claimed[]):
   const first = new Map<string, Claimed>();
   for (const c of claimed) if (!first.has(c.row.id)) first.set(c.row.id, c);
   const now = Date.now();
-  const settled = await Promise.all(
-    [...first.values()].map(async ({ timerId, key, row }): Promise<{ id: string; fired: boolean } | undefined> => {
-      if (row.status === "completed" || row.status === "failed") return { id: timerId, fired: false };
-      const outcome = await engine.applyEvent(query, row, { type: timerEvent(key) }, { fromClock: true, clock: now });
-      if (outcome.kind === "written") return { id: timerId, fired: true };
-      if (outcome.kind === "refused") return { id: timerId, fired: false };
-      return undefined; // stale: cannot happen under the row lock; leave it for the next sweep
+  const steps = await Promise.all(
+    [...first.values()].map(async ({ timerId, key, row }) => {
+      if (row.status === "completed" || row.status === "failed") return { timerId, fired: false };
+      const prepared = await engine.prepareStep(query, row, { type: timerEvent(key) }, { fromClock: true, clock: now });
+      // A timer's event is never a one-time code, so nothing is answered without a write.
+      if (prepared.kind !== "ready") return { timerId, fired: false };
+      return { timerId, fired: true, write: prepared.write };
     }),
+  );
+  const writes = steps.flatMap((s) => (s.write ? [s.write] : []));
+  if (engine.sql.kind === "postgres" && writes.length > 1) await query("set local jit = off"); // as writeTriggeredStarts
+  const written = await writeTransitions(query, writes);
+  const settled = steps.map((s): { id: string; fired: boolean } | undefined =>
+    // Not written: stale, which cannot happen under the row lock; left for the next sweep.
+    s.write && !written.has(s.write.interactionId) ? undefined : { id: s.timerId, fired: s.fired },
   );
   const timers = settled.filter((s) => s !== undefined);
   if (timers.length > 0) await query(SETTLE, [{ timers }]);

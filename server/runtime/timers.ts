@@ -43,7 +43,9 @@ async function fireLocked(engine: Engine, query: SqlQuery, row: InteractionRow, 
     await query("update timers set cancelled_at = now() where id = $1", [timerId]);
     return "dropped";
   }
-  await query("update timers set fired_at = now() where id = $1", [timerId]);
+  // The step's own write cancels the timers of the node it leaves, this one too: fired, it is not cancelled
+  // (as a sweep settles it).
+  await query("update timers set fired_at = now(), cancelled_at = null where id = $1", [timerId]);
   return "fired";
 }
 
