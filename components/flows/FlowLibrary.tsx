@@ -76,8 +76,10 @@ export function FlowLibrary() {
     everyActive.data && archivedFlows.data ? everyActive.data.length + archivedFlows.data.length : undefined;
   const emptyWorkspace = total === 0;
   const narrowed = Boolean(deferredSearch) || kind !== "" || status !== "active";
-  const countText =
-    narrowed && total !== undefined
+  // No count until the list has loaded: "0 flows" beside "Loading…" says the workspace is empty.
+  const countText = flows.isPending
+    ? ""
+    : narrowed && total !== undefined
       ? t("library.shownOf", { count: list.length, total })
       : list.length === 1
         ? t("library.shownOne")
@@ -155,7 +157,10 @@ export function FlowLibrary() {
         </select>
         <span className={styles.hint} data-testid="flow-count">
           {countText}
-          {!narrowed && archivedCount > 0 && ` · ${t("library.archivedHidden", { count: archivedCount })}`}
+          {!flows.isPending &&
+            !narrowed &&
+            archivedCount > 0 &&
+            ` · ${t("library.archivedHidden", { count: archivedCount })}`}
         </span>
       </div>
       {emptyWorkspace && (

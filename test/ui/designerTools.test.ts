@@ -14,6 +14,29 @@ const nodes = () => studio.page.locator(".react-flow__node");
 const toast = () => studio.page.getByTestId("toast").textContent();
 
 describe("designer: library, editing tools, versions and languages", () => {
+  it("shows no count beside Loading… until the library's list has come, in English and Chinese", async () => {
+    const { page, url } = studio;
+    for (const [locale, loading, count] of [
+      ["zh", "加载中…", "7 个流程"],
+      ["en", "Loading…", "7 flows"],
+    ] as const) {
+      await page.context().addCookies([{ name: "journey-locale", value: locale, url }]);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/api/trpc/**", async (route) => {
+        if (route.request().url().includes("flows.list")) await held;
+        await route.continue();
+      });
+      await page.goto(`${url}/flows`);
+      await expect.poll(() => page.getByRole("cell", { name: loading }).count()).toBe(1);
+      expect(await page.getByTestId("flow-count").textContent()).toBe("");
+      await screenshot(page, `library-loading-${locale}`);
+      release();
+      await expect.poll(() => page.getByTestId("flow-count").textContent()).toBe(count);
+      await page.unrouteAll({ behavior: "wait" });
+    }
+  });
+
   it("filters the library and creates a flow from an example", async () => {
     const { page, url } = studio;
     await page.goto(`${url}/flows`);
