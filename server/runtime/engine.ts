@@ -47,6 +47,9 @@ export type EngineOptions = EngineDependencies & {
 
 export type Engine = ReturnType<typeof createEngine>;
 
+/** A step on the interaction's clock: a timer's (`fromClock`), at `clock` ms. */
+type ClockStep = { fromClock?: boolean; clock?: number };
+
 export function createEngine(sql: SqlClient, options: EngineOptions) {
   const context: EngineContext = {
     sql,
@@ -61,24 +64,14 @@ export function createEngine(sql: SqlClient, options: EngineOptions) {
     versions: context.versions,
     scripts: context.scripts,
     readRow: (query: SqlQuery, caller: Caller, id: string, lock = false) => readInteraction(query, caller, id, lock),
-    applyEvent: (
-      query: SqlQuery,
-      row: InteractionRow,
-      event: FlowEvent,
-      step: { fromClock?: boolean; clock?: number } = {},
-    ) => {
-      // A write here (a timer's, inside its caller's transaction) moves the row on: this process's
-      // cached copy is stale from now on, whether or not that transaction commits.
+    // A step taken here (a timer's, inside its caller's transaction) moves the row on: this process's
+    // cached copy is stale from now on, whether or not that transaction commits.
+    applyEvent: (query: SqlQuery, row: InteractionRow, event: FlowEvent, step: ClockStep = {}) => {
       context.rows.drop(row.id);
       return applyEvent(context, query, row, event, step);
     },
-    /** A step computed but not written (a timer sweep writes its batch in one statement): as applyEvent. */
-    prepareStep: (
-      query: SqlQuery,
-      row: InteractionRow,
-      event: FlowEvent,
-      step: { fromClock?: boolean; clock?: number } = {},
-    ) => {
+    /** A step computed but not written (a timer sweep writes its batch in one statement). */
+    prepareStep: (query: SqlQuery, row: InteractionRow, event: FlowEvent, step: ClockStep = {}) => {
       context.rows.drop(row.id);
       return prepareStep(context, query, row, event, step);
     },
