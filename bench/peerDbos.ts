@@ -6,6 +6,8 @@
 // A start is `startWorkflow` with an id; a timer is a durable `sleep`. The engine is called through its
 // service, with the Idempotency-Key offered as the HTTP middleware offers it (claim, write and stored
 // answer in one statement in the common case).
+// Timers are also compared by lateness (each timer's due time to when its step began), which does not
+// depend on how fast each side created its sleepers.
 // Run: npx tsx bench/peerDbos.ts [postgres://postgres@127.0.0.1:5432/test] [--rounds 5] [--seconds 2] [--timers 2000]
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
@@ -70,8 +72,12 @@ async function interactionWorkflow(): Promise<number> {
   }
 }
 const interaction = DBOS.registerWorkflow(interactionWorkflow, { name: "interaction" });
+/** Each sleeper's lateness: from its due time (set as its sleep began) until it woke, ms. */
+const dbosLateness: number[] = [];
 async function sleeperWorkflow(ms: number): Promise<void> {
+  const due = Date.now() + ms;
   await DBOS.sleep(ms);
+  dbosLateness.push(Date.now() - due);
 }
 const sleeper = DBOS.registerWorkflow(sleeperWorkflow, { name: "sleeper" });
 async function startedWorkflow(): Promise<void> {
@@ -218,6 +224,18 @@ try {
   );
   const engineTimerStart = firstDue;
   const engineTimers = TIMERS / ((performance.now() - engineTimerStart) / 1000);
+  // The engine's lateness: from each timer's due time until its step began (the sweep's transaction time).
+  const engineLateness = (
+    await sql.query<{ ms: number }>(
+      `select (extract(epoch from e.at - t.due_at) * 1000)::float8 as ms from timers t
+       join interaction_events e on e.interaction_id = t.interaction_id and e.seq = t.seq + 1
+       where t.fired_at is not null`,
+    )
+  ).map((r) => r.ms);
+  const lateness = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `${percentile(sorted, 0.5).toFixed(0)}/${percentile(sorted, 0.99).toFixed(0)}`;
+  };
 
   console.log(
     `\nPostgres ${adminUrl.replace(/\/\/[^@]*@/, "//")}, ${CLIENTS} clients, ${ROUNDS} rounds of ${SECONDS} s, load ${loadavg()
@@ -236,6 +254,9 @@ try {
   }
   console.log(
     `timers (${TIMERS} due at once)     ${engineTimers.toFixed(0).padStart(8)} ${dbosTimers.toFixed(0).padStart(8)} ${(engineTimers / dbosTimers).toFixed(2).padStart(6)}×   (fired per second, from the first due time to the last fired)`,
+  );
+  console.log(
+    `timer lateness after due, p50/p99 ms: engine ${lateness(engineLateness)} (n=${engineLateness.length}), DBOS ${lateness(dbosLateness)} (n=${dbosLateness.length})`,
   );
 } finally {
   await DBOS.shutdown().catch(() => undefined);
