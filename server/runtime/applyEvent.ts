@@ -17,7 +17,6 @@ import {
 import type { SqlQuery } from "../db/sqlClient";
 import type { EngineContext } from "./engineContext";
 import { persistedSnapshotOf, type InteractionRow } from "./interactionRow";
-import type { LoadedFlowVersion } from "./flowVersionCache";
 import { interactionView, type InteractionView, type StepScriptText } from "./interactionView";
 import { planStepRows, type StepRows } from "./planStepRows";
 import { renderStepScripts } from "./renderStepScripts";
@@ -66,7 +65,6 @@ export type PreparedStep = {
   outcome: string | null;
   testClock: Date | null;
   channel: string;
-  version: LoadedFlowVersion;
 };
 
 /**
@@ -141,7 +139,7 @@ export async function prepareStep(
     plan,
   };
   const channel = plan.channel ?? row.channel;
-  return { kind: "ready", write, next, plan, scriptText, status, outcome, testClock, channel, version };
+  return { kind: "ready", write, next, plan, scriptText, status, outcome, testClock, channel };
 }
 
 /**

@@ -3,8 +3,9 @@
 // One sweep is one transaction: a single statement claims a batch of due timers together with their
 // interactions (`FOR UPDATE … SKIP LOCKED`: several sweepers, in one process or in many, take disjoint
 // batches and never wait on each other), the claimed timers' steps are computed and written together
-// in one statement (writeTransitions), and one more statement marks the batch fired or dropped. The timer row's `fired_at`, set in the same transaction as the step, is the
-// idempotency key: a timer claimed twice (a duplicate job, a second process) finds itself fired.
+// in one statement (writeTransitions), and one more statement marks the batch fired or dropped. The
+// timer row's `fired_at`, set in the same transaction as the step, is the idempotency key: a timer
+// claimed twice (a duplicate job, a second process) finds itself fired.
 // A timer that fell due while every process was down fires at the first sweep after a restart.
 import "server-only";
 import { timerEvent } from "../../flows";

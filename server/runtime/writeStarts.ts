@@ -13,7 +13,7 @@ export type TriggeredStart = { write: StartWrite; occurrence: string };
 const WRITE_STARTS = `
 with x as materialized (
   select * from jsonb_to_recordset($6::jsonb) as x(id uuid, occurrence text, status text, channel text, customer_id uuid,
-    snapshot jsonb, context jsonb, current_node text, outcome text, input jsonb, plan jsonb, path_length int, open_path jsonb)
+    snapshot jsonb, context jsonb, current_node text, outcome text, input jsonb, plan jsonb, path_length int)
 ), r as (
   insert into trigger_runs (workspace_id, flow_key, kind, occurrence, customer_id, interaction_id)
   select $1, $2, $3, x.occurrence, x.customer_id, x.id from x
@@ -23,7 +23,7 @@ with x as materialized (
   insert into interactions (id, workspace_id, flow_version_id, flow_key, version, status, channel, customer_id, snapshot, context,
     current_node, seq, outcome, test_clock, path_length, open_path)
   select x.id, $1, $4, $2, $5, x.status, x.channel, x.customer_id, x.snapshot, x.context, x.current_node, 0, x.outcome, null, x.path_length,
-    x.open_path
+    x.plan -> 'openPath'
   from x join r on r.interaction_id = x.id
   returning id, workspace_id, customer_id, current_node
 ), ix as (
@@ -74,7 +74,6 @@ export async function writeTriggeredStarts(
       input: w.input,
       plan: ordered(w.plan),
       path_length: w.plan.enter.length,
-      open_path: w.plan.openPath,
     })),
   ];
   const rows = await sql.transaction(async (query) => {

@@ -73,15 +73,15 @@ export function codesInsert(from: "u" | "i" | "ix", plan = "$12"): string {
 /**
  * The update guarded by seq, the event row, and the path: the rows of the nodes the step entered
  * (positions after the interaction's `path_length`) and `left_at`/`outlet` on the open rows it left, by
- * primary key (their positions: `open_path`). $12 is the step's rows (StepRows) as JSON, $13 how many
- * path rows it enters, $14 the open rows after it, $15 and $16 the first and last position it leaves.
+ * primary key (their positions: `open_path`, which the step's rows carry as `openPath`). $12 is the step's
+ * rows (StepRows) as JSON, $13 how many path rows it enters, $14 and $15 the first and last position it leaves.
  */
 const transitionAndPath = (keyed: boolean) => `
 with u as (
   update interactions set snapshot = $3, context = $4, current_node = $5, status = $6, outcome = $7, seq = seq + 1,
-    path_length = path_length + $13, open_path = $14, test_clock = coalesce($8::timestamptz, test_clock), updated_at = now(),
+    path_length = path_length + $13, open_path = $12::jsonb -> 'openPath', test_clock = coalesce($8::timestamptz, test_clock), updated_at = now(),
     channel = coalesce($12::jsonb ->> 'channel', channel)
-  where id = $1 and seq = $2${keyed ? " and not exists (select 1 from idempotency_keys where workspace_id = $17 and key = $18)" : ""}
+  where id = $1 and seq = $2${keyed ? " and not exists (select 1 from idempotency_keys where workspace_id = $16 and key = $17)" : ""}
   returning id, workspace_id, customer_id, seq, updated_at, path_length - $13 as path_base,
     coalesce($8::timestamptz, now()) as at,
     to_char(date_trunc('milliseconds', updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at_text
@@ -92,10 +92,10 @@ with u as (
   update interaction_path p set left_at = u.at,
     outlet = (select x.outlet from jsonb_to_recordset($12::jsonb -> 'leave') as x(position int, outlet text) where x.position = p.position)
   from u
-  -- The range ($15, $16: the first and last position left) bounds the primary key's scan whatever plan
+  -- The range ($14, $15: the first and last position left) bounds the primary key's scan whatever plan
   -- is cached: joined with the recordset, or with "= any" alone, a generic plan may read every path
   -- row of the interaction.
-  where p.interaction_id = u.id and p.position between $15 and $16
+  where p.interaction_id = u.id and p.position between $14 and $15
     and p.position = any (array(select x.position from jsonb_to_recordset($12::jsonb -> 'leave') as x(position int)))
 ), pe as (
   insert into interaction_path (workspace_id, interaction_id, position, node, path, type, seq, entered_at, left_at, outlet, data)
@@ -104,11 +104,11 @@ with u as (
   from u, jsonb_to_recordset($12::jsonb -> 'enter') as x(ord int, node text, path text, type text, closed boolean, outlet text, data jsonb)
 )`;
 
-/** KeyedAnswer's row: $17 workspace, $18 key, $19 request hash, $20 owner, $21 status, $22 and $23 the answer. */
+/** KeyedAnswer's row: $16 workspace, $17 key, $18 request hash, $19 owner, $20 status, $21 and $22 the answer. */
 const KEY_ANSWERED = `k as (
   insert into idempotency_keys (workspace_id, key, request_hash, owner, applied_interaction_id, applied_at,
     response_status, response_body, completed_at)
-  select $17, $18, $19, $20, u.id, now(), $21, jsonb_build_object('text', $22::text || '"' || u.updated_at_text || '"' || $23::text), now()
+  select $16, $17, $18, $19, u.id, now(), $20, jsonb_build_object('text', $21::text || '"' || u.updated_at_text || '"' || $22::text), now()
   from u
 ), `;
 
@@ -177,7 +177,6 @@ export async function writeTransition(
   params.push(
     ordered(w.plan),
     w.plan.enter.length,
-    w.plan.openPath,
     left.length === 0 ? null : Math.min(...left),
     left.length === 0 ? null : Math.max(...left),
   );
@@ -205,7 +204,7 @@ const START = `
 with i as (
   insert into interactions (id, workspace_id, flow_version_id, flow_key, version, status, channel, customer_id, snapshot, context,
     current_node, seq, outcome, test_clock, path_length, open_path)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $16, $17)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $16, $15::jsonb -> 'openPath')
   returning id, workspace_id, customer_id, created_at, coalesce($13::timestamptz, now()) as at
 ), e as (
   insert into interaction_events (workspace_id, interaction_id, seq, type, data, from_node, to_node, at)
@@ -259,7 +258,6 @@ export async function writeStart(query: SqlQuery, w: StartWrite): Promise<Date> 
     w.input,
     ordered(w.plan),
     w.plan.enter.length,
-    w.plan.openPath,
   ]);
   const row = rows[0];
   if (!row) throw new Error("insert into interactions returned no row");

@@ -10,11 +10,11 @@ const WRITE_TRANSITIONS = `
 with x as materialized (
   select * from jsonb_to_recordset($1::jsonb) as x(id uuid, expected_seq int, snapshot jsonb, context jsonb,
     current_node text, status text, outcome text, test_clock timestamptz, type text, data jsonb, from_node text,
-    plan jsonb, enter_count int, open_path jsonb, leave_from int, leave_to int)
+    plan jsonb, enter_count int, leave_from int, leave_to int)
 ), u as (
   update interactions i set snapshot = x.snapshot, context = x.context, current_node = x.current_node,
     status = x.status, outcome = x.outcome, seq = i.seq + 1, path_length = i.path_length + x.enter_count,
-    open_path = x.open_path, test_clock = coalesce(x.test_clock, i.test_clock), updated_at = now(),
+    open_path = x.plan -> 'openPath', test_clock = coalesce(x.test_clock, i.test_clock), updated_at = now(),
     channel = coalesce(x.plan ->> 'channel', i.channel)
   from x
   where i.id = x.id and i.seq = x.expected_seq
@@ -73,7 +73,6 @@ export async function writeTransitions(
       from_node: w.event.fromNode,
       plan: ordered(w.plan),
       enter_count: w.plan.enter.length,
-      open_path: w.plan.openPath,
       leave_from: left.length === 0 ? null : Math.min(...left),
       leave_to: left.length === 0 ? null : Math.max(...left),
     };

@@ -106,8 +106,8 @@ export const timers = pgTable(
  * The path: every node an interaction visited, passing ones included, in order (`position` from 0).
  * Written in the step's statement: the rows of the nodes entered, and `left_at`/`outlet` on the ones
  * the step left (found by position: `interactions.open_path`). A node still open has no `left_at`; an
- * `end` is closed as it is entered. `data` holds
- * what a node records on the path (a handoff: its channel, queue and the context carried).
+ * `end` is closed as it is entered. `data` holds what a node records on the path (a handoff: its
+ * channel, queue and the context carried).
  */
 export const interactionPath = pgTable(
   "interaction_path",
