@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, startStudio } from "./studioHarness";
+import { emptyWorkspace } from "./emptyWorkspace";
 import type { Studio } from "./studioHarness";
 
 /** Invitation links last this long here, so that one expires while the test looks. */
@@ -23,19 +24,6 @@ beforeEach(async () => {
 async function language(page: Page, locale: "en" | "zh"): Promise<void> {
   await page.context().addCookies([{ name: "journey-locale", value: locale, url: studio.url }]);
   await page.reload();
-}
-
-/** A new, empty workspace made in Settings, switched to in the header. */
-async function emptyWorkspace(page: Page, slug: string, name: string): Promise<void> {
-  await page.goto(`${studio.url}/settings/workspaces`);
-  await page.getByLabel("Handle").fill(slug);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect.poll(() => page.getByTestId("workspaces-table").textContent()).toContain(slug);
-  await page.goto(`${studio.url}/flows`);
-  await page.getByTestId("workspace-switcher").selectOption({ label: name });
-  await page.waitForURL(`${studio.url}/flows`);
-  await expect.poll(async () => (await page.locator("option:checked").first().textContent()) ?? "").toBe(name);
 }
 
 describe("issue 14's leftovers", () => {
@@ -156,7 +144,7 @@ describe("issue 14's leftovers", () => {
   });
   it("an example that calls a subflow brings it, published, in an empty workspace, and says so; never twice", async () => {
     const { page, url } = studio;
-    await emptyWorkspace(page, "brings", "Brings");
+    await emptyWorkspace(page, studio.url, "brings", "Brings");
     // The gallery's card says what comes with the example.
     await expect
       .poll(() => page.getByTestId("example-brings-fault-diagnosis").textContent())
@@ -209,7 +197,7 @@ describe("issue 14's leftovers", () => {
 
   it("in Chinese, an empty workspace's gallery says what an example brings", async () => {
     const { page } = studio;
-    await emptyWorkspace(page, "brings-zh", "Brings zh");
+    await emptyWorkspace(page, studio.url, "brings-zh", "Brings zh");
     await language(page, "zh");
     await expect
       .poll(() => page.getByTestId("example-brings-fault-diagnosis").textContent())

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, signIn, startStudio, TEST_ADMIN } from "./studioHarness";
+import { emptyWorkspace } from "./emptyWorkspace";
 import type { Studio } from "./studioHarness";
 
 let studio: Studio;
@@ -15,19 +16,6 @@ beforeAll(async () => {
 afterAll(async () => studio?.close());
 
 const rows = (page: Page) => page.locator('[data-testid^="flow-row-"]').count();
-
-/** A new, empty workspace made in Settings, switched to in the header. */
-async function emptyWorkspace(page: Page, slug: string, name: string): Promise<void> {
-  await page.goto(`${studio.url}/settings/workspaces`);
-  await page.getByLabel("Handle").fill(slug);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect.poll(() => page.getByTestId("workspaces-table").textContent()).toContain(slug);
-  await page.goto(`${studio.url}/flows`);
-  await page.getByTestId("workspace-switcher").selectOption({ label: name });
-  await page.waitForURL(`${studio.url}/flows`);
-  await expect.poll(async () => (await page.locator("option:checked").first().textContent()) ?? "").toBe(name);
-}
 
 /** The command the guide shows, as the shell reads it, sent with fetch: the answer's status and body. */
 async function runShownCommand(command: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -153,7 +141,7 @@ describe("the designer for a newcomer", () => {
 
   it("in an empty workspace: the example gallery, then the guided first journey to an answer over the API", async () => {
     const { page } = studio;
-    await emptyWorkspace(page, "first-run", "First run");
+    await emptyWorkspace(page, studio.url, "first-run", "First run");
     await expect.poll(() => page.getByTestId("first-run").count()).toBe(1);
     await expect.poll(() => page.getByTestId("example-gallery").locator("li").count()).toBe(7);
     await expect
@@ -172,7 +160,7 @@ describe("the designer for a newcomer", () => {
   });
 
   it("the same in Chinese, on another empty workspace", async () => {
-    await emptyWorkspace(studio.page, "first-run-zh", "首次使用");
+    await emptyWorkspace(studio.page, studio.url, "first-run-zh", "首次使用");
     const context = await studio.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
     await context.addCookies([
       { name: "journey-locale", value: "zh", url: studio.url },
