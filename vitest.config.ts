@@ -22,6 +22,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default is one worker less than the cores: a single worker on CI's 2-core machine, where
+    // most of a test's time is spent waiting on Postgres, child processes and the browser.
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...shared.exclude, "test/ui/**"] } },
       ...(hasBrowser
@@ -38,8 +41,9 @@ export default defineConfig({
                 // A page waits on the server's first answers: on a busy 2-core machine that can take seconds,
                 // so polled expectations wait up to 20 s (the default 1 s made them flaky under load).
                 expect: { poll: { timeout: 20_000 } },
-                // One studio at a time: each starts a server and a browser on a 2-core machine.
-                fileParallelism: false,
+                // Two studios at a time (each a server and a browser): on CI's 2-core machine the files spend
+                // most of their time starting and waiting, and one at a time took 11 minutes.
+                maxWorkers: 2,
               },
             },
           ]

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
+import { inject } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
 export const screenshotDir = join(root, "test-results", "ui");
@@ -16,12 +17,17 @@ export const TEST_ADMIN = { email: "admin@journey.local", password: "ui-test-adm
 
 /**
  * Starts the real server (studio + API, production build) on a free port with a fresh PGlite
- * folder, and a headless Debian Chromium page pointed at it.
+ * folder, and a headless Debian Chromium page pointed at it. The folder is a copy of the one
+ * globalSetup seeded, unless the test brings its own folder or its own first admin.
  */
 export async function startStudio(
   options: { locale?: "en" | "zh"; env?: Record<string, string>; signedIn?: boolean } = {},
 ): Promise<Studio> {
   const dataDir = mkdtempSync(join(tmpdir(), "journey-ui-"));
+  const template = inject("studioTemplateDir");
+  if (template && !options.env?.JOURNEY_DATA_DIR && !options.env?.JOURNEY_FIRST_ADMIN_PASSWORD) {
+    cpSync(template, dataDir, { recursive: true });
+  }
   const server = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
     cwd: root,
     env: {
