@@ -2,9 +2,10 @@
 // of bench/runtime.ts's (a'), 16 callers on 16 counter interactions, in rounds; for each round the
 // events/s and the milliseconds of CPU per event spent by the run's Postgres backends and by this
 // process. With --vacuum-at K, a VACUUM of the hot tables (--vacuum-tables, default all three) before
-// round K: on this machine's server (autovacuum off), with 5-8 s rounds, it raised the engine's Postgres
-// CPU per event from ~0.6 to ~1.0 ms and left (a')'s at ~0.34 (with 4 s rounds, less data: no change;
-// README, issue 17). Not explained yet: with enable_bitmapscan off the same.
+// round K: on this machine's server (autovacuum off), with 5-8 s rounds and plan_cache_mode=auto, it
+// raised the engine's Postgres CPU per event from ~0.6 to ~1.0 ms (the step's statement planned again at
+// every execution) and left (a')'s at ~0.34; with the pool's default (force_generic_plan) it changes
+// nothing (README, issue 17). DATABASE_PLAN_CACHE_MODE=auto shows the first.
 // Run: npx tsx bench/serviceCpu.ts [postgres://…] [--write engine|raw] [--rounds 4] [--seconds 5]
 //        [--vacuum-at 2] [--vacuum-tables "interactions, interaction_path"]
 import type { Caller } from "../server/runtime/engine";

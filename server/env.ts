@@ -31,6 +31,14 @@ export const envSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: integer(15_000, 1),
     /** Seconds a 503 DATABASE_UNAVAILABLE tells the client to wait (Retry-After). */
     DATABASE_RETRY_AFTER_SECONDS: integer(2, 1),
+    /**
+     * Postgres's plan_cache_mode for the pool's sessions. Generic by default: under `auto` a step's
+     * statement was planned again on every execution once the tables' statistics changed (README, issue 17).
+     */
+    DATABASE_PLAN_CACHE_MODE: z.preprocess(
+      blankIsUnset,
+      z.enum(["force_generic_plan", "auto", "force_custom_plan"]).default("force_generic_plan"),
+    ),
     /** PGlite's folder (default .data/pglite). */
     JOURNEY_DATA_DIR: text(),
 

@@ -105,10 +105,30 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
+/**
+ * The connection string with plan_cache_mode added to the sessions' startup options (after the URL's
+ * own `?options=`, which pg would otherwise let override a separate setting). Every statement of the
+ * runtime is prepared once per connection; under `auto` Postgres may switch a prepared statement to a
+ * custom plan made on every execution when the statistics change (seen after a VACUUM: the step's
+ * statement of six CTEs then cost the server twice the CPU per event).
+ */
+export function withPlanCacheMode(url: string, planCacheMode: string): { connectionString: string; options?: string } {
+  const setting = `-c plan_cache_mode=${planCacheMode}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, options: setting }; // not a URL: pg reads no options from it
+  }
+  const own = parsed.searchParams.get("options");
+  parsed.searchParams.set("options", own ? `${own} ${setting}` : setting);
+  return { connectionString: parsed.toString() };
+}
+
 async function openPostgres(url: string, max = env().DATABASE_POOL_MAX, timeouts: DatabaseTimeouts): Promise<Database> {
   const [{ default: pg }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
   const client = new pg.Pool({
-    connectionString: url,
+    ...withPlanCacheMode(url, env().DATABASE_PLAN_CACHE_MODE),
     max,
     // Bounded everywhere: opening a connection and waiting for a free one (connectionTimeoutMillis),
     // a statement on the server (statement_timeout) and, should the server stop answering without
