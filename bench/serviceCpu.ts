@@ -1,5 +1,5 @@
-// The CPU one event costs, in process: the engine through the service (with or without a key) against the one-statement write
-// of bench/runtime.ts's (a'), 16 callers on 16 counter interactions, in rounds; for each round the
+// The CPU one event costs, in process: the engine through the service (with or without a key) against
+// the one-statement write of bench/runtime.ts's (a'), 16 callers on 16 counter interactions, in rounds; for each round the
 // events/s and the milliseconds of CPU per event spent by the run's Postgres backends and by this
 // process. With --vacuum-at K, a VACUUM of the hot tables (--vacuum-tables, default all three) before
 // round K: on this machine's server (autovacuum off), with 5-8 s rounds and plan_cache_mode=auto, it
