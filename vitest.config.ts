@@ -26,7 +26,15 @@ export default defineConfig({
     // most of a test's time is spent waiting on Postgres, child processes and the browser.
     maxWorkers: 3,
     projects: [
-      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...shared.exclude, "test/ui/**"] } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...shared.exclude, "test/ui/**"],
+          sequence: { groupOrder: 0 },
+        },
+      },
       ...(hasBrowser
         ? [
             {
@@ -44,6 +52,8 @@ export default defineConfig({
                 // Two studios at a time (each a server and a browser): on CI's 2-core machine the files spend
                 // most of their time starting and waiting, and one at a time took 11 minutes.
                 maxWorkers: 2,
+                // After the unit files (Vitest runs projects of different worker counts in separate groups).
+                sequence: { groupOrder: 1 },
               },
             },
           ]
