@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { TEST_ADMIN } from "./studioHarness";
+import { spawnServer } from "./studioHarness";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -35,19 +35,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
 /** Starts the server on the folder (migrations, seed, first admin), then stops it cleanly. */
 function seedTemplate(dataDir: string): Promise<void> {
-  const server = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      JOURNEY_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      NODE_ENV: "production",
-      JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server = spawnServer(dataDir);
   return new Promise((resolve, reject) => {
     let output = "";
     const onData = (chunk: Buffer) => {

@@ -28,20 +28,7 @@ export async function startStudio(
   if (template && !options.env?.JOURNEY_DATA_DIR && !options.env?.JOURNEY_FIRST_ADMIN_PASSWORD) {
     cpSync(template, dataDir, { recursive: true });
   }
-  const server = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      JOURNEY_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      NODE_ENV: "production",
-      JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password,
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server = spawnServer(dataDir, options.env);
   let browser: Browser;
   let url: string;
   try {
@@ -83,6 +70,27 @@ export async function startStudio(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The real server (production build, PGlite in `dataDir`, any free port on loopback), its output piped:
+ * it prints its URL once it listens.
+ */
+export function spawnServer(dataDir: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      JOURNEY_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      NODE_ENV: "production",
+      JOURNEY_FIRST_ADMIN_PASSWORD: TEST_ADMIN.password,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** Signs the page's browser context in (the session cookie lands in its cookie jar). */
