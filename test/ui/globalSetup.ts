@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { spawnServer } from "./studioHarness";
+import { spawnServer, waitForUrl } from "./studioHarness";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,20 +34,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
 }
 
 /** Starts the server on the folder (migrations, seed, first admin), then stops it cleanly. */
-function seedTemplate(dataDir: string): Promise<void> {
+async function seedTemplate(dataDir: string): Promise<void> {
   const server = spawnServer(dataDir);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/listening on/.test(output)) server.kill("SIGTERM");
-    };
-    server.stdout?.on("data", onData);
-    server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.once("exit", (code) =>
-      /listening on/.test(output) && code === 0
-        ? resolve()
-        : reject(new Error(`seeding the studios' template folder failed (${code}):\n${output}`)),
-    );
-  });
+  await waitForUrl(server);
+  const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  const code = await exited;
+  if (code !== 0) throw new Error(`the server seeding the studios' template folder stopped with ${code}`);
 }

@@ -107,7 +107,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-function waitForUrl(server: ChildProcess): Promise<string> {
+/** The URL the server prints once it listens; rejects with its output if it exits first. */
+export function waitForUrl(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = "";
     const onData = (chunk: Buffer) => {
